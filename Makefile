@@ -1,0 +1,59 @@
+# iljari — the README's commands. Everything runs inside .venv (Python 3.11).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SCALE ?= small
+STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+
+.PHONY: install demo serve test test-fast lint bench clean-db messages
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(NPM_STAMP); \
+	else echo "npm not found: pages render without KRDS styles (install Node.js for the full look)"; fi
+
+install: $(STAMP) $(NPM_STAMP)
+	@mkdir -p var/static
+
+demo: install
+	$(BIN)/iljari migrate --noinput
+	$(BIN)/iljari compilemessages --ignore=.venv >/dev/null 2>&1 || true
+	$(BIN)/iljari load-reference-data
+	$(BIN)/iljari seed-demo --scale $(SCALE) --if-empty
+	@echo ""
+	@echo "  일자리 demo: http://127.0.0.1:$(PORT)/"
+	@echo "  Accounts (password iljari-demo-2026): admin, counselor, counselor2, manager, official,"
+	@echo "  employer, employer2, seeker, seeker2 — see README.md"
+	@echo ""
+	DEBUG=1 $(BIN)/iljari runserver 127.0.0.1:$(PORT)
+
+serve: install
+	$(BIN)/iljari migrate --noinput
+	$(BIN)/iljari collectstatic --noinput -v0
+	$(BIN)/gunicorn iljari.wsgi:application --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-4} --access-logfile -
+
+test: install
+	$(BIN)/python -m pytest -q -p no:randomly $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy src
+
+bench: install
+	@shopt -s nullglob; for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+messages: install
+	cd src/iljari && ../../$(BIN)/iljari makemessages -l en --ignore=node_modules && ../../$(BIN)/iljari compilemessages
+
+clean-db:
+	rm -f var/iljari.sqlite3 var/iljari.sqlite3-wal var/iljari.sqlite3-shm

@@ -1,0 +1,103 @@
+"""Users, consent answers and API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ApiToken, ConsentPurpose, ConsentRecord, ConsentText, User
+
+
+def hash_token(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def do_issue_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Return the token row and the clear key (shown once)."""
+    key = "ilj_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name[:80], key_hash=hash_token(key), prefix=key[:8])
+    return token, key
+
+
+def user_for_token(key: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(key or ""), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
+
+def current_consent_texts():
+    """The newest version of each consent purpose."""
+    latest = {}
+    for text in ConsentText.objects.order_by("purpose", "-version"):
+        latest.setdefault(text.purpose, text)
+    return list(latest.values())
+
+
+@transaction.atomic
+def do_record_consents(*, user: User, answers: dict[str, bool], ip_address: str | None = None) -> list:
+    """Record answers to the current consent texts; every required one must be granted."""
+    texts = current_consent_texts()
+    missing = [t.title for t in texts if t.required and not answers.get(t.purpose)]
+    if missing:
+        raise ValidationError(
+            {"consents": _("필수 동의 항목에 동의해 주세요: %(items)s") % {"items": ", ".join(missing)}},
+            code="required_consent",
+        )
+    return [
+        ConsentRecord.objects.create(
+            user=user, text=text, granted=bool(answers.get(text.purpose)), ip_address=ip_address
+        )
+        for text in texts
+    ]
+
+
+@transaction.atomic
+def do_withdraw_consent(*, user: User, purpose: str) -> int:
+    text_ids = ConsentText.objects.filter(purpose=purpose, required=False).values_list("id", flat=True)
+    if not text_ids:
+        raise ValidationError(
+            _("필수 동의는 철회할 수 없습니다. 회원 탈퇴를 이용해 주세요."), code="required"
+        )
+    return ConsentRecord.objects.filter(
+        user=user, text_id__in=list(text_ids), granted=True, withdrawn_at__isnull=True
+    ).update(withdrawn_at=timezone.now())
+
+
+def has_active_consent(user: User, purpose: str) -> bool:
+    return ConsentRecord.objects.filter(
+        user=user, text__purpose=purpose, granted=True, withdrawn_at__isnull=True
+    ).exists()
+
+
+@transaction.atomic
+def do_create_user(
+    *, username: str, password: str, role: str, full_name: str = "", email: str = "", phone: str = ""
+):
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("이미 사용 중인 아이디입니다.")}, code="duplicate")
+    user = User(username=username, role=role, full_name=full_name, email=email, phone=phone)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+__all__ = [
+    "ConsentPurpose",
+    "do_create_user",
+    "do_record_consents",
+    "do_withdraw_consent",
+    "has_active_consent",
+]

@@ -1,0 +1,124 @@
+"""The REST API at /api/: one NinjaAPI, a router per app, problem-style errors.
+
+Errors follow RFC 9457 (application/problem+json): ``type``, ``title``, ``status``,
+``detail`` and, for validation errors, ``errors`` keyed by field.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyHeader, HttpBearer, django_auth
+
+from iljari.accounts.actions import user_for_token
+
+# (URL prefix, app module, router attribute in that app's api.py)
+API_ROUTERS = [
+    ("vacancies", "vacancies", "router"),
+    ("applications", "vacancies", "applications_router"),
+    ("employers", "employers", "router"),
+    ("seekers", "seekers", "router"),
+    ("recommendations", "matching", "router"),
+    ("referrals", "referrals", "router"),
+    ("cases", "counseling", "router"),
+    ("support", "support", "router"),
+    ("fairs", "fairs", "router"),
+    ("programs", "programs", "router"),
+    ("privacy", "audit", "router"),
+    ("taxonomy", "taxonomy", "router"),
+    ("notifications", "notifications", "router"),
+]
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class ApiKey(APIKeyHeader):
+    param_name = "X-API-Key"
+
+    def authenticate(self, request, key):
+        user = user_for_token(key)
+        if user is not None:
+            request.user = user
+        return user
+
+
+AUTH = [django_auth, BearerToken(), ApiKey()]
+
+api = NinjaAPI(
+    title="일자리 API",
+    version="1.0.0",
+    description="일자리센터 구인·구직·알선·채용박람회·일자리사업 API",
+    urls_namespace="api",
+    auth=AUTH,
+)
+
+
+def problem(request, status: int, title: str, detail: str = "", errors: dict | None = None):
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail or title}
+    if errors:
+        body["errors"] = errors
+    response = api.create_response(request, body, status=status)
+    response["Content-Type"] = "application/problem+json"
+    return response
+
+
+def _validation_messages(exc: ValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {field: [str(m) for e in errs for m in e.messages] for field, errs in exc.error_dict.items()}
+    return {"__all__": [str(m) for m in exc.messages]}
+
+
+@api.exception_handler(ValidationError)
+def on_django_validation_error(request, exc):
+    errors = _validation_messages(exc)
+    detail = " ".join(m for msgs in errors.values() for m in msgs)
+    return problem(request, 422, _("입력값을 확인해 주세요."), detail, errors)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_validation_error(request, exc):
+    errors: dict[str, list[str]] = {}
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload", "form")]
+        errors.setdefault(".".join(loc) or "__all__", []).append(err.get("msg", ""))
+    return problem(request, 422, _("입력값을 확인해 주세요."), _("요청 형식이 올바르지 않습니다."), errors)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return problem(request, 401, _("로그인이 필요합니다."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return problem(request, 403, _("권한이 없습니다."), str(exc) or "")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return problem(request, 404, _("찾을 수 없습니다."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return problem(request, exc.status_code, str(exc.message))
+
+
+def _register_routers() -> None:
+    import importlib
+
+    for prefix, module, attribute in API_ROUTERS:
+        router = getattr(importlib.import_module(f"iljari.{module}.api"), attribute, None)
+        if router is not None and router.path_operations:
+            api.add_router(f"/{prefix}", router)
+
+
+_register_routers()

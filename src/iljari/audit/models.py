@@ -1,0 +1,51 @@
+"""Personal-data access log (개인정보 접속기록): who viewed, exported or changed whose data.
+
+Rows form a hash chain: each row stores the SHA-256 of its own content and the
+previous row's hash, so a deleted or edited row breaks ``verify_chain``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("열람")
+    SEARCH = "search", _("검색")
+    EXPORT = "export", _("내보내기")
+    CHANGE = "change", _("변경")
+    DELETE = "delete", _("삭제")
+    DOWNLOAD = "download", _("다운로드")
+
+
+class AccessLog(models.Model):
+    at = models.DateTimeField(_("일시"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("처리자"),
+    )
+    actor_label = models.CharField(_("처리자 계정"), max_length=150)
+    action = models.CharField(_("행위"), max_length=10, choices=AccessAction.choices)
+    subject_type = models.CharField(_("대상 종류"), max_length=40)
+    subject_id = models.CharField(_("대상 ID"), max_length=40, db_index=True)
+    subject_label = models.CharField(_("정보주체"), max_length=150, blank=True)
+    fields = models.CharField(_("항목"), max_length=300, blank=True)
+    purpose = models.CharField(_("목적"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("접속지"), null=True, blank=True)
+    path = models.CharField(_("경로"), max_length=300, blank=True)
+    count = models.PositiveIntegerField(_("건수"), default=1)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    row_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("개인정보 접속기록")
+        verbose_name_plural = _("개인정보 접속기록")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["actor", "at"]), models.Index(fields=["subject_type", "subject_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.get_action_display()} {self.subject_label}"

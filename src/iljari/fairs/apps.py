@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FairsConfig(AppConfig):
+    name = "iljari.fairs"
+    label = "fairs"

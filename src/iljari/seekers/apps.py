@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SeekersConfig(AppConfig):
+    name = "iljari.seekers"
+    label = "seekers"

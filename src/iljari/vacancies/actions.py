@@ -1,0 +1,144 @@
+"""State changes of vacancies and applications; atomic, validated, logged."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from iljari.core.errors import region_by_code
+from iljari.core.workflow import Workflow
+from iljari.employers.models import EmployerStatus
+
+from .models import Application, ApplicationStatus, Vacancy, VacancyStatus
+
+VACANCY_FLOW = Workflow(
+    {
+        VacancyStatus.DRAFT: {VacancyStatus.PENDING, VacancyStatus.CLOSED},
+        VacancyStatus.PENDING: {VacancyStatus.PUBLISHED, VacancyStatus.DRAFT, VacancyStatus.CLOSED},
+        VacancyStatus.PUBLISHED: {VacancyStatus.CLOSED},
+        VacancyStatus.CLOSED: set(),
+    }
+)
+
+APPLICATION_FLOW = Workflow(
+    {
+        ApplicationStatus.RECEIVED: {
+            ApplicationStatus.SCREENING,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN,
+        },
+        ApplicationStatus.SCREENING: {
+            ApplicationStatus.INTERVIEW,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN,
+        },
+        ApplicationStatus.INTERVIEW: {
+            ApplicationStatus.ACCEPTED,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN,
+        },
+        ApplicationStatus.ACCEPTED: set(),
+        ApplicationStatus.REJECTED: set(),
+        ApplicationStatus.WITHDRAWN: set(),
+    }
+)
+
+
+def _check_closing_date(closing_date) -> None:
+    if closing_date is None:
+        raise ValidationError({"closing_date": _("마감일을 입력해 주세요.")}, code="required")
+    if closing_date < timezone.localdate():
+        raise ValidationError({"closing_date": _("마감일은 오늘 이후여야 합니다.")}, code="past")
+
+
+def _check_wage(wage_amount) -> None:
+    if wage_amount is None or wage_amount < 0:
+        raise ValidationError({"wage_amount": _("임금은 0원 이상의 숫자로 입력해 주세요.")}, code="negative")
+
+
+@transaction.atomic
+def do_create_vacancy(
+    *,
+    employer,
+    actor,
+    region_code: str | None = None,
+    required_qualifications=(),
+    preferred_qualifications=(),
+    submit: bool = False,
+    **fields,
+) -> Vacancy:
+    """Create a vacancy in 작성중 (or 승인대기 when ``submit``)."""
+    _check_closing_date(fields.get("closing_date"))
+    _check_wage(fields.get("wage_amount"))
+    region = region_by_code(region_code) if region_code else employer.region
+    fields.setdefault("lat", employer.lat if region == employer.region else region.lat)
+    fields.setdefault("lon", employer.lon if region == employer.region else region.lon)
+    fields.setdefault("commuter_bus", employer.commuter_bus)
+    fields.setdefault("dormitory", employer.dormitory)
+    fields.setdefault("meals", employer.canteen)
+    vacancy = Vacancy(employer=employer, work_region=region, created_by=actor, **fields)
+    vacancy.full_clean()
+    vacancy.save()
+    vacancy.required_qualifications.set(required_qualifications)
+    vacancy.preferred_qualifications.set(preferred_qualifications)
+    if submit:
+        VACANCY_FLOW.move(vacancy, VacancyStatus.PENDING, actor=actor)
+    return vacancy
+
+
+@transaction.atomic
+def do_update_vacancy(*, vacancy: Vacancy, actor, **fields) -> Vacancy:
+    if "closing_date" in fields:
+        _check_closing_date(fields["closing_date"])
+    if "wage_amount" in fields:
+        _check_wage(fields["wage_amount"])
+    for name, value in fields.items():
+        setattr(vacancy, name, value)
+    vacancy.full_clean()
+    vacancy.save()
+    return vacancy
+
+
+@transaction.atomic
+def do_submit_vacancy(*, vacancy: Vacancy, actor) -> Vacancy:
+    _check_closing_date(vacancy.closing_date)
+    VACANCY_FLOW.move(vacancy, VacancyStatus.PENDING, actor=actor)
+    return vacancy
+
+
+@transaction.atomic
+def do_publish_vacancy(*, vacancy: Vacancy, actor) -> Vacancy:
+    """Staff approval: the vacancy goes public (its company must be approved)."""
+    if vacancy.employer.status != EmployerStatus.APPROVED:
+        raise ValidationError(
+            _("승인되지 않은 기업의 공고는 게시할 수 없습니다."), code="employer_not_approved"
+        )
+    _check_closing_date(vacancy.closing_date)
+    vacancy.published_at = timezone.now()
+    VACANCY_FLOW.move(vacancy, VacancyStatus.PUBLISHED, actor=actor)
+    return vacancy
+
+
+@transaction.atomic
+def do_close_vacancy(*, vacancy: Vacancy, actor, reason: str = "") -> Vacancy:
+    VACANCY_FLOW.move(vacancy, VacancyStatus.CLOSED, actor=actor, reason=reason)
+    return vacancy
+
+
+@transaction.atomic
+def do_apply(*, seeker, vacancy: Vacancy, message: str = "") -> Application:
+    """A seeker applies; once per vacancy, only to open vacancies."""
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if not vacancy.is_open:
+        raise ValidationError(_("마감되었거나 게시되지 않은 공고에는 지원할 수 없습니다."), code="closed")
+    if Application.objects.filter(seeker=seeker, vacancy=vacancy).exists():
+        raise ValidationError(_("이미 지원한 공고입니다."), code="duplicate")
+    return Application.objects.create(seeker=seeker, vacancy=vacancy, message=message[:2000])
+
+
+@transaction.atomic
+def do_move_application(*, application: Application, to_status: str, actor, reason: str = "") -> Application:
+    if to_status == ApplicationStatus.REJECTED:
+        application.refusal_reason = reason[:40]
+    APPLICATION_FLOW.move(application, to_status, actor=actor, reason=reason)
+    return application

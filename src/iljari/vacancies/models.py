@@ -1,0 +1,175 @@
+"""Vacancies (구인 공고) and applications (입사 지원)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from iljari.core.models import TimeStampedModel
+from iljari.employers.models import Employer
+from iljari.seekers.models import Education, EmploymentType, Seeker, Shift
+from iljari.taxonomy.models import Occupation, Qualification, Region
+
+HOURS_PER_MONTH = 209  # 주 40시간 + 주휴 기준 월 소정근로시간
+
+
+class WageType(models.TextChoices):
+    MONTHLY = "monthly", _("월급")
+    HOURLY = "hourly", _("시급")
+    ANNUAL = "annual", _("연봉")
+
+
+class VacancyStatus(models.TextChoices):
+    DRAFT = "draft", _("작성중")
+    PENDING = "pending", _("승인대기")
+    PUBLISHED = "published", _("게시")
+    CLOSED = "closed", _("마감")
+
+
+class VacancySource(models.TextChoices):
+    INTERNAL = "internal", _("센터 접수")
+    WORKNET = "worknet", _("고용24(워크넷)")
+
+
+class Vacancy(TimeStampedModel):
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="vacancies", verbose_name=_("기업")
+    )
+    title = models.CharField(_("공고 제목"), max_length=150)
+    duties = models.TextField(_("담당 업무"))
+    occupation = models.ForeignKey(
+        Occupation, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("직종(KECO)")
+    )
+    required_qualifications = models.ManyToManyField(
+        Qualification, blank=True, related_name="+", verbose_name=_("필수 자격")
+    )
+    preferred_qualifications = models.ManyToManyField(
+        Qualification, blank=True, related_name="+", verbose_name=_("우대 자격")
+    )
+    openings = models.PositiveSmallIntegerField(
+        _("모집 인원"), default=1, validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
+    wage_type = models.CharField(
+        _("임금 형태"), max_length=8, choices=WageType.choices, default=WageType.MONTHLY
+    )
+    wage_amount = models.PositiveIntegerField(_("임금(원)"))
+    shift = models.CharField(_("근무 형태"), max_length=12, choices=Shift.choices, default=Shift.DAY)
+    work_hours = models.CharField(_("근무 시간"), max_length=60, blank=True)
+    work_days_per_week = models.PositiveSmallIntegerField(
+        _("주 근무일"), default=5, validators=[MinValueValidator(1), MaxValueValidator(7)]
+    )
+    employment_type = models.CharField(
+        _("고용 형태"), max_length=10, choices=EmploymentType.choices, default=EmploymentType.PERMANENT
+    )
+    experience_years_min = models.PositiveSmallIntegerField(_("최소 경력(년)"), default=0)
+    education_min = models.CharField(
+        _("최소 학력"), max_length=12, choices=Education.choices, default=Education.NONE
+    )
+    work_region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("근무 지역"))
+    address = models.CharField(_("근무지 주소"), max_length=200, blank=True)
+    lat = models.FloatField(_("위도"), validators=[MinValueValidator(33.0), MaxValueValidator(39.0)])
+    lon = models.FloatField(_("경도"), validators=[MinValueValidator(124.0), MaxValueValidator(132.0)])
+    commuter_bus = models.BooleanField(_("통근버스"), default=False)
+    dormitory = models.BooleanField(_("기숙사"), default=False)
+    meals = models.BooleanField(_("식사 제공"), default=False)
+    foreigners_welcome = models.BooleanField(_("외국인 채용 가능"), default=False)
+    status = models.CharField(
+        _("게시 상태"),
+        max_length=10,
+        choices=VacancyStatus.choices,
+        default=VacancyStatus.DRAFT,
+        db_index=True,
+    )
+    closing_date = models.DateField(_("마감일"), db_index=True)
+    published_at = models.DateTimeField(_("게시일시"), null=True, blank=True)
+    source = models.CharField(
+        _("출처"), max_length=10, choices=VacancySource.choices, default=VacancySource.INTERNAL
+    )
+    external_id = models.CharField(_("외부 공고번호"), max_length=40, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("구인 공고")
+        verbose_name_plural = _("구인 공고")
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "closing_date"]),
+            models.Index(fields=["status", "-published_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(openings__gte=1), name="vacancy_openings_positive"),
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="vacancy_unique_external_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.employer})"
+
+    @property
+    def monthly_wage(self) -> int:
+        """The wage as a monthly equivalent, for comparisons with a seeker's wish."""
+        if self.wage_type == WageType.HOURLY:
+            return self.wage_amount * HOURS_PER_MONTH
+        if self.wage_type == WageType.ANNUAL:
+            return self.wage_amount // 12
+        return self.wage_amount
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == VacancyStatus.PUBLISHED and self.closing_date >= timezone.localdate()
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.wage_amount is not None
+            and self.wage_type == WageType.HOURLY
+            and self.wage_amount > 1_000_000
+        ):
+            errors["wage_amount"] = _("시급이 지나치게 높습니다. 임금 형태를 확인해 주세요.")
+        if (
+            self.wage_amount is not None
+            and self.wage_type == WageType.MONTHLY
+            and 0 < self.wage_amount < 10_000
+        ):
+            errors["wage_amount"] = _("월급이 지나치게 낮습니다. 임금 형태(시급/월급)를 확인해 주세요.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ApplicationStatus(models.TextChoices):
+    RECEIVED = "received", _("접수")
+    SCREENING = "screening", _("서류검토")
+    INTERVIEW = "interview", _("면접")
+    ACCEPTED = "accepted", _("합격")
+    REJECTED = "rejected", _("불합격")
+    WITHDRAWN = "withdrawn", _("지원 취소")
+
+
+class Application(TimeStampedModel):
+    seeker = models.ForeignKey(
+        Seeker, on_delete=models.CASCADE, related_name="applications", verbose_name=_("구직자")
+    )
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.CASCADE, related_name="applications", verbose_name=_("공고")
+    )
+    status = models.CharField(
+        _("진행 상태"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.RECEIVED
+    )
+    message = models.TextField(_("지원 메시지"), blank=True)
+    refusal_reason = models.CharField(_("불합격 사유"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("입사 지원")
+        verbose_name_plural = _("입사 지원")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["seeker", "vacancy"], name="application_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.seeker} → {self.vacancy.title}"

@@ -1,0 +1,170 @@
+"""Shared fixtures: the built-in reference subset, persona users, and a real Chromium.
+
+Personas (Healthchecks-style): a seeker, another seeker, an employer member, another
+employer's member, a counselor, a counselor of another team, a program manager,
+an official, an admin — and the anonymous visitor (the plain ``client``).
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright sync API runs an event loop
+from pathlib import Path
+
+import pytest
+
+from iljari.accounts.models import Role
+from iljari.taxonomy.loader import load_reference_data
+from iljari.taxonomy.models import Occupation
+from iljari.taxonomy.sources import BuiltinSource
+
+from . import factories as f
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def ensure_reference_data() -> None:
+    if not Occupation.objects.exists():
+        load_reference_data(BuiltinSource())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        ensure_reference_data()
+
+
+@pytest.fixture
+def reference_data(db):
+    """For transactional tests (live_server), whose flush empties the tables."""
+    ensure_reference_data()
+
+
+@pytest.fixture
+def seeker(db):
+    return f.SeekerFactory(user__username="seeker_a", user__full_name="홍길동")
+
+
+@pytest.fixture
+def other_seeker(db):
+    return f.SeekerFactory(user__username="seeker_b", user__full_name="김영희")
+
+
+@pytest.fixture
+def employer(db):
+    return f.EmployerFactory(name="(주)남동용접")
+
+
+@pytest.fixture
+def other_employer(db):
+    return f.EmployerFactory(name="(주)부평금형")
+
+
+@pytest.fixture
+def employer_member(employer):
+    return f.EmployerMemberFactory(employer=employer, user__username="employer_a").user
+
+
+@pytest.fixture
+def other_employer_member(other_employer):
+    return f.EmployerMemberFactory(employer=other_employer, user__username="employer_b").user
+
+
+@pytest.fixture
+def team(db):
+    return f.TeamFactory(name="남동 취업지원팀")
+
+
+@pytest.fixture
+def other_team(db):
+    return f.TeamFactory(name="부평 취업지원팀")
+
+
+@pytest.fixture
+def counselor(team):
+    return f.UserFactory(username="counselor_a", role=Role.COUNSELOR, team=team, full_name="김상담")
+
+
+@pytest.fixture
+def other_team_counselor(other_team):
+    return f.UserFactory(username="counselor_b", role=Role.COUNSELOR, team=other_team, full_name="이상담")
+
+
+@pytest.fixture
+def program_manager(db):
+    return f.UserFactory(username="manager_a", role=Role.PROGRAM_MANAGER)
+
+
+@pytest.fixture
+def official(db):
+    return f.UserFactory(username="official_a", role=Role.OFFICIAL)
+
+
+@pytest.fixture
+def admin_user(db):
+    return f.UserFactory(username="admin_a", role=Role.ADMIN, is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def vacancy(employer):
+    return f.VacancyFactory(employer=employer)
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` → a test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+# --- real Chromium -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (the CI script does this)")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, reference_data):
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def login_in_browser(page, username: str, password: str = f.PASSWORD) -> None:
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
