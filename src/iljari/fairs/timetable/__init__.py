@@ -1,0 +1,49 @@
+"""Job-fair interview timetable: pure Python + OR-Tools, no Django.
+
+Use :func:`solve` (CP-SAT, decomposed by time blocks for very large fairs),
+:func:`first_come` (the greedy baseline), :func:`reoptimise` (keep announced interviews,
+add walk-ins, drop cancellations), :func:`slot_walk_in` (place one walk-in at once) and
+:func:`check_timetable` (every constraint, used by tests and before publishing).
+"""
+
+from .check import check_timetable
+from .cpsat import solve_cpsat
+from .decompose import solve, solve_decomposed
+from .generate import generate_fair
+from .greedy import first_come
+from .prepare import prepare
+from .problem import (
+    Booth,
+    Interview,
+    Problem,
+    Request,
+    Seeker,
+    Timetable,
+    TimetableInputError,
+    rank_weight,
+    request_value,
+    score_points,
+)
+from .reoptimise import reoptimise, slot_walk_in
+
+__all__ = [
+    "Booth",
+    "Interview",
+    "Problem",
+    "Request",
+    "Seeker",
+    "Timetable",
+    "TimetableInputError",
+    "check_timetable",
+    "first_come",
+    "generate_fair",
+    "prepare",
+    "rank_weight",
+    "reoptimise",
+    "request_value",
+    "score_points",
+    "slot_walk_in",
+    "solve",
+    "solve_cpsat",
+    "solve_decomposed",
+]
