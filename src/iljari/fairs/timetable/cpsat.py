@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .flow import fairness_flow, relaxation
+from .flow import fair_relaxation, fairness_flow
 from .greedy import fill, result_from
 from .prepare import Prepared, prepare
 from .problem import Interview, Problem, Timetable
@@ -212,14 +212,7 @@ def optimise(
     the remaining time to improve it and its bound."""
     t0 = time.perf_counter()
     need, base = fairness_flow(prep)
-    cands = prep.candidate_seekers()
-    plain_value, _, pairs = relaxation(prep)
-    bound = plain_value
-    if need > 0 and need == len(cands):
-        fair_value, served, fair_pairs = relaxation(prep, fair=True)
-        if served == need:
-            bound = min(bound, fair_value)
-            pairs = fair_pairs
+    bound, pairs = fair_relaxation(prep, need)
     subset = set(pairs) | {r for r, _ in base}
     sub, back = restrict(prep, subset)
     pos = {r: i for i, r in enumerate(back)}

@@ -42,8 +42,8 @@ def solve_decomposed(
 ) -> Timetable:
     t0 = time.perf_counter()
     prep = prepare(problem)
-    flow_bound = relaxation_bound(prep)
     need, base = fairness_flow(prep)
+    flow_bound = relaxation_bound(prep, need)
     fixed = list(problem.fixed) + interviews_of(prep, base)[len(prep.fixed) :]
     fixed = sorted(set(fixed))
     n_vars = sum(len(s) for s in prep.req_slots)
@@ -59,12 +59,10 @@ def solve_decomposed(
         share = max(1.0, remaining / (blocks - i))
         sub = replace(problem, fixed=fixed)
         sub_prep = prepare(sub, window=(edges[i], edges[i + 1]))
-        chosen, status, _, _ = solve_prepared(
-            sub_prep, time_limit=share, workers=workers, seed=seed, fairness=False, log=log
-        )
-        statuses.append(status)
-        fixed = interviews_of(sub_prep, chosen)
-    n_opt = sum(1 for s in statuses if s == "최적해")
+        out = solve_prepared(sub_prep, time_limit=share, workers=workers, seed=seed, fairness=False, log=log)
+        statuses.append(out.optimal)
+        fixed = interviews_of(sub_prep, out.chosen)
+    n_opt = sum(statuses)
     return result_from(
         prep,
         fixed,

@@ -81,13 +81,12 @@ def seeker_max_interviews(prep: Prepared, s: int) -> int:
     return min(count, len(companies))
 
 
-def relaxation(prep: Prepared, fair: bool = False) -> tuple[int, int, list[int]]:
+def relaxation(prep: Prepared, fair: bool = False, bonus: int | None = None) -> tuple[int, int, list[int]]:
     """Solve the time-relaxed problem exactly.
 
-    Returns (value of new interviews, seekers served, chosen requests).  With ``fair`` the
-    first interview of every candidate seeker carries a bonus larger than all values
-    together, so the flow first serves as many seekers as the relaxation allows and then
-    maximises value among those solutions.
+    Returns (value of new interviews, candidate seekers served, chosen requests).  With
+    ``fair`` the first interview of every candidate seeker earns ``bonus`` (default: more
+    than all values together, so the flow first serves as many seekers as it can).
     """
     ns = len(prep.seekers)
     nb = len(prep.booths)
@@ -95,7 +94,8 @@ def relaxation(prep: Prepared, fair: bool = False) -> tuple[int, int, list[int]]
     seeker_base = 2
     booth_base = seeker_base + ns
     sc_base = booth_base + nb
-    bonus = 1 + sum(prep.req_value) if fair else 0
+    if bonus is None:
+        bonus = 1 + sum(prep.req_value) if fair else 0
     cands = set(prep.candidate_seekers()) if fair else set()
     tails, heads, caps, costs = [], [], [], []
     supply = 0
@@ -158,18 +158,44 @@ def relaxation(prep: Prepared, fair: bool = False) -> tuple[int, int, list[int]]
     flows = mcf.flows(np.asarray([a for a, _ in req_arcs], dtype=np.int64))
     chosen = [r for (_, r), f in zip(req_arcs, flows, strict=True) if f > 0]
     value = sum(prep.req_value[r] for r in chosen)
-    served = len({prep.req_seeker[r] for r in chosen} & cands) if fair else 0
+    served = len({prep.req_seeker[r] for r in chosen} & cands)
     return value, served, chosen
 
 
-def relaxation_bound(prep: Prepared, need: int | None = None) -> int:
-    """Proven upper bound on the total value of *new* interviews (add ``prep.fixed_value``).
+def fair_relaxation(prep: Prepared, need: int, iterations: int = 18) -> tuple[int, list[int]]:
+    """Upper bound on the value of new interviews when at least ``need`` candidate seekers
+    must be served, and the relaxed pairs that reach it.
 
-    When ``need`` equals the number of candidate seekers (everybody must be served), the
-    bound of the fair relaxation is used, which is tighter and still valid."""
-    value, _, _ = relaxation(prep)
-    if need is not None and need > 0 and need == len(prep.candidate_seekers()):
-        fair_value, served, _ = relaxation(prep, fair=True)
-        if served == need:
-            value = min(value, fair_value)
-    return value
+    Lagrangian relaxation of "served ≥ need": for every bonus λ ≥ 0,
+    max(value + λ·(served − need)) over the time-relaxed problem bounds every fair
+    timetable.  The function is convex in λ; bisection on its slope (served − need)
+    finds a near-minimal bound."""
+    value, served, pairs = relaxation(prep)
+    best, best_pairs = value, pairs
+    if need <= 0 or served >= need:
+        return best, best_pairs
+    lo, hi = 0, 1 + sum(prep.req_value)
+    for _ in range(iterations):
+        if hi - lo <= 1:
+            break
+        lam = (lo + hi) // 2
+        value, served, pairs = relaxation(prep, fair=True, bonus=lam)
+        bound = value + lam * (served - need)
+        if bound < best or (served >= need and best_pairs is None):
+            best = bound
+        if served >= need:
+            best_pairs = pairs
+            hi = lam
+        else:
+            lo = lam
+    value, served, pairs = relaxation(prep, fair=True, bonus=hi)
+    best = min(best, value + hi * (served - need))
+    if served >= need:
+        best_pairs = pairs
+    return best, best_pairs
+
+
+def relaxation_bound(prep: Prepared, need: int = 0) -> int:
+    """Proven upper bound on the total value of *new* interviews (add ``prep.fixed_value``)
+    when at least ``need`` candidate seekers must be served."""
+    return fair_relaxation(prep, need)[0]
