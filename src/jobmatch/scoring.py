@@ -1,0 +1,427 @@
+"""Pair features, hard filters, the weighted score and its explanation (vectorised over blocks).
+
+Every feature is a number in [0, 1] for a (seeker, vacancy) pair; the score is
+``100 × Σ weight_f × feature_f`` with the weights of ``ScoringConfig`` (they sum to 1, so a score
+reads as "percent of a perfect match"). Hard filters remove pairs before ranking. The same code
+computes a 1×1 block for explanations, so a reason always agrees with the score it explains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from .model import EDU_NAMES, EMP_NAMES, SHIFT_NAMES, VISA_NAMES, SeekerTable, VacancyTable
+
+FEATURES = ("occ", "text", "qual", "commute", "wage", "shift", "emp", "days", "exp", "edu", "visa", "dorm")
+
+
+@dataclass
+class ScoringConfig:
+    """The one place the weights live. Documented in docs/matching.md."""
+
+    weights: dict[str, float] = field(
+        default_factory=lambda: {
+            "occ": 0.30,  # KECO hierarchy: same 세분류 1.0 > 소분류 0.6 > 중분류 0.25 (× desired/experience/licence strength)
+            "text": 0.15,  # duties vs experience text (LSA cosine over kiwi tokens)
+            "qual": 0.12,  # required licences held (¾) and preferred ones (¼)
+            "commute": 0.13,  # estimated minutes vs the seeker's limit
+            "wage": 0.08,  # offered vs desired
+            "shift": 0.06,  # 주간/야간/교대 vs preference
+            "emp": 0.04,  # 정규직/계약직/… vs preference
+            "days": 0.02,  # working days per week vs the seeker's maximum
+            "exp": 0.04,  # years of experience vs required
+            "edu": 0.02,  # education vs required
+            "visa": 0.02,  # work-permit eligibility where set
+            "dorm": 0.02,  # dormitory when the seeker needs one
+        }
+    )
+    # occupation hierarchy credits
+    occ_same4: float = 1.0
+    occ_same3: float = 0.6
+    occ_same2: float = 0.25
+    # commute model: minutes = fixed + road_factor * km / speed * 60
+    road_factor: float = 1.3
+    speed_kmh: float = 25.0  # public transport / car in the metropolitan area, door to door
+    fixed_min: float = 10.0
+    bus_speed_kmh: float = 35.0  # employer's commuter bus (통근버스): direct, no transfers
+    bus_fixed_min: float = 5.0
+    default_max_commute: float = 60.0
+
+    def __post_init__(self):
+        unknown = set(self.weights) - set(FEATURES)
+        if unknown:
+            raise ValueError(f"unknown feature weights: {sorted(unknown)}")
+        for f in FEATURES:
+            self.weights.setdefault(f, 0.0)
+        if any(w < 0 for w in self.weights.values()):
+            raise ValueError("weights must be non-negative")
+
+    def wvec(self) -> np.ndarray:
+        w = np.array([self.weights[f] for f in FEATURES], dtype=np.float32)
+        s = w.sum()
+        return w / s if s > 0 else w
+
+
+@dataclass
+class Filters:
+    """Hard filters, configurable per call. ``None``/False switches a filter off."""
+
+    commute: bool = True  # respect each seeker's own commute limit (default 60 min)
+    max_commute_min: float | None = None  # extra cap for this call ("통근 N분 이내")
+    required_licence: bool = False  # all required licences held
+    visa: bool = True  # a foreign seeker only sees vacancies accepting their visa
+    dorm: bool = False  # seekers who need a dormitory only see vacancies with one
+    shift: bool = False  # only compatible shift patterns
+    min_occ: float = 0.0  # minimum occupation credit (e.g. 0.25 = at least same 중분류)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def commute_radius_km(self, cfg: ScoringConfig, seeker_max: float) -> float | None:
+        """Upper bound of the straight-line distance any feasible pair can have (for blocking)."""
+        if not self.commute and self.max_commute_min is None:
+            return None
+        lim = seeker_max if self.commute else float("inf")
+        if self.max_commute_min is not None:
+            lim = min(lim, self.max_commute_min)
+        fastest = max(cfg.speed_kmh / cfg.road_factor, cfg.bus_speed_kmh / cfg.road_factor)
+        return max(0.0, (lim - min(cfg.fixed_min, cfg.bus_fixed_min)) / 60.0 * fastest)
+
+
+R_EARTH = 6371.0088
+
+
+def great_circle_km(lat1, lon1, lat2, lon2):
+    """Haversine distance (broadcasting), NaN when a coordinate is missing."""
+    p1 = np.radians(lat1)
+    p2 = np.radians(lat2)
+    dp = p2 - p1
+    dl = np.radians(lon2) - np.radians(lon1)
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * R_EARTH * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def _popcount(x: np.ndarray) -> np.ndarray:
+    return np.bitwise_count(x).astype(np.float32)
+
+
+def commute_minutes(km, bus, bus_km, cfg: ScoringConfig):
+    car = cfg.fixed_min + cfg.road_factor * km / cfg.speed_kmh * 60.0
+    by_bus = cfg.bus_fixed_min + cfg.road_factor * km / cfg.bus_speed_kmh * 60.0
+    use_bus = bus & (km <= np.maximum(bus_km, 0))
+    return np.where(use_bus, np.minimum(car, by_bus), car), use_bus
+
+
+def block_features(
+    s: SeekerTable, si: np.ndarray, v: VacancyTable, vi: np.ndarray, cfg: ScoringConfig
+) -> dict[str, np.ndarray]:
+    """All features for the block si × vi, as float32 [len(si), len(vi)] arrays (+ raw values)."""
+    f: dict[str, np.ndarray] = {}
+    vc = v.code[vi][None, :]
+    sc = s.codes[si]
+    sw = s.code_w[si]
+    occ = np.zeros((len(si), len(vi)), np.float32)
+    for j in range(sc.shape[1]):
+        c = sc[:, j : j + 1]
+        w = sw[:, j : j + 1]
+        known = (c >= 0) & (vc >= 0)
+        lvl = np.where(
+            c == vc,
+            cfg.occ_same4,
+            np.where(c // 10 == vc // 10, cfg.occ_same3, np.where(c // 100 == vc // 100, cfg.occ_same2, 0.0)),
+        )
+        np.maximum(occ, np.where(known, lvl * w, 0.0).astype(np.float32), out=occ)
+    f["occ"] = occ
+    # quantised so that results do not depend on BLAS blocking (identical across executors)
+    f["text"] = (np.round(np.clip(s.text[si] @ v.text[vi].T, 0.0, 1.0) * 1e4) / 1e4).astype(np.float32)
+    # qualifications
+    h = s.held_q[si][:, None, :]
+    r = v.req_q[vi][None, :, :]
+    p = v.pref_q[vi][None, :, :]
+    n_req = _popcount(r).sum(-1)
+    n_req_held = _popcount(r & h).sum(-1)
+    n_pref = _popcount(p).sum(-1)
+    n_pref_held = _popcount(p & h).sum(-1)
+    req_part = np.where(n_req > 0, n_req_held / np.maximum(n_req, 1), 1.0)
+    pref_part = np.where(n_pref > 0, n_pref_held / np.maximum(n_pref, 1), 0.5)
+    f["qual"] = (0.75 * req_part + 0.25 * pref_part).astype(np.float32)
+    f["_req_ok"] = n_req_held >= n_req
+    # commute
+    km = great_circle_km(s.lat[si][:, None], s.lon[si][:, None], v.lat[vi][None, :], v.lon[vi][None, :])
+    minutes, use_bus = commute_minutes(km, v.bus[vi][None, :], v.bus_km[vi][None, :], cfg)
+    smax = np.where(s.max_commute[si] > 0, s.max_commute[si], cfg.default_max_commute)[:, None]
+    cs = np.clip(1.0 - minutes / (2.0 * smax), 0.0, 1.0)
+    f["commute"] = np.where(np.isnan(minutes), 0.5, cs).astype(np.float32)
+    f["_minutes"] = minutes.astype(np.float32)
+    f["_bus"] = use_bus
+    f["_smax"] = smax
+    # wage
+    vw = v.wage[vi][None, :].astype(np.float64)
+    sw_ = s.wage[si][:, None].astype(np.float64)
+    short = (sw_ - vw) / np.maximum(sw_, 1.0)
+    f["wage"] = np.where((vw <= 0) | (sw_ <= 0), 0.5, np.clip(1.0 - 5.0 * short, 0.0, 1.0)).astype(np.float32)
+    # shift, days, employment type
+    vs = v.shift[vi][None, :]
+    ss = s.shift[si][:, None]
+    f["shift"] = np.where(ss == 0, 1.0, np.where(vs == 0, 0.5, ((vs & ss) != 0).astype(np.float32))).astype(
+        np.float32
+    )
+    vd = v.days[vi][None, :]
+    sd = s.days[si][:, None]
+    f["days"] = np.where(sd == 0, 1.0, np.where(vd == 0, 0.5, (vd <= sd).astype(np.float32))).astype(
+        np.float32
+    )
+    ve = v.emp[vi][None, :]
+    se = s.emp[si][:, None]
+    f["emp"] = np.where(se == 0, 1.0, np.where(ve == 0, 0.5, ((ve & se) != 0).astype(np.float32))).astype(
+        np.float32
+    )
+    # experience, education
+    vx = v.exp_years[vi][None, :]
+    sx = s.exp_years[si][:, None]
+    f["exp"] = np.where(vx <= 0, 1.0, np.clip(sx / np.maximum(vx, 1e-6), 0.0, 1.0)).astype(np.float32)
+    ved = v.edu[vi][None, :]
+    sed = s.edu[si][:, None]
+    f["edu"] = np.where((ved <= 0) | (sed >= ved), 1.0, 0.3).astype(np.float32)
+    # visa, dormitory
+    sv = s.visa[si][:, None]
+    vv = v.visa_ok[vi][None, :]
+    f["visa"] = np.where(sv == 0, 1.0, ((vv & sv) != 0).astype(np.float32)).astype(np.float32)
+    nd = s.needs_dorm[si][:, None]
+    f["dorm"] = np.where(~nd, 1.0, v.dorm[vi][None, :].astype(np.float32)).astype(np.float32)
+    return f
+
+
+def feasible(f: dict[str, np.ndarray], filters: Filters) -> np.ndarray:
+    ok = np.ones(f["occ"].shape, dtype=bool)
+    minutes = f["_minutes"]
+    known = ~np.isnan(minutes)
+    if filters.commute:
+        ok &= ~known | (minutes <= f["_smax"])
+    if filters.max_commute_min is not None:
+        ok &= ~known | (minutes <= filters.max_commute_min)
+    if filters.required_licence:
+        ok &= f["_req_ok"]
+    if filters.visa:
+        ok &= f["visa"] > 0
+    if filters.dorm:
+        ok &= f["dorm"] > 0
+    if filters.shift:
+        ok &= f["shift"] > 0
+    if filters.min_occ > 0:
+        ok &= f["occ"] >= filters.min_occ
+    return ok
+
+
+def block_scores(
+    s: SeekerTable,
+    si: np.ndarray,
+    v: VacancyTable,
+    vi: np.ndarray,
+    cfg: ScoringConfig,
+    filters: Filters,
+) -> np.ndarray:
+    """Scores [len(si), len(vi)] in 0..100, ``-inf`` where a hard filter fails."""
+    f = block_features(s, si, v, vi, cfg)
+    w = cfg.wvec()
+    total = np.zeros(f["occ"].shape, np.float32)
+    for k, name in enumerate(FEATURES):
+        if w[k]:
+            total += w[k] * f[name]
+    total *= 100.0
+    total[~feasible(f, filters)] = -np.inf
+    return total
+
+
+# --- explanations -------------------------------------------------------------------------------
+
+
+@dataclass
+class Reason:
+    """A structured reason: ``code`` + ``params`` for translation, ``text`` = Korean default."""
+
+    code: str
+    params: dict
+    text: str
+    positive: bool = True
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "params": self.params, "text": self.text, "positive": self.positive}
+
+
+def _bits(mask: int, names: dict[int, str]) -> str:
+    return "·".join(n for b, n in names.items() if mask & b)
+
+
+def explain_pair(
+    s: SeekerTable,
+    i: int,
+    v: VacancyTable,
+    j: int,
+    cfg: ScoringConfig,
+    occ_names: dict[int, str] | None = None,
+) -> tuple[float, dict[str, float], list[Reason]]:
+    """Score, per-feature contributions (points out of 100) and Korean reasons for one pair."""
+    si = np.array([i])
+    vi = np.array([j])
+    f = block_features(s, si, v, vi, cfg)
+    w = cfg.wvec()
+    contrib = {name: round(float(100.0 * w[k] * f[name][0, 0]), 2) for k, name in enumerate(FEATURES)}
+    score = round(float(sum(contrib.values())), 2)
+    reasons: list[Reason] = []
+    occ_names = occ_names or {}
+    vcode = int(v.code[j])
+    # occupation
+    if vcode < 0:
+        reasons.append(Reason("occ_unknown", {}, "공고 직종 정보 없음", False))
+    elif not (s.codes[i] >= 0).any():
+        reasons.append(Reason("occ_seeker_unknown", {}, "희망·경력 직종 정보 없음", False))
+    else:
+        o = float(f["occ"][0, 0])
+        name = occ_names.get(vcode, str(vcode))
+        best_j = None
+        for k in range(s.codes.shape[1]):
+            c = int(s.codes[i, k])
+            if c < 0:
+                continue
+            if c == vcode:
+                best_j = (1, k)
+                break
+            if c // 10 == vcode // 10 and (best_j is None or best_j[0] > 2):
+                best_j = (2, k)
+            elif c // 100 == vcode // 100 and best_j is None:
+                best_j = (3, k)
+        if best_j is None:
+            reasons.append(Reason("occ_other", {"occupation": name}, f"다른 직종 ({name})", False))
+        else:
+            lvl, k = best_j
+            src = float(s.code_w[i, k])
+            via = "희망 직종" if src >= 0.99 else ("경력" if src >= 0.85 else "보유 자격")
+            if lvl == 1:
+                reasons.append(
+                    Reason("occ_same", {"occupation": name, "via": via}, f"{via}과 같은 직종 ({name})")
+                )
+            elif lvl == 2:
+                reasons.append(
+                    Reason("occ_near", {"occupation": name, "via": via}, f"{via}과 가까운 직종 ({name})")
+                )
+            else:
+                reasons.append(
+                    Reason(
+                        "occ_related", {"occupation": name, "via": via}, f"{via}과 같은 분야 ({name})", o > 0
+                    )
+                )
+    # qualifications (checked by name, not by mask)
+    held = set(s.held_names[i]) if s.held_names else set()
+    req = v.req_names[j] if v.req_names else []
+    pref = v.pref_names[j] if v.pref_names else []
+    for q in req:
+        if q in held:
+            reasons.append(Reason("licence_held", {"licence": q}, f"{q} 보유"))
+        else:
+            reasons.append(Reason("licence_missing", {"licence": q}, f"필수 자격 {q} 미보유", False))
+    for q in pref:
+        if q in held:
+            reasons.append(Reason("licence_pref_held", {"licence": q}, f"우대 자격 {q} 보유"))
+    # commute
+    minutes = float(f["_minutes"][0, 0])
+    if np.isnan(minutes):
+        reasons.append(Reason("commute_unknown", {}, "위치 정보가 없어 통근 시간을 계산하지 못함", False))
+    else:
+        m = int(round(minutes / 5.0) * 5) or 5
+        bus = bool(f["_bus"][0, 0])
+        limit = float(f["_smax"][0, 0])
+        if bus:
+            reasons.append(
+                Reason("commute_bus", {"minutes": m}, f"통근 약 {m}분 (통근버스)", minutes <= limit)
+            )
+        else:
+            reasons.append(Reason("commute", {"minutes": m}, f"통근 약 {m}분", minutes <= limit))
+        if minutes > limit:
+            reasons.append(
+                Reason("commute_over", {"limit": int(limit)}, f"희망 통근시간 {int(limit)}분 초과", False)
+            )
+    # wage
+    vw, sw_ = int(v.wage[j]), int(s.wage[i])
+    if vw > 0 and sw_ > 0:
+        if vw >= sw_:
+            reasons.append(Reason("wage_ok", {"offered": vw, "desired": sw_}, "희망임금 충족"))
+        else:
+            gap = int(round((sw_ - vw) / 10000))
+            reasons.append(
+                Reason(
+                    "wage_short", {"offered": vw, "desired": sw_}, f"희망임금보다 월 {gap:,}만 원 낮음", False
+                )
+            )
+    elif vw <= 0:
+        reasons.append(Reason("wage_unknown", {}, "임금 정보 없음", False))
+    # shift
+    vs, ss = int(v.shift[j]), int(s.shift[i])
+    if ss and vs:
+        if vs & ss:
+            reasons.append(
+                Reason(
+                    "shift_ok",
+                    {"shift": _bits(vs & ss, SHIFT_NAMES)},
+                    f"{_bits(ss, SHIFT_NAMES)} 근무 희망과 일치",
+                )
+            )
+        else:
+            reasons.append(
+                Reason(
+                    "shift_mismatch",
+                    {"shift": _bits(vs, SHIFT_NAMES)},
+                    f"{_bits(vs, SHIFT_NAMES)} 근무 (희망: {_bits(ss, SHIFT_NAMES)})",
+                    False,
+                )
+            )
+    # days
+    if int(s.days[i]) and int(v.days[j]) and int(v.days[j]) > int(s.days[i]):
+        reasons.append(Reason("days_over", {"days": int(v.days[j])}, f"주 {int(v.days[j])}일 근무", False))
+    # employment type
+    ve, se = int(v.emp[j]), int(s.emp[i])
+    if ve and se:
+        if ve & se:
+            reasons.append(
+                Reason("emp_ok", {"type": _bits(ve, EMP_NAMES)}, f"희망 고용형태({_bits(ve, EMP_NAMES)})")
+            )
+        else:
+            reasons.append(
+                Reason("emp_mismatch", {"type": _bits(ve, EMP_NAMES)}, f"{_bits(ve, EMP_NAMES)} 채용", False)
+            )
+    # experience, education
+    vx, sx = float(v.exp_years[j]), float(s.exp_years[i])
+    if vx > 0:
+        if sx >= vx:
+            reasons.append(Reason("exp_ok", {"years": vx}, f"요구 경력 {vx:g}년 충족"))
+        else:
+            reasons.append(Reason("exp_short", {"years": vx}, f"요구 경력 {vx:g}년에 못 미침", False))
+    ved, sed = int(v.edu[j]), int(s.edu[i])
+    if ved > 0 and sed < ved:
+        reasons.append(
+            Reason(
+                "edu_short",
+                {"level": EDU_NAMES.get(ved, "")},
+                f"학력 요건({EDU_NAMES.get(ved, '')}) 미충족",
+                False,
+            )
+        )
+    # visa, dormitory
+    sv = int(s.visa[i])
+    if sv:
+        name = _bits(sv, VISA_NAMES)
+        if int(v.visa_ok[j]) & sv:
+            reasons.append(Reason("visa_ok", {"visa": name}, f"{name} 채용 가능 사업장"))
+        else:
+            reasons.append(Reason("visa_no", {"visa": name}, f"{name} 채용 불가", False))
+    if bool(s.needs_dorm[i]):
+        if bool(v.dorm[j]):
+            reasons.append(Reason("dorm_ok", {}, "기숙사 제공"))
+        else:
+            reasons.append(Reason("dorm_no", {}, "기숙사 없음", False))
+    ts = float(f["text"][0, 0])
+    if ts >= 0.5:
+        reasons.append(Reason("duties_similar", {"similarity": round(ts, 2)}, "경력과 직무 내용이 비슷함"))
+    return score, contrib, reasons

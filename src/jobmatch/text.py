@@ -1,0 +1,176 @@
+"""Korean text handling for the matching engine: one kiwipiepy instance per process.
+
+Root-industry vocabulary (금형, 열처리, 사상, 다이캐스팅, CO2 용접 …) is registered as user words
+so that the analyser keeps the terms whole; ``tokens()`` returns normalised content tokens
+(nouns, roots of verbs, foreign words, "CO2"-style alphanumerics) for TF-IDF / BM25.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+
+# Words the analyser must keep whole. Compounds that are job names in the field.
+ROOT_INDUSTRY_WORDS: tuple[str, ...] = (
+    "금형",
+    "열처리",
+    "소성가공",
+    "사상",
+    "다이캐스팅",
+    "도금",
+    "주조",
+    "용접",
+    "표면처리",
+    "뿌리산업",
+    "사출",
+    "프레스",
+    "단조",
+    "압연",
+    "압출",
+    "인발",
+    "버핑",
+    "연마",
+    "도장",
+    "아노다이징",
+    "양극산화",
+    "탈지",
+    "침탄",
+    "담금질",
+    "뜨임",
+    "풀림",
+    "고주파",
+    "주형",
+    "사형",
+    "정밀주조",
+    "로스트왁스",
+    "용해",
+    "탕도",
+    "절삭",
+    "선반",
+    "밀링",
+    "머시닝센터",
+    "방전가공",
+    "와이어커팅",
+    "연삭",
+    "래핑",
+    "티그",
+    "미그",
+    "알곤",
+    "특수용접",
+    "배관용접",
+    "판금",
+    "제관",
+    "취부",
+    "지게차",
+    "오퍼레이터",
+    "샌딩",
+    "쇼트",
+    "쇼트블라스트",
+    "분체도장",
+    "전착도장",
+    "아연도금",
+    "크롬도금",
+    "니켈도금",
+    "무전해도금",
+    "레이저",
+    "로봇용접",
+    "스폿용접",
+    "CNC",
+    "NC",
+    "PLC",
+)
+
+# Tags kept as content tokens.
+_KEEP = {"NNG", "NNP", "NR", "SL", "SH", "XR", "VV", "VA", "NNB"}
+_DROP_NNB = {"것", "수", "등", "때", "중", "곳", "데", "바", "개", "명", "년", "월", "일"}
+
+_lock = threading.Lock()
+_kiwi = None
+
+
+def kiwi():
+    """The process-wide Kiwi analyser with the root-industry user dictionary (lazy, ~1-2 s)."""
+    global _kiwi
+    if _kiwi is None:
+        with _lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                k = Kiwi()
+                for w in ROOT_INDUSTRY_WORDS:
+                    if re.fullmatch(r"[가-힣]+", w):
+                        k.add_user_word(w, "NNG", 0.0)
+                _kiwi = k
+    return _kiwi
+
+
+_ws = re.compile(r"\s+")
+
+
+def normalise(text: str | None) -> str:
+    """NFKC, lower-case Latin, collapse whitespace. ``None`` → ""."""
+    if not text:
+        return ""
+    t = unicodedata.normalize("NFKC", str(text))
+    t = t.replace("·", " ").replace("ㆍ", " ")
+    return _ws.sub(" ", t).strip().lower()
+
+
+def _post(toks) -> list[str]:
+    out: list[str] = []
+    prev = None
+    for t in toks:
+        tag = t.tag.split("-")[0]
+        form = t.form.lower()
+        # glue "co" + "2" → "co2" (CO2 용접), "tig" etc. stay as Latin words
+        if tag == "SN" and prev is not None and prev[1] == "SL" and out and out[-1] == prev[0]:
+            out[-1] = out[-1] + form
+            prev = (out[-1], "SL")
+            continue
+        if tag in _KEEP:
+            if tag == "NNB" and form in _DROP_NNB:
+                prev = None
+                continue
+            if tag in ("VV", "VA"):
+                form = form + "다"
+            out.append(form)
+            prev = (form, tag)
+        else:
+            prev = None
+    return out
+
+
+def tokens(text: str | None) -> list[str]:
+    """Content tokens of one text (empty list for empty/None)."""
+    t = normalise(text)
+    if not t:
+        return []
+    return _post(kiwi().tokenize(t))
+
+
+def tokens_many(texts: Iterable[str | None]) -> list[list[str]]:
+    """Content tokens of many texts (batched through kiwi, much faster than a loop)."""
+    texts = [normalise(x) for x in texts]
+    idx = [i for i, t in enumerate(texts) if t]
+    out: list[list[str]] = [[] for _ in texts]
+    if idx:
+        for i, toks in zip(idx, kiwi().tokenize([texts[i] for i in idx]), strict=True):
+            out[i] = _post(toks)
+    return out
+
+
+def char_ngrams(text: str, n_min: int = 1, n_max: int = 3) -> list[str]:
+    """Character n-grams of a normalised title, per word, with boundary markers."""
+    out: list[str] = []
+    for w in normalise(text).split(" "):
+        if not w:
+            continue
+        s = f"<{w}>"
+        for n in range(n_min, n_max + 1):
+            if n == 1:
+                out.extend(w)
+                continue
+            out.extend(s[i : i + n] for i in range(len(s) - n + 1))
+    return out
