@@ -7,6 +7,7 @@ Views and API handlers validate input, call one action and render.  The pure opt
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import Counter
 
 from django.core.exceptions import ValidationError
@@ -34,6 +35,8 @@ from .models import (
     RegistrationStatus,
     TimetableRun,
 )
+
+logger = logging.getLogger(__name__)
 
 E = EventStatus
 EVENT_FLOW = Workflow(
@@ -85,9 +88,11 @@ def do_create_event(*, actor, organisers=(), **fields) -> Event:
 @transaction.atomic
 def do_move_event(*, event: Event, to_status: str, actor, reason: str = "") -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if to_status == E.SCHEDULED and event.is_fair and not event.interviews.exclude(
-        status=InterviewStatus.CANCELLED
-    ).exists():
+    if (
+        to_status == E.SCHEDULED
+        and event.is_fair
+        and not event.interviews.exclude(status=InterviewStatus.CANCELLED).exists()
+    ):
         raise ValidationError(_("면접 시간표를 먼저 만드세요."), code="no_timetable")
     EVENT_FLOW.move(event, to_status, actor=actor, reason=reason)
     if to_status == E.SCHEDULED:
@@ -121,7 +126,13 @@ def next_booth_number(event: Event) -> int:
 
 @transaction.atomic
 def do_review_participation(
-    *, participation: Participation, approve: bool, actor, booth_number: int | None = None, hall: str = "", reason=""
+    *,
+    participation: Participation,
+    approve: bool,
+    actor,
+    booth_number: int | None = None,
+    hall: str = "",
+    reason="",
 ) -> Participation:
     part = Participation.objects.select_for_update().get(pk=participation.pk)
     if approve:
@@ -150,7 +161,9 @@ def do_update_booth(*, participation: Participation, actor, **fields) -> Partici
     for k, v in fields.items():
         setattr(part, k, v)
     if part.booth_number is not None and (
-        Participation.objects.filter(event=part.event, booth_number=part.booth_number).exclude(pk=part.pk).exists()
+        Participation.objects.filter(event=part.event, booth_number=part.booth_number)
+        .exclude(pk=part.pk)
+        .exists()
     ):
         raise ValidationError({"booth_number": _("이미 배정된 부스 번호입니다.")}, code="booth_taken")
     part.full_clean()
@@ -183,7 +196,7 @@ def match_score(seeker, participation: Participation, _codes: set[str] | None = 
             if scores:
                 return max(0.0, min(1.0, float(max(scores))))
         except Exception:  # noqa: BLE001 - fall back rather than fail a registration
-            pass
+            logger.exception("matching engine failed; using the occupation fallback")
     codes = _codes if _codes is not None else _occupation_codes(seeker)
     best = 0.3
     for v in vacancies:
@@ -200,10 +213,14 @@ def match_score(seeker, participation: Participation, _codes: set[str] | None = 
 def suggest_booths(event: Event, seeker, limit: int | None = None) -> list[tuple[Participation, float]]:
     """Approved booths ranked by match score (the engine's suggestion for the form)."""
     codes = _occupation_codes(seeker)
-    parts = event.participations.filter(status=P.APPROVED).select_related("employer").prefetch_related(
-        "vacancies__occupation"
+    parts = (
+        event.participations.filter(status=P.APPROVED)
+        .select_related("employer")
+        .prefetch_related("vacancies__occupation")
     )
-    ranked = sorted(((p, match_score(seeker, p, codes)) for p in parts), key=lambda x: (-x[1], x[0].booth_number or 0))
+    ranked = sorted(
+        ((p, match_score(seeker, p, codes)) for p in parts), key=lambda x: (-x[1], x[0].booth_number or 0)
+    )
     return ranked[: limit or event.max_requests]
 
 
@@ -212,13 +229,16 @@ def _check_choices(event: Event, choices) -> list[Participation]:
     parts = list(choices)
     if len(parts) > event.max_requests:
         raise ValidationError(
-            {"choices": _("면접 신청은 %(n)d곳까지 할 수 있습니다.") % {"n": event.max_requests}}, code="too_many"
+            {"choices": _("면접 신청은 %(n)d곳까지 할 수 있습니다.") % {"n": event.max_requests}},
+            code="too_many",
         )
     if len({p.pk for p in parts}) != len(parts):
         raise ValidationError({"choices": _("같은 기업을 두 번 선택했습니다.")}, code="duplicate")
     for p in parts:
         if p.event_id != event.pk or p.status != P.APPROVED:
-            raise ValidationError({"choices": _("승인된 참여 기업만 선택할 수 있습니다.")}, code="not_approved")
+            raise ValidationError(
+                {"choices": _("승인된 참여 기업만 선택할 수 있습니다.")}, code="not_approved"
+            )
     return parts
 
 
@@ -262,7 +282,11 @@ def do_register_seeker(
     suggested = set(suggested_ids)
     for rank, p in enumerate(parts, start=1):
         InterviewRequest.objects.create(
-            registration=reg, participation=p, rank=rank, score=match_score(seeker, p, codes), suggested=p.pk in suggested
+            registration=reg,
+            participation=p,
+            rank=rank,
+            score=match_score(seeker, p, codes),
+            suggested=p.pk in suggested,
         )
     return reg
 
@@ -299,7 +323,9 @@ def build_problem(event: Event, *, now_slot: int = 0, include_fixed: bool = True
     """Translate the event into the optimiser's plain records."""
     parts = list(event.participations.filter(status=P.APPROVED).select_related("employer"))
     regs = list(
-        event.registrations.filter(status__in=ACTIVE_REG).select_related("seeker__user").order_by("created_at", "id")
+        event.registrations.filter(status__in=ACTIVE_REG)
+        .select_related("seeker__user")
+        .order_by("created_at", "id")
     )
     booths = [_booth_of(event, p) for p in parts]
     seekers = [
@@ -323,7 +349,9 @@ def build_problem(event: Event, *, now_slot: int = 0, include_fixed: bool = True
             if iv.registration_id in reg_ids and iv.participation_id in part_ids:
                 fixed.append(tt.Interview(iv.slot, iv.participation_id, iv.registration_id))
         # past interviews (done / no-show) stay where they were even if never announced
-        for iv in event.interviews.filter(status__in=[InterviewStatus.DONE, InterviewStatus.NO_SHOW], announced=False):
+        for iv in event.interviews.filter(
+            status__in=[InterviewStatus.DONE, InterviewStatus.NO_SHOW], announced=False
+        ):
             if iv.registration_id in reg_ids and iv.participation_id in part_ids:
                 fixed.append(tt.Interview(iv.slot, iv.participation_id, iv.registration_id))
     return tt.Problem(
@@ -349,7 +377,9 @@ def current_slot(event: Event, now: dt.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def do_optimise(*, event: Event, actor, time_limit: float = 10.0, now_slot: int | None = None) -> TimetableRun:
+def do_optimise(
+    *, event: Event, actor, time_limit: float = 10.0, now_slot: int | None = None
+) -> TimetableRun:
     """(Re-)optimise the timetable: announced interviews stay; the rest is replaced."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not event.is_fair:
@@ -400,7 +430,12 @@ def do_walk_in(
 ) -> Registration:
     """Register a walk-in and give them the earliest free slots now, moving nobody."""
     reg = do_register_seeker(
-        event=event, seeker=seeker, actor=actor, choices=choices, consent_share_resume=consent_share_resume, walk_in=True
+        event=event,
+        seeker=seeker,
+        actor=actor,
+        choices=choices,
+        consent_share_resume=consent_share_resume,
+        walk_in=True,
     )
     reg.checked_in_at = timezone.now()
     reg.save(update_fields=["checked_in_at"])
@@ -418,7 +453,12 @@ def do_walk_in(
     for iv in result.interviews:
         if iv.seeker == reg.pk:
             Interview.objects.create(
-                event=event, registration=reg, participation_id=iv.booth, slot=iv.slot, announced=True, walk_in=True
+                event=event,
+                registration=reg,
+                participation_id=iv.booth,
+                slot=iv.slot,
+                announced=True,
+                walk_in=True,
             )
     return reg
 
@@ -432,7 +472,14 @@ def do_check_in(*, event: Event, token, actor, request=None) -> Registration:
     if reg.checked_in_at is None:
         reg.checked_in_at = timezone.now()
         reg.save(update_fields=["checked_in_at", "updated_at"])
-    log_access(actor=actor, action="fair_check_in", subject=reg.seeker, fields="name", purpose=event.title, request=request)
+    log_access(
+        actor=actor,
+        action="fair_check_in",
+        subject=reg.seeker,
+        fields="name",
+        purpose=event.title,
+        request=request,
+    )
     return reg
 
 
@@ -461,13 +508,16 @@ def do_record_result(
     note: str = "",
 ) -> Interview:
     """Record an interview's result; a hire becomes a Placement (source: 채용박람회)."""
-    iv = Interview.objects.select_for_update().select_related("event", "participation__employer", "registration__seeker").get(
-        pk=interview.pk
+    iv = (
+        Interview.objects.select_for_update()
+        .select_related("event", "participation__employer", "registration__seeker")
+        .get(pk=interview.pk)
     )
     if result not in RESULT_FLOW.get(iv.result, set()):
         labels = dict(InterviewResult.choices)
         raise ValidationError(
-            _("'%(a)s'에서 '%(b)s'(으)로 바꿀 수 없습니다.") % {"a": labels.get(iv.result), "b": labels.get(result, result)},
+            _("'%(a)s'에서 '%(b)s'(으)로 바꿀 수 없습니다.")
+            % {"a": labels.get(iv.result), "b": labels.get(result, result)},
             code="illegal_result",
         )
     if iv.status == InterviewStatus.CANCELLED:

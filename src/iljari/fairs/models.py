@@ -47,7 +47,9 @@ class EventStatus(models.TextChoices):
 class Event(TimeStampedModel):
     title = models.CharField(_("행사명"), max_length=150)
     kind = models.CharField(_("행사 종류"), max_length=10, choices=EventKind.choices, default=EventKind.FAIR)
-    mode = models.CharField(_("진행 방식"), max_length=10, choices=EventMode.choices, default=EventMode.OFFLINE)
+    mode = models.CharField(
+        _("진행 방식"), max_length=10, choices=EventMode.choices, default=EventMode.OFFLINE
+    )
     description = models.TextField(_("행사 소개"), blank=True)
     venue = models.CharField(_("장소"), max_length=200, blank=True)
     halls = models.CharField(
@@ -294,7 +296,9 @@ class Interview(TimeStampedModel):
     )
     announced = models.BooleanField(_("공지됨"), default=False)
     walk_in = models.BooleanField(_("현장 배정"), default=False)
-    result = models.CharField(_("결과"), max_length=14, choices=InterviewResult.choices, blank=True, default="")
+    result = models.CharField(
+        _("결과"), max_length=14, choices=InterviewResult.choices, blank=True, default=""
+    )
     reached_second_round = models.BooleanField(_("2차 면접 진행"), default=False)
     placement = models.ForeignKey(
         "referrals.Placement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

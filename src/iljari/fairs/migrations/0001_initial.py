@@ -9,180 +9,502 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('employers', '0001_initial'),
-        ('referrals', '0001_initial'),
-        ('seekers', '0001_initial'),
-        ('vacancies', '0001_initial'),
+        ("employers", "0001_initial"),
+        ("referrals", "0001_initial"),
+        ("seekers", "0001_initial"),
+        ("vacancies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('title', models.CharField(max_length=150, verbose_name='행사명')),
-                ('kind', models.CharField(choices=[('fair', '채용박람회'), ('briefing', '사업설명회'), ('meeting', '협력회의')], default='fair', max_length=10, verbose_name='행사 종류')),
-                ('mode', models.CharField(choices=[('offline', '현장'), ('online', '온라인')], default='offline', max_length=10, verbose_name='진행 방식')),
-                ('description', models.TextField(blank=True, verbose_name='행사 소개')),
-                ('venue', models.CharField(blank=True, max_length=200, verbose_name='장소')),
-                ('halls', models.CharField(blank=True, help_text='쉼표로 구분합니다. 예: 1관, 2관', max_length=200, verbose_name='전시관')),
-                ('booth_columns', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(40)], verbose_name='배치도 한 줄 부스 수')),
-                ('video_url', models.URLField(blank=True, verbose_name='영상 채널 주소')),
-                ('date', models.DateField(verbose_name='행사일')),
-                ('start_time', models.TimeField(default=datetime.time(10, 0), verbose_name='면접 시작 시각')),
-                ('end_time', models.TimeField(default=datetime.time(16, 0), verbose_name='면접 종료 시각')),
-                ('slot_minutes', models.PositiveSmallIntegerField(default=20, validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(120)], verbose_name='면접 시간 단위(분)')),
-                ('buffer_slots', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MaxValueValidator(4)], verbose_name='부스 간 이동 시간(시간대 수)')),
-                ('max_requests', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='구직자당 면접 신청 수')),
-                ('status', models.CharField(choices=[('draft', '준비 중'), ('open', '참가 접수 중'), ('closed', '접수 마감'), ('scheduled', '면접 시간표 공지'), ('ongoing', '진행 중'), ('finished', '종료'), ('cancelled', '취소')], db_index=True, default='draft', max_length=10, verbose_name='상태')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisers', models.ManyToManyField(blank=True, related_name='organised_events', to=settings.AUTH_USER_MODEL, verbose_name='주관 담당자')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("title", models.CharField(max_length=150, verbose_name="행사명")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("fair", "채용박람회"), ("briefing", "사업설명회"), ("meeting", "협력회의")],
+                        default="fair",
+                        max_length=10,
+                        verbose_name="행사 종류",
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("offline", "현장"), ("online", "온라인")],
+                        default="offline",
+                        max_length=10,
+                        verbose_name="진행 방식",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="행사 소개")),
+                ("venue", models.CharField(blank=True, max_length=200, verbose_name="장소")),
+                (
+                    "halls",
+                    models.CharField(
+                        blank=True,
+                        help_text="쉼표로 구분합니다. 예: 1관, 2관",
+                        max_length=200,
+                        verbose_name="전시관",
+                    ),
+                ),
+                (
+                    "booth_columns",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(40),
+                        ],
+                        verbose_name="배치도 한 줄 부스 수",
+                    ),
+                ),
+                ("video_url", models.URLField(blank=True, verbose_name="영상 채널 주소")),
+                ("date", models.DateField(verbose_name="행사일")),
+                ("start_time", models.TimeField(default=datetime.time(10, 0), verbose_name="면접 시작 시각")),
+                ("end_time", models.TimeField(default=datetime.time(16, 0), verbose_name="면접 종료 시각")),
+                (
+                    "slot_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=20,
+                        validators=[
+                            django.core.validators.MinValueValidator(5),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="면접 시간 단위(분)",
+                    ),
+                ),
+                (
+                    "buffer_slots",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[django.core.validators.MaxValueValidator(4)],
+                        verbose_name="부스 간 이동 시간(시간대 수)",
+                    ),
+                ),
+                (
+                    "max_requests",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="구직자당 면접 신청 수",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "준비 중"),
+                            ("open", "참가 접수 중"),
+                            ("closed", "접수 마감"),
+                            ("scheduled", "면접 시간표 공지"),
+                            ("ongoing", "진행 중"),
+                            ("finished", "종료"),
+                            ("cancelled", "취소"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="상태",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organised_events",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="주관 담당자",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '행사',
-                'verbose_name_plural': '행사',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "행사",
+                "verbose_name_plural": "행사",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('status', models.CharField(choices=[('applied', '신청'), ('approved', '승인'), ('rejected', '반려'), ('withdrawn', '철회')], db_index=True, default='applied', max_length=10, verbose_name='상태')),
-                ('interviewers', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MaxValueValidator(20)], verbose_name='면접관 수')),
-                ('booth_number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='부스 번호')),
-                ('hall', models.CharField(blank=True, max_length=40, verbose_name='전시관')),
-                ('available_from', models.TimeField(blank=True, null=True, verbose_name='면접 시작')),
-                ('available_until', models.TimeField(blank=True, null=True, verbose_name='면접 종료')),
-                ('break_start', models.TimeField(blank=True, null=True, verbose_name='휴식 시작')),
-                ('break_end', models.TimeField(blank=True, null=True, verbose_name='휴식 종료')),
-                ('online_room_url', models.URLField(blank=True, verbose_name='온라인 면접실 주소')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='메모')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fair_participations', to='employers.employer', verbose_name='기업')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='fairs.event')),
-                ('vacancies', models.ManyToManyField(blank=True, related_name='+', to='vacancies.vacancy', verbose_name='채용 공고')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "신청"),
+                            ("approved", "승인"),
+                            ("rejected", "반려"),
+                            ("withdrawn", "철회"),
+                        ],
+                        db_index=True,
+                        default="applied",
+                        max_length=10,
+                        verbose_name="상태",
+                    ),
+                ),
+                (
+                    "interviewers",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[django.core.validators.MaxValueValidator(20)],
+                        verbose_name="면접관 수",
+                    ),
+                ),
+                (
+                    "booth_number",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="부스 번호"),
+                ),
+                ("hall", models.CharField(blank=True, max_length=40, verbose_name="전시관")),
+                ("available_from", models.TimeField(blank=True, null=True, verbose_name="면접 시작")),
+                ("available_until", models.TimeField(blank=True, null=True, verbose_name="면접 종료")),
+                ("break_start", models.TimeField(blank=True, null=True, verbose_name="휴식 시작")),
+                ("break_end", models.TimeField(blank=True, null=True, verbose_name="휴식 종료")),
+                ("online_room_url", models.URLField(blank=True, verbose_name="온라인 면접실 주소")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="메모")),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="fair_participations",
+                        to="employers.employer",
+                        verbose_name="기업",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="fairs.event",
+                    ),
+                ),
+                (
+                    "vacancies",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="vacancies.vacancy", verbose_name="채용 공고"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '참여 기업',
-                'verbose_name_plural': '참여 기업',
-                'ordering': ['booth_number', 'id'],
+                "verbose_name": "참여 기업",
+                "verbose_name_plural": "참여 기업",
+                "ordering": ["booth_number", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('status', models.CharField(choices=[('registered', '사전 등록'), ('walk_in', '현장 접수'), ('cancelled', '취소')], db_index=True, default='registered', max_length=10, verbose_name='상태')),
-                ('token', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='확인 코드')),
-                ('arrive_at', models.TimeField(blank=True, null=True, verbose_name='도착 예정')),
-                ('leave_at', models.TimeField(blank=True, null=True, verbose_name='퇴장 예정')),
-                ('consent_share_resume', models.BooleanField(default=False, verbose_name='선택한 기업에 이력 정보 제공 동의')),
-                ('consent_at', models.DateTimeField(blank=True, null=True, verbose_name='동의 일시')),
-                ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='입장 확인')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='fairs.event')),
-                ('seeker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fair_registrations', to='seekers.seeker', verbose_name='구직자')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "사전 등록"),
+                            ("walk_in", "현장 접수"),
+                            ("cancelled", "취소"),
+                        ],
+                        db_index=True,
+                        default="registered",
+                        max_length=10,
+                        verbose_name="상태",
+                    ),
+                ),
+                (
+                    "token",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, unique=True, verbose_name="확인 코드"
+                    ),
+                ),
+                ("arrive_at", models.TimeField(blank=True, null=True, verbose_name="도착 예정")),
+                ("leave_at", models.TimeField(blank=True, null=True, verbose_name="퇴장 예정")),
+                (
+                    "consent_share_resume",
+                    models.BooleanField(default=False, verbose_name="선택한 기업에 이력 정보 제공 동의"),
+                ),
+                ("consent_at", models.DateTimeField(blank=True, null=True, verbose_name="동의 일시")),
+                ("checked_in_at", models.DateTimeField(blank=True, null=True, verbose_name="입장 확인")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to="fairs.event",
+                    ),
+                ),
+                (
+                    "seeker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fair_registrations",
+                        to="seekers.seeker",
+                        verbose_name="구직자",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '참가 등록',
-                'verbose_name_plural': '참가 등록',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "참가 등록",
+                "verbose_name_plural": "참가 등록",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='InterviewRequest',
+            name="InterviewRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='희망 순위')),
-                ('score', models.FloatField(default=0.5, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1.0)], verbose_name='적합도')),
-                ('suggested', models.BooleanField(default=False, verbose_name='추천으로 선택')),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='fairs.participation', verbose_name='부스')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='fairs.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)], verbose_name="희망 순위"
+                    ),
+                ),
+                (
+                    "score",
+                    models.FloatField(
+                        default=0.5,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1.0),
+                        ],
+                        verbose_name="적합도",
+                    ),
+                ),
+                ("suggested", models.BooleanField(default=False, verbose_name="추천으로 선택")),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requests",
+                        to="fairs.participation",
+                        verbose_name="부스",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requests",
+                        to="fairs.registration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '면접 신청',
-                'verbose_name_plural': '면접 신청',
-                'ordering': ['registration', 'rank'],
+                "verbose_name": "면접 신청",
+                "verbose_name_plural": "면접 신청",
+                "ordering": ["registration", "rank"],
             },
         ),
         migrations.CreateModel(
-            name='Interview',
+            name="Interview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('slot', models.PositiveSmallIntegerField(verbose_name='시간대')),
-                ('status', models.CharField(choices=[('scheduled', '배정'), ('done', '면접 완료'), ('no_show', '불참'), ('cancelled', '취소')], default='scheduled', max_length=10, verbose_name='진행')),
-                ('announced', models.BooleanField(default=False, verbose_name='공지됨')),
-                ('walk_in', models.BooleanField(default=False, verbose_name='현장 배정')),
-                ('result', models.CharField(blank=True, choices=[('', '결과 대기'), ('passed_first', '1차 합격'), ('second_round', '2차 면접'), ('hired', '채용'), ('rejected', '불합격')], default='', max_length=14, verbose_name='결과')),
-                ('reached_second_round', models.BooleanField(default=False, verbose_name='2차 면접 진행')),
-                ('result_note', models.CharField(blank=True, max_length=200, verbose_name='결과 메모')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews', to='fairs.event')),
-                ('placement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='referrals.placement')),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews', to='fairs.participation')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews', to='fairs.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("slot", models.PositiveSmallIntegerField(verbose_name="시간대")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "배정"),
+                            ("done", "면접 완료"),
+                            ("no_show", "불참"),
+                            ("cancelled", "취소"),
+                        ],
+                        default="scheduled",
+                        max_length=10,
+                        verbose_name="진행",
+                    ),
+                ),
+                ("announced", models.BooleanField(default=False, verbose_name="공지됨")),
+                ("walk_in", models.BooleanField(default=False, verbose_name="현장 배정")),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "결과 대기"),
+                            ("passed_first", "1차 합격"),
+                            ("second_round", "2차 면접"),
+                            ("hired", "채용"),
+                            ("rejected", "불합격"),
+                        ],
+                        default="",
+                        max_length=14,
+                        verbose_name="결과",
+                    ),
+                ),
+                ("reached_second_round", models.BooleanField(default=False, verbose_name="2차 면접 진행")),
+                ("result_note", models.CharField(blank=True, max_length=200, verbose_name="결과 메모")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interviews",
+                        to="fairs.event",
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="referrals.placement",
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interviews",
+                        to="fairs.participation",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interviews",
+                        to="fairs.registration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '면접',
-                'verbose_name_plural': '면접',
-                'ordering': ['slot', 'participation__booth_number', 'id'],
+                "verbose_name": "면접",
+                "verbose_name_plural": "면접",
+                "ordering": ["slot", "participation__booth_number", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TimetableRun',
+            name="TimetableRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='실행 일시')),
-                ('method', models.CharField(max_length=20, verbose_name='방법')),
-                ('status', models.CharField(max_length=100, verbose_name='결과')),
-                ('interviews', models.PositiveIntegerField(default=0, verbose_name='면접 수')),
-                ('value', models.PositiveBigIntegerField(default=0, verbose_name='가치 합')),
-                ('bound', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='상한')),
-                ('gap', models.FloatField(blank=True, null=True, verbose_name='최적해와의 차이')),
-                ('seconds', models.FloatField(default=0, verbose_name='계산 시간(초)')),
-                ('seekers_with_interview', models.PositiveIntegerField(default=0, verbose_name='면접 배정 구직자')),
-                ('greedy_interviews', models.PositiveIntegerField(default=0, verbose_name='선착순 배정 면접 수')),
-                ('greedy_value', models.PositiveBigIntegerField(default=0, verbose_name='선착순 배정 가치 합')),
-                ('greedy_seekers', models.PositiveIntegerField(default=0, verbose_name='선착순 배정 구직자')),
-                ('warnings', models.JSONField(blank=True, default=list, verbose_name='안내')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='timetable_runs', to='fairs.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="실행 일시")),
+                ("method", models.CharField(max_length=20, verbose_name="방법")),
+                ("status", models.CharField(max_length=100, verbose_name="결과")),
+                ("interviews", models.PositiveIntegerField(default=0, verbose_name="면접 수")),
+                ("value", models.PositiveBigIntegerField(default=0, verbose_name="가치 합")),
+                ("bound", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="상한")),
+                ("gap", models.FloatField(blank=True, null=True, verbose_name="최적해와의 차이")),
+                ("seconds", models.FloatField(default=0, verbose_name="계산 시간(초)")),
+                (
+                    "seekers_with_interview",
+                    models.PositiveIntegerField(default=0, verbose_name="면접 배정 구직자"),
+                ),
+                (
+                    "greedy_interviews",
+                    models.PositiveIntegerField(default=0, verbose_name="선착순 배정 면접 수"),
+                ),
+                (
+                    "greedy_value",
+                    models.PositiveBigIntegerField(default=0, verbose_name="선착순 배정 가치 합"),
+                ),
+                ("greedy_seekers", models.PositiveIntegerField(default=0, verbose_name="선착순 배정 구직자")),
+                ("warnings", models.JSONField(blank=True, default=list, verbose_name="안내")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="timetable_runs",
+                        to="fairs.event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '시간표 최적화 기록',
-                'verbose_name_plural': '시간표 최적화 기록',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "시간표 최적화 기록",
+                "verbose_name_plural": "시간표 최적화 기록",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('event', 'employer'), name='fair_participation_once'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(fields=("event", "employer"), name="fair_participation_once"),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(condition=models.Q(('booth_number__isnull', False)), fields=('event', 'booth_number'), name='fair_booth_number_unique'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("booth_number__isnull", False)),
+                fields=("event", "booth_number"),
+                name="fair_booth_number_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(fields=('event', 'seeker'), name='fair_registration_once'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(fields=("event", "seeker"), name="fair_registration_once"),
         ),
         migrations.AddConstraint(
-            model_name='interviewrequest',
-            constraint=models.UniqueConstraint(fields=('registration', 'participation'), name='fair_request_once'),
+            model_name="interviewrequest",
+            constraint=models.UniqueConstraint(
+                fields=("registration", "participation"), name="fair_request_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='interview',
-            index=models.Index(fields=['event', 'slot'], name='fairs_inter_event_i_8f24de_idx'),
+            model_name="interview",
+            index=models.Index(fields=["event", "slot"], name="fairs_inter_event_i_8f24de_idx"),
         ),
     ]
