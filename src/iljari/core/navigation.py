@@ -10,7 +10,7 @@ from iljari.accounts.permissions import has_capability
 
 @dataclass(frozen=True)
 class NavEntry:
-    label: str
+    label: object  # a lazy translation
     url_name: str
     audience: str  # "all", "anonymous", "seeker", "employer" or a capability name
 

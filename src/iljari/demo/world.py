@@ -11,6 +11,7 @@ import datetime as dt
 import random
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -48,7 +49,7 @@ SCALES = {
 DEMO_PASSWORD = "iljari-demo-2026"  # noqa: S105 — documented in README.md; demo accounts only
 
 # root sector → KECO-2018 세분류 codes of the jobs such a company hires for
-SECTOR_OCCUPATIONS = {
+SECTOR_OCCUPATIONS: dict[str, list[str]] = {
     RootSector.CASTING: ["8233", "8234", "8211"],
     RootSector.MOLD: ["8131", "8132"],
     RootSector.WELDING: ["8241", "8242", "8223"],
@@ -66,7 +67,7 @@ SECTOR_WEIGHTS = {
     RootSector.HEAT_TREATMENT: 8,
     RootSector.OTHER: 10,
 }
-SECTOR_KSIC = {
+SECTOR_KSIC: dict[str, list[str]] = {
     RootSector.CASTING: ["24311", "24312", "24321", "24322"],
     RootSector.MOLD: ["29294"],
     RootSector.WELDING: ["25111", "25112", "25119"],
@@ -92,7 +93,7 @@ class DemoContext:
     rng: random.Random
     scale: str
     today: dt.date
-    stdout: object = None
+    stdout: Any = None
     users: dict[str, User] = field(default_factory=dict)
     employers: list[Employer] = field(default_factory=list)
     vacancies: list[Vacancy] = field(default_factory=list)
@@ -154,7 +155,7 @@ def seed_people(ctx: DemoContext) -> None:
                 "role": role,
                 "full_name": name,
                 "password": password,
-                "team": teams.get(team),
+                "team": teams.get(team or ""),
                 "is_superuser": is_super,
                 "is_staff": is_super,
                 "email": f"{username}@demo.iljari.kr",
@@ -218,13 +219,9 @@ def seed_consent_texts() -> None:
 
 def seed_employers(ctx: DemoContext, count: int) -> None:
     rng = ctx.rng
-    complexes = list(IndustrialComplex.objects.all())
+    complexes = [c for c in IndustrialComplex.objects.select_related("region") if c.region is not None]
     industries = {
         i.code: i for i in Industry.objects.filter(code__in=[c for v in SECTOR_KSIC.values() for c in v])
-    }
-    sigungu = {
-        r.code: r
-        for r in Region.objects.filter(level=2, code__in=[c.region.code[:5] for c in complexes if c.region])
     }
     sectors, weights = zip(*SECTOR_WEIGHTS.items(), strict=True)
     used_names: set[str] = set()
@@ -234,7 +231,8 @@ def seed_employers(ctx: DemoContext, count: int) -> None:
         sector = rng.choices(sectors, weights)[0]
         complex_ = rng.choice(complexes)
         lat, lon = _jitter(rng, complex_.lat, complex_.lon, 1.2)
-        region = complex_.region or sigungu.get(complex_.region.code[:5])
+        region = complex_.region
+        assert region is not None  # filtered above
         employees = int(rng.lognormvariate(2.9, 0.8)) + 3
         employers.append(
             Employer(
@@ -299,7 +297,14 @@ def seed_vacancies(ctx: DemoContext, count: int) -> None:
         description = rng.choice(by_code[code])
         shift = rng.choices(list(SHIFT_LABEL), [55, 30, 10, 5])[0]
         title_word = rng.choice(aliases.get(code) or [description.name])
-        place = employer.industrial_complex.name.replace("국가산업단지", "공단").replace("산업단지", "산단")
+        complex_name = (
+            employer.industrial_complex.name if employer.industrial_complex else employer.region.sigungu
+        )
+        place = (
+            complex_name.replace("국가산업단지", "공단")
+            .replace("일반산업단지", "산단")
+            .replace("산업단지", "산단")
+        )
         title = rng.choice(
             [
                 f"{title_word} 모집 ({place}, {SHIFT_LABEL[shift]})",
@@ -366,16 +371,15 @@ def seed_vacancies(ctx: DemoContext, count: int) -> None:
         elif desc_quals:
             preferred.append((index, desc_quals[:2]))
     ctx.vacancies = Vacancy.objects.bulk_create(vacancies, batch_size=500)
-    for relation, pairs in (
-        (Vacancy.required_qualifications, required),
-        (Vacancy.preferred_qualifications, preferred),
-    ):
-        through = relation.through
-        through.objects.bulk_create(
-            [through(vacancy_id=ctx.vacancies[i].pk, qualification_id=q.pk) for i, qs in pairs for q in qs],
-            batch_size=1000,
-            ignore_conflicts=True,
-        )
+    _link_qualifications(Vacancy.required_qualifications.through, ctx.vacancies, required)
+    _link_qualifications(Vacancy.preferred_qualifications.through, ctx.vacancies, preferred)
+
+
+def _link_qualifications(
+    through: Any, vacancies: list[Vacancy], pairs: list[tuple[int, list[Qualification]]]
+) -> None:
+    rows = [through(vacancy_id=vacancies[i].pk, qualification_id=q.pk) for i, qs in pairs for q in qs]
+    through.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
 
 
 def seed_seekers(ctx: DemoContext, count: int) -> None:

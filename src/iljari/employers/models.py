@@ -94,7 +94,7 @@ class Employer(TimeStampedModel):
         return SizeBand.LARGE
 
     def get_size_band_display(self) -> str:
-        return SizeBand(self.size_band).label
+        return str(SizeBand(self.size_band).label)
 
 
 class MemberRole(models.TextChoices):
@@ -122,3 +122,98 @@ class EmployerMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.employer}"
+
+
+class Invitation(models.Model):
+    """A member's invitation of a colleague; the link carries an unguessable token."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("기업")
+    )
+    email = models.EmailField(_("이메일"))
+    full_name = models.CharField(_("이름"), max_length=60, blank=True)
+    role = models.CharField(_("권한"), max_length=10, choices=MemberRole.choices, default=MemberRole.MANAGER)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("초대한 사람"),
+    )
+    created_at = models.DateTimeField(_("초대일시"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("만료일시"))
+    accepted_at = models.DateTimeField(_("수락일시"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("취소일시"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("담당자 초대")
+        verbose_name_plural = _("담당자 초대")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.employer}"
+
+    @property
+    def is_usable(self) -> bool:
+        from django.utils import timezone
+
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class ReferralRequestStatus(models.TextChoices):
+    OPEN = "open", _("요청")
+    ANSWERED = "answered", _("답변 완료")
+    WITHDRAWN = "withdrawn", _("요청 취소")
+
+
+class ReferralRequest(TimeStampedModel):
+    """An employer asks the job center to refer (알선) candidates for one vacancy."""
+
+    vacancy = models.ForeignKey(
+        "vacancies.Vacancy",
+        on_delete=models.CASCADE,
+        related_name="referral_requests",
+        verbose_name=_("공고"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("요청자"),
+    )
+    message = models.TextField(_("요청 내용"), blank=True)
+    wanted = models.PositiveSmallIntegerField(
+        _("희망 알선 인원"), default=3, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    status = models.CharField(
+        _("처리 상태"),
+        max_length=10,
+        choices=ReferralRequestStatus.choices,
+        default=ReferralRequestStatus.OPEN,
+        db_index=True,
+    )
+    answer = models.TextField(_("센터 답변"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("답변일시"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("알선 요청")
+        verbose_name_plural = _("알선 요청")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy"],
+                condition=models.Q(status="open"),
+                name="referral_request_one_open_per_vacancy",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id} · {self.get_status_display()}"

@@ -83,7 +83,8 @@ def _link_parents(model, parent_of: dict, key: str = "code", scope: dict | None 
 
 
 def _load_occupations(source, report: LoadReport) -> None:
-    records, parents = [], {"keco": {}, "ksco": {}}
+    records: list[dict] = []
+    parents: dict[str, dict[str, str | None]] = {"keco": {}, "ksco": {}}
     known = set()
     for rec in source.occupations():
         ident = (rec["scheme"], rec["code"])
@@ -121,7 +122,8 @@ def _load_regions(source, report: LoadReport) -> None:
 
 
 def _load_qualifications(source, report: LoadReport) -> None:
-    records, occupation_codes = [], {}
+    records: list[dict] = []
+    occupation_codes: dict[str, set[str]] = {}
     for rec in source.qualifications():
         if rec["name"] in occupation_codes:
             occupation_codes[rec["name"]].update(rec["occupation_codes"])
