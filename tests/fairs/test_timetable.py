@@ -72,7 +72,9 @@ def test_checker_catches_break_availability_and_unrequested():
     assert check_timetable(problem, [Interview(2, "B", 1)])  # B's break
     assert check_timetable(problem, [Interview(5, "C", 1)])  # C has left
     assert check_timetable(problem, [Interview(0, "A", 2)])  # seeker 2 arrives at slot 2
-    extra = Problem(num_slots=6, booths=problem.booths, seekers=problem.seekers, requests=problem.requests[:1])
+    extra = Problem(
+        num_slots=6, booths=problem.booths, seekers=problem.seekers, requests=problem.requests[:1]
+    )
     assert check_timetable(extra, [Interview(0, "B", 1)])  # not requested
 
 
@@ -84,7 +86,9 @@ def test_checker_catches_two_interviews_with_one_company():
         seekers=[Seeker(id=1)],
         requests=[Request(1, "A1"), Request(1, "A2", rank=2)],
     )
-    assert any("같은 기업" in m for m in check_timetable(problem, [Interview(0, "A1", 1), Interview(3, "A2", 1)]))
+    assert any(
+        "같은 기업" in m for m in check_timetable(problem, [Interview(0, "A1", 1), Interview(3, "A2", 1)])
+    )
     result = solve_cpsat(problem, time_limit=2)
     assert len(result.interviews) == 1
 
@@ -108,7 +112,10 @@ def test_every_seeker_gets_an_interview_when_feasible():
 def test_fairness_flow_counts_what_capacity_allows():
     booths = [Booth(id="only", company=1, interviewers=1)]
     problem = Problem(
-        num_slots=2, booths=booths, seekers=[Seeker(id=i) for i in range(5)], requests=[Request(i, "only") for i in range(5)]
+        num_slots=2,
+        booths=booths,
+        seekers=[Seeker(id=i) for i in range(5)],
+        requests=[Request(i, "only") for i in range(5)],
     )
     need, base = fairness_flow(prepare(problem))
     assert need == 2 and len(base) == 2
@@ -202,7 +209,9 @@ def test_reoptimise_keeps_announced_interviews_and_fills_walk_ins():
 def test_reoptimise_drops_cancelled_requests_and_reuses_their_slot():
     booths = [Booth(id="A", company=1, interviewers=1)]
     seekers = [Seeker(id=1), Seeker(id=2)]
-    problem = Problem(num_slots=1, booths=booths, seekers=seekers, requests=[Request(1, "A"), Request(2, "A")])
+    problem = Problem(
+        num_slots=1, booths=booths, seekers=seekers, requests=[Request(1, "A"), Request(2, "A")]
+    )
     first = solve_cpsat(problem, time_limit=2)
     (taken,) = first.interviews
     other = 2 if taken.seeker == 1 else 1
@@ -216,7 +225,11 @@ def test_walk_in_gets_earliest_free_slots_without_moving_anyone():
     problem = generate_fair(5, 20, 2, 8, seed=2)
     first = first_come(problem)
     problem.seekers = [*problem.seekers, Seeker(id="walk", start=0, end=8)]
-    problem.requests = [*problem.requests, Request("walk", problem.booths[0].id), Request("walk", problem.booths[1].id, rank=2)]
+    problem.requests = [
+        *problem.requests,
+        Request("walk", problem.booths[0].id),
+        Request("walk", problem.booths[1].id, rank=2),
+    ]
     result = slot_walk_in(problem, first.interviews, "walk", now_slot=4)
     assert set(first.interviews) <= set(result.interviews)
     new = [iv for iv in result.interviews if iv.seeker == "walk"]

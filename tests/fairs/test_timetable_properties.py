@@ -29,7 +29,16 @@ def fairs(draw):
         if set(range(start, end)) <= breaks:
             breaks = frozenset()
         company = draw(st.integers(0, nb - 1))  # sometimes one company has two booths
-        booths.append(Booth(id=b, company=company, interviewers=draw(st.integers(1, 2)), start=start, end=end, breaks=breaks))
+        booths.append(
+            Booth(
+                id=b,
+                company=company,
+                interviewers=draw(st.integers(1, 2)),
+                start=start,
+                end=end,
+                breaks=breaks,
+            )
+        )
     ns = draw(st.integers(1, 7))
     seekers, requests = [], []
     for s in range(ns):

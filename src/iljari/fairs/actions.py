@@ -87,6 +87,7 @@ def do_create_event(*, actor, organisers=(), **fields) -> Event:
 
 @transaction.atomic
 def do_move_event(*, event: Event, to_status: str, actor, reason: str = "") -> Event:
+    caller = event
     event = Event.objects.select_for_update().get(pk=event.pk)
     if (
         to_status == E.SCHEDULED
@@ -97,6 +98,7 @@ def do_move_event(*, event: Event, to_status: str, actor, reason: str = "") -> E
     EVENT_FLOW.move(event, to_status, actor=actor, reason=reason)
     if to_status == E.SCHEDULED:
         event.interviews.filter(status=InterviewStatus.SCHEDULED).update(announced=True)
+    caller.status = event.status  # the caller's instance reflects the move
     return event
 
 
