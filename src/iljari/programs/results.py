@@ -1,0 +1,477 @@
+"""Targets vs. results of a plan, computed from what the system records.
+
+Counting rules (docs/programs.md):
+* jobs (일자리 창출) of a project = its attributed placements that are active and whose
+  hire date falls in the plan's year (one ``Attribution`` row per project and placement,
+  so a hire counts once per project) + approved manual "jobs" entries;
+* above a project (program, strategy, plan) a placement attributed to several projects
+  counts once: those totals count distinct placements, never the sum of the projects;
+* hires (취업자) = distinct seekers among those placements;
+* trained (교육 수료) = completions of the project's courses in the year;
+* participants and budget = approved manual entries.
+
+Every figure comes from a constant number of GROUP BY queries (no per-row Python); the
+whole report is cached under a signature of the data it depends on, so an unchanged plan
+is served from the cache and any new placement, cancellation, attribution, target or
+decision gives a new signature.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import timezone
+
+from iljari.employers.models import RootSector
+from iljari.referrals.models import Placement, PlacementStatus
+
+from .models import (
+    Attribution,
+    CompletionStatus,
+    ManualResult,
+    ManualResultStatus,
+    Metric,
+    Plan,
+    Program,
+    ProgramSeries,
+    Project,
+    Strategy,
+    Target,
+    TrainingCompletion,
+)
+
+METRICS = [m.value for m in Metric]
+GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
+STATUS_LABELS = {GREEN: "정상", YELLOW: "주의", RED: "부진", GREY: "목표 없음"}
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def elapsed_fraction(year: int, as_of: dt.date) -> float:
+    start, end = year_bounds(year)
+    if as_of < start:
+        return 0.0
+    if as_of >= end:
+        return 1.0
+    return ((as_of - start).days + 1) / ((end - start).days + 1)
+
+
+def counted_placements(plan_year: int, as_of: dt.date | None = None):
+    """Placements that count for a plan of this year: active, hired within the year (up to as_of)."""
+    start, end = year_bounds(plan_year)
+    if as_of is not None:
+        end = min(end, as_of)
+    return Q(placement__status=PlacementStatus.ACTIVE, placement__hire_date__range=(start, end))
+
+
+@dataclass
+class Node:
+    kind: str  # plan, strategy, program, project
+    pk: int
+    name: str
+    targets: dict = field(default_factory=lambda: dict.fromkeys(METRICS, 0))
+    results: dict = field(default_factory=lambda: dict.fromkeys(METRICS, 0))
+    monthly_targets: dict = field(default_factory=dict)  # metric → [12]; only metrics with monthly targets
+    monthly_results: dict = field(default_factory=lambda: {m: [0] * 12 for m in METRICS})
+    children: list = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+    # progress (filled by _assess)
+    expected: float = 0.0
+    ratio: float | None = None
+    forecast: int = 0
+    status: str = GREY
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def achievement(self) -> float | None:
+        target = self.targets[Metric.JOBS]
+        return None if not target else self.results[Metric.JOBS] / target
+
+    def cumulative(self, metric: str = Metric.JOBS) -> list[int]:
+        total, out = 0, []
+        for value in self.monthly_results[metric]:
+            total += value
+            out.append(total)
+        return out
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class PlanReport:
+    plan: Plan
+    as_of: dt.date
+    root: Node
+    elapsed: float
+    previous_target: int | None
+    by_district: list
+    by_sector: list
+    retention: list
+    alerts: list
+
+    @property
+    def yoy_change(self) -> float | None:
+        if not self.previous_target:
+            return None
+        return (self.root.targets[Metric.JOBS] - self.previous_target) / self.previous_target
+
+    def nodes(self, kind: str) -> list[Node]:
+        return [n for n in self.root.walk() if n.kind == kind]
+
+
+def _empty_months() -> list[int]:
+    return [0] * 12
+
+
+def data_signature(plan: Plan) -> tuple:
+    """What the report depends on; any change gives a new cache key."""
+    projects = Project.objects.filter(program__strategy__plan=plan)
+    attributions = Attribution.objects.filter(project__in=projects).aggregate(n=Count("id"), last=Max("id"))
+    placements = Placement.objects.aggregate(last=Max("updated_at"), n=Count("id"))
+    manual = ManualResult.objects.filter(project__in=projects).aggregate(
+        last=Max("updated_at"), n=Count("id")
+    )
+    targets = Target.objects.filter(project__in=projects).aggregate(
+        n=Count("id"), total=Sum("value"), last=Max("id")
+    )
+    structure = Project.objects.filter(program__strategy__plan=plan).aggregate(n=Count("id"), last=Max("id"))
+    completions = TrainingCompletion.objects.filter(training__project__in=projects).aggregate(
+        n=Count("id"), last=Max("id")
+    )
+    return (
+        plan.pk,
+        plan.updated_at.isoformat(),
+        tuple(attributions.values()),
+        tuple(str(v) for v in placements.values()),
+        tuple(str(v) for v in manual.values()),
+        tuple(targets.values()),
+        tuple(structure.values()),
+        tuple(completions.values()),
+    )
+
+
+def plan_report(plan: Plan, as_of: dt.date | None = None, *, use_cache: bool = True) -> PlanReport:
+    as_of = as_of or timezone.localdate()
+    if not use_cache:
+        return build_plan_report(plan, as_of)
+    key = "programs:report:" + str(hash((data_signature(plan), as_of.isoformat())))
+    report = cache.get(key)
+    if report is None:
+        report = build_plan_report(plan, as_of)
+        cache.set(key, report, 600)
+    return report
+
+
+def build_plan_report(plan: Plan, as_of: dt.date) -> PlanReport:
+    year = plan.year
+    start, end = year_bounds(year)
+    end = min(end, as_of)
+    last_month = 12 if as_of.year > year else (as_of.month if as_of.year == year else 0)
+    root = Node("plan", plan.pk, str(plan))
+    strategies = {s.pk: Node("strategy", s.pk, s.name) for s in Strategy.objects.filter(plan=plan)}
+    programs = {}
+    for p in Program.objects.filter(strategy__plan=plan).select_related("series"):
+        node = Node(
+            "program",
+            p.pk,
+            p.name,
+            extra={
+                "type": p.get_program_type_display(),
+                "budget": p.total_budget,
+                "department": p.department,
+                "strategy_id": p.strategy_id,
+                "series": str(p.series) if p.series else "",
+            },
+        )
+        programs[p.pk] = node
+        strategies[p.strategy_id].children.append(node)
+    projects = {}
+    for pr in Project.objects.filter(program__strategy__plan=plan):
+        node = Node(
+            "project", pr.pk, pr.name, extra={"program_id": pr.program_id, "definition": pr.job_definition}
+        )
+        projects[pr.pk] = node
+        programs[pr.program_id].children.append(node)
+    root.children = list(strategies.values())
+    parents = {
+        pk: (
+            programs[n.extra["program_id"]],
+            strategies[programs[n.extra["program_id"]].extra["strategy_id"]],
+        )
+        for pk, n in projects.items()
+    }
+
+    # targets: yearly (month 0) and monthly
+    for row in Target.objects.filter(project__program__strategy__plan=plan, year=year).values(
+        "project_id", "month", "metric", "value"
+    ):
+        node = projects[row["project_id"]]
+        chain = (node, *parents[row["project_id"]], root)
+        for n in chain:
+            if row["month"] == 0:
+                n.targets[row["metric"]] += row["value"]
+            else:
+                n.monthly_targets.setdefault(row["metric"], _empty_months())[row["month"] - 1] += row["value"]
+
+    attributed = Attribution.objects.filter(
+        counted_placements(year, as_of), project__program__strategy__plan=plan
+    )
+    month = ExtractMonth("placement__hire_date")
+    # jobs per project and month (a placement counts once per project: unique attribution rows)
+    for row in (
+        attributed.values("project_id")
+        .annotate(m=month)
+        .annotate(n=Count("id"))
+        .values("project_id", "m", "n")
+    ):
+        projects[row["project_id"]].monthly_results[Metric.JOBS][row["m"] - 1] += row["n"]
+    # distinct placements above the project level
+    for nodes, field_name in (
+        (programs, "project__program_id"),
+        (strategies, "project__program__strategy_id"),
+    ):
+        for row in (
+            attributed.values(field_name)
+            .annotate(m=month)
+            .annotate(n=Count("placement_id", distinct=True))
+            .values(field_name, "m", "n")
+        ):
+            nodes[row[field_name]].monthly_results[Metric.JOBS][row["m"] - 1] += row["n"]
+    for row in attributed.annotate(m=month).values("m").annotate(n=Count("placement_id", distinct=True)):
+        root.monthly_results[Metric.JOBS][row["m"] - 1] += row["n"]
+    # hires: distinct seekers per year (and per month for the charts)
+    for row in attributed.values("project_id").annotate(n=Count("placement__seeker_id", distinct=True)):
+        projects[row["project_id"]].results[Metric.HIRES] = row["n"]
+    for row in attributed.values("project__program_id").annotate(
+        n=Count("placement__seeker_id", distinct=True)
+    ):
+        programs[row["project__program_id"]].results[Metric.HIRES] = row["n"]
+    for row in attributed.values("project__program__strategy_id").annotate(
+        n=Count("placement__seeker_id", distinct=True)
+    ):
+        strategies[row["project__program__strategy_id"]].results[Metric.HIRES] = row["n"]
+    root.results[Metric.HIRES] = attributed.aggregate(n=Count("placement__seeker_id", distinct=True))["n"]
+
+    # training completions
+    for row in (
+        TrainingCompletion.objects.filter(
+            training__project__program__strategy__plan=plan,
+            status=CompletionStatus.COMPLETED,
+            completed_on__range=(start, end),
+        )
+        .values("training__project_id")
+        .annotate(m=ExtractMonth("completed_on"))
+        .annotate(n=Count("id"))
+        .values("training__project_id", "m", "n")
+    ):
+        pid = row["training__project_id"]
+        for n in (projects[pid], *parents[pid], root):
+            n.monthly_results[Metric.TRAINED][row["m"] - 1] += row["n"]
+
+    # approved manual entries
+    for row in (
+        ManualResult.objects.filter(
+            project__program__strategy__plan=plan,
+            year=year,
+            month__lte=last_month,
+            status=ManualResultStatus.APPROVED,
+        )
+        .values("project_id", "month", "metric")
+        .annotate(v=Sum("value"))
+    ):
+        pid = row["project_id"]
+        for n in (projects[pid], *parents[pid], root):
+            n.monthly_results[row["metric"]][row["month"] - 1] += row["v"]
+
+    elapsed = elapsed_fraction(year, as_of)
+    for node in root.walk():
+        for metric in METRICS:
+            if metric != Metric.HIRES:
+                node.results[metric] = sum(node.monthly_results[metric])
+        _assess(node, year, as_of, elapsed)
+
+    previous = Plan.objects.filter(organisation=plan.organisation, year=year - 1).first()
+    previous_target = None
+    if previous is not None:
+        previous_target = Target.objects.filter(
+            project__program__strategy__plan=previous, year=year - 1, month=0, metric=Metric.JOBS
+        ).aggregate(t=Sum("value"))["t"]
+
+    by_district = [
+        {"name": row["placement__employer__region__sigungu"] or "기타", "n": row["n"]}
+        for row in attributed.values("placement__employer__region__sigungu")
+        .annotate(n=Count("placement_id", distinct=True))
+        .order_by("-n")
+    ]
+    sector_labels = dict(RootSector.choices)
+    by_sector = [
+        {
+            "name": str(
+                sector_labels.get(
+                    row["placement__employer__root_sector"], row["placement__employer__root_sector"]
+                )
+            ),
+            "n": row["n"],
+        }
+        for row in attributed.values("placement__employer__root_sector")
+        .annotate(n=Count("placement_id", distinct=True))
+        .order_by("-n")
+    ]
+    alerts = [n for n in root.walk() if n.kind == "project" and n.status == RED]
+    return PlanReport(
+        plan=plan,
+        as_of=as_of,
+        root=root,
+        elapsed=elapsed,
+        previous_target=previous_target,
+        by_district=by_district,
+        by_sector=by_sector,
+        retention=retention(plan, as_of),
+        alerts=alerts,
+    )
+
+
+def _assess(node: Node, year: int, as_of: dt.date, elapsed: float) -> None:
+    """Expected-to-date, pace-based forecast and traffic light for the jobs metric."""
+    target = node.targets[Metric.JOBS]
+    actual = node.results[Metric.JOBS]
+    monthly = node.monthly_targets.get(Metric.JOBS)
+    if monthly and sum(monthly):
+        if as_of.year > year:
+            months_done = 12.0
+        elif as_of.year < year:
+            months_done = 0.0
+        else:
+            start_of_month = as_of.replace(day=1)
+            next_month = (start_of_month + dt.timedelta(days=32)).replace(day=1)
+            months_done = as_of.month - 1 + (as_of - start_of_month).days / (next_month - start_of_month).days
+        full = int(months_done)
+        expected = sum(monthly[:full]) + (monthly[full] * (months_done - full) if full < 12 else 0)
+        target = target or sum(monthly)
+    else:
+        expected = target * elapsed
+    node.expected = expected
+    node.forecast = actual if elapsed >= 1 else (round(actual / elapsed) if elapsed > 0 else 0)
+    if not target or elapsed == 0:
+        node.status, node.ratio = GREY, None
+        return
+    node.ratio = actual / expected if expected else None
+    ratio = node.ratio if node.ratio is not None else 1.0
+    node.status = GREEN if ratio >= 0.95 else YELLOW if ratio >= 0.8 else RED
+
+
+RETENTION_MONTHS = (1, 3, 6, 12)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.month - 1 + months, 12)
+    y += day.year
+    m += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(y, m, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def retention(plan: Plan, as_of: dt.date) -> list[dict]:
+    """Share of the plan's attributed hires still in work after 1/3/6/12 months.
+
+    A hire counts for month m once m months have passed since the hire date; it is retained
+    unless it was cancelled before then. Cancelled hires are few: they are read as rows,
+    the rest is counted in the database.
+    """
+    start, end = year_bounds(plan.year)
+    base = Placement.objects.filter(
+        program_attributions__project__program__strategy__plan=plan, hire_date__range=(start, end)
+    ).distinct()
+    cancelled = list(base.filter(status=PlacementStatus.CANCELLED).values_list("hire_date", "cancelled_at"))
+    rows = []
+    for months in RETENTION_MONTHS:
+        cutoff = _add_months(as_of, -months)
+        eligible = base.filter(hire_date__lte=cutoff).count()
+        lost = sum(
+            1
+            for hired, cancelled_at in cancelled
+            if hired <= cutoff
+            and (cancelled_at is None or timezone.localtime(cancelled_at).date() < _add_months(hired, months))
+        )
+        rows.append(
+            {
+                "months": months,
+                "eligible": eligible,
+                "retained": eligible - lost,
+                "rate": (eligible - lost) / eligible if eligible else None,
+            }
+        )
+    return rows
+
+
+def series_progress(series: ProgramSeries) -> list[dict]:
+    """Per year of a multi-year program: target, result and the running totals."""
+    years = list(range(series.start_year, series.end_year + 1))
+    targets = dict.fromkeys(years, 0)
+    results = dict.fromkeys(years, 0)
+    for row in (
+        Target.objects.filter(project__program__series=series, month=0, metric=Metric.JOBS)
+        .values("year")
+        .annotate(v=Sum("value"))
+    ):
+        if row["year"] in targets:
+            targets[row["year"]] += row["v"]
+    plan_year = "project__program__strategy__plan__year"
+    for row in (
+        Attribution.objects.filter(project__program__series=series, placement__status=PlacementStatus.ACTIVE)
+        .annotate(y=ExtractYear("placement__hire_date"))
+        .values(plan_year, "y")
+        .annotate(n=Count("placement_id", distinct=True))
+    ):
+        if row["y"] == row[plan_year] and row["y"] in results:
+            results[row["y"]] += row["n"]
+    for row in (
+        ManualResult.objects.filter(
+            project__program__series=series, metric=Metric.JOBS, status=ManualResultStatus.APPROVED
+        )
+        .values("year", plan_year)
+        .annotate(v=Sum("value"))
+    ):
+        if row["year"] == row[plan_year] and row["year"] in results:
+            results[row["year"]] += row["v"]
+    out, cum_t, cum_r = [], 0, 0
+    for y in years:
+        cum_t += targets[y]
+        cum_r += results[y]
+        out.append(
+            {"year": y, "target": targets[y], "result": results[y], "cum_target": cum_t, "cum_result": cum_r}
+        )
+    return out
+
+
+def project_placements(project: Project):
+    """The placements behind a project's number (attribution rows), newest hire first."""
+    return (
+        Attribution.objects.filter(project=project)
+        .select_related("placement__employer__region", "placement__seeker__user", "rule")
+        .order_by("-placement__hire_date", "-placement_id")
+    )
+
+
+def exclusion_reason(attribution: Attribution, year: int) -> str:
+    """Empty when the placement counts; otherwise why it does not."""
+    placement = attribution.placement
+    if placement.status == PlacementStatus.CANCELLED:
+        return "채용 취소"
+    if placement.hire_date.year != year:
+        return f"{placement.hire_date.year}년 입사(연도 밖)"
+    return ""
