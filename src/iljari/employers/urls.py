@@ -1,4 +1,29 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "employers"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("register/", views.register, name="register"),
+    path("company/<int:pk>/edit/", views.company_edit, name="company_edit"),
+    path("company/<int:pk>/members/", views.members, name="members"),
+    path("company/<int:pk>/members/<int:member_pk>/remove/", views.member_remove, name="member_remove"),
+    path(
+        "company/<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("vacancies/new/", views.vacancy_create, name="vacancy_create"),
+    path("vacancies/live-preview/", views.vacancy_live_preview, name="vacancy_live_preview"),
+    path("vacancies/<int:pk>/", views.vacancy_detail, name="vacancy"),
+    path("vacancies/<int:pk>/edit/", views.vacancy_edit, name="vacancy_edit"),
+    path("vacancies/<int:pk>/preview/", views.vacancy_preview, name="vacancy_preview"),
+    path("vacancies/<int:pk>/submit/", views.vacancy_submit, name="vacancy_submit"),
+    path("vacancies/<int:pk>/close/", views.vacancy_close, name="vacancy_close"),
+    path("vacancies/<int:pk>/candidates/", views.candidates, name="candidates"),
+    path("vacancies/<int:pk>/referral-request/", views.referral_request, name="referral_request"),
+    path("applications/<int:pk>/move/", views.application_move, name="application_move"),
+    path("referrals/", views.referrals, name="referrals"),
+]

@@ -1,0 +1,621 @@
+"""The employer portal (기업 서비스): company, members, vacancies, applicants, candidates, referrals."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from iljari.accounts.models import Role
+from iljari.accounts.permissions import has_capability, is_member_of
+from iljari.audit.actions import log_access
+from iljari.core.workflow import history
+from iljari.referrals.models import Referral
+from iljari.vacancies import actions as vacancy_actions
+from iljari.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
+
+from . import actions
+from .access import (
+    employer_for,
+    memberships,
+    own_application,
+    own_vacancy,
+    require_approved,
+    require_posting_member,
+)
+from .candidates import candidate_card, disclosure_for, recommend_seekers_for_vacancy, seeker_queryset
+from .forms import (
+    REFUSAL_REASONS,
+    CloseVacancyForm,
+    CompanyEditForm,
+    CompanyForm,
+    InvitationSignupForm,
+    InviteForm,
+    MoveApplicationForm,
+    ReferralRequestForm,
+    SignupCompanyForm,
+    VacancyForm,
+    vacancy_initial,
+)
+from .models import EmployerMember, Invitation, MemberRole, ReferralRequest
+
+PIPELINE = [
+    ApplicationStatus.RECEIVED,
+    ApplicationStatus.SCREENING,
+    ApplicationStatus.INTERVIEW,
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.REJECTED,
+]
+
+
+def _employer_user(request):
+    user = request.user
+    if user.role != Role.EMPLOYER and not user.is_superuser:
+        raise PermissionDenied(_("기업 담당자만 이용할 수 있습니다."))
+    return user
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR")
+
+
+# --- company ----------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request):
+    user = _employer_user(request)
+    companies = list(memberships(user).select_related("region"))
+    vacancies = (
+        Vacancy.objects.filter(employer__in=companies)
+        .select_related("employer")
+        .annotate(
+            applicant_count=Count("applications", distinct=True),
+            new_count=Count("applications", filter=Q(applications__status="received"), distinct=True),
+            referral_count=Count("referrals", distinct=True),
+        )
+        .order_by("status", "-created_at")
+    )
+    counts = {
+        "open": sum(1 for v in vacancies if v.status == VacancyStatus.PUBLISHED),
+        "pending": sum(1 for v in vacancies if v.status == VacancyStatus.PENDING),
+        "new_applicants": sum(v.new_count for v in vacancies),
+        "referrals": Referral.objects.filter(vacancy__employer__in=companies)
+        .exclude(status="cancelled")
+        .count(),
+    }
+    return render(
+        request,
+        "employers/dashboard.html",
+        {"companies": companies, "vacancies": vacancies, "counts": counts},
+    )
+
+
+def register(request):
+    """An HR contact registers the company (and, when new here, their account) in one form."""
+    user = request.user
+    if user.is_authenticated and user.role != Role.EMPLOYER:
+        raise PermissionDenied(_("기업 담당자 계정으로만 기업을 등록할 수 있습니다."))
+    form_class = CompanyForm if user.is_authenticated else SignupCompanyForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        company = {
+            key: data[key]
+            for key in (
+                "name", "representative", "root_sector", "address", "employees", "phone",
+                "description", "commuter_bus", "dormitory", "canteen",
+            )
+        }  # fmt: skip
+        try:
+            if user.is_authenticated:
+                employer = actions.do_register_employer(
+                    user=user,
+                    region_code=data["region_code"],
+                    business_number=data["business_number"],
+                    **company,
+                )
+            else:
+                user, employer = actions.do_signup_employer(
+                    username=data["username"],
+                    password=data["password"],
+                    full_name=data["full_name"],
+                    email=data["email"],
+                    phone=data["contact_phone"],
+                    region_code=data["region_code"],
+                    business_number=data["business_number"],
+                    **company,
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        except ValidationError as exc:
+            form.add_action_errors(exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s 기업 등록을 신청했습니다. 일자리센터 승인 후 공고가 게시됩니다.")
+                % {"name": employer.name},
+            )
+            return redirect("employers:dashboard")
+    return render(request, "employers/register.html", {"form": form})
+
+
+@login_required
+def company_edit(request, pk):
+    employer = employer_for(request.user, pk)
+    initial = {
+        name: getattr(employer, name) for name in CompanyEditForm.base_fields if hasattr(employer, name)
+    }
+    form = CompanyEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_employer(employer=employer, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_action_errors(exc)
+        else:
+            messages.success(request, _("기업 정보를 저장했습니다."))
+            return redirect("employers:dashboard")
+    return render(request, "employers/company_edit.html", {"form": form, "employer": employer})
+
+
+@login_required
+def members(request, pk):
+    employer = employer_for(request.user, pk)
+    is_owner = (
+        request.user.is_superuser
+        or EmployerMember.objects.filter(employer=employer, user=request.user, role=MemberRole.OWNER).exists()
+    )
+    form = InviteForm(request.POST or None)
+    new_link = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = actions.do_invite_member(employer=employer, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_action_errors(exc)
+        else:
+            new_link = request.build_absolute_uri(reverse("employers:invitation", args=[invitation.token]))
+            messages.success(request, _("초대 링크를 만들었습니다. 동료에게 전달해 주세요."))
+            form = InviteForm()
+    context = {
+        "employer": employer,
+        "members": employer.members.select_related("user").order_by("role", "joined_at"),
+        "invitations": employer.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True),
+        "form": form,
+        "is_owner": is_owner,
+        "new_link": new_link,
+    }
+    return render(request, "employers/members.html", context)
+
+
+@login_required
+@require_POST
+def member_remove(request, pk, member_pk):
+    employer = employer_for(request.user, pk)
+    member = get_object_or_404(EmployerMember, pk=member_pk, employer=employer)
+    try:
+        actions.do_remove_member(member=member, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("담당자를 삭제했습니다."))
+    return redirect("employers:members", pk=employer.pk)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk, invitation_pk):
+    employer = employer_for(request.user, pk)
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, employer=employer)
+    try:
+        actions.do_revoke_invitation(invitation=invitation, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("초대를 취소했습니다."))
+    return redirect("employers:members", pk=employer.pk)
+
+
+def invitation(request, token):
+    """A colleague opens the invitation link: sign up (new) or accept (signed-in employer account)."""
+    try:
+        invite = actions.usable_invitation(token)
+    except ValidationError as exc:
+        return render(request, "employers/invitation.html", {"error": exc.messages[0]}, status=410)
+    user = request.user
+    form = None if user.is_authenticated else InvitationSignupForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if user.is_authenticated:
+                actions.do_accept_invitation(token=token, user=user)
+            elif form.is_valid():
+                data = form.cleaned_data
+                member = actions.do_signup_by_invitation(
+                    token=token,
+                    username=data["username"],
+                    password=data["password"],
+                    full_name=data["full_name"],
+                    phone=data["contact_phone"],
+                )
+                login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
+            else:
+                raise ValidationError({})
+        except ValidationError as exc:
+            if form is not None:
+                form.add_action_errors(exc)
+            else:
+                messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(name)s의 담당자가 되었습니다.") % {"name": invite.employer.name})
+            return redirect("employers:dashboard")
+    return render(request, "employers/invitation.html", {"invitation": invite, "form": form})
+
+
+# --- vacancies ----------------------------------------------------------------------------
+
+
+def _save_qualifications(vacancy, data) -> None:
+    vacancy.required_qualifications.set(data["required_qualifications"])
+    vacancy.preferred_qualifications.set(data["preferred_qualifications"])
+
+
+@login_required
+def vacancy_create(request):
+    user = _employer_user(request)
+    companies = list(memberships(user))
+    if not companies:
+        messages.info(request, _("먼저 기업을 등록해 주세요."))
+        return redirect("employers:register")
+    employer = companies[0]
+    if request.GET.get("employer") or request.POST.get("employer"):
+        employer = employer_for(user, request.POST.get("employer") or request.GET.get("employer"))
+    require_posting_member(user, employer)
+    initial = {
+        "commuter_bus": employer.commuter_bus,
+        "dormitory": employer.dormitory,
+        "meals": employer.canteen,
+    }
+    form = VacancyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            vacancy = vacancy_actions.do_create_vacancy(
+                employer=employer,
+                actor=user,
+                required_qualifications=data["required_qualifications"],
+                preferred_qualifications=data["preferred_qualifications"],
+                submit="submit" in request.POST,
+                **form.action_fields(),
+            )
+        except ValidationError as exc:
+            form.add_action_errors(exc)
+        else:
+            if vacancy.status == VacancyStatus.PENDING:
+                messages.success(
+                    request, _("공고를 등록하고 승인을 요청했습니다. 일자리센터 승인 후 게시됩니다.")
+                )
+            else:
+                messages.success(request, _("공고를 임시 저장했습니다."))
+            return redirect("employers:vacancy", pk=vacancy.pk)
+    return render(
+        request,
+        "employers/vacancy_form.html",
+        {"form": form, "employer": employer, "companies": companies, "vacancy": None},
+    )
+
+
+@login_required
+def vacancy_edit(request, pk):
+    vacancy = own_vacancy(request.user, pk)
+    require_posting_member(request.user, vacancy.employer)
+    if vacancy.status == VacancyStatus.CLOSED:
+        messages.error(request, _("마감된 공고는 수정할 수 없습니다."))
+        return redirect("employers:vacancy", pk=vacancy.pk)
+    form = VacancyForm(request.POST or None, initial=vacancy_initial(vacancy))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            vacancy_actions.do_update_vacancy(vacancy=vacancy, actor=request.user, **form.action_fields())
+            _save_qualifications(vacancy, data)
+            if "submit" in request.POST and vacancy.status == VacancyStatus.DRAFT:
+                vacancy_actions.do_submit_vacancy(vacancy=vacancy, actor=request.user)
+        except ValidationError as exc:
+            vacancy.refresh_from_db()
+            form.add_action_errors(exc)
+        else:
+            messages.success(request, _("공고를 저장했습니다."))
+            return redirect("employers:vacancy", pk=vacancy.pk)
+    return render(
+        request,
+        "employers/vacancy_form.html",
+        {"form": form, "employer": vacancy.employer, "vacancy": vacancy},
+    )
+
+
+class _PreviewVacancy:
+    """Form data dressed as a vacancy for the preview template."""
+
+    def __init__(self, data, employer):
+        self.__dict__.update(data)
+        self.employer = employer
+        self.work_region = employer.region
+        self.required = data.get("required_qualifications") or []
+        self.preferred = data.get("preferred_qualifications") or []
+
+    def _label(self, choices, value):
+        return dict(choices).get(value, "")
+
+    def get_wage_type_display(self):
+        from iljari.vacancies.models import WageType
+
+        return self._label(WageType.choices, getattr(self, "wage_type", ""))
+
+    def get_shift_display(self):
+        from iljari.seekers.models import Shift
+
+        return self._label(Shift.choices, getattr(self, "shift", ""))
+
+    def get_employment_type_display(self):
+        from iljari.seekers.models import EmploymentType
+
+        return self._label(EmploymentType.choices, getattr(self, "employment_type", ""))
+
+    def get_education_min_display(self):
+        from iljari.seekers.models import Education
+
+        return self._label(Education.choices, getattr(self, "education_min", ""))
+
+
+@login_required
+def vacancy_live_preview(request):
+    """htmx: the posting as seekers will see it, rendered from the form while it is being typed."""
+    user = _employer_user(request)
+    companies = list(memberships(user))
+    if not companies:
+        raise Http404
+    employer = companies[0]
+    if request.POST.get("employer"):
+        employer = employer_for(user, request.POST["employer"])
+    form = VacancyForm(request.POST or None)
+    form.is_valid()
+    data = {name: form.cleaned_data.get(name) for name in form.fields if name in form.cleaned_data}
+    for name in ("title", "duties", "work_hours"):
+        data.setdefault(name, request.POST.get(name, ""))
+    preview = _PreviewVacancy(data, employer)
+    return render(
+        request, "employers/_vacancy_preview.html", {"v": preview, "live": True, "errors": form.errors}
+    )
+
+
+@login_required
+def vacancy_preview(request, pk):
+    vacancy = own_vacancy(request.user, pk)
+    preview = _PreviewVacancy(
+        {
+            **{name: getattr(vacancy, name) for name in VacancyForm.MODEL_FIELDS},
+            "required_qualifications": list(vacancy.required_qualifications.all()),
+            "preferred_qualifications": list(vacancy.preferred_qualifications.all()),
+        },
+        vacancy.employer,
+    )
+    preview.work_region = vacancy.work_region
+    return render(request, "employers/vacancy_preview.html", {"v": preview, "vacancy": vacancy})
+
+
+def _pipeline(vacancy, status_filter):
+    applications = list(
+        Application.objects.filter(vacancy=vacancy)
+        .select_related("seeker__user", "seeker__home_region")
+        .prefetch_related("seeker__experiences", "seeker__qualifications_held__qualification")
+        .order_by("created_at")
+    )
+    counts = {s: 0 for s in PIPELINE}
+    for application in applications:
+        counts[application.status] = counts.get(application.status, 0) + 1
+    shown = [a for a in applications if a.status == status_filter] if status_filter else applications
+    return applications, shown, counts
+
+
+@login_required
+def vacancy_detail(request, pk):
+    vacancy = own_vacancy(request.user, pk)
+    status_filter = request.GET.get("status", "")
+    if status_filter and status_filter not in ApplicationStatus.values:
+        status_filter = ""
+    applications, shown, counts = _pipeline(vacancy, status_filter)
+    seekers = [a.seeker for a in shown]
+    disclosure = disclosure_for(vacancy.employer, seekers)
+    rows = []
+    for application in shown:
+        allowed = vacancy_actions.APPLICATION_FLOW.allowed(application.status) - {ApplicationStatus.WITHDRAWN}
+        choices = [(s.value, s.label) for s in ApplicationStatus if s in allowed]
+        rows.append(
+            {
+                "application": application,
+                "card": candidate_card(application.seeker, disclosure),
+                "choices": choices,
+            }
+        )
+    if rows:
+        log_access(
+            actor=request.user,
+            action="view",
+            subject=rows[0]["application"].seeker,
+            fields="이름, 연락처, 경력, 자격",
+            purpose=f"지원자 관리 (공고 {vacancy.pk})",
+            request=request,
+            count=len(rows),
+        )
+    referral_requests = ReferralRequest.objects.filter(vacancy=vacancy).order_by("-created_at")[:5]
+    tabs = [{"value": "", "label": _("전체"), "count": len(applications)}] + [
+        {"value": s.value, "label": s.label, "count": counts.get(s, 0)} for s in PIPELINE
+    ]
+    context = {
+        "vacancy": vacancy,
+        "rows": rows,
+        "tabs": tabs,
+        "status_filter": status_filter,
+        "refusal_reasons": REFUSAL_REASONS,
+        "history": history(vacancy),
+        "referral_requests": referral_requests,
+        "request_form": ReferralRequestForm(),
+        "is_member": is_member_of(request.user, vacancy.employer),
+    }
+    return render(request, "employers/vacancy_detail.html", context)
+
+
+@login_required
+@require_POST
+def vacancy_submit(request, pk):
+    vacancy = own_vacancy(request.user, pk)
+    require_posting_member(request.user, vacancy.employer)
+    try:
+        vacancy_actions.do_submit_vacancy(vacancy=vacancy, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("승인을 요청했습니다. 일자리센터 승인 후 게시됩니다."))
+    return redirect("employers:vacancy", pk=vacancy.pk)
+
+
+@login_required
+def vacancy_close(request, pk):
+    vacancy = own_vacancy(request.user, pk)
+    require_posting_member(request.user, vacancy.employer)
+    form = CloseVacancyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vacancy_actions.do_close_vacancy(
+                vacancy=vacancy, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_action_errors(exc)
+        else:
+            messages.success(request, _("공고를 마감했습니다."))
+            return redirect("employers:vacancy", pk=vacancy.pk)
+    return render(request, "employers/vacancy_close.html", {"form": form, "vacancy": vacancy})
+
+
+@login_required
+@require_POST
+def application_move(request, pk):
+    application = own_application(request.user, pk)
+    vacancy = application.vacancy
+    if not is_member_of(request.user, vacancy.employer):
+        raise PermissionDenied(_("우리 기업의 지원자만 관리할 수 있습니다."))
+    allowed = vacancy_actions.APPLICATION_FLOW.allowed(application.status) - {ApplicationStatus.WITHDRAWN}
+    form = MoveApplicationForm(
+        request.POST, allowed=[(s.value, s.label) for s in ApplicationStatus if s in allowed]
+    )
+    if form.is_valid():
+        try:
+            vacancy_actions.do_move_application(
+                application=application,
+                to_status=form.cleaned_data["to_status"],
+                actor=request.user,
+                reason=form.cleaned_data.get("reason", ""),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s 님을 '%(status)s' 단계로 옮겼습니다.")
+                % {"name": application.seeker.initials, "status": application.get_status_display()},
+            )
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect(
+        reverse("employers:vacancy", args=[vacancy.pk]) + f"?status={request.POST.get('from', '')}"
+    )
+
+
+@login_required
+def candidates(request, pk):
+    """추천 인재: anonymised until the seeker applies to, or accepts a referral to, this company."""
+    vacancy = own_vacancy(request.user, pk)
+    if not (
+        has_capability(request.user, "view_candidate_recommendations")
+        or has_capability(request.user, "view_seekers")
+    ):
+        raise PermissionDenied
+    require_approved(vacancy.employer)
+    recommendations = recommend_seekers_for_vacancy(vacancy, 20)
+    ids = [r.seeker.pk for r in recommendations]
+    seekers = {s.pk: s for s in seeker_queryset().filter(pk__in=ids)}
+    disclosure = disclosure_for(vacancy.employer, list(seekers.values()))
+    cards = [
+        candidate_card(seekers[r.seeker.pk], disclosure, score=r.score, reasons=r.reasons)
+        for r in recommendations
+        if r.seeker.pk in seekers
+    ]
+    if cards:
+        log_access(
+            actor=request.user,
+            action="view",
+            subject=seekers[cards[0]["seeker_id"]],
+            fields="연령대, 거주 구, 자격, 경력 요약",
+            purpose=f"추천 인재 열람 (공고 {vacancy.pk})",
+            request=request,
+            count=len(cards),
+        )
+    return render(
+        request,
+        "employers/candidates.html",
+        {"vacancy": vacancy, "cards": cards, "request_form": ReferralRequestForm()},
+    )
+
+
+@login_required
+@require_POST
+def referral_request(request, pk):
+    vacancy = own_vacancy(request.user, pk)
+    require_posting_member(request.user, vacancy.employer)
+    form = ReferralRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_request_referral(vacancy=vacancy, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("일자리센터에 알선을 요청했습니다. 담당 상담사가 연락드립니다."))
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect("employers:vacancy", pk=vacancy.pk)
+
+
+@login_required
+def referrals(request):
+    """Referrals (알선) the job center made to this company's vacancies."""
+    user = _employer_user(request)
+    companies = list(memberships(user))
+    rows = list(
+        Referral.objects.filter(vacancy__employer__in=companies)
+        .select_related("vacancy__employer", "seeker__user", "seeker__home_region", "counselor")
+        .prefetch_related("seeker__experiences", "seeker__qualifications_held__qualification")
+        .order_by("-created_at")[:200]
+    )
+    cards = []
+    by_employer = {}
+    for referral in rows:
+        by_employer.setdefault(referral.vacancy.employer_id, []).append(referral)
+    for employer in companies:
+        group = by_employer.get(employer.pk, [])
+        disclosure = disclosure_for(employer, [r.seeker for r in group])
+        for referral in group:
+            cards.append({"referral": referral, "card": candidate_card(referral.seeker, disclosure)})
+    cards.sort(key=lambda c: c["referral"].created_at, reverse=True)
+    if cards:
+        log_access(
+            actor=user,
+            action="view",
+            subject=cards[0]["referral"].seeker,
+            fields="이름(가림), 연락처(가림), 경력, 자격",
+            purpose="알선 받은 구직자 확인",
+            request=request,
+            count=len(cards),
+        )
+    return render(request, "employers/referrals.html", {"cards": cards})
