@@ -1,0 +1,71 @@
+"""iCalendar (RFC 5545) export of interviews, written by hand: a few fields, correctly escaped and folded."""
+
+from django.utils import timezone
+
+
+def _escape(text: str) -> str:
+    return (text or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Fold at 75 octets without splitting a UTF-8 character."""
+    out, current = [], b""
+    for ch in line:
+        encoded = ch.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n ".join(out)
+
+
+
+def interview_event(interview, host: str = "iljari") -> list[str]:
+    import datetime as dt
+
+    referral = interview.referral
+    summary = f"[{interview.get_kind_display()}] {referral.vacancy.employer.name} — {referral.seeker.initials}"
+    description = [f"공고: {referral.vacancy.title}"]
+    if interview.counselor_id:
+        description.append(f"동행 상담사: {interview.counselor.display_name}")
+    if interview.meeting_point:
+        description.append(f"만나는 곳: {interview.meeting_point}")
+    if interview.transport_note:
+        description.append(f"교통 안내: {interview.transport_note}")
+    if interview.company_contact:
+        description.append(f"기업 면접관: {interview.company_contact}")
+    utc = dt.timezone.utc
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:interview-{interview.pk}@{host}",
+        f"DTSTAMP:{timezone.now().astimezone(utc):%Y%m%dT%H%M%SZ}",
+        f"DTSTART:{interview.starts_at.astimezone(utc):%Y%m%dT%H%M%SZ}",
+        f"DTEND:{interview.ends_at.astimezone(utc):%Y%m%dT%H%M%SZ}",
+        f"SUMMARY:{_escape(summary)}",
+        f"LOCATION:{_escape(interview.place)}",
+        f"DESCRIPTION:{_escape(chr(10).join(description))}",
+        "STATUS:" + ("CANCELLED" if interview.status == "cancelled" else "CONFIRMED"),
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "TRIGGER:-PT1H",
+        f"DESCRIPTION:{_escape(summary)}",
+        "END:VALARM",
+        "END:VEVENT",
+    ]
+    return lines
+
+
+def calendar(interviews, host: str = "iljari", name: str = "면접 일정") -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//iljari//interviews//KO",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(name)}",
+    ]
+    for interview in interviews:
+        lines.extend(interview_event(interview, host))
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

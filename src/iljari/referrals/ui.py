@@ -1,0 +1,74 @@
+"""Small UI helpers shared by the services apps (referrals, counseling, support, notifications)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+
+
+class KrdsFormMixin:
+    """Give every widget its KRDS class; mark invalid fields for assistive technology."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
+                continue
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "krds-form-select")
+            else:
+                widget.attrs.setdefault("class", "krds-input")
+            if isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("rows", 4)
+            if self.is_bound and name in self.errors:
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"{self.prefix + '-' if self.prefix else ''}{name}-error"
+
+    def add_validation_error(self, exc: ValidationError) -> None:
+        """Put an action's ValidationError onto this form (per field when it names fields)."""
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                target = field if field in self.fields else None
+                for error in errors:
+                    self.add_error(target, error)
+        else:
+            for message in exc.messages:
+                self.add_error(None, message)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def paginate(request, queryset, per_page: int = 30):
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    page.querystring = query.urlencode()
+    return page
+
+
+def error_message(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def labelled_history(obj, choices) -> list:
+    """The transition log of ``obj`` with Korean state labels (``from_label``/``to_label``)."""
+    from iljari.core.workflow import history
+
+    labels = dict(choices)
+    rows = list(history(obj))
+    for row in rows:
+        row.from_label = labels.get(row.from_state, row.from_state)
+        row.to_label = labels.get(row.to_state, row.to_state)
+    return rows
