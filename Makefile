@@ -37,9 +37,7 @@ demo: install
 	DEBUG=1 $(BIN)/iljari runserver 127.0.0.1:$(PORT)
 
 serve: install
-	$(BIN)/iljari migrate --noinput
-	$(BIN)/iljari collectstatic --noinput -v0
-	$(BIN)/gunicorn iljari.wsgi:application --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-4} --access-logfile -
+	$(BIN)/iljari serve --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-4}
 
 test: install
 	$(BIN)/python -m pytest -q -p no:randomly $(PYTEST_ARGS)

@@ -4,6 +4,8 @@ Every knob is read here, once, through the small helpers below.
 """
 
 import os
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -34,7 +36,18 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-change-me-" + "x" * 20)
+# Running under pytest / `manage.py test`: only used to pick defaults (2FA redirect), never to
+# switch a security control off silently in production.
+TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
+# ILJARI_PRODUCTION=1 turns on every transport-security default (HTTPS-only cookies, HSTS,
+# SSL redirect behind the reverse proxy) and refuses the development SECRET_KEY.
+PRODUCTION = env_bool("ILJARI_PRODUCTION", False)
+_DEV_SECRET_KEY = "insecure-development-key-change-me-" + "x" * 20
+SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET_KEY)
+if PRODUCTION and SECRET_KEY == _DEV_SECRET_KEY:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("ILJARI_PRODUCTION=1 needs SECRET_KEY (at least 50 random characters).")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 PORT = env_int("PORT", 8000)
@@ -54,6 +67,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "iljari.core",
     "iljari.accounts",
     "iljari.audit",
@@ -73,16 +89,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "iljari.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "iljari.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "iljari.accounts.middleware.SessionIdleTimeoutMiddleware",
+    "iljari.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iljari.urls"
@@ -128,7 +150,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # 안전성 확보조치 기준: letters, digits and symbols mixed (at least three kinds for 8+, two for 10+)
+    {"NAME": "iljari.accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 2}},
+    {"NAME": "iljari.accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
 ]
+# Login throttling and lockout (django-axes): 5 failures for the same account from the same
+# address lock it for 15 minutes. Authentication without a request (the test client's
+# login(), shell scripts) skips the check (iljari.accounts.backends).
+AUTHENTICATION_BACKENDS = [
+    "iljari.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_VERBOSE = False
+# TOTP two-factor sign-in for staff roles (counselor, program manager, official, admin).
+# On by default in production; off with DEBUG (`make demo`) and in the test suite so the demo
+# staff accounts work without a phone. Set ILJARI_REQUIRE_STAFF_2FA=1/0 to force it.
+ILJARI_REQUIRE_STAFF_2FA = env_bool("ILJARI_REQUIRE_STAFF_2FA", not DEBUG and not TESTING)
+OTP_TOTP_ISSUER = env_str("ILJARI_CENTER_NAME", "인천 뿌리산업 일자리센터")
+OTP_TOTP_THROTTLE_FACTOR = 1
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -154,17 +201,49 @@ MEDIA_URL = "/media-not-served/"
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+# Sessions: at most 8 hours, and signed out after 30 idle minutes
+# (iljari.accounts.middleware.SessionIdleTimeoutMiddleware) or when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_NAME = "iljari_session"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+# Behind the reverse proxy (docs/operations.md), which sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # the proxy's probes come over loopback HTTP
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = False
+# Content-Security-Policy (iljari.core.middleware.SecurityHeadersMiddleware): our own static
+# files only; no inline scripts or style attributes. ILJARI_CSP_REPORT_ONLY=1 to trial a change.
+ILJARI_CSP_REPORT_ONLY = env_bool("ILJARI_CSP_REPORT_ONLY", False)
+# KRDS's bundled krds.min.css points its icons at www.krds.go.kr; the package's own
+# resources/css/* use the local copies (see docs/operations.md): drop it once base.html links those.
+ILJARI_CSP_EXTRA_IMG_SRC = env_list("ILJARI_CSP_EXTRA_IMG_SRC", "https://www.krds.go.kr")
+# Personal-data protection (docs/privacy.md)
+ILJARI_ACCESS_LOG_RETENTION_DAYS = env_int("ILJARI_ACCESS_LOG_RETENTION_DAYS", 2 * 365 + 1)
+ILJARI_SEEKER_RETENTION_DAYS = env_int("ILJARI_SEEKER_RETENTION_DAYS", 3 * 365)
+ILJARI_BULK_ACCESS_THRESHOLD = env_int("ILJARI_BULK_ACCESS_THRESHOLD", 100)  # subjects per hour
+ILJARI_PRIVACY_OFFICER_EMAILS = env_list("ILJARI_PRIVACY_OFFICER_EMAILS", "")
+ALLOWED_UPLOAD_TYPES = {
+    "application/pdf": (".pdf",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/x-hwp": (".hwp",),
+}
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Background work: a persistent, database-backed queue (SQLite and PostgreSQL alike).
 # Run the worker with `iljari db_worker`; tests may set TASK_BACKEND to the immediate backend.
@@ -177,13 +256,23 @@ TASKS = {
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "iljari@localhost")
 
+# Structured logs: one JSON object per line on stderr (LOG_FORMAT=json, the default outside
+# DEBUG), with the request id, user id, method, path, status and duration of each request.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG or TESTING else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "iljari.core.logformat.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.server": {"level": "WARNING" if TESTING else "INFO"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 ILJARI = {

@@ -10,7 +10,10 @@ class IljariUserAdmin(UserAdmin):
     list_display = ("username", "full_name", "role", "team", "is_active", "last_login")
     list_filter = ("role", "team", "is_active", "is_staff")
     search_fields = ("username", "full_name", "email")
-    fieldsets = (*UserAdmin.fieldsets, (_("일자리센터"), {"fields": ("role", "full_name", "phone", "team")}))
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        (_("일자리센터"), {"fields": ("role", "full_name", "phone", "team")}),
+    )
 
 
 @admin.register(Team)

@@ -14,3 +14,57 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("아이디 또는 비밀번호가 올바르지 않습니다."),
         "inactive": _("사용이 중지된 계정입니다."),
     }
+
+
+class TokenForm(forms.Form):
+    """A 6-digit code from the authenticator app."""
+
+    token = forms.CharField(
+        label=_("인증 코드 6자리"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={
+                "class": "krds-input",
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "pattern": "[0-9]{6}",
+                "autofocus": True,
+            }
+        ),
+        error_messages={
+            "required": _("인증 코드를 입력해 주세요."),
+            "min_length": _("인증 코드는 숫자 6자리입니다."),
+            "max_length": _("인증 코드는 숫자 6자리입니다."),
+        },
+    )
+
+    def clean_token(self):
+        from iljari.core.validators import clean_text
+
+        token = clean_text(self.cleaned_data["token"]).replace(" ", "")
+        if not token.isascii() or not token.isdigit():
+            raise forms.ValidationError(_("인증 코드는 숫자 6자리입니다."), code="format")
+        return token
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("비밀번호 확인"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"class": "krds-input", "autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("탈퇴하면 내 정보가 익명 처리되며 되돌릴 수 없다는 것을 확인했습니다."),
+        error_messages={"required": _("탈퇴 내용을 확인했다고 표시해 주세요.")},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("비밀번호가 올바르지 않습니다."), code="invalid")
+        return password

@@ -1,6 +1,6 @@
 """Users, roles, counselor teams and consent records (개인정보 수집·이용 동의)."""
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,8 +44,6 @@ class User(AbstractUser):
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("소속 팀")
     )
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = _("사용자")

@@ -43,6 +43,7 @@ def log_access(
     purpose: str = "",
     request=None,
     count: int = 1,
+    actor_label: str | None = None,
 ) -> AccessLog:
     """Record one access to a person's data. ``subject`` is a model instance (Seeker, User, ...)."""
     with transaction.atomic():
@@ -53,7 +54,7 @@ def log_access(
         row = AccessLog(
             at=timezone.now(),
             actor=actor if getattr(actor, "is_authenticated", False) else None,
-            actor_label=getattr(actor, "username", "") or "anonymous",
+            actor_label=actor_label or getattr(actor, "username", "") or "anonymous",
             action=action,
             subject_type=subject._meta.model_name,
             subject_id=str(subject.pk),
