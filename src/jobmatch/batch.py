@@ -29,7 +29,9 @@ def _chunks(n: int, size: int) -> list[tuple[int, int]]:
     return [(a, min(n, a + size)) for a in range(0, n, size)]
 
 
-def _rank_chunk(s: SeekerTable, v: VacancyTable, cfg: EngineConfig, blocks=None) -> tuple[np.ndarray, np.ndarray]:
+def _rank_chunk(
+    s: SeekerTable, v: VacancyTable, cfg: EngineConfig, blocks=None
+) -> tuple[np.ndarray, np.ndarray]:
     t = candidate_topk(s, v, cfg, blocks=blocks)
     return t.idx, t.score
 
@@ -92,7 +94,9 @@ def _dask_topk(s, v, cfg, bounds, out, address, client, workers):
     try:
         if client is None:
             if address in (None, "", "local"):
-                own_cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+                own_cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
                 own_client = client = Client(own_cluster)
             else:
                 own_client = client = Client(address)

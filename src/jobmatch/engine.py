@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model import SeekerTable, VacancyTable
-from .scoring import Filters, ScoringConfig, block_scores
+from .scoring import Filters, ScoringConfig, block_scores, great_circle_km
 
 MAX_BLOCK = 2_000_000  # pairs per scored block (memory: ~30 float32 arrays of this size)
 
@@ -76,7 +76,13 @@ def _merge(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, n_rows: int, 
 
 
 def _score_rows_against(
-    s: SeekerTable, si: np.ndarray, v: VacancyTable, vi: np.ndarray, k: int, cfg: ScoringConfig, filters: Filters
+    s: SeekerTable,
+    si: np.ndarray,
+    v: VacancyTable,
+    vi: np.ndarray,
+    k: int,
+    cfg: ScoringConfig,
+    filters: Filters,
 ):
     """Exact scores of seekers si against vacancies vi in memory-bounded chunks → triples."""
     rows, cols, scs = [], [], []
@@ -100,6 +106,32 @@ def _score_rows_against(
                 cols.append(vv[top].ravel())
                 scs.append(tsc.ravel())
     return rows, cols, scs
+
+
+def _near(
+    s: SeekerTable, members: np.ndarray, v: VacancyTable, vi: np.ndarray, cfg: EngineConfig
+) -> np.ndarray:
+    """Drop vacancies farther than the group's commute radius from the members' bounding box.
+
+    Exact (never drops a feasible pair): the distance from a point to the box is a lower bound of its
+    distance to every member. Vacancies or seekers without coordinates are kept.
+    """
+    if len(vi) == 0:
+        return vi
+    mc = s.max_commute[members]
+    lim = float(np.max(np.where(mc > 0, mc, cfg.scoring.default_max_commute)))
+    r = cfg.filters.commute_radius_km(cfg.scoring, lim)
+    if r is None:
+        return vi
+    la, lo = s.lat[members], s.lon[members]
+    if np.isnan(la).any() or np.isnan(lo).any():
+        return vi
+    vla, vlo = v.lat[vi], v.lon[vi]
+    cla = np.clip(vla, la.min(), la.max())
+    clo = np.clip(vlo, lo.min(), lo.max())
+    d = great_circle_km(cla, clo, vla, vlo)
+    keep = np.isnan(d) | (d <= r + 0.01)
+    return vi[keep]
 
 
 def exact_topk(
@@ -137,8 +169,10 @@ class VacancyBlocks:
     cell_deg: float | None
     by3: dict = field(default_factory=dict)  # (code3, cy, cx) → rows
     by2: dict = field(default_factory=dict)  # (code2, cy, cx) → rows
+    by0: dict = field(default_factory=dict)  # (0, cy, cx) → rows (every occupation)
     cells3: dict = field(default_factory=dict)  # code3 → set of cells
     cells2: dict = field(default_factory=dict)
+    cells0: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, v: VacancyTable, cell_deg: float | None, alive: np.ndarray | None = None) -> VacancyBlocks:
@@ -149,8 +183,8 @@ class VacancyBlocks:
         else:
             cy = cx = np.zeros(len(rows), np.int64)
         code = v.code[rows].astype(np.int64)
-        for level, store, cells in ((10, b.by3, b.cells3), (100, b.by2, b.cells2)):
-            key = np.where(code >= 0, code // level, -1)
+        for level, store, cells in ((10, b.by3, b.cells3), (100, b.by2, b.cells2), (0, b.by0, b.cells0)):
+            key = np.where(code >= 0, code // level, -1) if level else np.zeros_like(code)
             order = np.lexsort((rows, cx, cy, key))
             k_s, y_s, x_s, r_s = key[order], cy[order], cx[order], rows[order]
             if len(r_s) == 0:
@@ -163,7 +197,9 @@ class VacancyBlocks:
         return b
 
     def rows(self, key: int, cy: int, cx: int, level: int, radius_cells: int | None) -> np.ndarray:
-        store, cells = (self.by3, self.cells3) if level == 3 else (self.by2, self.cells2)
+        store, cells = {3: (self.by3, self.cells3), 2: (self.by2, self.cells2), 0: (self.by0, self.cells0)}[
+            level
+        ]
         have = cells.get(key)
         if not have:
             return np.zeros(0, np.int64)
@@ -185,12 +221,17 @@ class VacancyBlocks:
 class EngineConfig:
     k: int = 20
     cell_deg: float = 0.5  # grid cell for geographic blocking (≈ 55 km north-south)
-    widen_below: int = 10  # widen to 중분류 when fewer feasible candidates than this
+    widen_below: int = 10  # online: widen to 중분류 when fewer candidates than this
+    exact_k: int = 10  # the top-N the blocked ranking guarantees equal to brute force (ties aside)
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
     filters: Filters = field(default_factory=Filters)
 
     def radius_cells(self, s: SeekerTable) -> int | None:
-        mx = float(np.max(np.where(s.max_commute > 0, s.max_commute, self.scoring.default_max_commute))) if len(s) else 60.0
+        mx = (
+            float(np.max(np.where(s.max_commute > 0, s.max_commute, self.scoring.default_max_commute)))
+            if len(s)
+            else 60.0
+        )
         r = self.filters.commute_radius_km(self.scoring, mx)
         if r is None or not self.cell_deg:
             return None
@@ -229,8 +270,13 @@ def candidate_topk(
             groups[(c, int(cy[pos]), int(cx[pos]))].append(r)
     for (c3, y, x), members in groups.items():
         vi = blocks.rows(c3, y, x, 3, rc)
+        unknown = blocks.rows(-1, y, x, 3, rc)  # vacancies without an occupation code
+        if len(unknown):
+            vi = np.concatenate([vi, unknown])
+        members = np.asarray(members)
+        vi = _near(s, members, v, vi, cfg)
         if len(vi):
-            a, b, c = _score_rows_against(s, np.asarray(members), v, vi, k, cfg.scoring, cfg.filters)
+            a, b, c = _score_rows_against(s, members, v, vi, k, cfg.scoring, cfg.filters)
             rows += a
             cols += b
             scs += c
@@ -241,25 +287,44 @@ def candidate_topk(
         len(s),
         k,
     )
-    # widen thin seekers to their 중분류
-    found = np.isfinite(first.score[si_all]).sum(axis=1)
-    thin = si_all[(found < min(cfg.widen_below, k)) & (s.codes[si_all] >= 0).any(axis=1)]
+    # widen to the 중분류 where a vacancy outside the scanned 소분류 could still enter the top-``exact_k``:
+    # its occupation credit is at most occ_same2 × (best code strength), so its score is bounded.
+    sc_cfg = cfg.scoring
+    w_occ = float(sc_cfg.wvec()[0])
+    best_w = s.code_w[si_all].max(axis=1)
+    bound = (
+        100.0 * (1.0 - w_occ * (1.0 - sc_cfg.occ_same2) * best_w)
+        if w_occ > 0
+        else np.full(len(si_all), 100.0)
+    )
+    kk = min(cfg.exact_k, k) - 1
+    kth = first.score[si_all, kk]
+    thin = si_all[(~(kth >= bound)) & (s.codes[si_all] >= 0).any(axis=1)]
+    # without the related-occupation filter any field can enter: widen to every occupation instead
+    level = 2 if cfg.filters.related_occupation else 0
+    if level == 0:
+        bound = 100.0 * (1.0 - w_occ * best_w) if w_occ > 0 else np.full(len(si_all), 100.0)
+        thin = si_all[(~(kth >= bound)) & (s.codes[si_all] >= 0).any(axis=1)]
     g2: dict[tuple, list[int]] = defaultdict(list)
     pos_of = {int(r): p for p, r in enumerate(si_all)}
     for r in thin:
         p = pos_of[int(r)]
-        for c in {int(c) // 100 for c in s.codes[r] if c >= 0}:
+        keys = {int(c) // 100 for c in s.codes[r] if c >= 0} if level == 2 else {0}
+        for c in keys:
             g2[(c, int(cy[p]), int(cx[p]))].append(int(r))
     rows2, cols2, scs2 = [], [], []
     for (c2, y, x), members in g2.items():
-        vi = blocks.rows(c2, y, x, 2, rc)
+        members = np.asarray(members)
+        vi = _near(s, members, v, blocks.rows(c2, y, x, level, rc), cfg)
         if len(vi):
-            a, b, c = _score_rows_against(s, np.asarray(members), v, vi, k, cfg.scoring, cfg.filters)
+            a, b, c = _score_rows_against(s, members, v, vi, k, cfg.scoring, cfg.filters)
             rows2 += a
             cols2 += b
             scs2 += c
     if no_code:
-        a, b, c = _score_rows_against(s, np.asarray(no_code), v, np.arange(len(v)), k, cfg.scoring, cfg.filters)
+        a, b, c = _score_rows_against(
+            s, np.asarray(no_code), v, np.arange(len(v)), k, cfg.scoring, cfg.filters
+        )
         rows2 += a
         cols2 += b
         scs2 += c
@@ -282,6 +347,7 @@ def capacity_rerank(
     slack: float = 3.0,
     min_cap: int = 5,
     seeker_rows: np.ndarray | None = None,
+    allow_over_cap: bool = False,
 ) -> tuple[TopK, dict]:
     """Bound each vacancy's exposure in the seekers' top-``k_out`` lists.
 
@@ -289,9 +355,11 @@ def capacity_rerank(
     ``max(min_cap, ceil(slack × share))``. Greedy b-matching: pairs are taken in descending score
     order while both the seeker's list and the vacancy's cap have room. Seekers left short are filled
     from their remaining candidates even above the cap (nobody gets an empty list because of the
-    bound); the returned figures report how often that happened.
+    bound) only when ``allow_over_cap``; otherwise such lists stay shorter (reported as ``short_lists``).
     """
-    rows_sel = np.flatnonzero(np.isfinite(top.score[:, 0])) if seeker_rows is None else np.asarray(seeker_rows)
+    rows_sel = (
+        np.flatnonzero(np.isfinite(top.score[:, 0])) if seeker_rows is None else np.asarray(seeker_rows)
+    )
     n = len(rows_sel)
     m = len(openings)
     out = TopK.empty(top.idx.shape[0], k_out)
@@ -329,7 +397,8 @@ def capacity_rerank(
         taken[p] = True
     short = np.flatnonzero(fill < k_out)
     over = 0
-    if short.size:
+    n_short = int(short.size)
+    if short.size and allow_over_cap:
         for ri in short:
             for j in range(L):
                 ci = idx[ri, j]
@@ -349,11 +418,14 @@ def capacity_rerank(
         out.idx[rows_sel[short]] = np.take_along_axis(out.idx[rows_sel[short]], o, axis=1)
     stats = exposure_stats(out, openings, k_out, rows_sel)
     stats["over_cap_fills"] = int(over)
+    stats["short_lists"] = n_short
     stats["slack"] = slack
     return out, stats
 
 
-def exposure_stats(top: TopK, openings: np.ndarray, k_out: int = 10, rows_sel: np.ndarray | None = None) -> dict:
+def exposure_stats(
+    top: TopK, openings: np.ndarray, k_out: int = 10, rows_sel: np.ndarray | None = None
+) -> dict:
     """Exposure of vacancies in the top-``k_out`` lists relative to their fair share (by openings)."""
     idx = top.idx if rows_sel is None else top.idx[rows_sel]
     idx = idx[:, :k_out]

@@ -140,10 +140,7 @@ class MatchIndex:
         store = self._vb3 if side == "v" else self._sb3
         nocode = self._v_nocode if side == "v" else self._s_nocode
         for p, r in enumerate(rows):
-            if side == "v":
-                codes = [int(buf.cols["code"][r])]
-            else:
-                codes = [int(c) for c in buf.cols["codes"][r]]
+            codes = [int(buf.cols["code"][r])] if side == "v" else [int(c) for c in buf.cols["codes"][r]]
             c3 = {c // 10 for c in codes if c >= 0}
             if not c3:
                 nocode.append(int(r))
@@ -258,12 +255,13 @@ class MatchIndex:
             rc = self._radius_cells(maxc) if filters is self.cfg.filters else None
             cy, cx = self._cells(st.lat[srow : srow + 1], st.lon[srow : srow + 1])
             if codes3:
-                cand = self._gather("v", codes3, int(cy[0]), int(cx[0]), rc)
-                if len(cand) < max(k, self.cfg.widen_below):
-                    # widen to 중분류: all buckets whose code3 shares the 중분류
-                    c2 = {c // 10 for c in codes3}
-                    more = {key[0] for key in self._vb3 if key[0] // 10 in c2}
-                    cand = self._gather("v", more, int(cy[0]), int(cx[0]), rc)
+                # the whole 중분류 (exact under the related-occupation filter), or every field without it
+                c2 = {c // 10 for c in codes3}
+                more = {key[0] for key in self._vb3 if key[0] // 10 in c2 or not filters.related_occupation}
+                cand = self._gather("v", more, int(cy[0]), int(cx[0]), rc)
+                if self._v_nocode:
+                    nc = np.asarray(self._v_nocode, np.int64)
+                    cand = np.union1d(cand, nc[self._v.alive[nc]])
             else:
                 cand = np.flatnonzero(self._v.alive[: self._v.n])
             return self._rank(st, np.array([srow]), vt, cand, k, explain, filters, seeker_side=True)
@@ -291,10 +289,12 @@ class MatchIndex:
                 maxc = max(maxc, self.cfg.scoring.default_max_commute)
                 rc = self._radius_cells(maxc) if filters is self.cfg.filters else None
                 cy, cx = self._cells(vt.lat[vrow : vrow + 1], vt.lon[vrow : vrow + 1])
-                cand = self._gather("s", {code // 10}, int(cy[0]), int(cx[0]), rc)
-                if len(cand) < max(k, self.cfg.widen_below):
-                    more = {key[0] for key in self._sb3 if key[0] // 10 == code // 100}
-                    cand = self._gather("s", more, int(cy[0]), int(cx[0]), rc)
+                more = {
+                    key[0]
+                    for key in self._sb3
+                    if key[0] // 10 == code // 100 or not filters.related_occupation
+                }
+                cand = self._gather("s", more, int(cy[0]), int(cx[0]), rc)
                 if self._s_nocode:
                     nc = np.asarray(self._s_nocode, np.int64)
                     cand = np.union1d(cand, nc[self._s.alive[nc]])
@@ -308,10 +308,18 @@ class MatchIndex:
         sc = block_scores(st, si, vt, vi, self.cfg.scoring, filters)
         if seeker_side:
             top, tsc = _topk_rows(sc, k)
-            pairs = [(int(si[0]), int(vi[j]), float(x)) for j, x in zip(top[0], tsc[0], strict=True) if np.isfinite(x)]
+            pairs = [
+                (int(si[0]), int(vi[j]), float(x))
+                for j, x in zip(top[0], tsc[0], strict=True)
+                if np.isfinite(x)
+            ]
         else:
             top, tsc = _topk_rows(sc.T, k)
-            pairs = [(int(si[j]), int(vi[0]), float(x)) for j, x in zip(top[0], tsc[0], strict=True) if np.isfinite(x)]
+            pairs = [
+                (int(si[j]), int(vi[0]), float(x))
+                for j, x in zip(top[0], tsc[0], strict=True)
+                if np.isfinite(x)
+            ]
         out = []
         for s_r, v_r, x in pairs:
             other = int(vt.ids[v_r]) if seeker_side else int(st.ids[s_r])

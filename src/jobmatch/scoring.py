@@ -74,7 +74,8 @@ class Filters:
     visa: bool = True  # a foreign seeker only sees vacancies accepting their visa
     dorm: bool = False  # seekers who need a dormitory only see vacancies with one
     shift: bool = False  # only compatible shift patterns
-    min_occ: float = 0.0  # minimum occupation credit (e.g. 0.25 = at least same 중분류)
+    min_occ: float = 0.0  # minimum occupation credit (e.g. 0.6 = at least same 소분류)
+    related_occupation: bool = True  # when both sides have codes, they must share the 중분류
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -123,31 +124,45 @@ def block_features(
     sc = s.codes[si]
     sw = s.code_w[si]
     occ = np.zeros((len(si), len(vi)), np.float32)
+    related = np.zeros((len(si), len(vi)), bool)
+    vc3 = vc // 10
+    vc2 = vc // 100
+    vknown = vc >= 0
     for j in range(sc.shape[1]):
         c = sc[:, j : j + 1]
+        if not (c >= 0).any():
+            continue
         w = sw[:, j : j + 1]
-        known = (c >= 0) & (vc >= 0)
-        lvl = np.where(
-            c == vc,
-            cfg.occ_same4,
-            np.where(c // 10 == vc // 10, cfg.occ_same3, np.where(c // 100 == vc // 100, cfg.occ_same2, 0.0)),
-        )
-        np.maximum(occ, np.where(known, lvl * w, 0.0).astype(np.float32), out=occ)
+        known = (c >= 0) & vknown
+        same2 = known & (c // 100 == vc2)
+        related |= same2
+        lvl = np.where(c == vc, cfg.occ_same4, np.where(c // 10 == vc3, cfg.occ_same3, cfg.occ_same2))
+        np.maximum(occ, np.where(same2, lvl * w, 0.0).astype(np.float32, copy=False), out=occ)
     f["occ"] = occ
+    f["_related"] = related
+    f["_both_known"] = (sc >= 0).any(axis=1)[:, None] & vknown
     # quantised so that results do not depend on BLAS blocking (identical across executors)
     f["text"] = (np.round(np.clip(s.text[si] @ v.text[vi].T, 0.0, 1.0) * 1e4) / 1e4).astype(np.float32)
-    # qualifications
-    h = s.held_q[si][:, None, :]
-    r = v.req_q[vi][None, :, :]
-    p = v.pref_q[vi][None, :, :]
-    n_req = _popcount(r).sum(-1)
-    n_req_held = _popcount(r & h).sum(-1)
-    n_pref = _popcount(p).sum(-1)
-    n_pref_held = _popcount(p & h).sum(-1)
-    req_part = np.where(n_req > 0, n_req_held / np.maximum(n_req, 1), 1.0)
-    pref_part = np.where(n_pref > 0, n_pref_held / np.maximum(n_pref, 1), 0.5)
-    f["qual"] = (0.75 * req_part + 0.25 * pref_part).astype(np.float32)
-    f["_req_ok"] = n_req_held >= n_req
+    # qualifications: only vacancies that list any licence need the pairwise popcounts
+    rq = v.req_q[vi]
+    pq = v.pref_q[vi]
+    n_req_v = _popcount(rq).sum(-1)
+    n_pref_v = _popcount(pq).sum(-1)
+    qual = np.full((len(si), len(vi)), 0.75 + 0.25 * 0.5, np.float32)
+    req_ok = np.ones((len(si), len(vi)), bool)
+    lic = np.flatnonzero((n_req_v > 0) | (n_pref_v > 0))
+    if lic.size:
+        h = s.held_q[si][:, None, :]
+        n_req = n_req_v[lic][None, :]
+        n_pref = n_pref_v[lic][None, :]
+        n_req_held = _popcount(rq[lic][None, :, :] & h).sum(-1)
+        n_pref_held = _popcount(pq[lic][None, :, :] & h).sum(-1)
+        req_part = np.where(n_req > 0, n_req_held / np.maximum(n_req, 1), 1.0)
+        pref_part = np.where(n_pref > 0, n_pref_held / np.maximum(n_pref, 1), 0.5)
+        qual[:, lic] = 0.75 * req_part + 0.25 * pref_part
+        req_ok[:, lic] = n_req_held >= n_req
+    f["qual"] = qual
+    f["_req_ok"] = req_ok
     # commute
     km = great_circle_km(s.lat[si][:, None], s.lon[si][:, None], v.lat[vi][None, :], v.lon[vi][None, :])
     minutes, use_bus = commute_minutes(km, v.bus[vi][None, :], v.bus_km[vi][None, :], cfg)
@@ -212,6 +227,8 @@ def feasible(f: dict[str, np.ndarray], filters: Filters) -> np.ndarray:
         ok &= f["shift"] > 0
     if filters.min_occ > 0:
         ok &= f["occ"] >= filters.min_occ
+    if filters.related_occupation:
+        ok &= f["_related"] | ~f["_both_known"]
     return ok
 
 

@@ -132,7 +132,9 @@ def make_world(
     for i in vj:
         job = jobs[i]
         name = job.names[rng.integers(len(job.names))]
-        v_titles.append(DECOR_PRE[rng.integers(len(DECOR_PRE))] + name + DECOR_POST[rng.integers(len(DECOR_POST))])
+        v_titles.append(
+            DECOR_PRE[rng.integers(len(DECOR_PRE))] + name + DECOR_POST[rng.integers(len(DECOR_POST))]
+        )
         duty = job.duties[rng.integers(len(job.duties))]
         v_raw.append((name, duty))
     # ---------- seekers: experience = another alias of a job with the same code, or a duty sentence
@@ -247,8 +249,15 @@ def make_world(
         held_names=held_names,
     )
     return World(
-        seekers, vac, np.array([jobs[i].code for i in sj], np.int32), v_code_true(jobs, vj), s_text, v_text,
-        v_titles, s_titles, vocab,
+        seekers,
+        vac,
+        np.array([jobs[i].code for i in sj], np.int32),
+        v_code_true(jobs, vj),
+        s_text,
+        v_text,
+        v_titles,
+        s_titles,
+        vocab,
     )
 
 
@@ -256,7 +265,9 @@ def v_code_true(jobs, vj) -> np.ndarray:
     return np.array([jobs[i].code for i in vj], np.int32)
 
 
-def relevance(w: World, rows: np.ndarray, cfg: ScoringConfig | None = None, chunk: int = 256) -> list[dict[int, int]]:
+def relevance(
+    w: World, rows: np.ndarray, cfg: ScoringConfig | None = None, chunk: int = 256
+) -> list[dict[int, int]]:
     """Ground-truth grades {vacancy row: grade} for the given seeker rows."""
     cfg = cfg or ScoringConfig()
     s, v = w.seekers, w.vacancies

@@ -1,0 +1,56 @@
+import pytest
+
+from jobmatch.titles import TitleNormaliser, clean_title, stem_title
+
+
+def test_clean_title_strips_recruiting_noise():
+    assert clean_title("CO2 용접공 모집(남동공단, 주야2교대)") == "co2 용접공"
+    assert clean_title("[급구] 금형 사상 경력자 채용") == "금형 사상"
+
+
+def test_clean_title_never_empties_real_input():
+    assert clean_title("모집") == "모집"
+    assert clean_title("   ") == ""
+
+
+def test_stem_title_removes_job_suffixes():
+    assert stem_title("용접공") == "용접"
+    assert stem_title("금형원") == "금형"
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("CO2 용접공 모집(남동공단, 주야2교대)", "8241"),
+        ("다이캐스팅 오퍼레이터", "8234"),
+        ("프레스 금형 조립", "8131"),
+        ("아연도금 작업자", "8252"),
+        ("열처리로 조작", "8211"),
+        ("사상 및 버핑", "8900"),
+    ],
+)
+def test_root_industry_titles_map_to_their_occupation(normaliser, title, code):
+    best = normaliser.classify(title, top=3)
+    assert best[0].code == code
+
+
+def test_candidates_are_sorted_and_limited(normaliser):
+    c = normaliser.classify("용접", top=4)
+    assert len(c) == 4
+    assert [x.score for x in c] == sorted((x.score for x in c), reverse=True)
+    assert set(c[0].as_dict()) == {"code", "name", "score"}
+
+
+def test_empty_title_gives_no_candidates(normaliser):
+    assert normaliser.classify_many(["", "   ", "용접공"], top=2)[:2] == [[], []]
+
+
+def test_nonsense_does_not_crash(normaliser):
+    assert isinstance(normaliser.classify("☃☃☃ zzz 123"), list)
+
+
+def test_cache_round_trip(tmp_path):
+    a = TitleNormaliser.load_or_build(None, tmp_path)
+    assert list(tmp_path.glob("titles-*.pkl"))
+    b = TitleNormaliser.load_or_build(None, tmp_path)
+    assert a.classify("도금공")[0].code == b.classify("도금공")[0].code == "8252"
