@@ -198,3 +198,30 @@ def test_event_status_moves_through_the_console(client_for, counselor, fair):
     event.refresh_from_db()
     assert event.status == EventStatus.SCHEDULED
     assert not Interview.objects.filter(event=event, announced=False).exists()
+
+
+def test_api_lists_events_and_refuses_optimise_to_seekers(client, client_for, counselor, seeker, fair):
+    event = fair[0]
+    items = client.get("/api/fairs/").json()
+    assert any(e["id"] == event.pk and e["booths"] == 2 for e in items)
+    resp = client_for(seeker.user).post(
+        f"/api/fairs/{event.pk}/optimise", {"time_limit": 1}, content_type="application/json"
+    )
+    assert resp.status_code == 403
+
+
+def test_api_optimise_reports_figures_and_infeasible_input_as_problem(client_for, counselor, fair):
+    event, a, *_ = fair
+    client = client_for(counselor)
+    resp = client.post(f"/api/fairs/{event.pk}/optimise", {"time_limit": 2}, content_type="application/json")
+    body = resp.json()
+    assert resp.status_code == 200 and body["seekers_with_interview"] == 4 and body["bound"] >= body["value"]
+    Participation.objects.filter(pk=a.pk).update(interviewers=0)
+    resp = client.post(f"/api/fairs/{event.pk}/optimise", {"time_limit": 1}, content_type="application/json")
+    assert resp.status_code == 422 and "면접관 수가 0명" in resp.json()["detail"]
+
+
+def test_api_my_interviews_is_the_callers_own(client_for, fair):
+    event, _, _, regs = fair
+    rows = client_for(regs[0].seeker.user).get(f"/api/fairs/{event.pk}/my-interviews").json()
+    assert len(rows) == regs[0].interviews.count() >= 1
