@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "seekers"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.profile, name="profile"),
+    path("signup/", views.signup, name="signup"),
+    path("profile/basic/", views.profile_basic, name="profile_basic"),
+    path("experience/", views.experience_add, name="experience_add"),
+    path("experience/<int:pk>/delete/", views.experience_delete, name="experience_delete"),
+    path("qualifications/", views.qualification_add, name="qualification_add"),
+    path("qualifications/<int:pk>/delete/", views.qualification_delete, name="qualification_delete"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("recommendations/", views.recommendations, name="recommendations"),
+    path("applications/", views.applications, name="applications"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
+    path("referrals/<int:pk>/<str:answer>/", views.referral_answer, name="referral_answer"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("delete/", views.delete_account, name="delete_account"),
+]

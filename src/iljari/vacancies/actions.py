@@ -133,7 +133,9 @@ def do_apply(*, seeker, vacancy: Vacancy, message: str = "") -> Application:
         raise ValidationError(_("마감되었거나 게시되지 않은 공고에는 지원할 수 없습니다."), code="closed")
     if Application.objects.filter(seeker=seeker, vacancy=vacancy).exists():
         raise ValidationError(_("이미 지원한 공고입니다."), code="duplicate")
-    return Application.objects.create(seeker=seeker, vacancy=vacancy, message=message[:2000])
+    application = Application.objects.create(seeker=seeker, vacancy=vacancy, message=message[:2000])
+    APPLICATION_FLOW.record_start(application, actor=seeker.user, reason=_("온라인 지원"))
+    return application
 
 
 @transaction.atomic

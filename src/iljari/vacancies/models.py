@@ -91,6 +91,9 @@ class Vacancy(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # False until the search index (VacancyToken rows) reflects the current text; every save()
+    # resets it and the search catches up (bulk-created rows start False too).
+    search_indexed = models.BooleanField(_("검색 색인 완료"), default=False, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("구인 공고")
@@ -111,6 +114,14 @@ class Vacancy(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.employer})"
+
+    def save(self, *args, **kwargs):
+        # the text may have changed: the search index refreshes it before the next query
+        self.search_indexed = False
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_indexed"}
+        super().save(*args, **kwargs)
 
     @property
     def monthly_wage(self) -> int:
@@ -173,3 +184,23 @@ class Application(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.seeker} → {self.vacancy.title}"
+
+
+class VacancyToken(models.Model):
+    """One search token of a vacancy: character bigrams of its words and kiwipiepy content words.
+
+    "용접" finds "CO2용접공" because the bigram 용접 is a token of that word. Queried with plain
+    indexed equality lookups, identical on SQLite and PostgreSQL.
+    """
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="search_tokens")
+    token = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("검색 색인")
+        verbose_name_plural = _("검색 색인")
+        constraints = [models.UniqueConstraint(fields=["token", "vacancy"], name="vacancy_token_unique")]
+        indexes = [models.Index(fields=["vacancy"], name="vacancy_token_vacancy")]
+
+    def __str__(self) -> str:
+        return self.token

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "vacancies"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("dongs/", views.dongs, name="dongs"),
+    path("export.csv", views.export_csv, name="export_csv"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/apply/", views.apply, name="apply"),
+    path("company/<int:pk>/", views.employer_page, name="employer"),
+]

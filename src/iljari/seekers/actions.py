@@ -1,0 +1,392 @@
+"""Seeker sign-up, profile and résumé, preferences, applications and account deletion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from iljari.accounts.actions import do_create_user, do_record_consents
+from iljari.accounts.models import Role
+from iljari.core.errors import region_by_code
+from iljari.core.validators import clean_text, normalize_phone
+from iljari.taxonomy.models import JobTitle, Occupation, Qualification
+
+from .models import Education, Experience, NotificationPreference, QualificationHeld, Seeker, Shift
+
+PROFILE_FIELDS = {
+    "birth_year",
+    "gender",
+    "education",
+    "visa_type",
+    "needs_dormitory",
+    "summary",
+    "disability_accommodations",
+}
+
+
+def _touch(seeker: Seeker) -> None:
+    seeker.last_active_at = timezone.now()
+
+
+def _check_birth_year(year) -> None:
+    this_year = timezone.localdate().year
+    if year is None or not (1930 <= int(year) <= this_year - 15):
+        raise ValidationError(
+            {"birth_year": _("출생연도는 1930년부터 %(y)d년 사이로 입력해 주세요.") % {"y": this_year - 15}}
+        )
+
+
+@transaction.atomic
+def do_signup_seeker(
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    birth_year: int,
+    region_code: str,
+    consents: dict[str, bool],
+    phone: str = "",
+    email: str = "",
+    gender: str = "",
+    education: str = Education.HIGH,
+    ip_address: str | None = None,
+) -> Seeker:
+    """Create the user, the seeker profile, the consent records and notification defaults."""
+    full_name = clean_text(full_name)
+    if not full_name:
+        raise ValidationError({"full_name": _("이름을 입력해 주세요.")})
+    _check_birth_year(birth_year)
+    phone = normalize_phone(phone) if phone else ""
+    region = region_by_code(region_code, field="home_region")
+    user = do_create_user(
+        username=clean_text(username),
+        password=password,
+        role=Role.SEEKER,
+        full_name=full_name[:60],
+        email=clean_text(email),
+        phone=phone,
+    )
+    do_record_consents(user=user, answers=consents, ip_address=ip_address)
+    seeker = Seeker(
+        user=user,
+        birth_year=birth_year,
+        gender=gender,
+        education=education,
+        home_region=region,
+        lat=region.lat,
+        lon=region.lon,
+        shift_preferences=[Shift.DAY],
+    )
+    seeker.full_clean()
+    seeker.save()
+    NotificationPreference.objects.create(seeker=seeker, events=bool(consents.get("notifications")))
+    return seeker
+
+
+@transaction.atomic
+def do_update_profile(
+    *, seeker: Seeker, actor, full_name=None, phone=None, email=None, region_code=None, **fields
+) -> Seeker:
+    unknown = set(fields) - PROFILE_FIELDS
+    if unknown:
+        raise ValidationError(_("바꿀 수 없는 항목입니다: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    if "birth_year" in fields:
+        _check_birth_year(fields["birth_year"])
+    user = seeker.user
+    if full_name is not None:
+        full_name = clean_text(full_name)
+        if not full_name:
+            raise ValidationError({"full_name": _("이름을 입력해 주세요.")})
+        user.full_name = full_name[:60]
+    if phone is not None:
+        user.phone = normalize_phone(phone) if phone else ""
+    if email is not None:
+        user.email = clean_text(email)
+    user.full_clean(exclude=["password"])
+    user.save()
+    if region_code:
+        region = region_by_code(region_code, field="home_region")
+        seeker.home_region, seeker.lat, seeker.lon = region, region.lat, region.lon
+    for name, value in fields.items():
+        setattr(seeker, name, value)
+    _touch(seeker)
+    seeker.full_clean()
+    seeker.save()
+    return seeker
+
+
+@transaction.atomic
+def do_update_preferences(
+    *,
+    seeker: Seeker,
+    actor,
+    desired_occupations=None,
+    desired_regions=None,
+    desired_monthly_wage=None,
+    shift_preferences=None,
+    employment_type=None,
+    max_commute_minutes=None,
+) -> Seeker:
+    if desired_monthly_wage is not None and not (0 <= desired_monthly_wage <= 50_000_000):
+        raise ValidationError(
+            {"desired_monthly_wage": _("희망 월급은 0원에서 5,000만 원 사이로 입력해 주세요.")}
+        )
+    if shift_preferences is not None:
+        bad = [s for s in shift_preferences if s not in Shift.values]
+        if bad:
+            raise ValidationError(
+                {"shift_preferences": _("알 수 없는 근무 형태입니다: %(s)s") % {"s": ", ".join(bad)}}
+            )
+        seeker.shift_preferences = list(dict.fromkeys(shift_preferences))
+    seeker.desired_monthly_wage = desired_monthly_wage
+    if employment_type is not None:
+        seeker.employment_type = employment_type
+    if max_commute_minutes is not None:
+        seeker.max_commute_minutes = max_commute_minutes
+    _touch(seeker)
+    seeker.full_clean()
+    seeker.save()
+    if desired_occupations is not None:
+        seeker.desired_occupations.set(desired_occupations)
+    if desired_regions is not None:
+        seeker.desired_regions.set(desired_regions)
+    return seeker
+
+
+# --- experience: free-text job names normalised to occupations ------------------------------
+
+_SUFFIXES = ("기능공", "기능원", "작업자", "기사", "공", "원", "사", "직")
+
+
+def _clean_title(title: str) -> str:
+    text = unicodedata.normalize("NFKC", title or "").lower()
+    text = re.sub(r"\(.*?\)|\[.*?\]", " ", text)
+    return re.sub(r"[^0-9a-z가-힣]", "", text)
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+
+
+def normalise_job_title(title: str) -> Occupation | None:
+    """A free-text job name ("CO2 용접공", "금형사상") → a KECO occupation, or None.
+
+    First the job dictionary's names (대표명·유사명칭, exact after cleaning), then the best
+    bigram overlap with the dictionary's names and the KECO occupation names.
+    """
+    cleaned = _clean_title(title)
+    if not cleaned:
+        return None
+    keco = Occupation.objects.filter(scheme="keco", level=4)
+    variants = [cleaned] + [
+        cleaned[: -len(s)] for s in _SUFFIXES if cleaned.endswith(s) and len(cleaned) > len(s) + 1
+    ]
+    for variant in variants:
+        row = JobTitle.objects.filter(title=variant).values_list("keco_code", flat=True).first()
+        if row:
+            occupation = keco.filter(code=row[:4]).first()
+            if occupation is not None:
+                return occupation
+    grams = _grams(cleaned)
+    best, best_score = None, 0.0
+    candidates = list(keco.values_list("code", "name"))
+    stem = variants[-1]
+    if len(stem) >= 2:
+        candidates += list(
+            JobTitle.objects.filter(title__contains=stem[:2]).values_list("keco_code", "title")[:400]
+        )
+    for code, name in candidates:
+        other = _grams(_clean_title(name))
+        if not other:
+            continue
+        score = len(grams & other) / len(grams | other)
+        if score > best_score:
+            best, best_score = code, score
+    if best is None or best_score < 0.25:
+        return None
+    return keco.filter(code=best[:4]).first()
+
+
+@transaction.atomic
+def do_add_experience(
+    *, seeker: Seeker, actor, job_title: str, years, employer_name: str = "", duties: str = ""
+) -> Experience:
+    job_title = clean_text(job_title)
+    if not job_title:
+        raise ValidationError({"job_title": _("직무명을 입력해 주세요.")})
+    try:
+        years = decimal.Decimal(str(years)).quantize(decimal.Decimal("0.1"))
+    except (decimal.InvalidOperation, ValueError):
+        raise ValidationError({"years": _("경력 기간은 숫자로 입력해 주세요 (예: 3.5).")}) from None
+    if years.is_nan() or not (0 <= years <= 60):
+        raise ValidationError({"years": _("경력 기간은 0년에서 60년 사이로 입력해 주세요.")})
+    experience = Experience(
+        seeker=seeker,
+        job_title=job_title[:120],
+        occupation=normalise_job_title(job_title),
+        employer_name=clean_text(employer_name)[:120],
+        years=years,
+        duties=clean_text(duties)[:2000],
+    )
+    experience.full_clean()
+    experience.save()
+    _touch(seeker)
+    seeker.save(update_fields=["last_active_at", "updated_at"])
+    return experience
+
+
+@transaction.atomic
+def do_remove_experience(*, seeker: Seeker, actor, experience_id: int) -> None:
+    deleted, _rows = Experience.objects.filter(seeker=seeker, pk=experience_id).delete()
+    if not deleted:
+        raise ValidationError(_("삭제할 경력을 찾을 수 없습니다."))
+
+
+def qualification_choices():
+    """The Q-Net list offered in the picker: graded national technical qualifications."""
+    return Qualification.objects.exclude(grade="기타").exclude(name__regex=r"^[\d\-]").order_by("name")
+
+
+@transaction.atomic
+def do_add_qualification(
+    *, seeker: Seeker, actor, name: str, acquired_on: dt.date | None = None
+) -> QualificationHeld:
+    name = clean_text(name)
+    qualification = Qualification.objects.filter(name=name).first()
+    if qualification is None:
+        raise ValidationError(
+            {"qualification": _("Q-Net 자격 목록에 있는 이름을 골라 주세요: %(n)s") % {"n": name or "-"}}
+        )
+    if acquired_on is not None and acquired_on > timezone.localdate():
+        raise ValidationError({"acquired_on": _("취득일은 오늘 이전이어야 합니다.")})
+    if QualificationHeld.objects.filter(seeker=seeker, qualification=qualification).exists():
+        raise ValidationError({"qualification": _("이미 등록한 자격입니다.")})
+    return QualificationHeld.objects.create(
+        seeker=seeker, qualification=qualification, acquired_on=acquired_on
+    )
+
+
+@transaction.atomic
+def do_remove_qualification(*, seeker: Seeker, actor, held_id: int) -> None:
+    deleted, _rows = QualificationHeld.objects.filter(seeker=seeker, pk=held_id).delete()
+    if not deleted:
+        raise ValidationError(_("삭제할 자격을 찾을 수 없습니다."))
+
+
+@transaction.atomic
+def do_update_notifications(*, seeker: Seeker, actor, **flags) -> NotificationPreference:
+    allowed = {"by_sms", "by_email", "new_recommendations", "application_updates", "events"}
+    unknown = set(flags) - allowed
+    if unknown:
+        raise ValidationError(_("알 수 없는 알림 항목입니다: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    if flags.get("by_email") and not seeker.user.email:
+        raise ValidationError(
+            {"by_email": _("이메일로 받으려면 내 정보에 이메일 주소를 먼저 등록해 주세요.")}
+        )
+    preference, _created = NotificationPreference.objects.get_or_create(seeker=seeker)
+    for name, value in flags.items():
+        setattr(preference, name, bool(value))
+    preference.save()
+    return preference
+
+
+def notification_preference(seeker: Seeker) -> NotificationPreference:
+    try:
+        return seeker.notification_preference
+    except NotificationPreference.DoesNotExist:
+        return NotificationPreference(seeker=seeker)
+
+
+@transaction.atomic
+def do_withdraw_application(*, seeker: Seeker, application, actor, reason: str = ""):
+    from iljari.vacancies.actions import do_move_application
+    from iljari.vacancies.models import ApplicationStatus
+
+    if application.seeker_id != seeker.pk:
+        raise ValidationError(_("본인의 지원만 취소할 수 있습니다."))
+    return do_move_application(
+        application=application,
+        to_status=ApplicationStatus.WITHDRAWN,
+        actor=actor,
+        reason=reason or _("구직자 본인 취소"),
+    )
+
+
+@transaction.atomic
+def do_answer_referral(*, seeker: Seeker, referral, accept: bool, actor):
+    """The seeker accepts or declines a counselor's 알선 proposal."""
+    from iljari.referrals.actions import do_move_referral
+    from iljari.referrals.models import ReferralStatus
+
+    if referral.seeker_id != seeker.pk:
+        raise ValidationError(_("본인에게 온 알선 제안만 답할 수 있습니다."))
+    if accept:
+        return do_move_referral(referral=referral, to_status=ReferralStatus.SEEKER_ACCEPTED, actor=actor)
+    return do_move_referral(
+        referral=referral, to_status=ReferralStatus.CANCELLED, actor=actor, reason=_("구직자가 제안을 거절함")
+    )
+
+
+@transaction.atomic
+def do_delete_seeker_account(*, user, actor, reason: str = ""):
+    """Delete (anonymise) the account: the privacy module's function when present, else ours."""
+    try:
+        from iljari.accounts.privacy import do_delete_account
+    except ImportError:  # pragma: no cover - the trust engineer's module is in the tree
+        do_delete_account = None
+    if do_delete_account is not None:
+        return do_delete_account(user, actor, reason=reason or _("본인 탈퇴"))
+    return _anonymise(user)
+
+
+def _anonymise(user):
+    seeker = Seeker.objects.filter(user=user).first()
+    now = timezone.now()
+    anonymise_personal_data(user)
+    if seeker is not None:
+        seeker.experiences.all().delete()
+        seeker.qualifications_held.all().delete()
+        seeker.summary = ""
+        seeker.disability_accommodations = ""
+        seeker.gender = ""
+        seeker.visa_type = ""
+        seeker.birth_year = (seeker.birth_year // 10) * 10 or 1930
+        seeker.anonymised_at = now
+        seeker.status = "inactive"
+        seeker.save()
+    user.username = f"deleted-{user.pk}"
+    user.full_name = _("탈퇴 회원")
+    user.email = ""
+    user.phone = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def anonymise_personal_data(user) -> None:
+    """Hook called by iljari.accounts.privacy.do_delete_account: the seekers app's part.
+
+    Open applications are withdrawn (employers stop seeing the person), application messages and
+    notification preferences are cleared.
+    """
+    from iljari.vacancies.actions import APPLICATION_FLOW
+    from iljari.vacancies.models import Application, ApplicationStatus
+
+    seeker = Seeker.objects.filter(user=user).first()
+    if seeker is None:
+        return
+    for application in Application.objects.filter(seeker=seeker):
+        if APPLICATION_FLOW.can_move(application, ApplicationStatus.WITHDRAWN):
+            APPLICATION_FLOW.move(application, ApplicationStatus.WITHDRAWN, actor=None, reason=_("회원 탈퇴"))
+    Application.objects.filter(seeker=seeker).update(message="")
+    NotificationPreference.objects.filter(seeker=seeker).update(
+        by_sms=False, by_email=False, new_recommendations=False, application_updates=False, events=False
+    )

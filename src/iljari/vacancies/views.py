@@ -1,0 +1,163 @@
+"""Public pages: vacancy search, vacancy detail, an employer's public page; apply; CSV export."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from iljari.accounts.permissions import can_view_vacancy, has_capability
+from iljari.employers.models import Employer, EmployerStatus
+
+from .actions import do_apply
+from .exporter import export_rows
+from .forms import ApplyForm, SearchForm, dong_choices
+from .models import Application, Vacancy
+from .search import attach_distances, search_queryset
+
+PAGE_SIZE = 20
+LIST_RELATED = ("employer", "work_region", "occupation", "employer__industrial_complex")
+
+
+def _seeker_of(user):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "seeker", None) if hasattr(user, "seeker") else None
+
+
+def page_window(page_obj, radius: int = 2) -> list[int | None]:
+    """Page numbers around the current one, with None for a gap."""
+    last = page_obj.paginator.num_pages
+    current = page_obj.number
+    shown = sorted({1, last, *range(max(1, current - radius), min(last, current + radius) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET)
+    page_obj = None
+    origin = None
+    if form.is_valid():
+        params = form.params()
+        origin = params.origin
+        qs = search_queryset(params).select_related(*LIST_RELATED)
+        paginator = Paginator(qs, PAGE_SIZE)
+        page_obj = paginator.get_page(form.cleaned_data.get("page") or 1)
+        attach_distances(page_obj.object_list, origin)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "pages": page_window(page_obj) if page_obj else [],
+        "querystring": query.urlencode(),
+        "origin": origin,
+        "filters_open": bool(form.errors)
+        or any(k not in ("q", "page", "sort") and v for k, v in request.GET.items()),
+    }
+    status = 200 if form.is_valid() else 400
+    return render(request, "vacancies/search.html", context, status=status)
+
+
+@require_GET
+def dongs(request):
+    """htmx: the 읍면동 options of one 시군구."""
+    code = request.GET.get("region") or request.GET.get("sigungu") or ""
+    options = dong_choices(code[:10])
+    return render(request, "vacancies/_dong_options.html", {"options": options})
+
+
+def _detail_context(request, vacancy, form=None):
+    seeker = _seeker_of(request.user)
+    application = None
+    if seeker is not None:
+        application = Application.objects.filter(seeker=seeker, vacancy=vacancy).first()
+    return {
+        "vacancy": vacancy,
+        "seeker": seeker,
+        "application": application,
+        "can_apply": seeker is not None and vacancy.is_open and application is None,
+        "form": form or ApplyForm(),
+        "required_qualifications": list(vacancy.required_qualifications.all()),
+        "preferred_qualifications": list(vacancy.preferred_qualifications.all()),
+    }
+
+
+def _visible_vacancy(request, pk: int) -> Vacancy:
+    vacancy = get_object_or_404(Vacancy.objects.select_related(*LIST_RELATED, "employer__industry"), pk=pk)
+    if not can_view_vacancy(request.user, vacancy):
+        raise Http404
+    return vacancy
+
+
+@require_GET
+def detail(request, pk: int):
+    vacancy = _visible_vacancy(request, pk)
+    return render(request, "vacancies/detail.html", _detail_context(request, vacancy))
+
+
+@require_POST
+def apply(request, pk: int):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.build_absolute_uri(request.path.replace("apply/", "")))
+    vacancy = _visible_vacancy(request, pk)
+    seeker = _seeker_of(request.user)
+    if seeker is None or not has_capability(request.user, "apply"):
+        raise PermissionDenied(_("구직자 회원만 지원할 수 있습니다."))
+    form = ApplyForm(request.POST)
+    if form.is_valid():
+        try:
+            do_apply(seeker=seeker, vacancy=vacancy, message=form.cleaned_data["message"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("지원이 접수되었습니다. 진행 상황은 '내 지원 현황'에서 볼 수 있습니다.")
+            )
+            return redirect("seekers:applications")
+    context = _detail_context(request, vacancy, form)
+    return render(request, "vacancies/detail.html", context, status=400)
+
+
+@require_GET
+def employer_page(request, pk: int):
+    employer = get_object_or_404(
+        Employer.objects.select_related("industry", "region", "industrial_complex"),
+        pk=pk,
+        status=EmployerStatus.APPROVED,
+    )
+    from .search import open_vacancies
+
+    vacancies = list(
+        open_vacancies()
+        .filter(employer=employer)
+        .select_related(*LIST_RELATED)
+        .order_by("closing_date", "-id")[:50]
+    )
+    return render(request, "vacancies/employer.html", {"employer": employer, "vacancies": vacancies})
+
+
+@require_GET
+def export_csv(request):
+    """The open vacancies matching the search filters as CSV (UTF-8 with BOM, opens in Excel)."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(
+            "\n".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    qs = search_queryset(form.params()).select_related(*LIST_RELATED)
+    response = StreamingHttpResponse(export_rows(qs), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="vacancies.csv"'
+    return response
