@@ -55,7 +55,7 @@ def log_access(
             at=timezone.now(),
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             actor_label=actor_label or getattr(actor, "username", "") or "anonymous",
-            action=action,
+            action=str(action)[:40],
             subject_type=subject._meta.model_name,
             subject_id=str(subject.pk),
             subject_label=str(subject)[:150],

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from .models import AccessLog
 
-WATCHED_ACTIONS = ("view", "search", "export", "download")
+CHANGING_ACTIONS = ("change", "delete")
 
 
 def bulk_access_alerts(*, since=None, threshold: int | None = None) -> list[dict]:
@@ -20,7 +20,7 @@ def bulk_access_alerts(*, since=None, threshold: int | None = None) -> list[dict
     threshold = threshold or settings.ILJARI_BULK_ACCESS_THRESHOLD
     since = since or timezone.now() - dt.timedelta(days=7)
     rows = (
-        AccessLog.objects.filter(at__gte=since, action__in=WATCHED_ACTIONS)
+        AccessLog.objects.filter(at__gte=since).exclude(action__in=CHANGING_ACTIONS)
         .annotate(hour=TruncHour("at"))
         .values("actor_label", "hour")
         .annotate(

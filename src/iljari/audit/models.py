@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AccessAction(models.TextChoices):
     VIEW = "view", _("열람")
+    LIST = "list", _("목록 조회")
     SEARCH = "search", _("검색")
     EXPORT = "export", _("내보내기")
     CHANGE = "change", _("변경")
@@ -29,7 +30,8 @@ class AccessLog(models.Model):
         verbose_name=_("처리자"),
     )
     actor_label = models.CharField(_("처리자 계정"), max_length=150)
-    action = models.CharField(_("행위"), max_length=10, choices=AccessAction.choices)
+    # apps may log finer verbs (e.g. "fair_check_in"); the choices name the common ones
+    action = models.CharField(_("행위"), max_length=40, choices=AccessAction.choices)
     subject_type = models.CharField(_("대상 종류"), max_length=40)
     subject_id = models.CharField(_("대상 ID"), max_length=40, db_index=True)
     subject_label = models.CharField(_("정보주체"), max_length=150, blank=True)
