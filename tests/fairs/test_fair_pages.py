@@ -10,6 +10,7 @@ from iljari.fairs.models import Event, EventStatus, Interview, Participation, Re
 from iljari.referrals.models import Placement
 
 from .. import factories as f
+from ..conftest import ARTIFACTS
 from .fair_helpers import approved_booth, make_event, open_event, registered
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +108,8 @@ def test_seeker_schedule_pdf_contains_korean_text(client_for, fair):
     )
     assert resp["Content-Type"] == "application/pdf" and resp.content[:5] == b"%PDF-"
     assert len(resp.content) > 5000  # embedded CJK font subset and the QR image
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "fair-seeker-schedule.pdf").write_bytes(resp.content)  # for a human look
 
 
 def test_employer_sees_own_booth_with_names_only_when_consented(client_for, fair):

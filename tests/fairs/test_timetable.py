@@ -253,3 +253,14 @@ def test_solve_switches_to_decomposition_for_large_models():
     result = solve(problem, time_limit=10, max_vars=500)
     assert result.method == "cpsat-blocks"
     assert check_timetable(problem, result.interviews) == []
+
+
+def test_the_optimiser_package_does_not_import_django():
+    import subprocess
+    import sys
+
+    code = "import sys, iljari.fairs.timetable as t; t.solve(t.generate_fair(3, 10, 2, 4), time_limit=1); print('django' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )  # noqa: S603
+    assert out.stdout.strip() == "False"
