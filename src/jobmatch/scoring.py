@@ -14,6 +14,8 @@ import numpy as np
 
 from .model import EDU_NAMES, EMP_NAMES, SHIFT_NAMES, VISA_NAMES, SeekerTable, VacancyTable
 
+VIA_NAMES = {"desired": "희망 직종", "experience": "경력", "licence": "보유 자격"}
+
 FEATURES = ("occ", "text", "qual", "commute", "wage", "shift", "emp", "days", "exp", "edu", "visa", "dorm")
 
 
@@ -315,21 +317,15 @@ def explain_pair(
         else:
             lvl, k = best_j
             src = float(s.code_w[i, k])
-            via = "희망 직종" if src >= 0.99 else ("경력" if src >= 0.85 else "보유 자격")
+            via = "desired" if src >= 0.99 else ("experience" if src >= 0.85 else "licence")
+            via_ko = VIA_NAMES[via]
+            p = {"occupation": name, "via": via}
             if lvl == 1:
-                reasons.append(
-                    Reason("occ_same", {"occupation": name, "via": via}, f"{via}과 같은 직종 ({name})")
-                )
+                reasons.append(Reason("occ_same", p, f"{via_ko}과 같은 직종 ({name})"))
             elif lvl == 2:
-                reasons.append(
-                    Reason("occ_near", {"occupation": name, "via": via}, f"{via}과 가까운 직종 ({name})")
-                )
+                reasons.append(Reason("occ_near", p, f"{via_ko}과 가까운 직종 ({name})"))
             else:
-                reasons.append(
-                    Reason(
-                        "occ_related", {"occupation": name, "via": via}, f"{via}과 같은 분야 ({name})", o > 0
-                    )
-                )
+                reasons.append(Reason("occ_related", p, f"{via_ko}과 같은 분야 ({name})", o > 0))
     # qualifications (checked by name, not by mask)
     held = set(s.held_names[i]) if s.held_names else set()
     req = v.req_names[j] if v.req_names else []
@@ -369,7 +365,10 @@ def explain_pair(
             gap = int(round((sw_ - vw) / 10000))
             reasons.append(
                 Reason(
-                    "wage_short", {"offered": vw, "desired": sw_}, f"희망임금보다 월 {gap:,}만 원 낮음", False
+                    "wage_short",
+                    {"offered": vw, "desired": sw_, "gap_manwon": gap},
+                    f"희망임금보다 월 {gap:,}만 원 낮음",
+                    False,
                 )
             )
     elif vw <= 0:
@@ -381,7 +380,7 @@ def explain_pair(
             reasons.append(
                 Reason(
                     "shift_ok",
-                    {"shift": _bits(vs & ss, SHIFT_NAMES)},
+                    {"shift": _bits(ss, SHIFT_NAMES)},
                     f"{_bits(ss, SHIFT_NAMES)} 근무 희망과 일치",
                 )
             )
@@ -389,7 +388,7 @@ def explain_pair(
             reasons.append(
                 Reason(
                     "shift_mismatch",
-                    {"shift": _bits(vs, SHIFT_NAMES)},
+                    {"shift": _bits(vs, SHIFT_NAMES), "wanted": _bits(ss, SHIFT_NAMES)},
                     f"{_bits(vs, SHIFT_NAMES)} 근무 (희망: {_bits(ss, SHIFT_NAMES)})",
                     False,
                 )

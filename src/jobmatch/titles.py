@@ -270,9 +270,13 @@ def load_dictionary(data_dir: str | os.PathLike, exclude_names: set[str] | None 
             d.label.setdefault(code, row["keco2018_nm"])
             w = {"title": 1.0, "similar": 1.0, "related": 0.8}.get(row["kind"], 0.8)
             d.add_name(code, row["title"], w)
+    return finalise(d)
+
+
+def finalise(d: OccupationData) -> OccupationData:
+    """Add every code's label as a name and de-duplicate names per code (keeping the highest weight)."""
     for code in d.label:
         d.add_name(code, d.label[code], 0.9)
-    # de-duplicate names per code, keep the highest weight
     for code, lst in d.names.items():
         best: dict[str, float] = {}
         for n, w in lst:

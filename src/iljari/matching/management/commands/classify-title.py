@@ -1,0 +1,31 @@
+"""iljari classify-title [--top K] — job titles on stdin (one per line) → JSON lines of KECO candidates.
+
+Output per line: {"title": "...", "candidates": [{"code": "8241", "name": "용접원", "score": 0.93}, ...]}
+The model is built from the job dictionary in the database (cached under VAR_DIR/cache/matching).
+"""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from jobmatch.cli import classify_stream
+
+
+class Command(BaseCommand):
+    help = "자유 텍스트 직무명을 KECO 직종 후보로 분류합니다 (stdin 한 줄에 하나, JSON lines 출력)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--top", type=int, default=5, help="후보 수 (기본 5)")
+
+    def handle(self, *args, **options):
+        top = options["top"]
+        if top < 1:
+            raise CommandError("--top은 1 이상이어야 합니다.")
+        from iljari.matching.bridge import text_resources
+
+        model = text_resources().normaliser
+        if not model.codes:
+            raise CommandError("직업사전이 비어 있습니다. 먼저 `iljari load-reference-data`를 실행하세요.")
+        classify_stream(
+            model, sys.stdin, self.stdout._out if hasattr(self.stdout, "_out") else sys.stdout, top=top
+        )

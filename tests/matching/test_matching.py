@@ -1,0 +1,185 @@
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import translation
+
+from iljari.matching import actions
+from iljari.matching.models import Direction, MatchRun, MatchRunStatus, Recommendation
+from iljari.matching.reasons import render
+from iljari.seekers.models import SeekerStatus
+from iljari.vacancies.models import VacancyStatus
+from jobmatch.scoring import Filters
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _welder(**kw):
+    s = f.SeekerFactory(**kw)
+    f.ExperienceFactory(seeker=s)
+    f.QualificationHeldFactory(seeker=s, qualification=f.qualification("용접기능사"))
+    return s
+
+
+def test_welder_gets_the_welding_vacancy_first_with_korean_reasons():
+    seeker = _welder()
+    welding = f.VacancyFactory(title="CO2 용접공 모집(남동공단, 주야2교대)", commuter_bus=True)
+    welding.required_qualifications.add(f.qualification("용접기능사"))
+    mold = f.VacancyFactory(
+        title="금형 조립원", occupation=f.occupation("8131"), duties="프레스 금형을 조립한다."
+    )
+    recs = actions.recommend_vacancies_for_seeker(seeker, k=5)
+    assert [r.vacancy for r in recs][:1] == [welding]
+    assert mold not in [r.vacancy for r in recs[:1]]
+    top = recs[0]
+    assert top.rank == 1 and 0 < top.score <= 100
+    assert "용접기능사 보유" in top.reasons
+    assert any(t.startswith("통근 약 ") and t.endswith("(통근버스)") for t in top.reasons)
+    assert "희망임금 충족" in top.reasons
+    assert "주간 근무 희망과 일치" in top.reasons
+    assert abs(sum(top.contributions.values()) - top.score) < 0.1
+
+
+def test_vacancy_gets_the_licence_holder_first():
+    holder = _welder()
+    other = f.SeekerFactory()
+    f.ExperienceFactory(seeker=other)
+    v = f.VacancyFactory()
+    v.required_qualifications.add(f.qualification("용접기능사"))
+    recs = actions.recommend_seekers_for_vacancy(v, k=5)
+    assert [r.seeker for r in recs] == [holder, other]
+    assert "필수 자격 용접기능사 미보유" in recs[1].reasons
+
+
+def test_new_and_closed_vacancies_are_seen_by_the_next_query():
+    seeker = _welder()
+    assert actions.recommend_vacancies_for_seeker(seeker) == []
+    v = f.VacancyFactory()
+    assert [r.vacancy for r in actions.recommend_vacancies_for_seeker(seeker)] == [v]
+    v.status = VacancyStatus.CLOSED
+    v.save()
+    assert actions.recommend_vacancies_for_seeker(seeker) == []
+
+
+def test_edited_seeker_preferences_change_the_ranking():
+    seeker = _welder()
+    f.VacancyFactory(lat=37.70, lon=126.70)  # ~30 km north of the seeker
+    assert len(actions.recommend_vacancies_for_seeker(seeker)) == 0  # beyond 60 minutes
+    seeker.max_commute_minutes = 150
+    seeker.save()
+    assert len(actions.recommend_vacancies_for_seeker(seeker)) == 1
+
+
+def test_hard_filters_per_call():
+    seeker = f.SeekerFactory()
+    f.ExperienceFactory(seeker=seeker)
+    v = f.VacancyFactory()
+    v.required_qualifications.add(f.qualification("용접기능사"))
+    actions.refresh_vacancy(v)
+    assert len(actions.recommend_vacancies_for_seeker(seeker)) == 1
+    assert actions.recommend_vacancies_for_seeker(seeker, filters=Filters(required_licence=True)) == []
+
+
+def test_experience_without_occupation_is_classified_from_its_title():
+    seeker = f.SeekerFactory()
+    f.ExperienceFactory(seeker=seeker, occupation=None, job_title="CO2 용접공", duties="")
+    v = f.VacancyFactory()
+    recs = actions.recommend_vacancies_for_seeker(seeker)
+    assert [r.vacancy for r in recs] == [v]
+    assert any("같은 직종" in t for t in recs[0].reasons)
+
+
+def test_seeker_without_anything_degrades_gracefully():
+    seeker = f.SeekerFactory(desired_monthly_wage=None, shift_preferences=[], summary="")
+    f.VacancyFactory(occupation=None, title="", duties="")
+    recs = actions.recommend_vacancies_for_seeker(seeker)
+    assert len(recs) == 1
+    assert "희망·경력 직종 정보 없음" in recs[0].reasons or "공고 직종 정보 없음" in recs[0].reasons
+
+
+def test_unsaved_or_missing_input_gives_empty_list():
+    assert actions.recommend_vacancies_for_seeker(None) == []
+    assert actions.recommend_seekers_for_vacancy(None) == []
+    assert actions.recommend_vacancies_for_seeker(f.SeekerFactory.build(), k=3) == []
+
+
+def test_inactive_seeker_still_gets_adhoc_recommendations():
+    seeker = _welder(status=SeekerStatus.EMPLOYED)
+    v = f.VacancyFactory()
+    assert [r.vacancy for r in actions.recommend_vacancies_for_seeker(seeker)] == [v]
+
+
+def test_batch_stores_recommendations_for_every_seeker_and_vacancy():
+    seekers = [_welder() for _ in range(3)]
+    vacancies = [f.VacancyFactory() for _ in range(2)]
+    run = actions.do_run_batch_matching(k=5)
+    assert run.status == MatchRunStatus.DONE
+    assert run.n_seekers == 3 and run.n_vacancies == 2
+    for s in seekers:
+        stored = actions.stored_recommendations_for_seeker(s)
+        assert {r.vacancy for r in stored} == set(vacancies)
+        assert all(r.reasons for r in stored)
+    for v in vacancies:
+        assert len(actions.stored_recommendations_for_vacancy(v)) == 3
+    assert "max_exposure_ratio" in run.stats["capped"]
+    # a second run replaces the first one's rows
+    actions.do_run_batch_matching(k=1)
+    assert Recommendation.objects.filter(direction=Direction.FOR_SEEKER).count() == 3
+
+
+def test_batch_with_dask_local_cluster_stores_the_same_ranking():
+    for _ in range(4):
+        _welder()
+    for lat in (37.40, 37.41, 37.42):
+        f.VacancyFactory(lat=lat)
+    actions.do_run_batch_matching(k=3, for_vacancies=False)
+    local = list(
+        Recommendation.objects.order_by("seeker_id", "rank").values_list("seeker_id", "vacancy_id", "score")
+    )
+    actions.do_run_batch_matching(k=3, executor="dask", dask_address="local", workers=2, for_vacancies=False)
+    dask = list(
+        Recommendation.objects.order_by("seeker_id", "rank").values_list("seeker_id", "vacancy_id", "score")
+    )
+    assert local == dask and len(local) == 12
+    assert MatchRun.objects.first().executor == "dask local"
+
+
+def test_reasons_are_translatable():
+    reason = {"code": "licence_held", "params": {"licence": "용접기능사"}, "text": "용접기능사 보유"}
+    with translation.override("ko"):
+        assert render(reason) == "용접기능사 보유"
+    assert render({"code": "unknown_code", "params": {}, "text": "그대로"}) == "그대로"
+    assert (
+        render({"code": "wage_short", "params": {"gap_manwon": 12}, "text": ""})
+        == "희망임금보다 월 12만 원 낮음"
+    )
+
+
+def test_match_command_batch_and_online():
+    seeker = _welder()
+    v = f.VacancyFactory()
+    out = io.StringIO()
+    call_command("match", "--all", "--k", "3", "--json", stdout=out)
+    assert json.loads(out.getvalue())["status"] == "done"
+    out = io.StringIO()
+    call_command("match", "--seeker", str(seeker.pk), "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data[0]["id"] == v.pk and "용접기능사 보유" not in data[0]["reasons"]  # no licence required
+    with pytest.raises(CommandError, match="구직자 ID 999999"):
+        call_command("match", "--seeker", "999999")
+
+
+def test_classify_title_command_writes_json_lines(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("CO2 용접공 모집(남동공단, 주야2교대)\n\n금형 사상\n"))
+    out = io.StringIO()
+    call_command("classify-title", "--top", "3", stdout=out)
+    lines = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert len(lines) == 3
+    assert lines[0]["candidates"][0]["code"] == "8241"
+    assert len(lines[0]["candidates"]) == 3
+    assert lines[1] == {"title": "", "candidates": []}
+    with pytest.raises(CommandError):
+        call_command("classify-title", "--top", "0")
