@@ -35,3 +35,15 @@ class ReferralRequestFactory(factory.django.DjangoModelFactory):
 
     vacancy = factory.SubFactory(f.VacancyFactory)
     message = "CO2 용접 경력자 3명 부탁드립니다."
+
+
+def grant_share_consent(user):
+    """The seeker's optional consent "알선 기업에 이력 정보 제공"."""
+    from iljari.accounts.models import ConsentRecord, ConsentText
+
+    text, _ = ConsentText.objects.get_or_create(
+        purpose="share_employers",
+        version=1,
+        defaults={"required": False, "title": "알선 기업에 이력 정보 제공", "body": "동의합니다."},
+    )
+    return ConsentRecord.objects.create(user=user, text=text, granted=True)

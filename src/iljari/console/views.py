@@ -44,6 +44,11 @@ QUEUE_SIZE = 10
 PAGE_SIZE = 25
 
 
+def _posted(request):
+    """The POST data of a POST (even an empty one, so it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def pending_employers():
     return (
         Employer.objects.filter(status=EmployerStatus.PENDING).select_related("region").order_by("created_at")
@@ -209,7 +214,7 @@ def bulk(request):
 @require("approve_employer")
 def employer_review(request, pk):
     employer = get_object_or_404(Employer.objects.select_related("region", "industry"), pk=pk)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         try:
@@ -238,7 +243,7 @@ def vacancy_review(request, pk):
     vacancy = get_object_or_404(
         Vacancy.objects.select_related("employer", "work_region", "occupation"), pk=pk
     )
-    form = VacancyReviewForm(request.POST or None)
+    form = VacancyReviewForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "publish":

@@ -95,7 +95,7 @@ def do_signup_employer(
     password: str,
     full_name: str,
     email: str = "",
-    phone: str = "",
+    contact_phone: str = "",
     region_code: str,
     business_number: str,
     **company,
@@ -103,9 +103,9 @@ def do_signup_employer(
     """A new HR contact creates an account and registers the company in one step (all or nothing)."""
     from iljari.accounts.actions import do_create_user
 
-    if phone:
+    if contact_phone:
         try:
-            phone = normalize_phone(phone)
+            contact_phone = normalize_phone(contact_phone)
         except ValidationError as exc:
             raise ValidationError({"contact_phone": exc.messages}) from None
     user = do_create_user(
@@ -114,7 +114,7 @@ def do_signup_employer(
         role=Role.EMPLOYER,
         full_name=clean_text(full_name),
         email=email,
-        phone=phone,
+        phone=contact_phone,
     )
     employer = do_register_employer(
         user=user, region_code=region_code, business_number=business_number, **company

@@ -10,12 +10,10 @@ Rules (the privacy promise made to seekers):
 
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iljari.accounts.models import ConsentRecord
 from iljari.core.validators import mask_email, mask_name, mask_phone
-from iljari.taxonomy.models import haversine_km
 
 SHARE_PURPOSE = "share_employers"
 REVEALING_REFERRAL_STATES = ("seeker_accepted", "employer_review", "interview", "hired")
@@ -101,100 +99,17 @@ def seeker_queryset():
     )
 
 
-# --- recommendations ---------------------------------------------------------------------
-
-
-@dataclass
-class Recommendation:
-    seeker: object = None
-    vacancy: object = None
-    score: float = 0.0
-    reasons: list = field(default_factory=list)
+# --- recommendations ---------------------------------------------------------------------------
 
 
 def recommend_seekers_for_vacancy(vacancy, k: int = 10) -> list:
-    """The matching app's ranking, or (TEMPORARY, until iljari.matching.actions exists) a simple one."""
-    try:
-        from iljari.matching.actions import recommend_seekers_for_vacancy as engine
-    except ImportError:
-        return _fallback_seekers_for_vacancy(vacancy, k)
+    """The matching engine's ranking (objects with .seeker, .score, .reasons)."""
+    from iljari.matching.actions import recommend_seekers_for_vacancy as engine
+
     return list(engine(vacancy, k))
 
 
 def recommend_vacancies_for_seeker(seeker, k: int = 10) -> list:
-    try:
-        from iljari.matching.actions import recommend_vacancies_for_seeker as engine
-    except ImportError:
-        return _fallback_vacancies_for_seeker(seeker, k)
+    from iljari.matching.actions import recommend_vacancies_for_seeker as engine
+
     return list(engine(seeker, k))
-
-
-def _score(seeker, vacancy, held: set[int], required: set[int], seeker_occupations: set[int]) -> tuple:
-    score = 0.0
-    reasons = []
-    if vacancy.occupation_id and vacancy.occupation_id in seeker_occupations:
-        score += 0.4
-        reasons.append(_("희망 직종 일치"))
-    if required and required <= held:
-        score += 0.3
-        reasons.append(_("필수 자격 보유"))
-    elif required and not (required & held):
-        score -= 0.3
-    km = haversine_km(seeker.lat, seeker.lon, vacancy.lat, vacancy.lon)
-    if km <= 10:
-        score += 0.2
-        reasons.append(_("거주지에서 %(km).0fkm") % {"km": km})
-    elif km > 40:
-        score -= 0.2
-    if seeker.desired_monthly_wage and vacancy.monthly_wage >= seeker.desired_monthly_wage:
-        score += 0.1
-        reasons.append(_("희망 임금 충족"))
-    if seeker.needs_dormitory and not vacancy.dormitory:
-        score -= 0.5
-    return round(score, 3), reasons
-
-
-def _fallback_seekers_for_vacancy(vacancy, k: int) -> list:
-    from iljari.seekers.models import SeekerStatus
-
-    required = set(vacancy.required_qualifications.values_list("id", flat=True))
-    seekers = list(
-        seeker_queryset()
-        .filter(status=SeekerStatus.ACTIVE, anonymised_at__isnull=True)
-        .prefetch_related("desired_occupations")
-        .order_by("-last_active_at")[:500]
-    )
-    scored = []
-    for seeker in seekers:
-        held = {q.qualification_id for q in seeker.qualifications_held.all()}
-        occupations = {o.pk for o in seeker.desired_occupations.all()} | {
-            e.occupation_id for e in seeker.experiences.all() if e.occupation_id
-        }
-        score, reasons = _score(seeker, vacancy, held, required, occupations)
-        if score > 0:
-            scored.append(Recommendation(seeker=seeker, vacancy=vacancy, score=score, reasons=reasons))
-    scored.sort(key=lambda r: (-r.score, r.seeker.pk))
-    return scored[:k]
-
-
-def _fallback_vacancies_for_seeker(seeker, k: int) -> list:
-    from iljari.vacancies.models import Vacancy, VacancyStatus
-
-    held = set(seeker.qualifications_held.values_list("qualification_id", flat=True))
-    occupations = set(seeker.desired_occupations.values_list("id", flat=True)) | set(
-        seeker.experiences.exclude(occupation=None).values_list("occupation_id", flat=True)
-    )
-    vacancies = (
-        Vacancy.objects.filter(status=VacancyStatus.PUBLISHED, closing_date__gte=timezone.localdate())
-        .select_related("employer", "work_region")
-        .prefetch_related("required_qualifications")
-        .order_by("-published_at")[:500]
-    )
-    scored = []
-    for vacancy in vacancies:
-        required = {q.pk for q in vacancy.required_qualifications.all()}
-        score, reasons = _score(seeker, vacancy, held, required, occupations)
-        if score > 0:
-            scored.append(Recommendation(seeker=seeker, vacancy=vacancy, score=score, reasons=reasons))
-    scored.sort(key=lambda r: (-r.score, r.vacancy.pk))
-    return scored[:k]

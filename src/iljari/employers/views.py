@@ -53,6 +53,11 @@ PIPELINE = [
 ]
 
 
+def _posted(request):
+    """The POST data of a POST (even an empty one, so it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _employer_user(request):
     user = request.user
     if user.role != Role.EMPLOYER and not user.is_superuser:
@@ -102,7 +107,7 @@ def register(request):
     if user.is_authenticated and user.role != Role.EMPLOYER:
         raise PermissionDenied(_("기업 담당자 계정으로만 기업을 등록할 수 있습니다."))
     form_class = CompanyForm if user.is_authenticated else SignupCompanyForm
-    form = form_class(request.POST or None)
+    form = form_class(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         company = {
@@ -126,7 +131,7 @@ def register(request):
                     password=data["password"],
                     full_name=data["full_name"],
                     email=data["email"],
-                    phone=data["contact_phone"],
+                    contact_phone=data["contact_phone"],
                     region_code=data["region_code"],
                     business_number=data["business_number"],
                     **company,
@@ -150,7 +155,7 @@ def company_edit(request, pk):
     initial = {
         name: getattr(employer, name) for name in CompanyEditForm.base_fields if hasattr(employer, name)
     }
-    form = CompanyEditForm(request.POST or None, initial=initial)
+    form = CompanyEditForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_update_employer(employer=employer, actor=request.user, **form.cleaned_data)
@@ -169,7 +174,7 @@ def members(request, pk):
         request.user.is_superuser
         or EmployerMember.objects.filter(employer=employer, user=request.user, role=MemberRole.OWNER).exists()
     )
-    form = InviteForm(request.POST or None)
+    form = InviteForm(_posted(request))
     new_link = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -226,7 +231,7 @@ def invitation(request, token):
     except ValidationError as exc:
         return render(request, "employers/invitation.html", {"error": exc.messages[0]}, status=410)
     user = request.user
-    form = None if user.is_authenticated else InvitationSignupForm(request.POST or None)
+    form = None if user.is_authenticated else InvitationSignupForm(_posted(request))
     if request.method == "POST":
         try:
             if user.is_authenticated:
@@ -278,7 +283,7 @@ def vacancy_create(request):
         "dormitory": employer.dormitory,
         "meals": employer.canteen,
     }
-    form = VacancyForm(request.POST or None, initial=initial)
+    form = VacancyForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -314,7 +319,7 @@ def vacancy_edit(request, pk):
     if vacancy.status == VacancyStatus.CLOSED:
         messages.error(request, _("마감된 공고는 수정할 수 없습니다."))
         return redirect("employers:vacancy", pk=vacancy.pk)
-    form = VacancyForm(request.POST or None, initial=vacancy_initial(vacancy))
+    form = VacancyForm(_posted(request), initial=vacancy_initial(vacancy))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -379,7 +384,7 @@ def vacancy_live_preview(request):
     employer = companies[0]
     if request.POST.get("employer"):
         employer = employer_for(user, request.POST["employer"])
-    form = VacancyForm(request.POST or None)
+    form = VacancyForm(_posted(request))
     form.is_valid()
     data = {name: form.cleaned_data.get(name) for name in form.fields if name in form.cleaned_data}
     for name in ("title", "duties", "work_hours"):
@@ -485,7 +490,7 @@ def vacancy_submit(request, pk):
 def vacancy_close(request, pk):
     vacancy = own_vacancy(request.user, pk)
     require_posting_member(request.user, vacancy.employer)
-    form = CloseVacancyForm(request.POST or None)
+    form = CloseVacancyForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             vacancy_actions.do_close_vacancy(
