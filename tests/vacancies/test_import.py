@@ -1,0 +1,94 @@
+import datetime as dt
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from iljari.core.models import TransitionLog
+from iljari.vacancies.importer import import_vacancies_xml, parse_close_date
+from iljari.vacancies.models import Vacancy, VacancySource, VacancyStatus, WageType
+from iljari.vacancies.search import SearchParams, search_queryset
+
+pytestmark = pytest.mark.django_db
+
+
+def wanted(auth_no, *, company="(주)남동용접", title="CO2 용접공 모집", sal_type="월급", min_sal="2800000",
+           region="인천 남동구", close=None, emp="10", extra=""):
+    close = close or (timezone.localdate() + dt.timedelta(days=20)).strftime("%y-%m-%d")
+    return f"""<wanted><wantedAuthNo>{auth_no}</wantedAuthNo><company>{company}</company>
+<title>{title}</title><salTpNm>{sal_type}</salTpNm><sal>{sal_type} 280만원</sal><minSal>{min_sal}</minSal>
+<region>{region}</region><holidayTpNm>주5일근무</holidayTpNm><minEdubg>고졸</minEdubg><career>경력(2년 이상)</career>
+<regDt>24-01-01</regDt><closeDt>채용시까지 {close}</closeDt><empTpCd>{emp}</empTpCd>{extra}</wanted>"""
+
+
+def document(*items) -> bytes:
+    return f"<?xml version='1.0' encoding='UTF-8'?><wantedRoot><total>{len(items)}</total>{''.join(items)}</wantedRoot>".encode()
+
+
+def test_import_creates_published_searchable_vacancies(employer):
+    report = import_vacancies_xml(document(wanted("K1"), wanted("K2", title="TIG 용접 시급직", sal_type="시급", min_sal="11000", emp="20")))
+    assert len(report.created) == 2 and not report.refused
+    first = Vacancy.objects.get(external_id="K1")
+    assert (first.source, first.status, first.employer) == (VacancySource.WORKNET, VacancyStatus.PUBLISHED, employer)
+    assert first.experience_years_min == 2 and first.education_min == "high"
+    second = Vacancy.objects.get(external_id="K2")
+    assert (second.wage_type, second.wage_amount, second.employment_type) == (WageType.HOURLY, 11_000, "contract")
+    assert TransitionLog.objects.filter(object_id=first.pk, to_state="published").exists()
+    assert search_queryset(SearchParams(q="용접")).filter(external_id__in=["K1", "K2"]).count() == 2
+
+
+def test_reimport_updates_instead_of_duplicating(employer):
+    import_vacancies_xml(document(wanted("K1")))
+    report = import_vacancies_xml(document(wanted("K1", title="CO2 용접공 (급구)")))
+    assert report.updated and not report.created
+    assert Vacancy.objects.get(external_id="K1").title == "CO2 용접공 (급구)"
+    assert Vacancy.objects.filter(external_id="K1").count() == 1
+
+
+def test_bad_records_are_refused_with_reasons_and_the_good_ones_kept(employer):
+    past = (timezone.localdate() - dt.timedelta(days=2)).strftime("%y-%m-%d")
+    report = import_vacancies_xml(
+        document(
+            wanted("OK1"),
+            wanted("BAD1", company="(주)없는회사"),
+            wanted("BAD2", region="화성 어딘가구"),
+            wanted("BAD3", close=past),
+            wanted("BAD4", min_sal="", sal_type="월급").replace("월급 280만원", "협의"),
+            wanted("", title="번호 없음"),
+        )
+    )
+    assert [c.split()[0] for c in report.created] == ["OK1"]
+    reasons = dict(report.refused)
+    assert "등록되지 않은 기업" in reasons["BAD1"]
+    assert "알 수 없는 근무 지역" in reasons["BAD2"]
+    assert "이미 마감된 공고" in reasons["BAD3"]
+    assert "임금 정보가 없습니다" in reasons["BAD4"]
+    assert len(report.refused) == 5
+    assert Vacancy.objects.count() == 1
+
+
+def test_malformed_or_hostile_xml_is_refused_before_anything_is_saved(employer):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="XML 형식"):
+        import_vacancies_xml(b"<wantedRoot><wanted>")
+    with pytest.raises(ValidationError, match="DTD"):
+        import_vacancies_xml(b'<!DOCTYPE x [<!ENTITY a "b">]><wantedRoot/>')
+    assert not Vacancy.objects.exists()
+
+
+def test_close_dates_in_worknet_forms():
+    today = dt.date(2026, 1, 10)
+    assert parse_close_date("26-02-15", today) == dt.date(2026, 2, 15)
+    assert parse_close_date("채용시까지", today) == dt.date(2026, 2, 9)
+    assert parse_close_date("2026.03.01", today) == dt.date(2026, 3, 1)
+
+
+def test_command_prints_the_report(employer, tmp_path, capsys):
+    path = tmp_path / "wanted.xml"
+    path.write_bytes(document(wanted("K9"), wanted("K10", company="(주)없는회사")))
+    call_command("import-vacancies", str(path))
+    out = capsys.readouterr().out
+    assert "새로 등록: 1건" in out and "거부: 1건" in out and "K10" in out
+    with pytest.raises(CommandError, match="파일을 찾을 수 없습니다"):
+        call_command("import-vacancies", str(tmp_path / "none.xml"))
