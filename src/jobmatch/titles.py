@@ -353,6 +353,8 @@ class TitleNormaliser:
             " ".join(data.duties.get(c, [])) + " " + " ".join(data.quals.get(c, [])) for c in self.codes
         ]
         dt = tokens_many(dtexts)
+        # per-code name + duty tokens, kept (not pickled) so a TextEncoder can reuse them
+        self.corpus_tokens = [a + b for a, b in zip(ct, dt, strict=True)]
         self.v_duty = _Vectoriser(dt, max_df_ratio=0.5)
         self.m_duty = self.v_duty.transform(dt).T.tocsr()
         # supervised: softmax regression over n-grams + tokens, trained on names (weight 1) and
@@ -374,6 +376,11 @@ class TitleNormaliser:
             np.asarray(sw, dtype=np.float32),
             n_codes=len(self.codes),
         )
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("corpus_tokens", None)
+        return state
 
     @staticmethod
     def _lr_feats(cleaned: list[str], toks: list[list[str]]) -> list[list[str]]:

@@ -183,3 +183,14 @@ def test_classify_title_command_writes_json_lines(monkeypatch):
     assert lines[1] == {"title": "", "candidates": []}
     with pytest.raises(CommandError):
         call_command("classify-title", "--top", "0")
+
+
+def test_batch_gives_a_far_away_seeker_relaxed_recommendations_that_say_so():
+    far = _welder(lat=35.10, lon=129.04)  # 부산: nothing within 60 minutes
+    v = f.VacancyFactory()
+    run = actions.do_run_batch_matching(k=3)
+    stored = actions.stored_recommendations_for_seeker(far)
+    assert [r.vacancy for r in stored] == [v]
+    assert "희망 통근시간 60분 초과" in stored[0].reasons
+    assert run.stats["seekers_relaxed"] == 1
+    assert actions.recommend_vacancies_for_seeker(far) == []  # online stays strict

@@ -40,6 +40,7 @@ from iljari.vacancies.models import Vacancy
 from jobmatch import model as jm
 from jobmatch.batch import batch_topk
 from jobmatch.engine import EngineConfig, capacity_rerank, exposure_stats
+from jobmatch.online import MatchIndex
 from jobmatch.scoring import Filters, explain_pair
 
 from . import bridge
@@ -187,10 +188,29 @@ def do_run_batch_matching(
                         reasons=[r.as_dict() for r in reasons],
                     )
                 )
+        index = MatchIndex(S, V, res.encoder, vocab, cfg, res.occ_names)
+        # nobody is left empty-handed by the commute/field filters: a seeker without any feasible
+        # vacancy gets the best ones without those two filters (reasons then say "희망 통근시간 … 초과")
+        relaxed = Filters(commute=False, related_occupation=False)
+        empty = [i for i in range(len(S)) if capped.idx[i, 0] < 0] if len(V) else []
+        for i in empty:
+            for rank, m in enumerate(
+                index.vacancies_for_seeker(int(S.ids[i]), k=k, filters=relaxed), start=1
+            ):
+                rows.append(
+                    Recommendation(
+                        run=run,
+                        direction=Direction.FOR_SEEKER,
+                        seeker_id=int(S.ids[i]),
+                        vacancy_id=m.id,
+                        score=m.score,
+                        rank=rank,
+                        contributions=m.contributions,
+                        reasons=[r.as_dict() for r in m.reasons],
+                    )
+                )
+        stats["seekers_relaxed"] = len(empty)
         if for_vacancies and len(V) and len(S):
-            from jobmatch.online import MatchIndex
-
-            index = MatchIndex(S, V, res.encoder, vocab, cfg, res.occ_names)
             for j in range(len(V)):
                 for rank, m in enumerate(index.seekers_for_vacancy(int(V.ids[j]), k=k), start=1):
                     rows.append(
@@ -212,7 +232,9 @@ def do_run_batch_matching(
             run.finished_at = timezone.now()
             run.n_seekers, run.n_vacancies, run.n_recommendations = len(S), len(V), len(rows)
             stats["seconds_total"] = round(time.perf_counter() - t0, 2)
-            stats["seekers_with_recommendations"] = int((capped.idx[:, 0] >= 0).sum()) if len(S) else 0
+            stats["seekers_with_recommendations"] = len(
+                {r.seeker_id for r in rows if r.direction == Direction.FOR_SEEKER}
+            )
             run.stats = _jsonable(stats)
             run.save()
     except Exception as exc:

@@ -125,13 +125,16 @@ def text_resources() -> TextResources:
         )
 
         def build_encoder():
-            from jobmatch.text import tokens_many
+            tokens = getattr(normaliser, "corpus_tokens", None)  # present when just built: reuse
+            if tokens is None:
+                from jobmatch.text import tokens_many
 
-            docs = [
-                " ".join(ns for ns, _ in data.names.get(c, [])) + " " + " ".join(data.duties.get(c, []))
-                for c in data.label
-            ]
-            return TextEncoder(tokens_many(docs), dim=64)
+                docs = [
+                    " ".join(ns for ns, _ in data.names.get(c, [])) + " " + " ".join(data.duties.get(c, []))
+                    for c in data.label
+                ]
+                tokens = tokens_many(docs)
+            return TextEncoder(tokens, dim=64)
 
         encoder = _cached(_cache_dir(), f"encoder-db-{key}.pkl", build_encoder)
         names = {int(c): n for c, n in data.label.items()}
