@@ -31,7 +31,9 @@ def test_vacancy_list_is_public_with_search_filters_and_pagination(
     client, employer, other_employer, django_assert_max_num_queries
 ):
     f.VacancyFactory.create_batch(25, employer=employer)
-    f.VacancyFactory(employer=other_employer, title="금형 사상", duties="금형 연마", occupation=None, dormitory=True)
+    f.VacancyFactory(
+        employer=other_employer, title="금형 사상", duties="금형 연마", occupation=None, dormitory=True
+    )
     f.VacancyFactory(employer=employer, title="초안", status=VacancyStatus.DRAFT)
     client.get("/api/vacancies/", {"q": "용접"})  # warm the index
     with django_assert_max_num_queries(6):
@@ -50,7 +52,15 @@ def test_distance_is_given_when_a_dong_is_chosen(client, vacancy):
 
 @pytest.mark.parametrize(
     "params",
-    [{"page": 0}, {"page_size": 500}, {"sort": "random"}, {"region": "abc"}, {"shift": "weekend"}, {"wage_min": -1}, {"dong": "99999999"}],
+    [
+        {"page": 0},
+        {"page_size": 500},
+        {"sort": "random"},
+        {"region": "abc"},
+        {"shift": "weekend"},
+        {"wage_min": -1},
+        {"dong": "99999999"},
+    ],
 )
 def test_bad_query_parameters_give_a_422_problem(client, params):
     response = client.get("/api/vacancies/", params)
@@ -129,13 +139,18 @@ def test_employer_sees_masked_name_and_access_is_logged(client, applied, employe
 def test_seeker_applies_through_the_api_with_a_token(client, seeker, vacancy):
     _token, key = do_issue_api_token(user=seeker.user, name="test")
     response = client.post(
-        "/api/applications/", {"vacancy_id": vacancy.pk, "message": "안녕하세요"}, content_type="application/json",
+        "/api/applications/",
+        {"vacancy_id": vacancy.pk, "message": "안녕하세요"},
+        content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {key}",
     )
     assert response.status_code == 201
     assert response.json()["status"] == "received"
     again = client.post(
-        "/api/applications/", {"vacancy_id": vacancy.pk}, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}"
+        "/api/applications/",
+        {"vacancy_id": vacancy.pk},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
     )
     assert again.status_code == 422 and "이미 지원한 공고" in again.json()["detail"]
     assert Application.objects.count() == 1
@@ -150,7 +165,9 @@ def test_only_seekers_apply_through_the_api(client, request, vacancy, persona, s
     assert not Application.objects.exists()
 
 
-@pytest.mark.parametrize("payload", [{}, {"vacancy_id": "x"}, {"vacancy_id": 0}, {"vacancy_id": 1, "message": "가" * 2001}])
+@pytest.mark.parametrize(
+    "payload", [{}, {"vacancy_id": "x"}, {"vacancy_id": 0}, {"vacancy_id": 1, "message": "가" * 2001}]
+)
 def test_bad_application_payload_is_a_422(client, seeker, payload):
     client.force_login(seeker.user)
     response = client.post("/api/applications/", payload, content_type="application/json")
@@ -161,7 +178,10 @@ def test_apply_to_unknown_or_draft_vacancy_is_404(client, seeker, employer):
     client.force_login(seeker.user)
     draft = f.VacancyFactory(employer=employer, status=VacancyStatus.DRAFT)
     for pk in (draft.pk, 987654):
-        assert client.post("/api/applications/", {"vacancy_id": pk}, content_type="application/json").status_code == 404
+        assert (
+            client.post("/api/applications/", {"vacancy_id": pk}, content_type="application/json").status_code
+            == 404
+        )
 
 
 def test_withdraw_only_own_and_only_once(client, applied, seeker, other_seeker, employer_member):
@@ -175,14 +195,30 @@ def test_withdraw_only_own_and_only_once(client, applied, seeker, other_seeker, 
     assert client.post(f"/api/applications/{applied.pk}/withdraw").status_code == 422
 
 
-def test_employer_moves_its_applicant_but_not_others(client, applied, employer_member, other_employer_member, seeker):
+def test_employer_moves_its_applicant_but_not_others(
+    client, applied, employer_member, other_employer_member, seeker
+):
     client.force_login(other_employer_member)
-    assert client.post(f"/api/applications/{applied.pk}/status", {"status": "screening"}, content_type="application/json").status_code == 404
+    assert (
+        client.post(
+            f"/api/applications/{applied.pk}/status", {"status": "screening"}, content_type="application/json"
+        ).status_code
+        == 404
+    )
     client.force_login(seeker.user)
-    assert client.post(f"/api/applications/{applied.pk}/status", {"status": "screening"}, content_type="application/json").status_code == 403
+    assert (
+        client.post(
+            f"/api/applications/{applied.pk}/status", {"status": "screening"}, content_type="application/json"
+        ).status_code
+        == 403
+    )
     client.force_login(employer_member)
-    response = client.post(f"/api/applications/{applied.pk}/status", {"status": "screening"}, content_type="application/json")
+    response = client.post(
+        f"/api/applications/{applied.pk}/status", {"status": "screening"}, content_type="application/json"
+    )
     assert response.status_code == 200
-    illegal = client.post(f"/api/applications/{applied.pk}/status", {"status": "accepted"}, content_type="application/json")
+    illegal = client.post(
+        f"/api/applications/{applied.pk}/status", {"status": "accepted"}, content_type="application/json"
+    )
     assert illegal.status_code == 422
     assert Application.objects.get(pk=applied.pk).status == ApplicationStatus.SCREENING

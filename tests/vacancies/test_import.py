@@ -12,8 +12,18 @@ from iljari.vacancies.search import SearchParams, search_queryset
 pytestmark = pytest.mark.django_db
 
 
-def wanted(auth_no, *, company="(주)남동용접", title="CO2 용접공 모집", sal_type="월급", min_sal="2800000",
-           region="인천 남동구", close=None, emp="10", extra=""):
+def wanted(
+    auth_no,
+    *,
+    company="(주)남동용접",
+    title="CO2 용접공 모집",
+    sal_type="월급",
+    min_sal="2800000",
+    region="인천 남동구",
+    close=None,
+    emp="10",
+    extra="",
+):
     close = close or (timezone.localdate() + dt.timedelta(days=20)).strftime("%y-%m-%d")
     return f"""<wanted><wantedAuthNo>{auth_no}</wantedAuthNo><company>{company}</company>
 <title>{title}</title><salTpNm>{sal_type}</salTpNm><sal>{sal_type} 280만원</sal><minSal>{min_sal}</minSal>
@@ -26,13 +36,25 @@ def document(*items) -> bytes:
 
 
 def test_import_creates_published_searchable_vacancies(employer):
-    report = import_vacancies_xml(document(wanted("K1"), wanted("K2", title="TIG 용접 시급직", sal_type="시급", min_sal="11000", emp="20")))
+    report = import_vacancies_xml(
+        document(
+            wanted("K1"), wanted("K2", title="TIG 용접 시급직", sal_type="시급", min_sal="11000", emp="20")
+        )
+    )
     assert len(report.created) == 2 and not report.refused
     first = Vacancy.objects.get(external_id="K1")
-    assert (first.source, first.status, first.employer) == (VacancySource.WORKNET, VacancyStatus.PUBLISHED, employer)
+    assert (first.source, first.status, first.employer) == (
+        VacancySource.WORKNET,
+        VacancyStatus.PUBLISHED,
+        employer,
+    )
     assert first.experience_years_min == 2 and first.education_min == "high"
     second = Vacancy.objects.get(external_id="K2")
-    assert (second.wage_type, second.wage_amount, second.employment_type) == (WageType.HOURLY, 11_000, "contract")
+    assert (second.wage_type, second.wage_amount, second.employment_type) == (
+        WageType.HOURLY,
+        11_000,
+        "contract",
+    )
     assert TransitionLog.objects.filter(object_id=first.pk, to_state="published").exists()
     assert search_queryset(SearchParams(q="용접")).filter(external_id__in=["K1", "K2"]).count() == 2
 

@@ -17,7 +17,9 @@ def test_detail_shows_conditions_to_a_visitor_with_login_and_signup_links(client
     assert 'id="apply-button"' not in html
 
 
-def test_draft_is_hidden_from_visitors_but_visible_to_its_company(client, employer, employer_member, other_employer_member):
+def test_draft_is_hidden_from_visitors_but_visible_to_its_company(
+    client, employer, employer_member, other_employer_member
+):
     draft = f.VacancyFactory(employer=employer, status=VacancyStatus.DRAFT)
     url = reverse("vacancies:detail", args=[draft.pk])
     assert client.get(url).status_code == 404

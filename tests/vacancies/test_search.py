@@ -129,7 +129,9 @@ def test_sort_by_wage_uses_the_monthly_equivalent(jobs):
 def test_distance_sort_and_radius_from_a_dong(jobs):
     gojan = f.region("28200111")
     ordered = list(
-        search_queryset(SearchParams(origin=(gojan.lat, gojan.lon), sort="distance")).values_list("title", flat=True)
+        search_queryset(SearchParams(origin=(gojan.lat, gojan.lon), sort="distance")).values_list(
+            "title", flat=True
+        )
     )
     assert ordered[-1] == "금형 사상 기능공"
     near = titles(SearchParams(origin=(jobs["co2"].lat, jobs["co2"].lon), max_km=5))

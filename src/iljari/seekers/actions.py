@@ -35,6 +35,15 @@ def _touch(seeker: Seeker) -> None:
     seeker.last_active_at = timezone.now()
 
 
+def _refresh_matching(seeker: Seeker) -> None:
+    """Tell the matching index that rows around the seeker changed (experience, licences)."""
+    try:
+        from iljari.matching.actions import refresh_seeker
+    except ImportError:
+        return
+    transaction.on_commit(lambda: refresh_seeker(seeker))
+
+
 def _check_birth_year(year) -> None:
     this_year = timezone.localdate().year
     if year is None or not (1930 <= int(year) <= this_year - 15):
@@ -157,6 +166,7 @@ def do_update_preferences(
         seeker.desired_occupations.set(desired_occupations)
     if desired_regions is not None:
         seeker.desired_regions.set(desired_regions)
+    _refresh_matching(seeker)
     return seeker
 
 
@@ -182,6 +192,9 @@ def normalise_job_title(title: str) -> Occupation | None:
     bigram overlap with the dictionary's names and the KECO occupation names.
     """
     cleaned = _clean_title(title)
+    hangul = re.sub(r"[^가-힣]", "", cleaned)
+    if len(hangul) >= 2:
+        cleaned = hangul  # "co2용접공" → "용접공": the Latin part names a process, not the job
     if not cleaned:
         return None
     keco = Occupation.objects.filter(scheme="keco", level=4)
@@ -239,6 +252,7 @@ def do_add_experience(
     experience.save()
     _touch(seeker)
     seeker.save(update_fields=["last_active_at", "updated_at"])
+    _refresh_matching(seeker)
     return experience
 
 
@@ -247,6 +261,7 @@ def do_remove_experience(*, seeker: Seeker, actor, experience_id: int) -> None:
     deleted, _rows = Experience.objects.filter(seeker=seeker, pk=experience_id).delete()
     if not deleted:
         raise ValidationError(_("삭제할 경력을 찾을 수 없습니다."))
+    _refresh_matching(seeker)
 
 
 def qualification_choices():
@@ -278,6 +293,7 @@ def do_remove_qualification(*, seeker: Seeker, actor, held_id: int) -> None:
     deleted, _rows = QualificationHeld.objects.filter(seeker=seeker, pk=held_id).delete()
     if not deleted:
         raise ValidationError(_("삭제할 자격을 찾을 수 없습니다."))
+    _refresh_matching(seeker)
 
 
 @transaction.atomic

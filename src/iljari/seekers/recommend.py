@@ -22,7 +22,7 @@ KM_PER_MINUTE = 0.5  # about 30 km/h door to door by bus in the industrial areas
 @dataclass
 class Recommendation:
     vacancy: object
-    score: float
+    score: float  # 0–100
     reasons: list[str] = field(default_factory=list)
 
 
@@ -36,12 +36,25 @@ def engine_function():
     return getattr(module, "recommend_vacancies_for_seeker", None)
 
 
-def recommendations_for(seeker, k: int = 20) -> tuple[list, bool]:
-    """(recommendations, from_engine)."""
+def recommendations_for(seeker, k: int = 20) -> tuple[list[Recommendation], bool]:
+    """(recommendations, from_engine); vacancies loaded with what the page shows, in one query."""
+    from iljari.vacancies.models import Vacancy
+
     engine = engine_function()
-    if engine is not None:
-        return list(engine(seeker, k)), True
-    return fallback_recommendations(seeker, k), False
+    if engine is None:
+        return fallback_recommendations(seeker, k), False
+    items = list(engine(seeker, k))
+    vacancies = Vacancy.objects.select_related(
+        "employer", "work_region", "occupation", "employer__industrial_complex"
+    ).in_bulk([item.vacancy.pk for item in items])
+    out = []
+    for item in items:
+        vacancy = vacancies.get(item.vacancy.pk)
+        if vacancy is None:
+            continue
+        vacancy.distance_km = round(haversine_km(seeker.lat, seeker.lon, vacancy.lat, vacancy.lon), 1)
+        out.append(Recommendation(vacancy=vacancy, score=float(item.score), reasons=list(item.reasons)))
+    return out, True
 
 
 def fallback_recommendations(seeker, k: int = 20) -> list[Recommendation]:
@@ -96,6 +109,6 @@ def fallback_recommendations(seeker, k: int = 20) -> list[Recommendation]:
         if seeker.needs_dormitory and vacancy.dormitory:
             reasons.append(_("기숙사를 제공합니다"))
         vacancy.distance_km = round(km, 1)
-        out.append(Recommendation(vacancy=vacancy, score=round(score, 3), reasons=reasons))
+        out.append(Recommendation(vacancy=vacancy, score=round(score * 100, 1), reasons=reasons))
     out.sort(key=lambda r: (-r.score, r.vacancy.pk))
     return out[:k]
