@@ -52,6 +52,7 @@ def test_organiser_runs_a_fair_end_to_end(page, browser):
         page.locator(f"tr[data-company='{name}'] button", has_text="승인").click()
         page.wait_for_load_state("networkidle")
     assert page.locator("#participations").inner_text().count("승인") >= 3
+    screenshot(page, "fair-manage")
     page.locator("button[data-to=open]").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("#event-status").inner_text() == "참가 접수 중"
@@ -64,6 +65,7 @@ def test_organiser_runs_a_fair_end_to_end(page, browser):
     phone.goto(f"{page.base_url}/fairs/{event.pk}/")
     phone.click("#register-link")
     assert phone.locator("#suggestions li").count() == 3
+    screenshot(phone, "fair-register")
     phone.click("label[for=id_consent_share_resume]")
     assert phone.is_checked("#id_consent_share_resume")
     phone.click("#main-content button[type=submit]")
@@ -75,6 +77,10 @@ def test_organiser_runs_a_fair_end_to_end(page, browser):
         actions.do_register_seeker(
             event=event, seeker=s, actor=s.user, choices=[parts[i % 3], parts[(i + 1) % 3]]
         )
+
+    page.goto(f"{page.base_url}/fairs/{event.pk}/")
+    assert page.locator(".booth").count() == 3
+    screenshot(page, "fair-public-page")
 
     # 4. optimise
     page.goto(f"{page.base_url}/fairs/{event.pk}/manage/")

@@ -228,3 +228,14 @@ def test_api_my_interviews_is_the_callers_own(client_for, fair):
     event, _, _, regs = fair
     rows = client_for(regs[0].seeker.user).get(f"/api/fairs/{event.pk}/my-interviews").json()
     assert len(rows) == regs[0].interviews.count() >= 1
+
+
+def test_briefing_registration_needs_no_company_choice(client_for, counselor):
+    briefing = make_event(
+        counselor, kind="briefing", mode="online", venue="", video_url="https://example.org/live"
+    )
+    open_event(briefing, counselor)
+    seeker = f.SeekerFactory()
+    resp = client_for(seeker.user).post(reverse("fairs:register", args=[briefing.pk]), {})
+    assert resp.status_code == 302, resp.context["form"].errors
+    assert Registration.objects.filter(event=briefing, seeker=seeker).exists()

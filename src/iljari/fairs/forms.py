@@ -116,7 +116,9 @@ class RegistrationForm(forms.Form):
         self.event = event
         parts = event.participations.filter(status=ParticipationStatus.APPROVED).select_related("employer")
         suggested = [p.pk for p, _score in suggestions]
-        for i in range(event.max_requests):
+        # briefings and meetings have no booths to choose: registration alone is enough
+        slots = event.max_requests if event.is_fair and parts.exists() else 0
+        for i in range(slots):
             self.fields[f"choice_{i + 1}"] = forms.ModelChoiceField(
                 label=_("%(n)d지망 기업") % {"n": i + 1},
                 queryset=parts,

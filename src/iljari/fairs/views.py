@@ -270,7 +270,9 @@ def register(request, pk: int):
     if seeker is None:
         raise PermissionDenied(_("구직자 회원만 참가 등록할 수 있습니다."))
     suggestions = actions.suggest_booths(event, seeker)
-    form = RegistrationForm(request.POST or None, event=event, suggestions=suggestions)
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None, event=event, suggestions=suggestions
+    )
     if request.method == "POST" and form.is_valid():
         try:
             reg = actions.do_register_seeker(
