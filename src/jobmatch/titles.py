@@ -562,7 +562,12 @@ def evaluate_holdout(data_dir: str | os.PathLike, weights: TitleWeights | None =
     d1, d3 = accuracy(m_dev, dev)
     m_test = TitleNormaliser(load_dictionary(data_dir, exclude_names=set(test)), weights)
     t1, t3 = accuracy(m_test, test)
+    base = m_test.weights
+    m_test.weights = TitleWeights(name=1.0, stem=0.0, tok=0.0, duty=0.0, centroid=0.0, lr=0.0)
+    b1, b3 = accuracy(m_test, test)  # plain character n-gram nearest name, same split
+    m_test.weights = base
     return {
+        "baseline_test_char_ngram_nearest_name": {"top1": round(b1, 4), "top3": round(b3, 4)},
         "dev": {"names": len(dev), "top1": round(d1, 4), "top3": round(d3, 4)},
         "test": {"names": len(test), "top1": round(t1, 4), "top3": round(t3, 4)},
     }
