@@ -1,10 +1,12 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "seekers"
 urlpatterns = [
-    path("", views.profile, name="profile"),
+    path("", RedirectView.as_view(pattern_name="seekers:profile"), name="home"),
+    path("profile/", views.profile, name="profile"),
     path("signup/", views.signup, name="signup"),
     path("profile/basic/", views.profile_basic, name="profile_basic"),
     path("experience/", views.experience_add, name="experience_add"),
