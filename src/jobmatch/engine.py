@@ -85,7 +85,9 @@ def _score_rows_against(
     filters: Filters,
 ):
     """Exact scores of seekers si against vacancies vi in memory-bounded chunks → triples."""
-    rows, cols, scs = [], [], []
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    scs: list[np.ndarray] = []
     if len(si) == 0 or len(vi) == 0:
         return rows, cols, scs
     step_s = max(1, MAX_BLOCK // max(1, len(vi)))
@@ -273,10 +275,10 @@ def candidate_topk(
         unknown = blocks.rows(-1, y, x, 3, rc)  # vacancies without an occupation code
         if len(unknown):
             vi = np.concatenate([vi, unknown])
-        members = np.asarray(members)
-        vi = _near(s, members, v, vi, cfg)
+        mem = np.asarray(members)
+        vi = _near(s, mem, v, vi, cfg)
         if len(vi):
-            a, b, c = _score_rows_against(s, members, v, vi, k, cfg.scoring, cfg.filters)
+            a, b, c = _score_rows_against(s, mem, v, vi, k, cfg.scoring, cfg.filters)
             rows += a
             cols += b
             scs += c
@@ -314,10 +316,10 @@ def candidate_topk(
             g2[(c, int(cy[p]), int(cx[p]))].append(int(r))
     rows2, cols2, scs2 = [], [], []
     for (c2, y, x), members in g2.items():
-        members = np.asarray(members)
-        vi = _near(s, members, v, blocks.rows(c2, y, x, level, rc), cfg)
+        mem = np.asarray(members)
+        vi = _near(s, mem, v, blocks.rows(c2, y, x, level, rc), cfg)
         if len(vi):
-            a, b, c = _score_rows_against(s, members, v, vi, k, cfg.scoring, cfg.filters)
+            a, b, c = _score_rows_against(s, mem, v, vi, k, cfg.scoring, cfg.filters)
             rows2 += a
             cols2 += b
             scs2 += c

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 import numpy as np
 
@@ -111,7 +113,7 @@ class VacancyTable:
         return int(self.ids.shape[0])
 
     def take(self, idx: np.ndarray) -> VacancyTable:
-        kw = {}
+        kw: dict[str, Any] = {}
         for f in fields(self):
             v = getattr(self, f.name)
             kw[f.name] = (
@@ -146,7 +148,7 @@ class SeekerTable:
         return int(self.ids.shape[0])
 
     def take(self, idx: np.ndarray) -> SeekerTable:
-        kw = {}
+        kw: dict[str, Any] = {}
         for f in fields(self):
             v = getattr(self, f.name)
             kw[f.name] = (
@@ -184,7 +186,7 @@ class SeekerRecord:
     """One seeker as plain values."""
 
     id: int
-    codes: list[tuple[str | int, float]] = field(default_factory=list)  # (code, strength)
+    codes: Sequence[tuple[str | int, float]] = field(default_factory=list)  # (code, strength)
     lat: float | None = None
     lon: float | None = None
     wage: int | None = None

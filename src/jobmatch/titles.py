@@ -146,7 +146,7 @@ def stem_title(title: str) -> str:
 
 class _Vectoriser:
     def __init__(self, docs: list[list[str]], min_df: int = 1, max_df_ratio: float = 1.0):
-        df = Counter()
+        df: Counter[str] = Counter()
         for d in docs:
             df.update(set(d))
         n = len(docs)
@@ -337,16 +337,16 @@ class TitleNormaliser:
         self.v_stem = _Vectoriser(sgrams)
         self.m_stem = self.v_stem.transform(sgrams).T.tocsr()
         # centroid: all names' n-grams per code
-        cg = [[] for _ in self.codes]
-        for g, c in zip(grams, name_code, strict=True):
-            cg[c].extend(g)
+        cg: list[list[str]] = [[] for _ in self.codes]
+        for g, ci in zip(grams, name_code, strict=True):
+            cg[ci].extend(g)
         self.v_cent = _Vectoriser(cg)
         self.m_cent = self.v_cent.transform(cg).T.tocsr()
         # kiwi tokens of names per code, and duties/quals per code
         ntoks = tokens_many(name_txt)
         ct: list[list[str]] = [[] for _ in self.codes]
-        for t, c in zip(ntoks, name_code, strict=True):
-            ct[c].extend(t)
+        for t, ci in zip(ntoks, name_code, strict=True):
+            ct[ci].extend(t)
         self.v_tok = _Vectoriser(ct)
         self.m_tok = self.v_tok.transform(ct).T.tocsr()
         dtexts = [
@@ -529,7 +529,8 @@ def holdout_split(
                 gold[n].add(row["keco2018_cd"])
             elif row["kind"] == "title":
                 titles.add(n)
-    dev, test = {}, {}
+    dev: dict[str, set[str]] = {}
+    test: dict[str, set[str]] = {}
     for n, codes in gold.items():
         if n in titles:
             continue
