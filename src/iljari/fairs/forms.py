@@ -126,6 +126,9 @@ class RegistrationForm(forms.Form):
                 initial=suggested[i] if i < len(suggested) else None,
                 widget=forms.Select(attrs={"class": "krds-form-select"}),
             )
+        self.order_fields(
+            [f"choice_{i + 1}" for i in range(slots)] + ["arrive_at", "leave_at", "consent_share_resume"]
+        )
 
     def choices(self):
         return [

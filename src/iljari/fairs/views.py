@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from iljari.accounts.permissions import employer_ids_of, has_capability, is_member_of
@@ -29,6 +30,15 @@ from .models import (
     RegistrationStatus,
 )
 from .outputs import pdf_from_template, qr_data_uri, qr_png, report_xlsx
+
+EVENT_ACTIONS = [
+    (EventStatus.OPEN, _lazy("참가 접수 시작")),
+    (EventStatus.CLOSED, _lazy("접수 마감")),
+    (EventStatus.SCHEDULED, _lazy("면접 시간표 공지")),
+    (EventStatus.ONGOING, _lazy("행사 시작")),
+    (EventStatus.FINISHED, _lazy("행사 종료")),
+    (EventStatus.CANCELLED, _lazy("행사 취소")),
+]
 
 
 def can_manage(user, event: Event | None = None) -> bool:
@@ -132,8 +142,9 @@ def event_manage(request, pk: int):
         "walk_ins": regs.filter(status=RegistrationStatus.WALK_IN).count(),
         "interviews": event.interviews.exclude(status=InterviewStatus.CANCELLED).count(),
         "run": event.timetable_runs.first(),
-        "transitions": sorted(actions.EVENT_FLOW.allowed(event.status)),
-        "status_labels": dict(EventStatus.choices),
+        "transitions": [
+            (to, label) for to, label in EVENT_ACTIONS if to in actions.EVENT_FLOW.allowed(event.status)
+        ],
     }
     return render(request, "fairs/manage.html", ctx)
 
@@ -158,10 +169,10 @@ def participation_review(request, pk: int, part_pk: int):
     _require_manager(request, event)
     part = get_object_or_404(Participation, pk=part_pk, event=event)
     try:
-        actions.do_review_participation(
-            participation=part, approve=request.POST.get("decision") == "approve", actor=request.user
-        )
-        messages.success(request, _("%(name)s: 처리했습니다.") % {"name": part.employer.name})
+        approve = request.POST.get("decision") == "approve"
+        actions.do_review_participation(participation=part, approve=approve, actor=request.user)
+        done = _("%(name)s 참여를 승인했습니다.") if approve else _("%(name)s 참여를 반려했습니다.")
+        messages.success(request, done % {"name": part.employer.name})
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("fairs:manage", pk=pk)

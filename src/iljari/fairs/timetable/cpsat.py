@@ -52,7 +52,7 @@ def hint_order(prep: Prepared) -> list[int]:
 #: Share of the time budget for phase A (phase B rarely adds more than a few hundredths of a percent).
 PHASE_A_SHARE = 0.8
 #: Seconds kept back for reading the solution and building the result.
-RESERVE_SECONDS = 1.0
+RESERVE_SECONDS = 2.5
 
 
 class _StopAt(cp_model.CpSolverSolutionCallback):
