@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from iljari.accounts.models import ConsentRecord
 from iljari.accounts.permissions import has_capability
 from iljari.audit.actions import log_access
-from iljari.core.workflow import history
 from iljari.employers import actions as employer_actions
 from iljari.employers.candidates import (
     candidate_card,
@@ -27,6 +26,7 @@ from iljari.employers.candidates import (
     recommend_vacancies_for_seeker,
     seeker_queryset,
 )
+from iljari.employers.display import history_rows
 from iljari.employers.models import Employer, EmployerStatus, ReferralRequest, ReferralRequestStatus
 from iljari.referrals.actions import do_create_referral
 from iljari.referrals.models import Referral
@@ -234,7 +234,7 @@ def employer_review(request, pk):
     return render(
         request,
         "console/employer_review.html",
-        {"employer": employer, "form": form, "members": members, "history": history(employer)},
+        {"employer": employer, "form": form, "members": members, "history": history_rows(employer)},
     )
 
 
@@ -264,7 +264,7 @@ def vacancy_review(request, pk):
         "form": form,
         "required": list(vacancy.required_qualifications.all()),
         "preferred": list(vacancy.preferred_qualifications.all()),
-        "history": history(vacancy),
+        "history": history_rows(vacancy),
     }
     return render(request, "console/vacancy_review.html", context)
 

@@ -1,11 +1,13 @@
 """What an employer may see of a candidate, and the recommended candidates (추천 인재).
 
 Rules (the privacy promise made to seekers):
-- identity (name) is shown once the seeker applied to one of the company's vacancies, or agreed to a
-  referral (알선) to it; before that only initials, age band, district, qualifications and an
-  experience summary;
-- contact details (phone, e-mail) are shown once the seeker applied to the company, or gave the
-  optional consent "알선 기업에 이력 정보 제공" (``share_employers``); otherwise masked.
+- a recommended candidate (추천 인재) is anonymous: initials, age band, district, qualifications and
+  an experience summary; no contact details;
+- identity (name) is shown once the seeker applied to one of the company's vacancies, or accepted a
+  referral (알선) to it, or was referred to it and gave the optional consent "알선 기업에 이력 정보
+  제공" (``share_employers``);
+- contact details (phone, e-mail) are shown once the seeker applied to the company, or was referred
+  to it and gave that consent; otherwise masked.
 """
 
 from dataclasses import dataclass, field
@@ -22,14 +24,18 @@ REVEALING_REFERRAL_STATES = ("seeker_accepted", "employer_review", "interview", 
 @dataclass
 class Disclosure:
     applied: set[int] = field(default_factory=set)
-    referred: set[int] = field(default_factory=set)
-    consented: set[int] = field(default_factory=set)  # user ids
+    referred: set[int] = field(default_factory=set)  # any live referral to the company
+    accepted: set[int] = field(default_factory=set)  # a referral the seeker accepted
+    consented: set[int] = field(default_factory=set)  # user ids with the share_employers consent
+
+    def _shared(self, seeker) -> bool:
+        return seeker.pk in self.referred and seeker.user_id in self.consented
 
     def identity(self, seeker) -> bool:
-        return seeker.pk in self.applied or seeker.pk in self.referred
+        return seeker.pk in self.applied or seeker.pk in self.accepted or self._shared(seeker)
 
     def contact(self, seeker) -> bool:
-        return seeker.pk in self.applied or seeker.user_id in self.consented
+        return seeker.pk in self.applied or self._shared(seeker)
 
 
 def disclosure_for(employer, seekers) -> Disclosure:
@@ -46,17 +52,19 @@ def disclosure_for(employer, seekers) -> Disclosure:
         .exclude(status="withdrawn")
         .values_list("seeker_id", flat=True)
     )
-    referred = set(
-        Referral.objects.filter(
-            seeker_id__in=seeker_ids, vacancy__employer=employer, status__in=REVEALING_REFERRAL_STATES
-        ).values_list("seeker_id", flat=True)
+    referrals = list(
+        Referral.objects.filter(seeker_id__in=seeker_ids, vacancy__employer=employer)
+        .exclude(status="cancelled")
+        .values_list("seeker_id", "status")
     )
+    referred = {seeker_id for seeker_id, _status in referrals}
+    accepted = {seeker_id for seeker_id, status in referrals if status in REVEALING_REFERRAL_STATES}
     consented = set(
         ConsentRecord.objects.filter(
             user_id__in=user_ids, text__purpose=SHARE_PURPOSE, granted=True, withdrawn_at__isnull=True
         ).values_list("user_id", flat=True)
     )
-    return Disclosure(applied=applied, referred=referred, consented=consented)
+    return Disclosure(applied=applied, referred=referred, accepted=accepted, consented=consented)
 
 
 def experience_summary(seeker) -> str:

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from iljari.accounts.models import Role
 from iljari.accounts.permissions import has_capability, is_member_of
 from iljari.audit.actions import log_access
-from iljari.core.workflow import history
 from iljari.referrals.models import Referral
 from iljari.vacancies import actions as vacancy_actions
 from iljari.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
@@ -29,6 +28,7 @@ from .access import (
     require_posting_member,
 )
 from .candidates import candidate_card, disclosure_for, recommend_seekers_for_vacancy, seeker_queryset
+from .display import history_rows
 from .forms import (
     REFUSAL_REASONS,
     CloseVacancyForm,
@@ -464,7 +464,7 @@ def vacancy_detail(request, pk):
         "tabs": tabs,
         "status_filter": status_filter,
         "refusal_reasons": REFUSAL_REASONS,
-        "history": history(vacancy),
+        "history": history_rows(vacancy),
         "referral_requests": referral_requests,
         "request_form": ReferralRequestForm(),
         "is_member": is_member_of(request.user, vacancy.employer),
