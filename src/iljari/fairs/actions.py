@@ -180,48 +180,63 @@ def _occupation_codes(seeker) -> set[str]:
     return codes
 
 
-def match_score(seeker, participation: Participation, _codes: set[str] | None = None) -> float:
+def engine_scores(seeker, limit: int = 200) -> dict[int, float]:
+    """Vacancy id → the matching engine's score in [0, 1] for this seeker (its top ``limit``
+    open vacancies), or ``{}`` when the matching app is not available."""
+    try:
+        from iljari.matching.actions import recommend_vacancies_for_seeker
+    except ImportError:
+        return {}
+    try:
+        recs = recommend_vacancies_for_seeker(seeker, k=limit)
+    except Exception:  # noqa: BLE001 - a registration must not fail because of the engine
+        logger.exception("matching engine failed; using the occupation fallback")
+        return {}
+    return {r.vacancy.pk: max(0.0, min(1.0, float(r.score) / 100.0)) for r in recs}
+
+
+def match_score(
+    seeker,
+    participation: Participation,
+    _codes: set[str] | None = None,
+    _engine: dict[int, float] | None = None,
+) -> float:
     """Fit of a seeker to a booth in [0, 1].
 
-    Uses the matching engine when the matching app offers ``score_seeker_vacancies``;
-    otherwise an occupation match: same KECO code 1.0, same major group 0.6, else 0.3."""
+    The matching engine's best score among the booth's vacancies when it ranks one of them
+    (``iljari.matching.actions.recommend_vacancies_for_seeker``); otherwise an occupation
+    match: same KECO code 0.9, same major group 0.5, else 0.2 — below what the engine gives
+    the vacancies it does rank, so ranked ones come first."""
     vacancies = list(participation.vacancies.all())
-    try:  # the matching app is built by another team; use it when it is there
-        from iljari.matching import actions as matching_actions
-
-        scorer = getattr(matching_actions, "score_seeker_vacancies", None)
-    except ImportError:
-        scorer = None
-    if scorer is not None and vacancies:
-        try:
-            scores = scorer(seeker, vacancies)
-            if scores:
-                return max(0.0, min(1.0, float(max(scores))))
-        except Exception:  # noqa: BLE001 - fall back rather than fail a registration
-            logger.exception("matching engine failed; using the occupation fallback")
+    engine = engine_scores(seeker) if _engine is None else _engine
+    ranked = [engine[v.pk] for v in vacancies if v.pk in engine]
+    if ranked:
+        return max(ranked)
     codes = _codes if _codes is not None else _occupation_codes(seeker)
-    best = 0.3
+    best = 0.2
     for v in vacancies:
         code = v.occupation.code if v.occupation_id else ""
         if not code:
             continue
         if code in codes:
-            return 1.0
+            return 0.9
         if any(c[:2] == code[:2] for c in codes):
-            best = max(best, 0.6)
+            best = max(best, 0.5)
     return best
 
 
 def suggest_booths(event: Event, seeker, limit: int | None = None) -> list[tuple[Participation, float]]:
     """Approved booths ranked by match score (the engine's suggestion for the form)."""
     codes = _occupation_codes(seeker)
+    engine = engine_scores(seeker)
     parts = (
         event.participations.filter(status=P.APPROVED)
         .select_related("employer")
         .prefetch_related("vacancies__occupation")
     )
     ranked = sorted(
-        ((p, match_score(seeker, p, codes)) for p in parts), key=lambda x: (-x[1], x[0].booth_number or 0)
+        ((p, match_score(seeker, p, codes, engine)) for p in parts),
+        key=lambda x: (-x[1], x[0].booth_number or 0),
     )
     return ranked[: limit or event.max_requests]
 
@@ -281,13 +296,14 @@ def do_register_seeker(
         consent_at=timezone.now() if consent_share_resume else None,
     )
     codes = _occupation_codes(seeker)
+    engine = engine_scores(seeker) if parts else {}
     suggested = set(suggested_ids)
     for rank, p in enumerate(parts, start=1):
         InterviewRequest.objects.create(
             registration=reg,
             participation=p,
             rank=rank,
-            score=match_score(seeker, p, codes),
+            score=match_score(seeker, p, codes, engine),
             suggested=p.pk in suggested,
         )
     return reg
