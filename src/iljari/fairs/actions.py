@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -60,7 +61,7 @@ PARTICIPATION_FLOW = Workflow(
     }
 )
 R = InterviewResult
-RESULT_FLOW = {
+RESULT_FLOW: dict[str, set[str]] = {
     R.NONE: {R.PASSED_FIRST, R.SECOND_ROUND, R.HIRED, R.REJECTED},
     R.PASSED_FIRST: {R.SECOND_ROUND, R.HIRED, R.REJECTED},
     R.SECOND_ROUND: {R.HIRED, R.REJECTED},
@@ -215,7 +216,7 @@ def match_score(
     codes = _codes if _codes is not None else _occupation_codes(seeker)
     best = 0.2
     for v in vacancies:
-        code = v.occupation.code if v.occupation_id else ""
+        code = v.occupation.code if v.occupation is not None else ""
         if not code:
             continue
         if code in codes:
@@ -419,7 +420,12 @@ def do_optimise(
     event.interviews.filter(status=InterviewStatus.SCHEDULED, announced=False).delete()
     Interview.objects.bulk_create(
         [
-            Interview(event=event, registration_id=iv.seeker, participation_id=iv.booth, slot=iv.slot)
+            Interview(
+                event=event,
+                registration_id=cast(int, iv.seeker),
+                participation_id=cast(int, iv.booth),
+                slot=iv.slot,
+            )
             for iv in result.interviews
             if iv not in fixed
         ]
@@ -473,7 +479,7 @@ def do_walk_in(
             Interview.objects.create(
                 event=event,
                 registration=reg,
-                participation_id=iv.booth,
+                participation_id=cast(int, iv.booth),
                 slot=iv.slot,
                 announced=True,
                 walk_in=True,

@@ -28,7 +28,7 @@ def run(
         violations = check_timetable(problem, result.interviews)
         if violations:  # never expected; the benchmark must not report an invalid timetable
             raise SystemExit(f"{name} timetable violates constraints: {violations[:5]}")
-    out = {"booths": booths, "seekers": seekers, "requests": requests, "slots": slots}
+    out: dict = {"booths": booths, "seekers": seekers, "requests": requests, "slots": slots}
     out["cpsat"] = cpsat.summary() | {"method": cpsat.method, "status": cpsat.status}
     out["greedy"] = greedy.summary(with_bound=False)
     return out

@@ -51,7 +51,7 @@ class ParticipationApplyForm(forms.Form):
         initial=2,
         widget=forms.NumberInput(attrs={"class": "krds-input"}),
     )
-    vacancies = forms.ModelMultipleChoiceField(
+    vacancies: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("박람회에서 채용할 공고"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     note = forms.CharField(

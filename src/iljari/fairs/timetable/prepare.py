@@ -211,11 +211,11 @@ def prepare(problem: Problem, window: tuple[int, int] | None = None) -> Prepared
         companies = Counter(booth_company[booth_index[iv.booth]] for iv in ivs)
         if any(n > 1 for n in companies.values()):
             errors.append(f"구직자 「{slabel(sid)}」에게 같은 기업과의 확정된 면접이 두 건 이상 있습니다.")
-        for a, c in zip(ivs, ivs[1:], strict=False):
-            if c.slot - a.slot <= (buffer if a.booth != c.booth else 0):
+        for first, second in zip(ivs, ivs[1:], strict=False):
+            if second.slot - first.slot <= (buffer if first.booth != second.booth else 0):
                 errors.append(
-                    f"구직자 「{slabel(sid)}」의 확정된 면접({problem.slot_label(a.slot)}, "
-                    f"{problem.slot_label(c.slot)})이 겹치거나 부스 간 이동 시간이 부족합니다."
+                    f"구직자 「{slabel(sid)}」의 확정된 면접({problem.slot_label(first.slot)}, "
+                    f"{problem.slot_label(second.slot)})이 겹치거나 부스 간 이동 시간이 부족합니다."
                 )
     if errors:
         raise TimetableInputError(errors)
