@@ -1,6 +1,7 @@
 """Fair pages per persona: who may see and do what, and the printable outputs."""
 
 import io
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -109,7 +110,10 @@ def test_seeker_schedule_pdf_contains_korean_text(client_for, fair):
     assert resp["Content-Type"] == "application/pdf" and resp.content[:5] == b"%PDF-"
     assert len(resp.content) > 5000  # embedded CJK font subset and the QR image
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "fair-seeker-schedule.pdf").write_bytes(resp.content)  # for a human look
+    path = ARTIFACTS / "fair-seeker-schedule.pdf"
+    path.write_bytes(resp.content)  # for a human look
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "면접 일정표" in text and event.title in text  # Korean glyphs really rendered
 
 
 def test_employer_sees_own_booth_with_names_only_when_consented(client_for, fair):
@@ -171,6 +175,19 @@ def test_check_in_through_qr_url_and_queues_and_outcomes(client_for, counselor, 
         reverse("fairs:result", args=[event.pk, iv2.pk]), {"result": "hired", "monthly_wage": "2900000"}
     )
     assert Placement.objects.filter(seeker=iv2.registration.seeker, monthly_wage=2_900_000).exists()
+
+
+def test_booth_schedule_pdf_lists_the_booths_interviews(client_for, counselor, fair):
+    event, a, *_ = fair
+    resp = client_for(counselor).get(reverse("fairs:booth_schedule", args=[event.pk, a.pk]) + "?format=pdf")
+    assert resp["Content-Type"] == "application/pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "fair-booth-schedule.pdf"
+    path.write_bytes(resp.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert a.employer.name in text
+    for iv in Interview.objects.filter(participation=a):
+        assert iv.slot_label in text
 
 
 def test_report_page_excel_and_pdf(client_for, counselor, official, fair):
