@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from iljari.accounts.models import Role
 from iljari.employers.models import Employer, EmployerStatus
@@ -63,9 +64,7 @@ def test_employer_registers_posts_and_counselor_approves_until_it_is_searchable(
     page.fill("#id_duties", "프레스 금형 사상 및 조립")
     page.fill("#id_wage_amount", "3100000")
     page.fill("#id_closing_date", (timezone.localdate() + dt.timedelta(days=21)).isoformat())
-    page.wait_for_function(
-        "document.querySelector('#vacancy-preview').textContent.includes('월급 3,100,000원')"
-    )
+    expect(page.locator("#vacancy-preview")).to_contain_text("월급 3,100,000원")  # htmx, under the CSP
     preview = page.inner_text("#vacancy-preview")
     assert "금형 사상원 모집" in preview and "프레스 금형 사상" in preview and "통근버스" in preview
     screenshot(page, "c2-vacancy-live-preview")
