@@ -58,13 +58,19 @@ def do_move_case(*, case: Case, to_stage: str, actor, reason: str = "") -> Case:
 
 
 @transaction.atomic
-def do_add_note(*, case: Case, author, body: str, kind: str = "session", internal: bool = True, session_on=None) -> CaseNote:
+def do_add_note(
+    *, case: Case, author, body: str, kind: str = "session", internal: bool = True, session_on=None
+) -> CaseNote:
     if not (body or "").strip():
         raise ValidationError({"body": _("상담 내용을 입력해 주세요.")}, code="required")
     if session_on and session_on > timezone.localdate():
         raise ValidationError({"session_on": _("상담일은 오늘 이후일 수 없습니다.")}, code="future")
     note = CaseNote(
-        case=case, author=author, kind=kind, body=body.strip(), internal=internal,
+        case=case,
+        author=author,
+        kind=kind,
+        body=body.strip(),
+        internal=internal,
         session_on=session_on or timezone.localdate(),
     )
     note.full_clean(exclude=["author", "case"])
@@ -86,7 +92,9 @@ def do_add_action_item(*, case: Case, actor, title: str, due_on, owner: str = "s
         errors["owner"] = _("수행 주체를 골라 주세요.")
     if errors:
         raise ValidationError(errors)
-    return ActionItem.objects.create(case=case, title=title.strip(), due_on=due_on, owner=owner, created_by=actor)
+    return ActionItem.objects.create(
+        case=case, title=title.strip(), due_on=due_on, owner=owner, created_by=actor
+    )
 
 
 @transaction.atomic
@@ -140,7 +148,11 @@ def do_transfer_case(*, case: Case, to_counselor, actor, reason: str) -> Case:
     if case.stage == S.CLOSED:
         raise ValidationError(_("종결된 사례는 넘길 수 없습니다."), code="closed")
     CaseTransfer.objects.create(
-        case=case, from_counselor_id=case.counselor_id, to_counselor=to_counselor, actor=actor, reason=reason.strip()
+        case=case,
+        from_counselor_id=case.counselor_id,
+        to_counselor=to_counselor,
+        actor=actor,
+        reason=reason.strip(),
     )
     case.counselor = to_counselor
     case.team = to_counselor.team

@@ -8,8 +8,12 @@ from .models import NoteKind
 
 class CaseOpenForm(KrdsFormMixin, forms.Form):
     goal = forms.CharField(label=_("상담 목표"), max_length=200, required=False)
-    summary = forms.CharField(label=_("사례 요약"), required=False, widget=forms.Textarea,
-                              help_text=_("구직자 본인도 볼 수 있는 내용만 적어 주세요."))
+    summary = forms.CharField(
+        label=_("사례 요약"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("구직자 본인도 볼 수 있는 내용만 적어 주세요."),
+    )
 
 
 class CaseEditForm(CaseOpenForm):
@@ -31,7 +35,9 @@ class NoteForm(KrdsFormMixin, forms.Form):
 class ActionItemForm(KrdsFormMixin, forms.Form):
     title = forms.CharField(label=_("할 일"), max_length=200)
     due_on = forms.DateField(label=_("기한"), widget=DateInput)
-    owner = forms.ChoiceField(label=_("수행 주체"), choices=[("seeker", _("구직자")), ("counselor", _("상담사"))])
+    owner = forms.ChoiceField(
+        label=_("수행 주체"), choices=[("seeker", _("구직자")), ("counselor", _("상담사"))]
+    )
 
 
 class AttachmentForm(KrdsFormMixin, forms.Form):
@@ -47,5 +53,9 @@ class TransferForm(KrdsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         from iljari.accounts.models import Role, User
 
-        self.fields["to_counselor"].queryset = User.objects.filter(role=Role.COUNSELOR, is_active=True).select_related("team").order_by("team__name", "full_name")
+        self.fields["to_counselor"].queryset = (
+            User.objects.filter(role=Role.COUNSELOR, is_active=True)
+            .select_related("team")
+            .order_by("team__name", "full_name")
+        )
         self.fields["to_counselor"].label_from_instance = lambda u: f"{u.display_name} ({u.team or '-'})"

@@ -23,7 +23,9 @@ STAGE_ORDER = list(CaseStage.values)
 
 
 class Case(TimeStampedModel):
-    seeker = models.ForeignKey(Seeker, on_delete=models.CASCADE, related_name="cases", verbose_name=_("구직자"))
+    seeker = models.ForeignKey(
+        Seeker, on_delete=models.CASCADE, related_name="cases", verbose_name=_("구직자")
+    )
     counselor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -40,7 +42,9 @@ class Case(TimeStampedModel):
     opened_on = models.DateField(_("개시일"), default=timezone.localdate)
     closed_on = models.DateField(_("종결일"), null=True, blank=True)
     goal = models.CharField(_("상담 목표"), max_length=200, blank=True)
-    summary = models.TextField(_("사례 요약"), blank=True, help_text=_("구직자 본인도 볼 수 있는 요약입니다."))
+    summary = models.TextField(
+        _("사례 요약"), blank=True, help_text=_("구직자 본인도 볼 수 있는 요약입니다.")
+    )
     next_contact_on = models.DateField(_("다음 연락 예정일"), null=True, blank=True)
 
     class Meta:
@@ -72,7 +76,11 @@ class NoteKind(models.TextChoices):
 class CaseNote(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes", verbose_name=_("사례"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("작성자")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("작성자"),
     )
     kind = models.CharField(_("상담 방식"), max_length=12, choices=NoteKind.choices, default=NoteKind.SESSION)
     session_on = models.DateField(_("상담일"), default=timezone.localdate)
@@ -104,7 +112,9 @@ class ActionItem(models.Model):
     )
     due_on = models.DateField(_("기한"), db_index=True)
     done_on = models.DateField(_("완료일"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("등록일시"), auto_now_add=True)
 
     class Meta:
@@ -128,14 +138,18 @@ def attachment_path(instance, filename: str) -> str:
 
 
 class Attachment(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("사례"))
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("사례")
+    )
     file = models.FileField(_("파일"), upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("파일 이름"), max_length=200)
     kind = models.CharField(_("형식"), max_length=8)
     content_type = models.CharField(_("MIME 형식"), max_length=100)
     size = models.PositiveIntegerField(_("크기(바이트)"))
     description = models.CharField(_("설명"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("등록일시"), auto_now_add=True)
 
     class Meta:
@@ -152,13 +166,25 @@ class CaseTransfer(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers", verbose_name=_("사례"))
     from_counselor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("이전 담당")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("이전 담당"),
     )
     to_counselor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("새 담당")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("새 담당"),
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("처리자")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("처리자"),
     )
     reason = models.CharField(_("사유"), max_length=300)
     at = models.DateTimeField(_("처리일시"), auto_now_add=True)

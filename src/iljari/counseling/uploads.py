@@ -47,7 +47,10 @@ def check_upload(uploaded) -> tuple[str, str]:
     limit = settings.MAX_UPLOAD_BYTES
     if uploaded.size > limit:
         raise ValidationError(
-            {"file": _("파일이 너무 큽니다. %(mb)s MB 이하만 올릴 수 있습니다.") % {"mb": limit // (1024 * 1024) or 1}},
+            {
+                "file": _("파일이 너무 큽니다. %(mb)s MB 이하만 올릴 수 있습니다.")
+                % {"mb": limit // (1024 * 1024) or 1}
+            },
             code="too_large",
         )
     if uploaded.size == 0:
@@ -73,7 +76,10 @@ def check_upload(uploaded) -> tuple[str, str]:
         )
     if kind != ext:
         raise ValidationError(
-            {"file": _("파일 내용이 확장자(.%(ext)s)와 다릅니다. 올바른 파일인지 확인해 주세요.") % {"ext": ext}},
+            {
+                "file": _("파일 내용이 확장자(.%(ext)s)와 다릅니다. 올바른 파일인지 확인해 주세요.")
+                % {"ext": ext}
+            },
             code="mismatch",
         )
     return kind, ALLOWED[kind]

@@ -18,7 +18,15 @@ from iljari.referrals.ui import labelled_history, paginate
 from iljari.seekers.models import Seeker
 
 from . import actions
-from .forms import ActionItemForm, AttachmentForm, CaseEditForm, CaseOpenForm, MoveForm, NoteForm, TransferForm
+from .forms import (
+    ActionItemForm,
+    AttachmentForm,
+    CaseEditForm,
+    CaseOpenForm,
+    MoveForm,
+    NoteForm,
+    TransferForm,
+)
 from .models import STAGE_ORDER, ActionItem, Attachment, Case, CaseStage
 from .permissions import visible_cases
 
@@ -59,28 +67,61 @@ def caseload(request):
         qs = qs.filter(seeker__user__full_name__icontains=q)
     overdue_items = ActionItem.objects.filter(case=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
     qs = qs.annotate(
-        overdue_count=Count("plan", filter=Q(plan__done_on__isnull=True, plan__due_on__lt=today), distinct=True),
+        overdue_count=Count(
+            "plan", filter=Q(plan__done_on__isnull=True, plan__due_on__lt=today), distinct=True
+        ),
         last_note=Max("notes__session_on"),
         has_overdue=Exists(overdue_items),
     )
     if request.GET.get("overdue") == "1":
         qs = qs.filter(has_overdue=True)
     page = paginate(request, qs.order_by("-has_overdue", "next_contact_on", "-updated_at"))
-    counts = visible_cases(request.user).filter(counselor=request.user).exclude(stage=CaseStage.CLOSED).values("stage").annotate(n=Count("id"))
+    counts = (
+        visible_cases(request.user)
+        .filter(counselor=request.user)
+        .exclude(stage=CaseStage.CLOSED)
+        .values("stage")
+        .annotate(n=Count("id"))
+    )
     by_stage = {row["stage"]: row["n"] for row in counts}
     overdue_list = (
-        ActionItem.objects.filter(case__in=visible_cases(request.user).filter(counselor=request.user),
-                                  done_on__isnull=True, due_on__lt=today)
-        .select_related("case__seeker__user").order_by("due_on")[:20]
+        ActionItem.objects.filter(
+            case__in=visible_cases(request.user).filter(counselor=request.user),
+            done_on__isnull=True,
+            due_on__lt=today,
+        )
+        .select_related("case__seeker__user")
+        .order_by("due_on")[:20]
     )
     if page.object_list:
-        log_access(actor=request.user, action="list", subject=page.object_list[0].seeker, fields="case list (names)",
-                   purpose="사례 목록", request=request, count=len(page))
-    return render(request, "counseling/caseload.html", {
-        "page": page, "scope": scope, "stage": stage, "q": q, "stages": CaseStage.choices,
-        "stage_counts": [(label, by_stage.get(value, 0)) for value, label in CaseStage.choices if value != CaseStage.CLOSED],
-        "overdue_items": overdue_list, "today": today, "seeker_search": _seeker_search(request),
-    })
+        log_access(
+            actor=request.user,
+            action="list",
+            subject=page.object_list[0].seeker,
+            fields="case list (names)",
+            purpose="사례 목록",
+            request=request,
+            count=len(page),
+        )
+    return render(
+        request,
+        "counseling/caseload.html",
+        {
+            "page": page,
+            "scope": scope,
+            "stage": stage,
+            "q": q,
+            "stages": CaseStage.choices,
+            "stage_counts": [
+                (label, by_stage.get(value, 0))
+                for value, label in CaseStage.choices
+                if value != CaseStage.CLOSED
+            ],
+            "overdue_items": overdue_list,
+            "today": today,
+            "seeker_search": _seeker_search(request),
+        },
+    )
 
 
 def _seeker_search(request):
@@ -90,7 +131,9 @@ def _seeker_search(request):
     seekers = list(
         Seeker.objects.filter(user__full_name__icontains=q, anonymised_at__isnull=True)
         .select_related("user", "home_region")
-        .annotate(open_case=Exists(Case.objects.filter(seeker=OuterRef("pk")).exclude(stage=CaseStage.CLOSED)))[:20]
+        .annotate(
+            open_case=Exists(Case.objects.filter(seeker=OuterRef("pk")).exclude(stage=CaseStage.CLOSED))
+        )[:20]
     )
     return {"q": q, "results": seekers}
 
@@ -98,23 +141,31 @@ def _seeker_search(request):
 @login_required
 def case_open(request):
     _require_counselor(request.user)
-    seeker = get_object_or_404(Seeker.objects.select_related("user"), pk=request.GET.get("seeker") or request.POST.get("seeker") or 0)
+    seeker = get_object_or_404(
+        Seeker.objects.select_related("user"), pk=request.GET.get("seeker") or request.POST.get("seeker") or 0
+    )
     form = CaseOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case = actions.do_open_case(seeker=seeker, counselor=request.user, actor=request.user, **form.cleaned_data)
+            case = actions.do_open_case(
+                seeker=seeker, counselor=request.user, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_validation_error(exc)
         else:
             messages.success(request, _("상담 사례를 열었습니다."))
             return redirect("counseling:detail", case.pk)
-    log_access(actor=request.user, action="view", subject=seeker, fields="name", purpose="사례 개시", request=request)
+    log_access(
+        actor=request.user, action="view", subject=seeker, fields="name", purpose="사례 개시", request=request
+    )
     return render(request, "counseling/open.html", {"seeker": seeker, "form": form})
 
 
 def _get_case(request, pk) -> Case:
     _require_counselor(request.user)
-    case = get_object_or_404(Case.objects.select_related("seeker__user", "seeker__home_region", "counselor", "team"), pk=pk)
+    case = get_object_or_404(
+        Case.objects.select_related("seeker__user", "seeker__home_region", "counselor", "team"), pk=pk
+    )
     actions.check_case_access(request.user, case)
     return case
 
@@ -126,9 +177,17 @@ def _case_context(request, case, **forms):
     for index, (value, label) in enumerate(CaseStage.choices):
         state = "active" if value == case.stage else ("done" if index < case.stage_index else "")
         stages.append({"value": value, "label": label, "state": state, "n": index + 1})
-    moves = [(s, STAGE_MOVE_LABELS.get(s, s)) for s in STAGE_ORDER if s in actions.CASE_FLOW.allowed(case.stage)]
-    log_access(actor=request.user, action="view", subject=case.seeker, fields="case file, notes",
-               purpose="상담 사례 관리", request=request)
+    moves = [
+        (s, STAGE_MOVE_LABELS.get(s, s)) for s in STAGE_ORDER if s in actions.CASE_FLOW.allowed(case.stage)
+    ]
+    log_access(
+        actor=request.user,
+        action="view",
+        subject=case.seeker,
+        fields="case file, notes",
+        purpose="상담 사례 관리",
+        request=request,
+    )
     return {
         "case": case,
         "stages": stages,
@@ -138,14 +197,19 @@ def _case_context(request, case, **forms):
         "plan": case.plan.all(),
         "attachments": case.attachments.select_related("uploaded_by"),
         "transfers": case.transfers.select_related("from_counselor", "to_counselor", "actor"),
-        "referrals": Referral.objects.filter(seeker=case.seeker).select_related("vacancy__employer").order_by("-created_at")[:20],
+        "referrals": Referral.objects.filter(seeker=case.seeker)
+        .select_related("vacancy__employer")
+        .order_by("-created_at")[:20],
         "placements": case.seeker.placements.select_related("employer").prefetch_related("follow_ups")[:10],
         "today": today,
         "note_form": forms.get("note_form") or NoteForm(initial={"session_on": today, "internal": True}),
         "plan_form": forms.get("plan_form") or ActionItemForm(),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
         "transfer_form": forms.get("transfer_form") or TransferForm(),
-        "edit_form": forms.get("edit_form") or CaseEditForm(initial={"goal": case.goal, "summary": case.summary, "next_contact_on": case.next_contact_on}),
+        "edit_form": forms.get("edit_form")
+        or CaseEditForm(
+            initial={"goal": case.goal, "summary": case.summary, "next_contact_on": case.next_contact_on}
+        ),
         "move_error": forms.get("move_error"),
     }
 
@@ -168,7 +232,12 @@ def case_move(request, pk):
     if not form.is_valid():
         raise Http404
     try:
-        actions.do_move_case(case=case, to_stage=form.cleaned_data["to_stage"], actor=request.user, reason=form.cleaned_data["reason"])
+        actions.do_move_case(
+            case=case,
+            to_stage=form.cleaned_data["to_stage"],
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        )
     except ValidationError as exc:
         return _rerender(request, case, move_error=" ".join(exc.messages))
     messages.success(request, _("사례 단계를 바꿨습니다."))
@@ -235,8 +304,12 @@ def attachment_add(request, pk):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            actions.do_add_attachment(case=case, actor=request.user, uploaded=form.cleaned_data["file"],
-                                      description=form.cleaned_data["description"])
+            actions.do_add_attachment(
+                case=case,
+                actor=request.user,
+                uploaded=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
         except ValidationError as exc:
             form.add_validation_error(exc)
         else:
@@ -249,14 +322,21 @@ def attachment_add(request, pk):
 def attachment_download(request, pk):
     attachment = get_object_or_404(Attachment.objects.select_related("case__seeker__user"), pk=pk)
     _get_case(request, attachment.case_id)
-    log_access(actor=request.user, action="download", subject=attachment.case.seeker,
-               fields=f"attachment:{attachment.pk}", purpose="상담 첨부 파일 열람", request=request)
+    log_access(
+        actor=request.user,
+        action="download",
+        subject=attachment.case.seeker,
+        fields=f"attachment:{attachment.pk}",
+        purpose="상담 첨부 파일 열람",
+        request=request,
+    )
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, content_type=attachment.content_type, as_attachment=True,
-                            filename=attachment.original_name)
+    response = FileResponse(
+        handle, content_type=attachment.content_type, as_attachment=True, filename=attachment.original_name
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -298,16 +378,23 @@ def my_case(request):
     seeker = Seeker.objects.filter(user=request.user).first()
     if seeker is None:
         raise PermissionDenied(_("구직자만 볼 수 있는 화면입니다."))
-    case = Case.objects.filter(seeker=seeker).select_related("counselor").order_by("-opened_on", "-id").first()
+    case = (
+        Case.objects.filter(seeker=seeker).select_related("counselor").order_by("-opened_on", "-id").first()
+    )
     context = {"case": case}
     if case is not None:
-        context.update({
-            "stages": [{"label": label, "state": "active" if v == case.stage else ("done" if i < case.stage_index else "")}
-                       for i, (v, label) in enumerate(CaseStage.choices)],
-            "plan": case.plan.all(),
-            "notes": case.notes.filter(internal=False),
-            "today": timezone.localdate(),
-        })
+        context.update(
+            {
+                "stages": [
+                    {
+                        "label": label,
+                        "state": "active" if v == case.stage else ("done" if i < case.stage_index else ""),
+                    }
+                    for i, (v, label) in enumerate(CaseStage.choices)
+                ],
+                "plan": case.plan.all(),
+                "notes": case.notes.filter(internal=False),
+                "today": timezone.localdate(),
+            }
+        )
     return render(request, "counseling/mine.html", context)
-
-

@@ -35,7 +35,9 @@ class LoggingSmsSender(SmsSender):
 
     def send(self, *, to, body, channel, template_key):
         ref = uuid.uuid4().hex[:16]
-        LoggingSmsSender.sent.append({"to": to, "body": body, "channel": channel, "template_key": template_key})
+        LoggingSmsSender.sent.append(
+            {"to": to, "body": body, "channel": channel, "template_key": template_key}
+        )
         logger.info("%s to %s (%s): %s", channel, to, template_key, body[:80])
         return SendResult(provider=self.name, ref=ref)
 

@@ -12,7 +12,10 @@ DEFAULT_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{{ name }}님, 일자리센터 상담사가 '{{ employer }}'의 '{{ vacancy }}' 공고를 알선해 드립니다.\n"
             "누리집의 '내 알선 현황'에서 동의 여부를 알려 주세요.",
         ),
-        "sms": ("", "[일자리센터] {{ name }}님께 '{{ employer }}' 채용 알선을 제안드립니다. 누리집에서 확인해 주세요."),
+        "sms": (
+            "",
+            "[일자리센터] {{ name }}님께 '{{ employer }}' 채용 알선을 제안드립니다. 누리집에서 확인해 주세요.",
+        ),
     },
     "interview_scheduled": {
         "email": (
@@ -29,7 +32,10 @@ DEFAULT_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "interview_reminder": {
         "sms": ("", "[일자리센터] 내일 {{ when }} {{ employer }} 면접이 있습니다. 장소: {{ place }}"),
-        "email": ("[일자리센터] 내일 면접 안내", "{{ name }}님, 내일 {{ when }} {{ employer }} 면접이 {{ place }}에서 있습니다."),
+        "email": (
+            "[일자리센터] 내일 면접 안내",
+            "{{ name }}님, 내일 {{ when }} {{ employer }} 면접이 {{ place }}에서 있습니다.",
+        ),
     },
     "followup_due": {
         "email": (

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.settings_page, name="settings"),
+    path("log/", views.delivery_log, name="log"),
+    path("log/<int:pk>/retry/", views.delivery_retry, name="retry"),
+]

@@ -145,10 +145,14 @@ def ensure_follow_ups(placement: Placement) -> int:
 
 
 @transaction.atomic
-def do_record_follow_up(*, follow_up: RetentionFollowUp, status: str, actor, reason: str = "") -> RetentionFollowUp:
+def do_record_follow_up(
+    *, follow_up: RetentionFollowUp, status: str, actor, reason: str = ""
+) -> RetentionFollowUp:
     follow_up = RetentionFollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if status not in FollowUpStatus.values or status in (FollowUpStatus.PENDING, FollowUpStatus.CANCELLED):
-        raise ValidationError({"status": _("재직, 이직, 퇴사, 연락 두절 중에서 골라 주세요.")}, code="invalid")
+        raise ValidationError(
+            {"status": _("재직, 이직, 퇴사, 연락 두절 중에서 골라 주세요.")}, code="invalid"
+        )
     if follow_up.status == FollowUpStatus.CANCELLED:
         raise ValidationError(_("채용이 취소되어 확인할 필요가 없는 항목입니다."), code="cancelled")
     if status in (FollowUpStatus.CHANGED_JOB, FollowUpStatus.LEFT) and not reason.strip():
@@ -212,12 +216,15 @@ def do_schedule_interview(
             errors["counselor"] = _("동행면접에는 동행할 상담사가 필요합니다.")
     if errors:
         raise ValidationError(errors)
-    if kind == InterviewKind.ACCOMPANIED and Interview.objects.filter(
-        counselor=counselor,
-        status=InterviewStatus.SCHEDULED,
-        starts_at__lt=starts_at + timezone.timedelta(minutes=int(duration_minutes)),
-        starts_at__gt=starts_at - timezone.timedelta(minutes=int(duration_minutes)),
-    ).exists():
+    if (
+        kind == InterviewKind.ACCOMPANIED
+        and Interview.objects.filter(
+            counselor=counselor,
+            status=InterviewStatus.SCHEDULED,
+            starts_at__lt=starts_at + timezone.timedelta(minutes=int(duration_minutes)),
+            starts_at__gt=starts_at - timezone.timedelta(minutes=int(duration_minutes)),
+        ).exists()
+    ):
         raise ValidationError(
             {"starts_at": _("동행 상담사에게 같은 시간대에 다른 동행면접이 있습니다.")}, code="conflict"
         )
@@ -281,7 +288,10 @@ def do_record_interview_outcome(
         referral = interview.referral
         if REFERRAL_FLOW.can_move(referral, ReferralStatus.NOT_HIRED):
             do_move_referral(
-                referral=referral, to_status=ReferralStatus.NOT_HIRED, actor=actor, reason=note or _("면접 불합격")
+                referral=referral,
+                to_status=ReferralStatus.NOT_HIRED,
+                actor=actor,
+                reason=note or _("면접 불합격"),
             )
     return interview
 

@@ -4,7 +4,14 @@ from django.utils import timezone
 
 
 def _escape(text: str) -> str:
-    return (text or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    return (
+        (text or "")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
 def _fold(line: str) -> str:
@@ -20,12 +27,13 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-
 def interview_event(interview, host: str = "iljari") -> list[str]:
     import datetime as dt
 
     referral = interview.referral
-    summary = f"[{interview.get_kind_display()}] {referral.vacancy.employer.name} — {referral.seeker.initials}"
+    summary = (
+        f"[{interview.get_kind_display()}] {referral.vacancy.employer.name} — {referral.seeker.initials}"
+    )
     description = [f"공고: {referral.vacancy.title}"]
     if interview.counselor_id:
         description.append(f"동행 상담사: {interview.counselor.display_name}")
@@ -35,7 +43,7 @@ def interview_event(interview, host: str = "iljari") -> list[str]:
         description.append(f"교통 안내: {interview.transport_note}")
     if interview.company_contact:
         description.append(f"기업 면접관: {interview.company_contact}")
-    utc = dt.timezone.utc
+    utc = dt.UTC
     lines = [
         "BEGIN:VEVENT",
         f"UID:interview-{interview.pk}@{host}",

@@ -66,7 +66,9 @@ def _counselor_of(placement):
     """The seeker's case counselor, else the referral's counselor, else who recorded the hire."""
     from iljari.counseling.models import Case
 
-    case = Case.objects.filter(seeker_id=placement.seeker_id).select_related("counselor").order_by("-id").first()
+    case = (
+        Case.objects.filter(seeker_id=placement.seeker_id).select_related("counselor").order_by("-id").first()
+    )
     if case is not None and case.counselor is not None:
         return case.counselor
     if placement.referral_id and placement.referral.counselor_id:

@@ -23,8 +23,17 @@ def retention_of(placements, month: int) -> dict:
     """Recorded / retained counts of the ``month`` follow-up for these placements."""
     agg = RetentionFollowUp.objects.filter(placement__in=placements, month=month).aggregate(
         due=Count("id"),
-        recorded=Count("id", filter=Q(status__in=[FollowUpStatus.EMPLOYED, FollowUpStatus.CHANGED_JOB,
-                                                   FollowUpStatus.LEFT, FollowUpStatus.UNREACHABLE])),
+        recorded=Count(
+            "id",
+            filter=Q(
+                status__in=[
+                    FollowUpStatus.EMPLOYED,
+                    FollowUpStatus.CHANGED_JOB,
+                    FollowUpStatus.LEFT,
+                    FollowUpStatus.UNREACHABLE,
+                ]
+            ),
+        ),
         retained=Count("id", filter=Q(status=FollowUpStatus.EMPLOYED)),
     )
     agg["rate"] = round(100 * agg["retained"] / agg["recorded"], 1) if agg["recorded"] else None
@@ -78,8 +87,14 @@ def retention_table(by: str, queryset=None, limit: int = 50) -> list[dict]:
         cells = []
         for m in FOLLOW_UP_MONTHS:
             recorded, retained = group["months"][m]
-            cells.append({"month": m, "recorded": recorded, "retained": retained,
-                          "rate": round(100 * retained / recorded, 1) if recorded else None})
+            cells.append(
+                {
+                    "month": m,
+                    "recorded": recorded,
+                    "retained": retained,
+                    "rate": round(100 * retained / recorded, 1) if recorded else None,
+                }
+            )
         table.append({"group": key, "placements": group["placements"], "cells": cells})
     table.sort(key=lambda r: (r["group"]) if by == "cohort" else (-r["placements"], r["group"]))
     return table[:limit]

@@ -20,7 +20,15 @@ from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Vacancy, VacancyStatus
 
 from . import actions, ics
-from .forms import DirectPlacementForm, FollowUpForm, HireForm, InterviewForm, MoveForm, OutcomeForm, ReferralCreateForm
+from .forms import (
+    DirectPlacementForm,
+    FollowUpForm,
+    HireForm,
+    InterviewForm,
+    MoveForm,
+    OutcomeForm,
+    ReferralCreateForm,
+)
 from .models import (
     FollowUpStatus,
     Interview,
@@ -80,32 +88,56 @@ def referral_list(request):
         qs = qs.filter(status=status)
     q = (request.GET.get("q") or "").strip()
     if q:
-        qs = qs.filter(Q(vacancy__title__icontains=q) | Q(vacancy__employer__name__icontains=q)
-                       | (Q(seeker__user__full_name__icontains=q) if has_capability(request.user, "refer") else Q(pk=None)))
+        qs = qs.filter(
+            Q(vacancy__title__icontains=q)
+            | Q(vacancy__employer__name__icontains=q)
+            | (
+                Q(seeker__user__full_name__icontains=q)
+                if has_capability(request.user, "refer")
+                else Q(pk=None)
+            )
+        )
     page = paginate(request, qs.order_by("-updated_at", "-id"))
     for r in page:
         r.seeker_label = seeker_display(request.user, r.seeker)
     if page.object_list and request.user.role == "employer":
-        log_access(actor=request.user, action="list", subject=page.object_list[0].vacancy.employer,
-                   fields="referral candidates", purpose="알선 후보자 확인", request=request, count=len(page))
+        log_access(
+            actor=request.user,
+            action="list",
+            subject=page.object_list[0].vacancy.employer,
+            fields="referral candidates",
+            purpose="알선 후보자 확인",
+            request=request,
+            count=len(page),
+        )
     upcoming = Interview.objects.none()
     if has_capability(request.user, "refer"):
-        upcoming = (
-            Interview.objects.filter(referral__in=visible_referrals(request.user, Referral.objects.all()),
-                                     status=InterviewStatus.SCHEDULED, starts_at__gte=timezone.now())
-            .select_related("referral__vacancy__employer", "referral__seeker__user", "counselor")[:10]
-        )
-    return render(request, "referrals/list.html", {
-        "page": page, "statuses": ReferralStatus.choices, "status": status, "q": q, "upcoming": upcoming,
-        "is_staff": has_capability(request.user, "refer"),
-    })
+        upcoming = Interview.objects.filter(
+            referral__in=visible_referrals(request.user, Referral.objects.all()),
+            status=InterviewStatus.SCHEDULED,
+            starts_at__gte=timezone.now(),
+        ).select_related("referral__vacancy__employer", "referral__seeker__user", "counselor")[:10]
+    return render(
+        request,
+        "referrals/list.html",
+        {
+            "page": page,
+            "statuses": ReferralStatus.choices,
+            "status": status,
+            "q": q,
+            "upcoming": upcoming,
+            "is_staff": has_capability(request.user, "refer"),
+        },
+    )
 
 
 @login_required
 def referral_create(request):
     if not has_capability(request.user, "refer"):
         raise PermissionDenied(_("알선 권한이 없습니다."))
-    seeker = get_object_or_404(Seeker.objects.select_related("user"), pk=request.GET.get("seeker") or request.POST.get("seeker") or 0)
+    seeker = get_object_or_404(
+        Seeker.objects.select_related("user"), pk=request.GET.get("seeker") or request.POST.get("seeker") or 0
+    )
     form = ReferralCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         vacancy = Vacancy.objects.filter(pk=form.cleaned_data["vacancy"]).select_related("employer").first()
@@ -113,24 +145,33 @@ def referral_create(request):
             form.add_error(None, _("공고를 찾을 수 없습니다."))
         else:
             try:
-                referral = actions.do_create_referral(seeker=seeker, vacancy=vacancy, counselor=request.user,
-                                                      note=form.cleaned_data["note"])
+                referral = actions.do_create_referral(
+                    seeker=seeker, vacancy=vacancy, counselor=request.user, note=form.cleaned_data["note"]
+                )
             except ValidationError as exc:
                 form.add_validation_error(exc)
             else:
-                messages.success(request, _("알선을 등록했습니다. 구직자의 동의를 받아 기업에 전달해 주세요."))
+                messages.success(
+                    request, _("알선을 등록했습니다. 구직자의 동의를 받아 기업에 전달해 주세요.")
+                )
                 return redirect("referrals:detail", referral.pk)
     q = (request.GET.get("q") or "").strip()
     vacancies = Vacancy.objects.filter(status=VacancyStatus.PUBLISHED, closing_date__gte=timezone.localdate())
     if q:
-        vacancies = vacancies.filter(Q(title__icontains=q) | Q(employer__name__icontains=q) | Q(duties__icontains=q))
+        vacancies = vacancies.filter(
+            Q(title__icontains=q) | Q(employer__name__icontains=q) | Q(duties__icontains=q)
+        )
     else:
         occupations = list(seeker.desired_occupations.values_list("pk", flat=True))
         if occupations:
             vacancies = vacancies.filter(occupation_id__in=occupations)
     vacancies = vacancies.select_related("employer", "work_region").order_by("closing_date", "id")[:20]
-    log_access(actor=request.user, action="view", subject=seeker, fields="name", purpose="알선 등록", request=request)
-    return render(request, "referrals/create.html", {"seeker": seeker, "vacancies": vacancies, "q": q, "form": form})
+    log_access(
+        actor=request.user, action="view", subject=seeker, fields="name", purpose="알선 등록", request=request
+    )
+    return render(
+        request, "referrals/create.html", {"seeker": seeker, "vacancies": vacancies, "q": q, "form": form}
+    )
 
 
 def _detail_context(request, referral, **forms):
@@ -138,8 +179,13 @@ def _detail_context(request, referral, **forms):
     role = role_of(user, referral)
     placement = Placement.objects.filter(referral=referral).first()
     follow_ups = list(placement.follow_ups.all()) if placement else []
-    show_contact = role == "staff" or role == "seeker" or (
-        role == "employer" and has_active_consent(referral.seeker.user, ConsentPurpose.SHARE_WITH_EMPLOYERS)
+    show_contact = (
+        role == "staff"
+        or role == "seeker"
+        or (
+            role == "employer"
+            and has_active_consent(referral.seeker.user, ConsentPurpose.SHARE_WITH_EMPLOYERS)
+        )
     )
     seeker_user = referral.seeker.user
     context = {
@@ -151,20 +197,34 @@ def _detail_context(request, referral, **forms):
         "history": labelled_history(referral, ReferralStatus.choices),
         "moves": [(s, MOVE_LABELS.get(s, s)) for s in allowed_moves(user, referral)],
         "interviews": referral.interviews.select_related("counselor").all(),
-        "can_schedule": can_schedule_interview(user, referral) and referral.status in actions.INTERVIEW_STATES,
-        "can_hire": can_record_hire(user, referral) and referral.status in (ReferralStatus.INTERVIEW, ReferralStatus.HIRED) and placement is None,
+        "can_schedule": can_schedule_interview(user, referral)
+        and referral.status in actions.INTERVIEW_STATES,
+        "can_hire": can_record_hire(user, referral)
+        and referral.status in (ReferralStatus.INTERVIEW, ReferralStatus.HIRED)
+        and placement is None,
         "placement": placement,
         "follow_ups": follow_ups,
         "interview_form": forms.get("interview_form") or InterviewForm(),
-        "hire_form": forms.get("hire_form") or HireForm(initial={
-            "hire_date": timezone.localdate(), "monthly_wage": referral.vacancy.monthly_wage,
-            "employment_type": referral.vacancy.employment_type}),
+        "hire_form": forms.get("hire_form")
+        or HireForm(
+            initial={
+                "hire_date": timezone.localdate(),
+                "monthly_wage": referral.vacancy.monthly_wage,
+                "employment_type": referral.vacancy.employment_type,
+            }
+        ),
         "outcome_form": OutcomeForm(),
         "move_error": forms.get("move_error"),
     }
     if role in ("staff", "employer"):
-        log_access(actor=user, action="view", subject=referral.seeker, fields="name,phone,email" if show_contact else "name",
-                   purpose="알선 진행", request=request)
+        log_access(
+            actor=user,
+            action="view",
+            subject=referral.seeker,
+            fields="name,phone,email" if show_contact else "name",
+            purpose="알선 진행",
+            request=request,
+        )
     return context
 
 
@@ -185,13 +245,26 @@ def referral_move(request, pk):
     if to not in allowed_moves(request.user, referral):
         labels = dict(ReferralStatus.choices)
         message = _("'%(from)s' 상태에서 '%(to)s' 상태로 바꿀 수 없습니다.") % {
-            "from": referral.get_status_display(), "to": labels.get(to, to)}
-        return render(request, "referrals/detail.html", _detail_context(request, referral, move_error=message), status=400)
+            "from": referral.get_status_display(),
+            "to": labels.get(to, to),
+        }
+        return render(
+            request,
+            "referrals/detail.html",
+            _detail_context(request, referral, move_error=message),
+            status=400,
+        )
     try:
-        actions.do_move_referral(referral=referral, to_status=to, actor=request.user, reason=form.cleaned_data["reason"])
+        actions.do_move_referral(
+            referral=referral, to_status=to, actor=request.user, reason=form.cleaned_data["reason"]
+        )
     except ValidationError as exc:
-        return render(request, "referrals/detail.html",
-                      _detail_context(request, referral, move_error=" ".join(exc.messages)), status=400)
+        return render(
+            request,
+            "referrals/detail.html",
+            _detail_context(request, referral, move_error=" ".join(exc.messages)),
+            status=400,
+        )
     messages.success(request, _("진행 상태를 바꿨습니다."))
     return redirect("referrals:detail", referral.pk)
 
@@ -212,7 +285,9 @@ def interview_create(request, pk):
             messages.success(request, _("면접 일정을 등록했습니다. 구직자에게 안내 메시지가 발송됩니다."))
             return redirect("referrals:detail", referral.pk)
     referral.refresh_from_db()
-    return render(request, "referrals/detail.html", _detail_context(request, referral, interview_form=form), status=400)
+    return render(
+        request, "referrals/detail.html", _detail_context(request, referral, interview_form=form), status=400
+    )
 
 
 @login_required
@@ -237,7 +312,12 @@ def interview_outcome(request, pk):
 
 @login_required
 def interview_ics(request, pk):
-    interview = get_object_or_404(Interview.objects.select_related("referral__vacancy__employer", "referral__seeker__user", "counselor"), pk=pk)
+    interview = get_object_or_404(
+        Interview.objects.select_related(
+            "referral__vacancy__employer", "referral__seeker__user", "counselor"
+        ),
+        pk=pk,
+    )
     _get_referral(request, interview.referral_id)
     body = ics.calendar([interview], host=request.get_host().split(":")[0])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -250,7 +330,9 @@ def my_calendar_ics(request):
     """Upcoming interviews the user can see (a counselor's accompanied interviews first of all)."""
     referrals = visible_referrals(request.user, Referral.objects.all())
     interviews = (
-        Interview.objects.filter(referral__in=referrals, starts_at__gte=timezone.now() - timezone.timedelta(days=30))
+        Interview.objects.filter(
+            referral__in=referrals, starts_at__gte=timezone.now() - timezone.timedelta(days=30)
+        )
         .select_related("referral__vacancy__employer", "referral__seeker__user", "counselor")
         .order_by("starts_at")[:500]
     )
@@ -273,12 +355,16 @@ def referral_hire(request, pk):
         except ValidationError as exc:
             form.add_validation_error(exc)
         else:
-            messages.success(request, _("채용을 기록했습니다. 1·3·6·12개월 고용 유지 확인 일정이 만들어졌습니다."))
+            messages.success(
+                request, _("채용을 기록했습니다. 1·3·6·12개월 고용 유지 확인 일정이 만들어졌습니다.")
+            )
             if has_capability(request.user, "refer"):
                 return redirect("referrals:placement", placement.pk)
             return redirect("referrals:detail", referral.pk)
     referral.refresh_from_db()
-    return render(request, "referrals/detail.html", _detail_context(request, referral, hire_form=form), status=400)
+    return render(
+        request, "referrals/detail.html", _detail_context(request, referral, hire_form=form), status=400
+    )
 
 
 # --- placements and follow-ups ------------------------------------------------------------------
@@ -294,8 +380,11 @@ def _visible_placements(user):
         return qs
     team_q = Q(recorded_by=user) | Q(referral__counselor=user) | Q(seeker__cases__counselor=user)
     if user.team_id:
-        team_q |= Q(recorded_by__team_id=user.team_id) | Q(referral__counselor__team_id=user.team_id) | Q(
-            seeker__cases__team_id=user.team_id)
+        team_q |= (
+            Q(recorded_by__team_id=user.team_id)
+            | Q(referral__counselor__team_id=user.team_id)
+            | Q(seeker__cases__team_id=user.team_id)
+        )
     return qs.filter(team_q).distinct()
 
 
@@ -309,13 +398,23 @@ def placement_list(request):
 @login_required
 def placement_detail(request, pk):
     placement = get_object_or_404(_visible_placements(request.user), pk=pk)
-    log_access(actor=request.user, action="view", subject=placement.seeker, fields="name,placement",
-               purpose="고용 유지 관리", request=request)
-    return render(request, "referrals/placement.html", {
-        "placement": placement,
-        "follow_ups": placement.follow_ups.select_related("recorded_by"),
-        "form": FollowUpForm(),
-    })
+    log_access(
+        actor=request.user,
+        action="view",
+        subject=placement.seeker,
+        fields="name,placement",
+        purpose="고용 유지 관리",
+        request=request,
+    )
+    return render(
+        request,
+        "referrals/placement.html",
+        {
+            "placement": placement,
+            "follow_ups": placement.follow_ups.select_related("recorded_by"),
+            "form": FollowUpForm(),
+        },
+    )
 
 
 @login_required
@@ -323,11 +422,15 @@ def placement_create(request):
     """Record a hire directly (not from a referral): a seeker found work on their own, at a fair, ..."""
     if not has_capability(request.user, "refer"):
         raise PermissionDenied
-    seeker = get_object_or_404(Seeker.objects.select_related("user"), pk=request.GET.get("seeker") or request.POST.get("seeker") or 0)
+    seeker = get_object_or_404(
+        Seeker.objects.select_related("user"), pk=request.GET.get("seeker") or request.POST.get("seeker") or 0
+    )
     form = DirectPlacementForm(request.POST or None, initial={"hire_date": timezone.localdate()})
     q = (request.GET.get("q") or "").strip()
     employers = Employer.objects.filter(name__icontains=q).order_by("name")[:20] if q else []
-    chosen = Employer.objects.filter(pk=request.GET.get("employer") or request.POST.get("employer") or 0).first()
+    chosen = Employer.objects.filter(
+        pk=request.GET.get("employer") or request.POST.get("employer") or 0
+    ).first()
     if request.method == "POST" and form.is_valid():
         if chosen is None:
             form.add_error(None, _("기업을 골라 주세요."))
@@ -335,16 +438,24 @@ def placement_create(request):
             data = form.cleaned_data
             try:
                 placement = actions.do_record_placement(
-                    seeker=seeker, employer=chosen, hire_date=data["hire_date"], monthly_wage=data["monthly_wage"],
-                    employment_type=data["employment_type"], source_ref=data["source_ref"], actor=request.user,
+                    seeker=seeker,
+                    employer=chosen,
+                    hire_date=data["hire_date"],
+                    monthly_wage=data["monthly_wage"],
+                    employment_type=data["employment_type"],
+                    source_ref=data["source_ref"],
+                    actor=request.user,
                 )
             except ValidationError as exc:
                 form.add_validation_error(exc)
             else:
                 messages.success(request, _("취업을 기록했습니다."))
                 return redirect("referrals:placement", placement.pk)
-    return render(request, "referrals/placement_form.html",
-                  {"seeker": seeker, "form": form, "employers": employers, "chosen": chosen, "q": q})
+    return render(
+        request,
+        "referrals/placement_form.html",
+        {"seeker": seeker, "form": form, "employers": employers, "chosen": chosen, "q": q},
+    )
 
 
 @login_required
@@ -370,13 +481,18 @@ def follow_up_list(request):
     placements = _visible_placements(request.user)
     show = request.GET.get("show", "due")
     qs = RetentionFollowUp.objects.filter(placement__in=placements).select_related(
-        "placement__seeker__user", "placement__employer")
+        "placement__seeker__user", "placement__employer"
+    )
     if show == "due":
-        qs = qs.filter(status=FollowUpStatus.PENDING, due_date__lte=timezone.localdate() + timezone.timedelta(days=14))
+        qs = qs.filter(
+            status=FollowUpStatus.PENDING, due_date__lte=timezone.localdate() + timezone.timedelta(days=14)
+        )
     elif show == "pending":
         qs = qs.filter(status=FollowUpStatus.PENDING)
     page = paginate(request, qs.order_by("due_date", "id"))
-    return render(request, "referrals/follow_ups.html", {"page": page, "show": show, "today": timezone.localdate()})
+    return render(
+        request, "referrals/follow_ups.html", {"page": page, "show": show, "today": timezone.localdate()}
+    )
 
 
 @login_required
@@ -386,7 +502,13 @@ def retention(request):
     by = request.GET.get("by", "employer")
     if by not in GROUPINGS:
         by = "employer"
-    return render(request, "referrals/retention.html", {
-        "by": by, "groupings": [(k, v[1]) for k, v in GROUPINGS.items()], "rows": retention_table(by),
-        "months": (1, 3, 6, 12),
-    })
+    return render(
+        request,
+        "referrals/retention.html",
+        {
+            "by": by,
+            "groupings": [(k, v[1]) for k, v in GROUPINGS.items()],
+            "rows": retention_table(by),
+            "months": (1, 3, 6, 12),
+        },
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from iljari.core.workflow import Workflow
 
+from .models import ApplicationStatus as AS
 from .models import (
     Audience,
     ConsultingChannel,
@@ -23,7 +24,6 @@ from .models import (
     Topic,
     Visit,
 )
-from .models import ApplicationStatus as AS
 
 SS = SuggestionStatus
 SUGGESTION_FLOW = Workflow(
@@ -62,7 +62,9 @@ def _topics(values, field: str) -> list[str]:
     values = list(dict.fromkeys(values or []))
     bad = [v for v in values if v not in Topic.values]
     if bad:
-        raise ValidationError({field: _("알 수 없는 분야입니다: %(v)s") % {"v": ", ".join(bad)}}, code="invalid")
+        raise ValidationError(
+            {field: _("알 수 없는 분야입니다: %(v)s") % {"v": ", ".join(bad)}}, code="invalid"
+        )
     return values
 
 
@@ -70,7 +72,9 @@ def _topics(values, field: str) -> list[str]:
 
 
 @transaction.atomic
-def do_record_visit(*, employer, visited_on, staff, topics, actor, summary: str = "", company_attendees: str = "") -> Visit:
+def do_record_visit(
+    *, employer, visited_on, staff, topics, actor, summary: str = "", company_attendees: str = ""
+) -> Visit:
     errors = {}
     if visited_on is None:
         errors["visited_on"] = _("방문일을 입력해 주세요.")
@@ -88,8 +92,12 @@ def do_record_visit(*, employer, visited_on, staff, topics, actor, summary: str 
     if errors:
         raise ValidationError(errors)
     visit = Visit.objects.create(
-        employer=employer, visited_on=visited_on, topics=topics, summary=summary.strip(),
-        company_attendees=company_attendees.strip(), created_by=actor,
+        employer=employer,
+        visited_on=visited_on,
+        topics=topics,
+        summary=summary.strip(),
+        company_attendees=company_attendees.strip(),
+        created_by=actor,
     )
     visit.staff.set(staff)
     return visit
@@ -97,8 +105,17 @@ def do_record_visit(*, employer, visited_on, staff, topics, actor, summary: str 
 
 @transaction.atomic
 def do_add_suggestion(
-    *, employer, category: str, title: str, body: str, department: str, actor,
-    visit=None, due_on=None, owner=None, received_on=None,
+    *,
+    employer,
+    category: str,
+    title: str,
+    body: str,
+    department: str,
+    actor,
+    visit=None,
+    due_on=None,
+    owner=None,
+    received_on=None,
 ) -> Suggestion:
     errors = {}
     if category not in Topic.values:
@@ -117,19 +134,30 @@ def do_add_suggestion(
     if errors:
         raise ValidationError(errors)
     suggestion = Suggestion.objects.create(
-        employer=employer, visit=visit, category=category, title=title.strip(), body=body.strip(),
-        department=department.strip(), owner=owner, due_on=due_on, received_on=received_on,
+        employer=employer,
+        visit=visit,
+        category=category,
+        title=title.strip(),
+        body=body.strip(),
+        department=department.strip(),
+        owner=owner,
+        due_on=due_on,
+        received_on=received_on,
     )
     SUGGESTION_FLOW.record_start(suggestion, actor=actor)
     return suggestion
 
 
 @transaction.atomic
-def do_move_suggestion(*, suggestion: Suggestion, to_status: str, actor, reason: str = "", resolution: str = "") -> Suggestion:
+def do_move_suggestion(
+    *, suggestion: Suggestion, to_status: str, actor, reason: str = "", resolution: str = ""
+) -> Suggestion:
     suggestion = Suggestion.objects.select_for_update().select_related("employer").get(pk=suggestion.pk)
     final = to_status in (SS.RESOLVED, SS.REJECTED)
     if final and not (resolution or "").strip():
-        raise ValidationError({"resolution": _("처리 결과(또는 불가 사유)를 입력해 주세요.")}, code="required")
+        raise ValidationError(
+            {"resolution": _("처리 결과(또는 불가 사유)를 입력해 주세요.")}, code="required"
+        )
     SUGGESTION_FLOW.move(suggestion, to_status, actor=actor, reason=reason or resolution[:200], save=False)
     if final:
         suggestion.resolution = resolution.strip()
@@ -176,9 +204,14 @@ def visit_statistics(start: dt.date, end: dt.date, visits=None, suggestions=None
         resolved=Count("id", filter=Q(status=SS.RESOLVED)),
         rejected=Count("id", filter=Q(status=SS.REJECTED)),
         open=Count("id", filter=Q(status__in=[SS.RECEIVED, SS.REVIEWING, SS.IN_PROGRESS])),
-        overdue=Count("id", filter=Q(status__in=[SS.RECEIVED, SS.REVIEWING, SS.IN_PROGRESS], due_on__lt=timezone.localdate())),
+        overdue=Count(
+            "id",
+            filter=Q(status__in=[SS.RECEIVED, SS.REVIEWING, SS.IN_PROGRESS], due_on__lt=timezone.localdate()),
+        ),
     )
-    by_category = {row["category"]: row["n"] for row in suggestions.values("category").annotate(n=Count("id"))}
+    by_category = {
+        row["category"]: row["n"] for row in suggestions.values("category").annotate(n=Count("id"))
+    }
     return {
         "start": start,
         "end": end,
@@ -198,8 +231,18 @@ def visit_statistics(start: dt.date, end: dt.date, visits=None, suggestions=None
 
 @transaction.atomic
 def do_submit_consulting_request(
-    *, company_name: str, contact_name: str, contact_email: str, field: str, subject: str, body: str,
-    employer=None, contact_phone: str = "", channel: str = ConsultingChannel.WEB, actor=None, received_at=None,
+    *,
+    company_name: str,
+    contact_name: str,
+    contact_email: str,
+    field: str,
+    subject: str,
+    body: str,
+    employer=None,
+    contact_phone: str = "",
+    channel: str = ConsultingChannel.WEB,
+    actor=None,
+    received_at=None,
 ) -> ConsultingRequest:
     from django.core.validators import validate_email
 
@@ -231,9 +274,16 @@ def do_submit_consulting_request(
         raise ValidationError(errors)
     received_at = received_at or timezone.now()
     request = ConsultingRequest.objects.create(
-        employer=employer, company_name=company_name.strip(), contact_name=contact_name.strip(),
-        contact_email=contact_email.strip(), contact_phone=contact_phone, field=field, subject=subject.strip(),
-        body=body.strip(), channel=channel, received_at=received_at,
+        employer=employer,
+        company_name=company_name.strip(),
+        contact_name=contact_name.strip(),
+        contact_email=contact_email.strip(),
+        contact_phone=contact_phone,
+        field=field,
+        subject=subject.strip(),
+        body=body.strip(),
+        channel=channel,
+        received_at=received_at,
         due_on=timezone.localdate(received_at) + dt.timedelta(days=SLA_DAYS),
         submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
@@ -242,7 +292,11 @@ def do_submit_consulting_request(
 
     do_notify(
         template_key="consulting_received",
-        context={"contact": request.contact_name, "subject": request.subject, "due_on": request.due_on.isoformat()},
+        context={
+            "contact": request.contact_name,
+            "subject": request.subject,
+            "due_on": request.due_on.isoformat(),
+        },
         email=request.contact_email,
         dedupe_key=f"consulting-received:{request.pk}",
     )
@@ -263,7 +317,9 @@ def suggest_experts(request: ConsultingRequest):
 
 
 @transaction.atomic
-def do_assign_expert(*, request: ConsultingRequest, expert: Expert, actor, reason: str = "") -> ConsultingRequest:
+def do_assign_expert(
+    *, request: ConsultingRequest, expert: Expert, actor, reason: str = ""
+) -> ConsultingRequest:
     request = ConsultingRequest.objects.select_for_update().get(pk=request.pk)
     if not expert.active:
         raise ValidationError({"expert": _("활동 중인 자문위원이 아닙니다.")}, code="inactive")
@@ -317,9 +373,11 @@ def do_reject_consulting(*, request: ConsultingRequest, reason: str, actor) -> C
 
 
 def sla_statistics(queryset=None) -> dict:
-    qs = list((queryset if queryset is not None else ConsultingRequest.objects.all()).only(
-        "status", "received_at", "answered_at", "due_on"
-    ))
+    qs = list(
+        (queryset if queryset is not None else ConsultingRequest.objects.all()).only(
+            "status", "received_at", "answered_at", "due_on"
+        )
+    )
     answered = [r for r in qs if r.answered_at is not None]
     days = sorted((r.answered_at - r.received_at).total_seconds() / 86400 for r in answered)
     on_time = sum(1 for r in answered if r.answered_on_time)
@@ -348,9 +406,13 @@ def eligibility_problems(service: SupportService, *, employer=None, seeker=None)
         if employer.status != "approved":
             problems.append(_("승인된 기업만 신청할 수 있습니다."))
         if service.root_sectors and employer.root_sector not in service.root_sectors:
-            problems.append(_("대상 뿌리산업 분야(%(s)s)가 아닙니다.") % {"s": ", ".join(service.sector_labels())})
+            problems.append(
+                _("대상 뿌리산업 분야(%(s)s)가 아닙니다.") % {"s": ", ".join(service.sector_labels())}
+            )
         if service.max_employees is not None and employer.employees > service.max_employees:
-            problems.append(_("상시 근로자 %(n)d인 이하 기업만 신청할 수 있습니다.") % {"n": service.max_employees})
+            problems.append(
+                _("상시 근로자 %(n)d인 이하 기업만 신청할 수 있습니다.") % {"n": service.max_employees}
+            )
         region_code = employer.region.code if employer.region_id else ""
     else:
         if seeker is None:
@@ -370,7 +432,9 @@ def eligibility_problems(service: SupportService, *, employer=None, seeker=None)
 
 
 @transaction.atomic
-def do_apply_service(*, service: SupportService, actor, employer=None, seeker=None, note: str = "") -> ServiceApplication:
+def do_apply_service(
+    *, service: SupportService, actor, employer=None, seeker=None, note: str = ""
+) -> ServiceApplication:
     problems = eligibility_problems(service, employer=employer, seeker=seeker)
     if problems:
         raise ValidationError({"service": problems}, code="ineligible")
@@ -380,21 +444,30 @@ def do_apply_service(*, service: SupportService, actor, employer=None, seeker=No
     if exists.exists():
         raise ValidationError(_("이미 신청해 진행 중인 서비스입니다."), code="duplicate")
     application = ServiceApplication.objects.create(
-        service=service, employer=employer if service.audience == Audience.EMPLOYER else None,
+        service=service,
+        employer=employer if service.audience == Audience.EMPLOYER else None,
         seeker=seeker if service.audience == Audience.WORKER else None,
-        applicant=actor, note=note.strip(), eligibility_note=_("자격 요건 충족 (신청 시 자동 확인)"),
+        applicant=actor,
+        note=note.strip(),
+        eligibility_note=_("자격 요건 충족 (신청 시 자동 확인)"),
     )
     SERVICE_FLOW.record_start(application, actor=actor)
     return application
 
 
 @transaction.atomic
-def do_decide_service(*, application: ServiceApplication, approve: bool, actor, reason: str = "") -> ServiceApplication:
-    application = ServiceApplication.objects.select_for_update().select_related("service").get(pk=application.pk)
+def do_decide_service(
+    *, application: ServiceApplication, approve: bool, actor, reason: str = ""
+) -> ServiceApplication:
+    application = (
+        ServiceApplication.objects.select_for_update().select_related("service").get(pk=application.pk)
+    )
     if not approve and not (reason or "").strip():
         raise ValidationError({"reason": _("반려 사유를 입력해 주세요.")}, code="required")
     if approve:
-        problems = eligibility_problems(application.service, employer=application.employer, seeker=application.seeker)
+        problems = eligibility_problems(
+            application.service, employer=application.employer, seeker=application.seeker
+        )
         if problems:
             raise ValidationError({"service": problems}, code="ineligible")
     to = AS.APPROVED if approve else AS.REJECTED
@@ -421,14 +494,18 @@ def do_decide_service(*, application: ServiceApplication, approve: bool, actor, 
 
 
 @transaction.atomic
-def do_record_service_usage(*, application: ServiceApplication, actor, count: int = 1, complete: bool = False) -> ServiceApplication:
+def do_record_service_usage(
+    *, application: ServiceApplication, actor, count: int = 1, complete: bool = False
+) -> ServiceApplication:
     application = ServiceApplication.objects.select_for_update().get(pk=application.pk)
     if count < 1 or count > 1000:
         raise ValidationError({"count": _("이용 횟수는 1 이상 1,000 이하로 입력해 주세요.")}, code="range")
     if application.status == AS.APPROVED:
         SERVICE_FLOW.move(application, AS.IN_USE, actor=actor, save=False)
     elif application.status != AS.IN_USE:
-        raise ValidationError(_("승인되었거나 이용 중인 신청에만 이용 실적을 기록할 수 있습니다."), code="state")
+        raise ValidationError(
+            _("승인되었거나 이용 중인 신청에만 이용 실적을 기록할 수 있습니다."), code="state"
+        )
     application.usage_count += count
     if complete:
         application.save()
@@ -442,3 +519,27 @@ def do_withdraw_service(*, application: ServiceApplication, actor) -> ServiceApp
     application = ServiceApplication.objects.select_for_update().get(pk=application.pk)
     SERVICE_FLOW.move(application, AS.WITHDRAWN, actor=actor)
     return application
+
+
+@transaction.atomic
+def do_add_expert(
+    *, name: str, fields, actor, affiliation: str = "", email: str = "", phone: str = ""
+) -> Expert:
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = _("이름을 입력해 주세요.")
+    try:
+        fields = _topics(fields, "fields")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if not fields and "fields" not in errors:
+        errors["fields"] = _("전문 분야를 하나 이상 골라 주세요.")
+    if errors:
+        raise ValidationError(errors)
+    return Expert.objects.create(
+        name=name.strip(),
+        affiliation=affiliation.strip(),
+        fields=fields,
+        email=email.strip(),
+        phone=phone.strip(),
+    )

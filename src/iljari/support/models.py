@@ -23,13 +23,19 @@ class Topic(models.TextChoices):
 class Visit(TimeStampedModel):
     """A visit to a company (기업 현장 방문)."""
 
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="visits", verbose_name=_("기업"))
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="visits", verbose_name=_("기업")
+    )
     visited_on = models.DateField(_("방문일"), db_index=True)
-    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="support_visits", verbose_name=_("방문 직원"))
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="support_visits", verbose_name=_("방문 직원")
+    )
     topics = models.JSONField(_("상담 분야"), default=list, blank=True)
     company_attendees = models.CharField(_("기업 측 참석자"), max_length=200, blank=True)
     summary = models.TextField(_("방문 결과"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("기업 방문")
@@ -62,18 +68,30 @@ class Suggestion(TimeStampedModel):
         Employer, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("기업")
     )
     visit = models.ForeignKey(
-        Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions", verbose_name=_("방문")
+        Visit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions",
+        verbose_name=_("방문"),
     )
     category = models.CharField(_("분야"), max_length=12, choices=Topic.choices)
     title = models.CharField(_("제목"), max_length=150)
     body = models.TextField(_("내용"))
     department = models.CharField(_("담당 부서"), max_length=80)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("담당자"),
     )
     status = models.CharField(
-        _("처리 상태"), max_length=12, choices=SuggestionStatus.choices, default=SuggestionStatus.RECEIVED,
+        _("처리 상태"),
+        max_length=12,
+        choices=SuggestionStatus.choices,
+        default=SuggestionStatus.RECEIVED,
         db_index=True,
     )
     received_on = models.DateField(_("접수일"), default=timezone.localdate)
@@ -92,7 +110,11 @@ class Suggestion(TimeStampedModel):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status in OPEN_SUGGESTION_STATES and self.due_on is not None and self.due_on < timezone.localdate()
+        return (
+            self.status in OPEN_SUGGESTION_STATES
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )
 
 
 class Expert(TimeStampedModel):
@@ -104,7 +126,11 @@ class Expert(TimeStampedModel):
     email = models.EmailField(_("이메일"), blank=True)
     phone = models.CharField(_("전화번호"), max_length=20, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="expert",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="expert",
         verbose_name=_("계정"),
     )
     active = models.BooleanField(_("활동 중"), default=True)
@@ -140,7 +166,11 @@ class ConsultingRequest(TimeStampedModel):
     """A company's request for expert advice: received, routed, reviewed, answered (SLA tracked)."""
 
     employer = models.ForeignKey(
-        Employer, null=True, blank=True, on_delete=models.SET_NULL, related_name="consulting_requests",
+        Employer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consulting_requests",
         verbose_name=_("기업"),
     )
     company_name = models.CharField(_("기업명"), max_length=120)
@@ -152,18 +182,28 @@ class ConsultingRequest(TimeStampedModel):
     body = models.TextField(_("자문 요청 내용"))
     channel = models.CharField(_("접수 경로"), max_length=8, choices=ConsultingChannel.choices, default="web")
     status = models.CharField(
-        _("진행 상태"), max_length=10, choices=ConsultingStatus.choices, default=ConsultingStatus.RECEIVED,
+        _("진행 상태"),
+        max_length=10,
+        choices=ConsultingStatus.choices,
+        default=ConsultingStatus.RECEIVED,
         db_index=True,
     )
     expert = models.ForeignKey(
-        Expert, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests", verbose_name=_("담당 전문가")
+        Expert,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+        verbose_name=_("담당 전문가"),
     )
     received_at = models.DateTimeField(_("접수일시"), default=timezone.now)
     due_on = models.DateField(_("회신 기한"))
     assigned_at = models.DateTimeField(_("배정일시"), null=True, blank=True)
     answered_at = models.DateTimeField(_("회신일시"), null=True, blank=True)
     result = models.TextField(_("자문 결과"), blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("자문 요청")
@@ -175,7 +215,11 @@ class ConsultingRequest(TimeStampedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (ConsultingStatus.RECEIVED, ConsultingStatus.ASSIGNED, ConsultingStatus.REVIEWING)
+        return self.status in (
+            ConsultingStatus.RECEIVED,
+            ConsultingStatus.ASSIGNED,
+            ConsultingStatus.REVIEWING,
+        )
 
     @property
     def is_overdue(self) -> bool:
@@ -239,21 +283,37 @@ class ServiceApplication(TimeStampedModel):
         SupportService, on_delete=models.PROTECT, related_name="applications", verbose_name=_("서비스")
     )
     employer = models.ForeignKey(
-        Employer, null=True, blank=True, on_delete=models.CASCADE, related_name="service_applications",
+        Employer,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="service_applications",
         verbose_name=_("신청 기업"),
     )
     seeker = models.ForeignKey(
-        Seeker, null=True, blank=True, on_delete=models.CASCADE, related_name="service_applications",
+        Seeker,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="service_applications",
         verbose_name=_("신청인"),
     )
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(
-        _("상태"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.APPLIED, db_index=True
+        _("상태"),
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.APPLIED,
+        db_index=True,
     )
     note = models.TextField(_("신청 내용"), blank=True)
     eligibility_note = models.CharField(_("자격 확인 결과"), max_length=300, blank=True)
     decision_reason = models.CharField(_("결정 사유"), max_length=300, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(_("결정일시"), null=True, blank=True)
     usage_count = models.PositiveIntegerField(_("이용 횟수"), default=0)
 
@@ -268,12 +328,14 @@ class ServiceApplication(TimeStampedModel):
             ),
             models.UniqueConstraint(
                 fields=["service", "employer"],
-                condition=models.Q(status__in=["applied", "approved", "in_use"]) & models.Q(employer__isnull=False),
+                condition=models.Q(status__in=["applied", "approved", "in_use"])
+                & models.Q(employer__isnull=False),
                 name="service_application_one_open_per_employer",
             ),
             models.UniqueConstraint(
                 fields=["service", "seeker"],
-                condition=models.Q(status__in=["applied", "approved", "in_use"]) & models.Q(seeker__isnull=False),
+                condition=models.Q(status__in=["applied", "approved", "in_use"])
+                & models.Q(seeker__isnull=False),
                 name="service_application_one_open_per_seeker",
             ),
         ]

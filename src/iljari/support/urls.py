@@ -1,4 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "support"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("visits/", views.visit_list, name="visits"),
+    path("visits/new/", views.visit_create, name="visit_create"),
+    path("visits/<int:pk>/", views.visit_detail, name="visit"),
+    path("suggestions/", views.suggestion_list, name="suggestions"),
+    path("suggestions/new/", views.suggestion_create, name="suggestion_create"),
+    path("suggestions/<int:pk>/", views.suggestion_detail, name="suggestion"),
+    path("consulting/", views.consulting_list, name="consulting_list"),
+    path("consulting/new/", views.consulting_submit, name="consulting_submit"),
+    path("consulting/<int:pk>/", views.consulting_detail, name="consulting"),
+    path("experts/", views.expert_list, name="experts"),
+    path("services/", views.service_catalogue, name="services"),
+    path("services/<slug:slug>/", views.service_detail, name="service"),
+    path("applications/", views.application_list, name="applications"),
+    path("applications/<int:pk>/", views.application_detail, name="application"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
+]

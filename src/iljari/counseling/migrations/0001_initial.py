@@ -8,113 +8,315 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('seekers', '0002_notificationpreference'),
+        ("accounts", "0001_initial"),
+        ("seekers", "0002_notificationpreference"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('stage', models.CharField(choices=[('intake', '초기상담'), ('planning', '진로설정'), ('training', '직업훈련'), ('job_search', '취업알선'), ('employed', '취업'), ('aftercare', '사후관리'), ('closed', '종결')], db_index=True, default='intake', max_length=12, verbose_name='단계')),
-                ('opened_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='개시일')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='종결일')),
-                ('goal', models.CharField(blank=True, max_length=200, verbose_name='상담 목표')),
-                ('summary', models.TextField(blank=True, help_text='구직자 본인도 볼 수 있는 요약입니다.', verbose_name='사례 요약')),
-                ('next_contact_on', models.DateField(blank=True, null=True, verbose_name='다음 연락 예정일')),
-                ('counselor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to=settings.AUTH_USER_MODEL, verbose_name='담당 상담사')),
-                ('seeker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cases', to='seekers.seeker', verbose_name='구직자')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='accounts.team', verbose_name='담당 팀')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("intake", "초기상담"),
+                            ("planning", "진로설정"),
+                            ("training", "직업훈련"),
+                            ("job_search", "취업알선"),
+                            ("employed", "취업"),
+                            ("aftercare", "사후관리"),
+                            ("closed", "종결"),
+                        ],
+                        db_index=True,
+                        default="intake",
+                        max_length=12,
+                        verbose_name="단계",
+                    ),
+                ),
+                (
+                    "opened_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="개시일"),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="종결일")),
+                ("goal", models.CharField(blank=True, max_length=200, verbose_name="상담 목표")),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, help_text="구직자 본인도 볼 수 있는 요약입니다.", verbose_name="사례 요약"
+                    ),
+                ),
+                ("next_contact_on", models.DateField(blank=True, null=True, verbose_name="다음 연락 예정일")),
+                (
+                    "counselor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="담당 상담사",
+                    ),
+                ),
+                (
+                    "seeker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cases",
+                        to="seekers.seeker",
+                        verbose_name="구직자",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="accounts.team",
+                        verbose_name="담당 팀",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '상담 사례',
-                'verbose_name_plural': '상담 사례',
-                'ordering': ['-updated_at', '-id'],
+                "verbose_name": "상담 사례",
+                "verbose_name_plural": "상담 사례",
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=iljari.counseling.models.attachment_path, verbose_name='파일')),
-                ('original_name', models.CharField(max_length=200, verbose_name='파일 이름')),
-                ('kind', models.CharField(max_length=8, verbose_name='형식')),
-                ('content_type', models.CharField(max_length=100, verbose_name='MIME 형식')),
-                ('size', models.PositiveIntegerField(verbose_name='크기(바이트)')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='설명')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='counseling.case', verbose_name='사례')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=iljari.counseling.models.attachment_path,
+                        verbose_name="파일",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=200, verbose_name="파일 이름")),
+                ("kind", models.CharField(max_length=8, verbose_name="형식")),
+                ("content_type", models.CharField(max_length=100, verbose_name="MIME 형식")),
+                ("size", models.PositiveIntegerField(verbose_name="크기(바이트)")),
+                ("description", models.CharField(blank=True, max_length=200, verbose_name="설명")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="counseling.case",
+                        verbose_name="사례",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '첨부 파일',
-                'verbose_name_plural': '첨부 파일',
-                'ordering': ['-uploaded_at', '-id'],
+                "verbose_name": "첨부 파일",
+                "verbose_name_plural": "첨부 파일",
+                "ordering": ["-uploaded_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ActionItem',
+            name="ActionItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='할 일')),
-                ('owner', models.CharField(choices=[('seeker', '구직자'), ('counselor', '상담사')], default='seeker', max_length=10, verbose_name='수행 주체')),
-                ('due_on', models.DateField(db_index=True, verbose_name='기한')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='완료일')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan', to='counseling.case', verbose_name='사례')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="할 일")),
+                (
+                    "owner",
+                    models.CharField(
+                        choices=[("seeker", "구직자"), ("counselor", "상담사")],
+                        default="seeker",
+                        max_length=10,
+                        verbose_name="수행 주체",
+                    ),
+                ),
+                ("due_on", models.DateField(db_index=True, verbose_name="기한")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="완료일")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plan",
+                        to="counseling.case",
+                        verbose_name="사례",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '활동 계획',
-                'verbose_name_plural': '활동 계획',
-                'ordering': ['done_on', 'due_on', 'id'],
+                "verbose_name": "활동 계획",
+                "verbose_name_plural": "활동 계획",
+                "ordering": ["done_on", "due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseNote',
+            name="CaseNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('session', '대면 상담'), ('phone', '전화 상담'), ('visit', '방문 상담'), ('accompanied', '동행면접'), ('other', '기타')], default='session', max_length=12, verbose_name='상담 방식')),
-                ('session_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='상담일')),
-                ('body', models.TextField(verbose_name='상담 내용')),
-                ('internal', models.BooleanField(default=True, help_text='내부 메모는 구직자에게 보이지 않습니다.', verbose_name='내부 메모')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='작성자')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='counseling.case', verbose_name='사례')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("session", "대면 상담"),
+                            ("phone", "전화 상담"),
+                            ("visit", "방문 상담"),
+                            ("accompanied", "동행면접"),
+                            ("other", "기타"),
+                        ],
+                        default="session",
+                        max_length=12,
+                        verbose_name="상담 방식",
+                    ),
+                ),
+                (
+                    "session_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="상담일"),
+                ),
+                ("body", models.TextField(verbose_name="상담 내용")),
+                (
+                    "internal",
+                    models.BooleanField(
+                        default=True,
+                        help_text="내부 메모는 구직자에게 보이지 않습니다.",
+                        verbose_name="내부 메모",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="작성자",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="counseling.case",
+                        verbose_name="사례",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '상담 기록',
-                'verbose_name_plural': '상담 기록',
-                'ordering': ['-session_on', '-id'],
+                "verbose_name": "상담 기록",
+                "verbose_name_plural": "상담 기록",
+                "ordering": ["-session_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseTransfer',
+            name="CaseTransfer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=300, verbose_name='사유')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='처리일시')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='처리자')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transfers', to='counseling.case', verbose_name='사례')),
-                ('from_counselor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='이전 담당')),
-                ('to_counselor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='새 담당')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=300, verbose_name="사유")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="처리일시")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="처리자",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transfers",
+                        to="counseling.case",
+                        verbose_name="사례",
+                    ),
+                ),
+                (
+                    "from_counselor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="이전 담당",
+                    ),
+                ),
+                (
+                    "to_counselor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="새 담당",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '담당자 변경',
-                'verbose_name_plural': '담당자 변경',
-                'ordering': ['at', 'id'],
+                "verbose_name": "담당자 변경",
+                "verbose_name_plural": "담당자 변경",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(condition=models.Q(('stage', 'closed'), _negated=True), fields=('seeker',), name='case_one_open_per_seeker'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("stage", "closed"), _negated=True),
+                fields=("seeker",),
+                name="case_one_open_per_seeker",
+            ),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,61 +14,141 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='MessageTemplate',
+            name="MessageTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=60, verbose_name='템플릿 키')),
-                ('channel', models.CharField(choices=[('email', '이메일'), ('sms', '문자(SMS)'), ('alimtalk', '알림톡')], max_length=10, verbose_name='채널')),
-                ('subject', models.CharField(blank=True, max_length=150, verbose_name='제목')),
-                ('body', models.TextField(verbose_name='본문')),
-                ('active', models.BooleanField(default=True, verbose_name='사용')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=60, verbose_name="템플릿 키")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "이메일"), ("sms", "문자(SMS)"), ("alimtalk", "알림톡")],
+                        max_length=10,
+                        verbose_name="채널",
+                    ),
+                ),
+                ("subject", models.CharField(blank=True, max_length=150, verbose_name="제목")),
+                ("body", models.TextField(verbose_name="본문")),
+                ("active", models.BooleanField(default=True, verbose_name="사용")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
             ],
             options={
-                'verbose_name': '메시지 템플릿',
-                'verbose_name_plural': '메시지 템플릿',
-                'ordering': ['key', 'channel'],
-                'constraints': [models.UniqueConstraint(fields=('key', 'channel'), name='message_template_unique')],
+                "verbose_name": "메시지 템플릿",
+                "verbose_name_plural": "메시지 템플릿",
+                "ordering": ["key", "channel"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("key", "channel"), name="message_template_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('email', '이메일'), ('sms', '문자(SMS)'), ('alimtalk', '알림톡')], max_length=10, verbose_name='채널')),
-                ('to_address', models.CharField(blank=True, max_length=254, verbose_name='수신 주소')),
-                ('template_key', models.CharField(max_length=60, verbose_name='템플릿')),
-                ('subject', models.CharField(blank=True, max_length=200, verbose_name='제목')),
-                ('body', models.TextField(verbose_name='본문')),
-                ('status', models.CharField(choices=[('queued', '발송 대기'), ('sent', '발송 완료'), ('failed', '발송 실패'), ('opted_out', '수신 거부'), ('no_address', '연락처 없음')], db_index=True, default='queued', max_length=12, verbose_name='상태')),
-                ('dedupe_key', models.CharField(blank=True, max_length=120, verbose_name='중복 방지 키')),
-                ('provider', models.CharField(blank=True, max_length=60, verbose_name='발송 수단')),
-                ('provider_ref', models.CharField(blank=True, max_length=120, verbose_name='발송 참조')),
-                ('error', models.CharField(blank=True, max_length=300, verbose_name='오류')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='시도 횟수')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='등록일시')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='발송일시')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deliveries', to=settings.AUTH_USER_MODEL, verbose_name='수신자')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "이메일"), ("sms", "문자(SMS)"), ("alimtalk", "알림톡")],
+                        max_length=10,
+                        verbose_name="채널",
+                    ),
+                ),
+                ("to_address", models.CharField(blank=True, max_length=254, verbose_name="수신 주소")),
+                ("template_key", models.CharField(max_length=60, verbose_name="템플릿")),
+                ("subject", models.CharField(blank=True, max_length=200, verbose_name="제목")),
+                ("body", models.TextField(verbose_name="본문")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "발송 대기"),
+                            ("sent", "발송 완료"),
+                            ("failed", "발송 실패"),
+                            ("opted_out", "수신 거부"),
+                            ("no_address", "연락처 없음"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=12,
+                        verbose_name="상태",
+                    ),
+                ),
+                ("dedupe_key", models.CharField(blank=True, max_length=120, verbose_name="중복 방지 키")),
+                ("provider", models.CharField(blank=True, max_length=60, verbose_name="발송 수단")),
+                ("provider_ref", models.CharField(blank=True, max_length=120, verbose_name="발송 참조")),
+                ("error", models.CharField(blank=True, max_length=300, verbose_name="오류")),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="시도 횟수")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="등록일시"),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="발송일시")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="deliveries",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="수신자",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '발송 기록',
-                'verbose_name_plural': '발송 기록',
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('dedupe_key', ''), _negated=True), fields=('dedupe_key', 'channel'), name='delivery_unique_dedupe')],
+                "verbose_name": "발송 기록",
+                "verbose_name_plural": "발송 기록",
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("dedupe_key", ""), _negated=True),
+                        fields=("dedupe_key", "channel"),
+                        name="delivery_unique_dedupe",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OptOut',
+            name="OptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('email', '이메일'), ('sms', '문자(SMS)'), ('alimtalk', '알림톡')], max_length=10, verbose_name='채널')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opt_outs', to=settings.AUTH_USER_MODEL, verbose_name='사용자')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "이메일"), ("sms", "문자(SMS)"), ("alimtalk", "알림톡")],
+                        max_length=10,
+                        verbose_name="채널",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opt_outs",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="사용자",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '수신 거부',
-                'verbose_name_plural': '수신 거부',
-                'constraints': [models.UniqueConstraint(fields=('user', 'channel'), name='opt_out_unique')],
+                "verbose_name": "수신 거부",
+                "verbose_name_plural": "수신 거부",
+                "constraints": [models.UniqueConstraint(fields=("user", "channel"), name="opt_out_unique")],
             },
         ),
     ]

@@ -6,61 +6,174 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referrals', '0001_initial'),
+        ("referrals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Interview',
+            name="Interview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('kind', models.CharField(choices=[('regular', '일반 면접'), ('accompanied', '동행면접')], default='regular', max_length=12, verbose_name='면접 유형')),
-                ('starts_at', models.DateTimeField(db_index=True, verbose_name='면접 일시')),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=60, verbose_name='소요 시간(분)')),
-                ('place', models.CharField(max_length=200, verbose_name='장소')),
-                ('meeting_point', models.CharField(blank=True, max_length=200, verbose_name='만나는 곳')),
-                ('transport_note', models.CharField(blank=True, max_length=300, verbose_name='교통 안내')),
-                ('company_contact', models.CharField(blank=True, max_length=100, verbose_name='기업 면접관')),
-                ('status', models.CharField(choices=[('scheduled', '예정'), ('done', '완료'), ('no_show', '불참'), ('cancelled', '취소')], default='scheduled', max_length=10, verbose_name='상태')),
-                ('result', models.CharField(blank=True, choices=[('', '미정'), ('passed', '합격'), ('failed', '불합격'), ('on_hold', '보류')], default='', max_length=10, verbose_name='면접 결과')),
-                ('outcome_note', models.TextField(blank=True, verbose_name='결과 메모')),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='알림 발송')),
-                ('counselor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='accompanied_interviews', to=settings.AUTH_USER_MODEL, verbose_name='동행 상담사')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews', to='referrals.referral', verbose_name='알선')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("regular", "일반 면접"), ("accompanied", "동행면접")],
+                        default="regular",
+                        max_length=12,
+                        verbose_name="면접 유형",
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(db_index=True, verbose_name="면접 일시")),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(default=60, verbose_name="소요 시간(분)"),
+                ),
+                ("place", models.CharField(max_length=200, verbose_name="장소")),
+                ("meeting_point", models.CharField(blank=True, max_length=200, verbose_name="만나는 곳")),
+                ("transport_note", models.CharField(blank=True, max_length=300, verbose_name="교통 안내")),
+                ("company_contact", models.CharField(blank=True, max_length=100, verbose_name="기업 면접관")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "예정"),
+                            ("done", "완료"),
+                            ("no_show", "불참"),
+                            ("cancelled", "취소"),
+                        ],
+                        default="scheduled",
+                        max_length=10,
+                        verbose_name="상태",
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "미정"), ("passed", "합격"), ("failed", "불합격"), ("on_hold", "보류")],
+                        default="",
+                        max_length=10,
+                        verbose_name="면접 결과",
+                    ),
+                ),
+                ("outcome_note", models.TextField(blank=True, verbose_name="결과 메모")),
+                ("reminder_sent_at", models.DateTimeField(blank=True, null=True, verbose_name="알림 발송")),
+                (
+                    "counselor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="accompanied_interviews",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="동행 상담사",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interviews",
+                        to="referrals.referral",
+                        verbose_name="알선",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '면접',
-                'verbose_name_plural': '면접',
-                'ordering': ['starts_at', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'accompanied'), _negated=True), ('counselor__isnull', False), _connector='OR'), name='interview_accompanied_has_counselor')],
+                "verbose_name": "면접",
+                "verbose_name_plural": "면접",
+                "ordering": ["starts_at", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "accompanied"), _negated=True),
+                            ("counselor__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="interview_accompanied_has_counselor",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RetentionFollowUp',
+            name="RetentionFollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('month', models.PositiveSmallIntegerField(verbose_name='개월 차')),
-                ('due_date', models.DateField(db_index=True, verbose_name='확인 예정일')),
-                ('status', models.CharField(choices=[('pending', '확인 예정'), ('employed', '재직'), ('changed_job', '이직'), ('left', '퇴사'), ('unreachable', '연락 두절'), ('cancelled', '해당 없음')], db_index=True, default='pending', max_length=12, verbose_name='확인 결과')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='사유')),
-                ('recorded_at', models.DateTimeField(blank=True, null=True, verbose_name='확인일시')),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='알림 발송')),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='referrals.placement', verbose_name='취업')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("month", models.PositiveSmallIntegerField(verbose_name="개월 차")),
+                ("due_date", models.DateField(db_index=True, verbose_name="확인 예정일")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "확인 예정"),
+                            ("employed", "재직"),
+                            ("changed_job", "이직"),
+                            ("left", "퇴사"),
+                            ("unreachable", "연락 두절"),
+                            ("cancelled", "해당 없음"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=12,
+                        verbose_name="확인 결과",
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="사유")),
+                ("recorded_at", models.DateTimeField(blank=True, null=True, verbose_name="확인일시")),
+                ("reminder_sent_at", models.DateTimeField(blank=True, null=True, verbose_name="알림 발송")),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="referrals.placement",
+                        verbose_name="취업",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '고용 유지 확인',
-                'verbose_name_plural': '고용 유지 확인',
-                'ordering': ['due_date', 'month'],
-                'constraints': [models.UniqueConstraint(fields=('placement', 'month'), name='follow_up_once_per_month')],
+                "verbose_name": "고용 유지 확인",
+                "verbose_name_plural": "고용 유지 확인",
+                "ordering": ["due_date", "month"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("placement", "month"), name="follow_up_once_per_month")
+                ],
             },
         ),
     ]

@@ -7,162 +7,465 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('employers', '0002_invitation_referralrequest'),
-        ('seekers', '0002_notificationpreference'),
+        ("employers", "0002_invitation_referralrequest"),
+        ("seekers", "0002_notificationpreference"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SupportService',
+            name="SupportService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('name', models.CharField(max_length=120, verbose_name='서비스명')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='식별자')),
-                ('audience', models.CharField(choices=[('employer', '기업'), ('worker', '근로자·구직자')], max_length=10, verbose_name='대상')),
-                ('provider', models.CharField(blank=True, max_length=120, verbose_name='운영 기관')),
-                ('summary', models.CharField(max_length=200, verbose_name='요약')),
-                ('description', models.TextField(blank=True, verbose_name='내용')),
-                ('unit', models.CharField(default='회', max_length=20, verbose_name='이용 단위')),
-                ('root_sectors', models.JSONField(blank=True, default=list, verbose_name='대상 뿌리산업 분야')),
-                ('max_employees', models.PositiveIntegerField(blank=True, null=True, verbose_name='상시 근로자 수 상한')),
-                ('region_prefixes', models.JSONField(blank=True, default=list, verbose_name='대상 지역 코드')),
-                ('min_age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='최소 나이')),
-                ('max_age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='최대 나이')),
-                ('quota', models.PositiveIntegerField(blank=True, null=True, verbose_name='승인 한도')),
-                ('active', models.BooleanField(default=True, verbose_name='신청 가능')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("name", models.CharField(max_length=120, verbose_name="서비스명")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="식별자")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("employer", "기업"), ("worker", "근로자·구직자")],
+                        max_length=10,
+                        verbose_name="대상",
+                    ),
+                ),
+                ("provider", models.CharField(blank=True, max_length=120, verbose_name="운영 기관")),
+                ("summary", models.CharField(max_length=200, verbose_name="요약")),
+                ("description", models.TextField(blank=True, verbose_name="내용")),
+                ("unit", models.CharField(default="회", max_length=20, verbose_name="이용 단위")),
+                (
+                    "root_sectors",
+                    models.JSONField(blank=True, default=list, verbose_name="대상 뿌리산업 분야"),
+                ),
+                (
+                    "max_employees",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="상시 근로자 수 상한"),
+                ),
+                (
+                    "region_prefixes",
+                    models.JSONField(blank=True, default=list, verbose_name="대상 지역 코드"),
+                ),
+                (
+                    "min_age",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="최소 나이"),
+                ),
+                (
+                    "max_age",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="최대 나이"),
+                ),
+                ("quota", models.PositiveIntegerField(blank=True, null=True, verbose_name="승인 한도")),
+                ("active", models.BooleanField(default=True, verbose_name="신청 가능")),
             ],
             options={
-                'verbose_name': '지원 서비스',
-                'verbose_name_plural': '지원 서비스',
-                'ordering': ['audience', 'name'],
+                "verbose_name": "지원 서비스",
+                "verbose_name_plural": "지원 서비스",
+                "ordering": ["audience", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Expert',
+            name="Expert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('name', models.CharField(max_length=60, verbose_name='이름')),
-                ('affiliation', models.CharField(blank=True, max_length=120, verbose_name='소속')),
-                ('fields', models.JSONField(default=list, verbose_name='전문 분야')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='이메일')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='전화번호')),
-                ('active', models.BooleanField(default=True, verbose_name='활동 중')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='expert', to=settings.AUTH_USER_MODEL, verbose_name='계정')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("name", models.CharField(max_length=60, verbose_name="이름")),
+                ("affiliation", models.CharField(blank=True, max_length=120, verbose_name="소속")),
+                ("fields", models.JSONField(default=list, verbose_name="전문 분야")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="이메일")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="전화번호")),
+                ("active", models.BooleanField(default=True, verbose_name="활동 중")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="expert",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="계정",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '자문위원',
-                'verbose_name_plural': '자문위원',
-                'ordering': ['name'],
+                "verbose_name": "자문위원",
+                "verbose_name_plural": "자문위원",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ConsultingRequest',
+            name="ConsultingRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('company_name', models.CharField(max_length=120, verbose_name='기업명')),
-                ('contact_name', models.CharField(max_length=60, verbose_name='담당자')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='담당자 이메일')),
-                ('contact_phone', models.CharField(blank=True, max_length=20, verbose_name='담당자 전화')),
-                ('field', models.CharField(choices=[('export', '수출지원'), ('technology', '기술지원'), ('environment', '환경'), ('workforce', '인력'), ('regulation', '규제'), ('other', '기타')], max_length=12, verbose_name='자문 분야')),
-                ('subject', models.CharField(max_length=150, verbose_name='제목')),
-                ('body', models.TextField(verbose_name='자문 요청 내용')),
-                ('channel', models.CharField(choices=[('web', '누리집 신청'), ('email', '이메일 접수'), ('visit', '방문·전화 접수')], default='web', max_length=8, verbose_name='접수 경로')),
-                ('status', models.CharField(choices=[('received', '접수'), ('assigned', '전문가 배정'), ('reviewing', '검토중'), ('answered', '결과 통보'), ('rejected', '반려')], db_index=True, default='received', max_length=10, verbose_name='진행 상태')),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='접수일시')),
-                ('due_on', models.DateField(verbose_name='회신 기한')),
-                ('assigned_at', models.DateTimeField(blank=True, null=True, verbose_name='배정일시')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='회신일시')),
-                ('result', models.TextField(blank=True, verbose_name='자문 결과')),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consulting_requests', to='employers.employer', verbose_name='기업')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('expert', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='requests', to='support.expert', verbose_name='담당 전문가')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("company_name", models.CharField(max_length=120, verbose_name="기업명")),
+                ("contact_name", models.CharField(max_length=60, verbose_name="담당자")),
+                ("contact_email", models.EmailField(max_length=254, verbose_name="담당자 이메일")),
+                ("contact_phone", models.CharField(blank=True, max_length=20, verbose_name="담당자 전화")),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("export", "수출지원"),
+                            ("technology", "기술지원"),
+                            ("environment", "환경"),
+                            ("workforce", "인력"),
+                            ("regulation", "규제"),
+                            ("other", "기타"),
+                        ],
+                        max_length=12,
+                        verbose_name="자문 분야",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=150, verbose_name="제목")),
+                ("body", models.TextField(verbose_name="자문 요청 내용")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "누리집 신청"),
+                            ("email", "이메일 접수"),
+                            ("visit", "방문·전화 접수"),
+                        ],
+                        default="web",
+                        max_length=8,
+                        verbose_name="접수 경로",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "접수"),
+                            ("assigned", "전문가 배정"),
+                            ("reviewing", "검토중"),
+                            ("answered", "결과 통보"),
+                            ("rejected", "반려"),
+                        ],
+                        db_index=True,
+                        default="received",
+                        max_length=10,
+                        verbose_name="진행 상태",
+                    ),
+                ),
+                (
+                    "received_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="접수일시"),
+                ),
+                ("due_on", models.DateField(verbose_name="회신 기한")),
+                ("assigned_at", models.DateTimeField(blank=True, null=True, verbose_name="배정일시")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="회신일시")),
+                ("result", models.TextField(blank=True, verbose_name="자문 결과")),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="consulting_requests",
+                        to="employers.employer",
+                        verbose_name="기업",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "expert",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="requests",
+                        to="support.expert",
+                        verbose_name="담당 전문가",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '자문 요청',
-                'verbose_name_plural': '자문 요청',
-                'ordering': ['-received_at', '-id'],
+                "verbose_name": "자문 요청",
+                "verbose_name_plural": "자문 요청",
+                "ordering": ["-received_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('visited_on', models.DateField(db_index=True, verbose_name='방문일')),
-                ('topics', models.JSONField(blank=True, default=list, verbose_name='상담 분야')),
-                ('company_attendees', models.CharField(blank=True, max_length=200, verbose_name='기업 측 참석자')),
-                ('summary', models.TextField(blank=True, verbose_name='방문 결과')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='employers.employer', verbose_name='기업')),
-                ('staff', models.ManyToManyField(related_name='support_visits', to=settings.AUTH_USER_MODEL, verbose_name='방문 직원')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("visited_on", models.DateField(db_index=True, verbose_name="방문일")),
+                ("topics", models.JSONField(blank=True, default=list, verbose_name="상담 분야")),
+                (
+                    "company_attendees",
+                    models.CharField(blank=True, max_length=200, verbose_name="기업 측 참석자"),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="방문 결과")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="visits",
+                        to="employers.employer",
+                        verbose_name="기업",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ManyToManyField(
+                        related_name="support_visits", to=settings.AUTH_USER_MODEL, verbose_name="방문 직원"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '기업 방문',
-                'verbose_name_plural': '기업 방문',
-                'ordering': ['-visited_on', '-id'],
+                "verbose_name": "기업 방문",
+                "verbose_name_plural": "기업 방문",
+                "ordering": ["-visited_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Suggestion',
+            name="Suggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('category', models.CharField(choices=[('export', '수출지원'), ('technology', '기술지원'), ('environment', '환경'), ('workforce', '인력'), ('regulation', '규제'), ('other', '기타')], max_length=12, verbose_name='분야')),
-                ('title', models.CharField(max_length=150, verbose_name='제목')),
-                ('body', models.TextField(verbose_name='내용')),
-                ('department', models.CharField(max_length=80, verbose_name='담당 부서')),
-                ('status', models.CharField(choices=[('received', '접수'), ('reviewing', '검토중'), ('in_progress', '처리중'), ('resolved', '처리완료'), ('rejected', '처리불가')], db_index=True, default='received', max_length=12, verbose_name='처리 상태')),
-                ('received_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='접수일')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='처리 기한')),
-                ('resolution', models.TextField(blank=True, verbose_name='처리 결과')),
-                ('resolved_on', models.DateField(blank=True, null=True, verbose_name='처리일')),
-                ('notified_at', models.DateTimeField(blank=True, null=True, verbose_name='기업 통보')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='employers.employer', verbose_name='기업')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='담당자')),
-                ('visit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='suggestions', to='support.visit', verbose_name='방문')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("export", "수출지원"),
+                            ("technology", "기술지원"),
+                            ("environment", "환경"),
+                            ("workforce", "인력"),
+                            ("regulation", "규제"),
+                            ("other", "기타"),
+                        ],
+                        max_length=12,
+                        verbose_name="분야",
+                    ),
+                ),
+                ("title", models.CharField(max_length=150, verbose_name="제목")),
+                ("body", models.TextField(verbose_name="내용")),
+                ("department", models.CharField(max_length=80, verbose_name="담당 부서")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "접수"),
+                            ("reviewing", "검토중"),
+                            ("in_progress", "처리중"),
+                            ("resolved", "처리완료"),
+                            ("rejected", "처리불가"),
+                        ],
+                        db_index=True,
+                        default="received",
+                        max_length=12,
+                        verbose_name="처리 상태",
+                    ),
+                ),
+                (
+                    "received_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="접수일"),
+                ),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="처리 기한")),
+                ("resolution", models.TextField(blank=True, verbose_name="처리 결과")),
+                ("resolved_on", models.DateField(blank=True, null=True, verbose_name="처리일")),
+                ("notified_at", models.DateTimeField(blank=True, null=True, verbose_name="기업 통보")),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestions",
+                        to="employers.employer",
+                        verbose_name="기업",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="담당자",
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="suggestions",
+                        to="support.visit",
+                        verbose_name="방문",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '건의사항',
-                'verbose_name_plural': '건의사항',
-                'ordering': ['-received_on', '-id'],
+                "verbose_name": "건의사항",
+                "verbose_name_plural": "건의사항",
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceApplication',
+            name="ServiceApplication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('status', models.CharField(choices=[('applied', '신청'), ('approved', '승인'), ('rejected', '반려'), ('in_use', '이용중'), ('completed', '이용 완료'), ('withdrawn', '신청 취소')], db_index=True, default='applied', max_length=10, verbose_name='상태')),
-                ('note', models.TextField(blank=True, verbose_name='신청 내용')),
-                ('eligibility_note', models.CharField(blank=True, max_length=300, verbose_name='자격 확인 결과')),
-                ('decision_reason', models.CharField(blank=True, max_length=300, verbose_name='결정 사유')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='결정일시')),
-                ('usage_count', models.PositiveIntegerField(default=0, verbose_name='이용 횟수')),
-                ('applicant', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='service_applications', to='employers.employer', verbose_name='신청 기업')),
-                ('seeker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='service_applications', to='seekers.seeker', verbose_name='신청인')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='support.supportservice', verbose_name='서비스')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "신청"),
+                            ("approved", "승인"),
+                            ("rejected", "반려"),
+                            ("in_use", "이용중"),
+                            ("completed", "이용 완료"),
+                            ("withdrawn", "신청 취소"),
+                        ],
+                        db_index=True,
+                        default="applied",
+                        max_length=10,
+                        verbose_name="상태",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="신청 내용")),
+                (
+                    "eligibility_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="자격 확인 결과"),
+                ),
+                ("decision_reason", models.CharField(blank=True, max_length=300, verbose_name="결정 사유")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="결정일시")),
+                ("usage_count", models.PositiveIntegerField(default=0, verbose_name="이용 횟수")),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_applications",
+                        to="employers.employer",
+                        verbose_name="신청 기업",
+                    ),
+                ),
+                (
+                    "seeker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_applications",
+                        to="seekers.seeker",
+                        verbose_name="신청인",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="support.supportservice",
+                        verbose_name="서비스",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '서비스 신청',
-                'verbose_name_plural': '서비스 신청',
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('employer__isnull', False), ('seeker__isnull', False), _connector='OR'), name='service_application_has_applicant'), models.UniqueConstraint(condition=models.Q(('status__in', ['applied', 'approved', 'in_use']), ('employer__isnull', False)), fields=('service', 'employer'), name='service_application_one_open_per_employer'), models.UniqueConstraint(condition=models.Q(('status__in', ['applied', 'approved', 'in_use']), ('seeker__isnull', False)), fields=('service', 'seeker'), name='service_application_one_open_per_seeker')],
+                "verbose_name": "서비스 신청",
+                "verbose_name_plural": "서비스 신청",
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("employer__isnull", False), ("seeker__isnull", False), _connector="OR"
+                        ),
+                        name="service_application_has_applicant",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(
+                            ("status__in", ["applied", "approved", "in_use"]), ("employer__isnull", False)
+                        ),
+                        fields=("service", "employer"),
+                        name="service_application_one_open_per_employer",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(
+                            ("status__in", ["applied", "approved", "in_use"]), ("seeker__isnull", False)
+                        ),
+                        fields=("service", "seeker"),
+                        name="service_application_one_open_per_seeker",
+                    ),
+                ],
             },
         ),
     ]

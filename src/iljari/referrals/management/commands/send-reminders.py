@@ -8,4 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = send_due_reminders()
-        self.stdout.write(f"interview reminders: {counts['interviews']}, follow-up reminders: {counts['follow_ups']}")
+        self.stdout.write(
+            f"interview reminders: {counts['interviews']}, follow-up reminders: {counts['follow_ups']}"
+        )
