@@ -17,6 +17,7 @@ from iljari.employers.models import (
     ReferralRequest,
 )
 from iljari.referrals.actions import do_create_referral
+from iljari.referrals.models import Referral
 from iljari.vacancies.models import Application, Vacancy, VacancyStatus
 from tests import factories as f
 from tests.employers.factories import ApplicationFactory, InvitationFactory, grant_share_consent
@@ -465,3 +466,29 @@ def test_company_edit_saves_and_refuses_bad_phone(client_for, employer_member, e
     ]
     employer.refresh_from_db()
     assert employer.employees == 40
+
+
+def test_employer_answers_a_referral_under_review(client_for, employer_member, vacancy, seeker, counselor):
+    referral = do_create_referral(seeker=seeker, vacancy=vacancy, counselor=counselor)
+    c = client_for(employer_member)
+    url = f"/employers/referrals/{referral.pk}/answer/"
+    response = c.post(url, {"to_status": "interview"}, follow=True)  # still 제안: not the company's turn
+    assert "목록에 있는 값을 선택해 주세요." in response.content.decode()
+    Referral.objects.filter(pk=referral.pk).update(status="employer_review")
+    response = c.post(url, {"to_status": "not_hired", "reason": ""}, follow=True)
+    assert "불채용 사유를 선택해 주세요." in response.content.decode()
+    c.post(url, {"to_status": "not_hired", "reason": "경력 부족"})
+    referral.refresh_from_db()
+    assert (referral.status, referral.outcome_reason) == ("not_hired", "경력 부족")
+
+
+def test_other_company_cannot_answer_a_referral(
+    client_for, other_employer_member, vacancy, seeker, counselor
+):
+    referral = do_create_referral(seeker=seeker, vacancy=vacancy, counselor=counselor)
+    Referral.objects.filter(pk=referral.pk).update(status="employer_review")
+    response = client_for(other_employer_member).post(
+        f"/employers/referrals/{referral.pk}/answer/", {"to_status": "interview"}
+    )
+    assert response.status_code == 404
+    assert Referral.objects.get(pk=referral.pk).status == "employer_review"

@@ -312,6 +312,8 @@ class MoveApplicationForm(KoreanForm):
         data = super().clean()
         if data.get("to_status") == "rejected" and not data.get("reason"):
             self.add_error("reason", _("불합격 사유를 선택해 주세요."))
+        if data.get("to_status") == "not_hired" and not data.get("reason"):
+            self.add_error("reason", _("불채용 사유를 선택해 주세요."))
         return data
 
 

@@ -26,4 +26,5 @@ urlpatterns = [
     path("vacancies/<int:pk>/referral-request/", views.referral_request, name="referral_request"),
     path("applications/<int:pk>/move/", views.application_move, name="application_move"),
     path("referrals/", views.referrals, name="referrals"),
+    path("referrals/<int:pk>/answer/", views.referral_answer, name="referral_answer"),
 ]

@@ -611,7 +611,13 @@ def referrals(request):
         group = by_employer.get(employer.pk, [])
         disclosure = disclosure_for(employer, [r.seeker for r in group])
         for referral in group:
-            cards.append({"referral": referral, "card": candidate_card(referral.seeker, disclosure)})
+            cards.append(
+                {
+                    "referral": referral,
+                    "card": candidate_card(referral.seeker, disclosure),
+                    "choices": referral_choices(referral),
+                }
+            )
     cards.sort(key=lambda c: c["referral"].created_at, reverse=True)
     if cards:
         log_access(
@@ -623,4 +629,40 @@ def referrals(request):
             request=request,
             count=len(cards),
         )
-    return render(request, "employers/referrals.html", {"cards": cards})
+    return render(request, "employers/referrals.html", {"cards": cards, "refusal_reasons": REFUSAL_REASONS})
+
+
+EMPLOYER_REFERRAL_MOVES = ("interview", "not_hired")
+
+
+def referral_choices(referral) -> list[tuple[str, str]]:
+    """What the company may answer to a referral: ask for an interview, or decline with a reason."""
+    from iljari.referrals.actions import REFERRAL_FLOW
+    from iljari.referrals.models import ReferralStatus
+
+    allowed = REFERRAL_FLOW.allowed(referral.status)
+    return [(s.value, s.label) for s in ReferralStatus if s in allowed and s in EMPLOYER_REFERRAL_MOVES]
+
+
+@login_required
+@require_POST
+def referral_answer(request, pk):
+    from iljari.referrals.actions import do_move_referral
+
+    referral = get_object_or_404(Referral.objects.select_related("vacancy__employer", "seeker__user"), pk=pk)
+    if not is_member_of(request.user, referral.vacancy.employer):
+        raise Http404
+    form = MoveApplicationForm(request.POST, allowed=referral_choices(referral))
+    if form.is_valid():
+        to_status = form.cleaned_data["to_status"]
+        try:
+            do_move_referral(
+                referral=referral, to_status=to_status, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("알선에 답변했습니다. 담당 상담사에게 전달됩니다."))
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect("employers:referrals")
