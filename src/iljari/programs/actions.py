@@ -109,6 +109,23 @@ def do_add_project(
 
 
 @transaction.atomic
+def do_add_project_with_target(
+    *, actor, program: Program, name: str, job_definition: str = "", jobs_target: int | None = None
+) -> Project:
+    """A project and, when given, its yearly jobs target in one step (the plan page's form)."""
+    project = do_add_project(actor=actor, program=program, name=name, job_definition=job_definition)
+    if jobs_target is not None:
+        do_set_target(
+            actor=actor,
+            project=project,
+            year=program.strategy.plan.year,
+            metric=Metric.JOBS,
+            value=jobs_target,
+        )
+    return project
+
+
+@transaction.atomic
 def do_set_target(*, actor, project: Project, year: int, metric: str, value: int, month: int = 0) -> Target:
     """Set (or replace) a yearly target (month 0) or a monthly target (1–12)."""
     require_manager(actor)

@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
 
 from iljari.employers.models import RootSector
 from iljari.referrals.models import Placement, PlacementStatus
@@ -44,7 +46,7 @@ from .models import (
 
 METRICS = [m.value for m in Metric]
 GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
-STATUS_LABELS = {GREEN: "정상", YELLOW: "주의", RED: "부진", GREY: "목표 없음"}
+STATUS_LABELS = {GREEN: _("정상"), YELLOW: _("주의"), RED: _("부진"), GREY: _("해당 없음")}
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -87,7 +89,7 @@ class Node:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
     @property
     def achievement(self) -> float | None:
@@ -308,7 +310,7 @@ def build_plan_report(plan: Plan, as_of: dt.date) -> PlanReport:
         ).aggregate(t=Sum("value"))["t"]
 
     by_district = [
-        {"name": row["placement__employer__region__sigungu"] or "기타", "n": row["n"]}
+        {"name": row["placement__employer__region__sigungu"] or _gettext("기타"), "n": row["n"]}
         for row in attributed.values("placement__employer__region__sigungu")
         .annotate(n=Count("placement_id", distinct=True))
         .order_by("-n")
@@ -471,7 +473,7 @@ def exclusion_reason(attribution: Attribution, year: int) -> str:
     """Empty when the placement counts; otherwise why it does not."""
     placement = attribution.placement
     if placement.status == PlacementStatus.CANCELLED:
-        return "채용 취소"
+        return _gettext("채용 취소")
     if placement.hire_date.year != year:
-        return f"{placement.hire_date.year}년 입사(연도 밖)"
+        return _gettext("%(year)s년 입사(사업 연도 밖)") % {"year": placement.hire_date.year}
     return ""

@@ -1,0 +1,393 @@
+"""The yearly plan and the results report as Excel (openpyxl), PDF (WeasyPrint) and CSV.
+
+Excel sheets carry live formulas (budget totals, achievement rates, sums) with number
+formats, a frozen header and a print set-up an official expects. The plan-level total
+counts a placement attributed to two projects once; the sheet shows both the simple sum of
+the project rows and that de-duplicated total, so the difference is visible.
+"""
+
+import csv
+import io
+from urllib.parse import quote as _quote
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from . import koformat
+from .models import Metric, Program, Project
+from .results import STATUS_LABELS, PlanReport
+
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+}
+KIND_LABELS = {"plan": "일자리 목표 공시 계획", "results": "일자리 사업 추진 실적"}
+
+
+def quote(name: str) -> str:
+    return _quote(name)
+
+
+def filename(plan, kind: str, fmt: str) -> str:
+    return f"{plan.year}_{plan.organisation.name}_{KIND_LABELS[kind]}.{fmt}".replace(" ", "_")
+
+
+def render(report: PlanReport, kind: str, fmt: str) -> tuple[bytes, str]:
+    if kind not in KIND_LABELS or fmt not in FORMATS:
+        raise ValueError(f"unknown report {kind}.{fmt}")
+    builder = {"xlsx": to_xlsx, "pdf": to_pdf, "csv": to_csv}[fmt]
+    return builder(report, kind), FORMATS[fmt]
+
+
+def _rows(report: PlanReport):
+    """(strategy node, program node, program, project node, project) in plan order."""
+    plan = report.plan
+    programs = {p.pk: p for p in Program.objects.filter(strategy__plan=plan)}
+    projects = {p.pk: p for p in Project.objects.filter(program__strategy__plan=plan)}
+    for s in report.root.children:
+        for pg in s.children:
+            for pj in pg.children:
+                yield s, pg, programs[pg.pk], pj, projects[pj.pk]
+
+
+# --- Excel -----------------------------------------------------------------------------------
+
+
+def to_xlsx(report: PlanReport, kind: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.page import PageMargins
+
+    wb = Workbook()
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_fill = PatternFill("solid", fgColor="DCE6F5")
+    total_fill = PatternFill("solid", fgColor="F2F2F2")
+    bold = Font(name="맑은 고딕", bold=True)
+    normal = Font(name="맑은 고딕")
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    plan = report.plan
+
+    def sheet(ws, title: str, headers: list[str], widths: list[int]):
+        ws.cell(row=1, column=1, value=title).font = Font(name="맑은 고딕", bold=True, size=14)
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+        ws.cell(
+            row=2,
+            column=1,
+            value=f"{plan.organisation.name} · {_('기준일')} {report.as_of:%Y-%m-%d}",
+        ).font = normal
+        for col, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
+            cell = ws.cell(row=4, column=col, value=header)
+            cell.font, cell.fill, cell.alignment, cell.border = bold, head_fill, center, border
+            ws.column_dimensions[get_column_letter(col)].width = width
+        ws.freeze_panes = "A5"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        ws.print_title_rows = "4:4"
+
+    def style_row(ws, row: int, ncols: int, number_from: int, fill=None, font=normal):
+        for col in range(1, ncols + 1):
+            cell = ws.cell(row=row, column=col)
+            cell.border, cell.font = border, font
+            if fill:
+                cell.fill = fill
+            if col >= number_from and cell.number_format == "General":
+                cell.number_format = "#,##0"
+
+    rows = list(_rows(report))
+    if kind == "plan":
+        ws = wb.active
+        ws.title = _("연간 계획")
+        headers = [
+            _("핵심전략"),
+            _("사업"),
+            _("세부사업"),
+            _("사업 유형"),
+            _("담당 부서"),
+            _("협력·수행기관"),
+            _("국비(원)"),
+            _("시비(원)"),
+            _("구비(원)"),
+            _("사업비 계(원)"),
+            _("일자리 목표(개)"),
+            _("교육 목표(명)"),
+            _("일자리 인정 기준"),
+        ]
+        sheet(
+            ws, f"{plan.year}년 {plan.title}", headers, [24, 28, 30, 12, 14, 24, 14, 14, 14, 16, 12, 12, 30]
+        )
+        r = 5
+        seen_programs = set()
+        for s, _pg, program, pj, project in rows:
+            first = program.pk not in seen_programs
+            seen_programs.add(program.pk)
+            values = [
+                s.name,
+                program.name,
+                project.name,
+                program.get_program_type_display(),
+                program.department,
+                program.partners,
+                program.national_budget if first else 0,
+                program.city_budget if first else 0,
+                program.district_budget if first else 0,
+                None,
+                pj.targets[Metric.JOBS],
+                pj.targets[Metric.TRAINED],
+                project.job_definition,
+            ]
+            for col, value in enumerate(values, start=1):
+                ws.cell(row=r, column=col, value=value)
+            ws.cell(row=r, column=10, value=f"=SUM(G{r}:I{r})")
+            style_row(ws, r, len(headers), 7)
+            ws.cell(row=r, column=13).number_format = "@"
+            r += 1
+        last = r - 1
+        ws.cell(row=r, column=1, value=_("합계"))
+        for col in range(7, 13):
+            letter = get_column_letter(col)
+            ws.cell(row=r, column=col, value=f"=SUM({letter}5:{letter}{last})" if last >= 5 else 0)
+        style_row(ws, r, len(headers), 7, total_fill, bold)
+        r += 2
+        if report.previous_target:
+            ws.cell(row=r, column=1, value=_("전년도 일자리 목표"))
+            ws.cell(row=r, column=2, value=report.previous_target).number_format = "#,##0"
+            ws.cell(row=r + 1, column=1, value=_("전년 대비 증감률"))
+            cell = ws.cell(row=r + 1, column=2, value=f"=K{last + 1}/B{r}-1")
+            cell.number_format = "+0.0%;-0.0%;0.0%"
+        _monthly_sheet(wb, report, rows, "targets", sheet, style_row, bold, total_fill)
+    else:
+        ws = wb.active
+        ws.title = _("추진 실적")
+        headers = [
+            _("핵심전략"),
+            _("사업"),
+            _("세부사업"),
+            _("사업 유형"),
+            _("일자리 목표(개)"),
+            _("일자리 실적(개)"),
+            _("달성률"),
+            _("연말 전망(개)"),
+            _("상태"),
+            _("취업자(명)"),
+            _("교육 수료(명)"),
+            _("참여자(명)"),
+            _("예산 집행(원)"),
+        ]
+        sheet(
+            ws,
+            f"{plan.year}년 {plan.organisation.name} 일자리 사업 추진 실적",
+            headers,
+            [24, 28, 30, 12, 13, 13, 10, 13, 8, 11, 11, 11, 16],
+        )
+        r = 5
+        for s, _pg, program, pj, project in rows:
+            values = [
+                s.name,
+                program.name,
+                project.name,
+                program.get_program_type_display(),
+                pj.targets[Metric.JOBS],
+                pj.results[Metric.JOBS],
+                None,
+                pj.forecast,
+                str(STATUS_LABELS[pj.status]),
+                pj.results[Metric.HIRES],
+                pj.results[Metric.TRAINED],
+                pj.results[Metric.PARTICIPANTS],
+                pj.results[Metric.BUDGET],
+            ]
+            for col, value in enumerate(values, start=1):
+                ws.cell(row=r, column=col, value=value)
+            ws.cell(row=r, column=7, value=f'=IF(E{r}=0,"-",F{r}/E{r})')
+            style_row(ws, r, len(headers), 5)
+            ws.cell(row=r, column=7).number_format = "0.0%"
+            r += 1
+        last = r - 1
+        ws.cell(row=r, column=1, value=_("세부사업 합계(단순 합)"))
+        for col in (5, 6, 8, 10, 11, 12, 13):
+            letter = get_column_letter(col)
+            ws.cell(row=r, column=col, value=f"=SUM({letter}5:{letter}{last})" if last >= 5 else 0)
+        ws.cell(row=r, column=7, value=f'=IF(E{r}=0,"-",F{r}/E{r})').number_format = "0.0%"
+        style_row(ws, r, len(headers), 5, total_fill, bold)
+        ws.cell(row=r, column=7).number_format = "0.0%"
+        root = report.root
+        r += 1
+        ws.cell(row=r, column=1, value=_("계획 전체(중복 제외)"))
+        ws.cell(row=r, column=3, value=_("두 세부사업에 연계된 취업은 한 번만 셉니다."))
+        for col, value in (
+            (5, root.targets[Metric.JOBS]),
+            (6, root.results[Metric.JOBS]),
+            (8, root.forecast),
+            (10, root.results[Metric.HIRES]),
+            (11, root.results[Metric.TRAINED]),
+            (12, root.results[Metric.PARTICIPANTS]),
+            (13, root.results[Metric.BUDGET]),
+        ):
+            ws.cell(row=r, column=col, value=value)
+        ws.cell(row=r, column=7, value=f'=IF(E{r}=0,"-",F{r}/E{r})')
+        ws.cell(row=r, column=9, value=str(STATUS_LABELS[root.status]))
+        style_row(ws, r, len(headers), 5, total_fill, bold)
+        ws.cell(row=r, column=7).number_format = "0.0%"
+        _monthly_sheet(wb, report, rows, "results", sheet, style_row, bold, total_fill)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _monthly_sheet(wb, report, rows, which, sheet, style_row, bold, total_fill):
+    ws = wb.create_sheet(_("월별 목표") if which == "targets" else _("월별 실적"))
+    headers = [_("핵심전략"), _("세부사업")] + [f"{m}월" for m in range(1, 13)] + [_("합계")]
+    title = _("월별 일자리 목표") if which == "targets" else _("월별 일자리 실적")
+    sheet(ws, f"{report.plan.year}년 {title}", headers, [24, 30] + [8] * 12 + [11])
+    r = 5
+    for s, _pg, _program, pj, project in rows:
+        if which == "targets":
+            months = pj.monthly_targets.get(Metric.JOBS) or [None] * 12
+        else:
+            months = pj.monthly_results[Metric.JOBS]
+        ws.cell(row=r, column=1, value=s.name)
+        ws.cell(row=r, column=2, value=project.name)
+        for m, value in enumerate(months, start=3):
+            ws.cell(row=r, column=m, value=value)
+        ws.cell(row=r, column=15, value=f"=SUM(C{r}:N{r})")
+        style_row(ws, r, 15, 3)
+        r += 1
+    if which == "results":
+        ws.cell(row=r, column=1, value=_("계획 전체(중복 제외)"))
+        for m, value in enumerate(report.root.monthly_results[Metric.JOBS], start=3):
+            ws.cell(row=r, column=m, value=value)
+        ws.cell(row=r, column=15, value=f"=SUM(C{r}:N{r})")
+        style_row(ws, r, 15, 3, total_fill, bold)
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+
+def report_context(report: PlanReport, kind: str) -> dict:
+    rows = [
+        {
+            "strategy": s.name,
+            "program": program,
+            "project": project,
+            "node": pj,
+        }
+        for s, _pg, program, pj, project in _rows(report)
+    ]
+    root = report.root
+    return {
+        "report": report,
+        "plan": report.plan,
+        "kind": kind,
+        "kind_label": KIND_LABELS[kind],
+        "rows": rows,
+        "strategies": report.nodes("strategy"),
+        "root": root,
+        "total_target_man": koformat.man(root.targets[Metric.JOBS]),
+        "total_target_comma": koformat.comma(root.targets[Metric.JOBS]),
+        "total_result_comma": koformat.comma(root.results[Metric.JOBS]),
+        "yoy": koformat.percent_change(report.yoy_change),
+        "achievement": koformat.percent(root.achievement),
+        "months": list(
+            zip(
+                [f"{m}월" for m in range(1, 13)],
+                root.monthly_targets.get(Metric.JOBS) or [None] * 12,
+                root.monthly_results[Metric.JOBS],
+                strict=True,
+            )
+        ),
+        "budget_total": sum(r["program"].total_budget for r in {id(x["program"]): x for x in rows}.values()),
+    }
+
+
+def to_pdf(report: PlanReport, kind: str) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("programs/report_pdf.html", report_context(report, kind))
+    return HTML(string=html).write_pdf()
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def to_csv(report: PlanReport, kind: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "연도",
+            "기관",
+            "핵심전략",
+            "사업",
+            "세부사업",
+            "사업유형",
+            "담당부서",
+            "국비",
+            "시비",
+            "구비",
+            "일자리목표",
+            "일자리실적",
+            "달성률",
+            "연말전망",
+            "상태",
+            "취업자",
+            "교육수료",
+            "참여자",
+            "예산집행",
+        ]
+    )
+    plan = report.plan
+    for s, _pg, program, pj, project in _rows(report):
+        writer.writerow(
+            [
+                plan.year,
+                plan.organisation.name,
+                s.name,
+                program.name,
+                project.name,
+                program.get_program_type_display(),
+                program.department,
+                program.national_budget,
+                program.city_budget,
+                program.district_budget,
+                pj.targets[Metric.JOBS],
+                pj.results[Metric.JOBS] if kind == "results" else "",
+                koformat.percent(pj.achievement) if kind == "results" else "",
+                pj.forecast if kind == "results" else "",
+                str(STATUS_LABELS[pj.status]) if kind == "results" else "",
+                pj.results[Metric.HIRES],
+                pj.results[Metric.TRAINED],
+                pj.results[Metric.PARTICIPANTS],
+                pj.results[Metric.BUDGET],
+            ]
+        )
+    root = report.root
+    writer.writerow(
+        [
+            plan.year,
+            plan.organisation.name,
+            "계획 전체(중복 제외)",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            root.targets[Metric.JOBS],
+            root.results[Metric.JOBS] if kind == "results" else "",
+            koformat.percent(root.achievement) if kind == "results" else "",
+            root.forecast if kind == "results" else "",
+            str(STATUS_LABELS[root.status]) if kind == "results" else "",
+            root.results[Metric.HIRES],
+            root.results[Metric.TRAINED],
+            root.results[Metric.PARTICIPANTS],
+            root.results[Metric.BUDGET],
+        ]
+    )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
