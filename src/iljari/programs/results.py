@@ -300,7 +300,7 @@ def build_plan_report(plan: Plan, as_of: dt.date) -> PlanReport:
         for metric in METRICS:
             if metric != Metric.HIRES:
                 node.results[metric] = sum(node.monthly_results[metric])
-        _assess(node, year, as_of, elapsed)
+    _assess(root, year, as_of, elapsed)
 
     previous = Plan.objects.filter(organisation=plan.organisation, year=year - 1).first()
     previous_target = None
@@ -343,31 +343,48 @@ def build_plan_report(plan: Plan, as_of: dt.date) -> PlanReport:
     )
 
 
+def _months_done(year: int, as_of: dt.date) -> float:
+    if as_of.year > year:
+        return 12.0
+    if as_of.year < year:
+        return 0.0
+    start_of_month = as_of.replace(day=1)
+    next_month = (start_of_month + dt.timedelta(days=32)).replace(day=1)
+    return as_of.month - 1 + (as_of - start_of_month).days / (next_month - start_of_month).days
+
+
 def _assess(node: Node, year: int, as_of: dt.date, elapsed: float) -> None:
-    """Expected-to-date, pace-based forecast and traffic light for the jobs metric."""
-    target = node.targets[Metric.JOBS]
-    actual = node.results[Metric.JOBS]
+    """Expected-to-date, pace-based forecast and traffic light for the jobs metric.
+
+    A project with monthly targets is expected to follow them; one with only a yearly target
+    is expected to advance evenly through the year. Above the projects the expectations
+    (and the monthly plan profile used by the charts) are the sums of the children's.
+    """
+    for child in node.children:
+        _assess(child, year, as_of, elapsed)
     monthly = node.monthly_targets.get(Metric.JOBS)
-    if monthly and sum(monthly):
-        if as_of.year > year:
-            months_done = 12.0
-        elif as_of.year < year:
-            months_done = 0.0
+    if node.kind == "project":
+        if monthly and sum(monthly):
+            done = _months_done(year, as_of)
+            full = int(done)
+            node.expected = sum(monthly[:full]) + (monthly[full] * (done - full) if full < 12 else 0)
+            node.extra["plan_target"] = node.targets[Metric.JOBS] or sum(monthly)
+            node.extra["profile"] = list(monthly)
         else:
-            start_of_month = as_of.replace(day=1)
-            next_month = (start_of_month + dt.timedelta(days=32)).replace(day=1)
-            months_done = as_of.month - 1 + (as_of - start_of_month).days / (next_month - start_of_month).days
-        full = int(months_done)
-        expected = sum(monthly[:full]) + (monthly[full] * (months_done - full) if full < 12 else 0)
-        target = target or sum(monthly)
+            node.expected = node.targets[Metric.JOBS] * elapsed
+            node.extra["plan_target"] = node.targets[Metric.JOBS]
+            node.extra["profile"] = [node.targets[Metric.JOBS] / 12] * 12
     else:
-        expected = target * elapsed
-    node.expected = expected
+        node.expected = sum(c.expected for c in node.children)
+        node.extra["plan_target"] = sum(c.extra["plan_target"] for c in node.children)
+        node.extra["profile"] = [sum(c.extra["profile"][m] for c in node.children) for m in range(12)]
+    target = node.extra["plan_target"]
+    actual = node.results[Metric.JOBS]
     node.forecast = actual if elapsed >= 1 else (round(actual / elapsed) if elapsed > 0 else 0)
     if not target or elapsed == 0:
         node.status, node.ratio = GREY, None
         return
-    node.ratio = actual / expected if expected else None
+    node.ratio = actual / node.expected if node.expected else None
     ratio = node.ratio if node.ratio is not None else 1.0
     node.status = GREEN if ratio >= 0.95 else YELLOW if ratio >= 0.8 else RED
 

@@ -68,14 +68,10 @@ def default_plan(plans):
 def _chart_payload(report, series_rows):
     root = report.root
     strategies = report.nodes("strategy")
-    monthly_target = root.monthly_targets.get(Metric.JOBS)
-    if monthly_target:
-        cum_target, total = [], 0
-        for v in monthly_target:
-            total += v
-            cum_target.append(total)
-    else:
-        cum_target = [round(root.targets[Metric.JOBS] * m / 12) for m in range(1, 13)]
+    cum_target, total = [], 0.0
+    for value in root.extra.get("profile", [0] * 12):
+        total += value
+        cum_target.append(round(total))
     return {
         "monthly": {
             "labels": MONTH_LABELS,
