@@ -400,3 +400,16 @@ def test_referral_request_for_another_companys_vacancy_is_refused(
     assert response.status_code == 422
     assert "vacancy_id" in response.json()["errors"]
     assert not ReferralRequest.objects.exists()
+
+
+def test_referral_list_queries_do_not_grow_with_rows(
+    client, employer_member, employer, vacancy, counselor, django_assert_max_num_queries
+):
+    for _ in range(6):
+        seeker = f.SeekerFactory()
+        f.ExperienceFactory(seeker=seeker)
+        do_create_referral(seeker=seeker, vacancy=f.VacancyFactory(employer=employer), counselor=counselor)
+    c = as_user(client, employer_member)
+    with django_assert_max_num_queries(20):
+        body = c.get(f"/api/employers/{employer.pk}/referrals", {"limit": 4}).json()
+    assert body["total"] == 6 and len(body["items"]) == 4

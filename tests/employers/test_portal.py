@@ -492,3 +492,28 @@ def test_other_company_cannot_answer_a_referral(
     )
     assert response.status_code == 404
     assert Referral.objects.get(pk=referral.pk).status == "employer_review"
+
+
+def test_referral_list_does_not_grow_queries_with_referrals(
+    client_for, employer_member, employer, counselor, django_assert_max_num_queries
+):
+    for _ in range(6):
+        seeker = f.SeekerFactory()
+        f.ExperienceFactory(seeker=seeker)
+        f.QualificationHeldFactory(seeker=seeker)
+        do_create_referral(seeker=seeker, vacancy=f.VacancyFactory(employer=employer), counselor=counselor)
+    c = client_for(employer_member)
+    with django_assert_max_num_queries(20):
+        response = c.get("/employers/referrals/")
+    assert len(response.context["cards"]) == 6
+
+
+def test_edit_and_submit_a_draft_in_one_step(client_for, employer_member, employer):
+    draft = f.VacancyFactory(employer=employer, status=VacancyStatus.DRAFT, published_at=None)
+    q = f.qualification()
+    client_for(employer_member).post(
+        f"/employers/vacancies/{draft.pk}/edit/", vacancy_post(submit="1", required_qualifications=[q.pk])
+    )
+    draft.refresh_from_db()
+    assert draft.status == VacancyStatus.PENDING
+    assert list(draft.required_qualifications.all()) == [q]

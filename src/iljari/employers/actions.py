@@ -296,3 +296,22 @@ def do_answer_referral_request(*, request: ReferralRequest, actor, answer: str) 
     request.answered_at = timezone.now()
     request.save()
     return request
+
+
+@transaction.atomic
+def do_edit_vacancy(
+    *, vacancy, actor, required_qualifications, preferred_qualifications, submit=False, **fields
+):
+    """The employer's edit form in one transaction: fields, qualifications and (optionally) submission.
+
+    Built on iljari.vacancies.actions, whose do_update_vacancy does not take qualifications.
+    """
+    from iljari.vacancies.actions import do_submit_vacancy, do_update_vacancy
+    from iljari.vacancies.models import VacancyStatus
+
+    do_update_vacancy(vacancy=vacancy, actor=actor, **fields)
+    vacancy.required_qualifications.set(required_qualifications)
+    vacancy.preferred_qualifications.set(preferred_qualifications)
+    if submit and vacancy.status == VacancyStatus.DRAFT:
+        do_submit_vacancy(vacancy=vacancy, actor=actor)
+    return vacancy

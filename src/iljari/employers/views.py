@@ -262,11 +262,6 @@ def invitation(request, token):
 # --- vacancies ----------------------------------------------------------------------------
 
 
-def _save_qualifications(vacancy, data) -> None:
-    vacancy.required_qualifications.set(data["required_qualifications"])
-    vacancy.preferred_qualifications.set(data["preferred_qualifications"])
-
-
 @login_required
 def vacancy_create(request):
     user = _employer_user(request)
@@ -323,10 +318,14 @@ def vacancy_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            vacancy_actions.do_update_vacancy(vacancy=vacancy, actor=request.user, **form.action_fields())
-            _save_qualifications(vacancy, data)
-            if "submit" in request.POST and vacancy.status == VacancyStatus.DRAFT:
-                vacancy_actions.do_submit_vacancy(vacancy=vacancy, actor=request.user)
+            actions.do_edit_vacancy(
+                vacancy=vacancy,
+                actor=request.user,
+                required_qualifications=data["required_qualifications"],
+                preferred_qualifications=data["preferred_qualifications"],
+                submit="submit" in request.POST,
+                **form.action_fields(),
+            )
         except ValidationError as exc:
             vacancy.refresh_from_db()
             form.add_action_errors(exc)
