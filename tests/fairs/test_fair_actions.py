@@ -134,6 +134,7 @@ def test_announced_interviews_stay_when_reoptimising_for_walk_ins(counselor):
     actions.do_optimise(event=event, actor=counselor, time_limit=2, now_slot=2)
     after = set(event.interviews.values_list("registration_id", "participation_id", "slot"))
     assert before <= after
+    assert not event.interviews.filter(announced=False).exists()  # the timetable is public now
     problem = actions.build_problem(event, include_fixed=False)
     ivs = [tt.Interview(iv.slot, iv.participation_id, iv.registration_id) for iv in event.interviews.all()]
     assert tt.check_timetable(problem, ivs) == []

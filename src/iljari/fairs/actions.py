@@ -417,6 +417,7 @@ def do_optimise(
     if violations:  # never expected: refuse to store an invalid timetable
         raise ValidationError(violations[:5], code="invalid")
     fixed = set(problem.fixed)
+    published = event.status in (E.SCHEDULED, E.ONGOING)
     event.interviews.filter(status=InterviewStatus.SCHEDULED, announced=False).delete()
     Interview.objects.bulk_create(
         [
@@ -425,6 +426,7 @@ def do_optimise(
                 registration_id=cast(int, iv.seeker),
                 participation_id=cast(int, iv.booth),
                 slot=iv.slot,
+                announced=published,  # once the timetable is public, new interviews are too
             )
             for iv in result.interviews
             if iv not in fixed
