@@ -20,9 +20,14 @@ class KrdsFormMixin:
                 widget.attrs.setdefault("class", "krds-input")
             if isinstance(widget, forms.Textarea):
                 widget.attrs.setdefault("rows", 4)
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{self.prefix + '-' if self.prefix else ''}{name}-error"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self._errors or {}:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self.add_prefix(name)}-error"
 
     def add_validation_error(self, exc: ValidationError) -> None:
         """Put an action's ValidationError onto this form (per field when it names fields)."""
