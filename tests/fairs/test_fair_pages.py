@@ -128,6 +128,9 @@ def test_employer_sees_own_booth_with_names_only_when_consented(client_for, fair
         else:
             assert reg.seeker.user.full_name not in html
     assert client.get(reverse("fairs:booth_schedule", args=[event.pk, b.pk])).status_code == 403
+    detail = client.get(reverse("fairs:detail", args=[event.pk])).content.decode()
+    assert reverse("fairs:booth_schedule", args=[event.pk, a.pk]) in detail
+    assert reverse("fairs:booth_schedule", args=[event.pk, b.pk]) not in detail
 
 
 def test_employer_can_apply_once(client_for, counselor):

@@ -105,6 +105,7 @@ def event_detail(request, pk: int):
         "can_register": seeker is not None and event.registration_open,
         "can_apply": bool(employer_ids - applied) and event.status in (EventStatus.DRAFT, EventStatus.OPEN),
         "can_manage": can_manage(request.user),
+        "my_booths": [p for p in parts if p.employer_id in employer_ids],
     }
     return render(request, "fairs/detail.html", ctx)
 
