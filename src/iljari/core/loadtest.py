@@ -1,3 +1,4 @@
+# ruff: noqa: S603, S607 - runs our own commands (iljari, pg_ctlcluster, ps) with fixed arguments
 """iljari bench load — the load-and-faults scenario against a production-style server.
 
 It creates and seeds its own PostgreSQL database (``ilj_load`` by default), starts
