@@ -25,7 +25,7 @@ from .model import (
     seekers_from_records,
     vacancies_from_records,
 )
-from .scoring import block_scores, explain_pair
+from .scoring import block_scores, explain_pair, great_circle_km
 
 
 @dataclass
@@ -208,13 +208,6 @@ class MatchIndex:
         return len(self._s_row)
 
     # -- queries --
-    def _radius_cells(self, max_commute: float) -> int | None:
-        r = self.cfg.filters.commute_radius_km(self.cfg.scoring, max_commute)
-        if r is None or not self.cfg.cell_deg:
-            return None
-        km_per_cell = 111.0 * self.cfg.cell_deg * math.cos(math.radians(38.5))
-        return max(1, math.ceil(r / km_per_cell))
-
     def _gather(self, side: str, codes3: set[int], cy: int, cx: int, rc: int | None) -> np.ndarray:
         store = self._vb3 if side == "v" else self._sb3
         parts = []
@@ -234,10 +227,36 @@ class MatchIndex:
         buf = self._v if side == "v" else self._s
         return rows[buf.alive[rows]]
 
+    def _radius_km(self, filters, max_commute: float) -> float | None:
+        return filters.commute_radius_km(self.cfg.scoring, max_commute)
+
+    def _cells_for(self, radius_km: float | None) -> int | None:
+        if radius_km is None or not self.cfg.cell_deg:
+            return None
+        km_per_cell = 111.0 * self.cfg.cell_deg * math.cos(math.radians(38.5))
+        return max(1, math.ceil(radius_km / km_per_cell))
+
+    @staticmethod
+    def _within(buf, rows: np.ndarray, lat: float, lon: float, radius_km: float | None) -> np.ndarray:
+        """Rows within ``radius_km`` of a point (rows or point without coordinates are kept)."""
+        if radius_km is None or len(rows) == 0 or np.isnan(lat) or np.isnan(lon):
+            return rows
+        d = great_circle_km(lat, lon, buf.cols["lat"][rows], buf.cols["lon"][rows])
+        return rows[np.isnan(d) | (d <= radius_km + 0.01)]
+
+    def _bound(self, strength: float) -> float:
+        """Highest score a pair outside the scanned 소분류 (same 중분류) can reach."""
+        w_occ = float(self.cfg.scoring.wvec()[0])
+        return 100.0 * (1.0 - w_occ * (1.0 - self.cfg.scoring.occ_same2) * strength)
+
     def vacancies_for_seeker(
         self, seeker: int | SeekerRecord, k: int = 20, explain: bool = True, filters=None
     ) -> list[Match]:
-        """Top-k vacancies for one seeker (an indexed id, or an ad-hoc record not stored)."""
+        """Top-k vacancies for one seeker (an indexed id, or an ad-hoc record not stored).
+
+        Scans the seeker's 소분류 within reach, then — only if a vacancy elsewhere in the 중분류 could
+        still enter the top-k (score bound) — the rest of the 중분류. Exact under the default filters.
+        """
         with self._lock:
             if isinstance(seeker, SeekerRecord):
                 st = seekers_from_records([seeker], self.vocab, self.encoder)
@@ -252,19 +271,37 @@ class MatchIndex:
             filters = filters or self.cfg.filters
             codes3 = {int(c) // 10 for c in st.codes[srow] if c >= 0}
             maxc = float(st.max_commute[srow]) or self.cfg.scoring.default_max_commute
-            rc = self._radius_cells(maxc) if filters is self.cfg.filters else None
+            radius = self._radius_km(filters, maxc)
+            rc = self._cells_for(radius)
             cy, cx = self._cells(st.lat[srow : srow + 1], st.lon[srow : srow + 1])
-            if codes3:
-                # the whole 중분류 (exact under the related-occupation filter), or every field without it
-                c2 = {c // 10 for c in codes3}
-                more = {key[0] for key in self._vb3 if key[0] // 10 in c2 or not filters.related_occupation}
-                cand = self._gather("v", more, int(cy[0]), int(cx[0]), rc)
-                if self._v_nocode:
-                    nc = np.asarray(self._v_nocode, np.int64)
-                    cand = np.union1d(cand, nc[self._v.alive[nc]])
+            lat, lon = float(st.lat[srow]), float(st.lon[srow])
+            si = np.array([srow])
+            nocode = np.asarray(self._v_nocode, np.int64)
+            nocode = nocode[self._v.alive[nocode]] if len(nocode) else nocode
+            if codes3 and filters.related_occupation:
+                cand = np.union1d(self._gather("v", codes3, int(cy[0]), int(cx[0]), rc), nocode)
+                cand = self._within(self._v, cand, lat, lon, radius)
+                pairs = self._top_pairs(st, si, vt, cand, k, filters, seeker_side=True)
+                strength = float(st.code_w[srow].max())
+                if len(pairs) < k or pairs[-1][2] < self._bound(strength):
+                    c2 = {c // 10 for c in codes3}
+                    more = {key[0] for key in self._vb3 if key[0] // 10 in c2} - codes3
+                    extra = self._within(
+                        self._v, self._gather("v", more, int(cy[0]), int(cx[0]), rc), lat, lon, radius
+                    )
+                    if len(extra):
+                        pairs = self._merge_pairs(
+                            pairs, self._top_pairs(st, si, vt, extra, k, filters, True), k
+                        )
             else:
-                cand = np.flatnonzero(self._v.alive[: self._v.n])
-            return self._rank(st, np.array([srow]), vt, cand, k, explain, filters, seeker_side=True)
+                if codes3:  # every field (related-occupation filter off)
+                    keys = {key[0] for key in self._vb3}
+                    cand = np.union1d(self._gather("v", keys, int(cy[0]), int(cx[0]), rc), nocode)
+                else:
+                    cand = np.flatnonzero(self._v.alive[: self._v.n])
+                cand = self._within(self._v, cand, lat, lon, radius)
+                pairs = self._top_pairs(st, si, vt, cand, k, filters, seeker_side=True)
+            return self._explain(st, vt, pairs, explain, seeker_side=True)
 
     def seekers_for_vacancy(
         self, vacancy: int | VacancyRecord, k: int = 20, explain: bool = True, filters=None
@@ -284,42 +321,60 @@ class MatchIndex:
             filters = filters or self.cfg.filters
             code = int(vt.code[vrow])
             alive = np.flatnonzero(self._s.alive[: self._s.n])
-            if code >= 0:
-                maxc = float(np.max(st.max_commute[alive])) if len(alive) else 0.0
-                maxc = max(maxc, self.cfg.scoring.default_max_commute)
-                rc = self._radius_cells(maxc) if filters is self.cfg.filters else None
-                cy, cx = self._cells(vt.lat[vrow : vrow + 1], vt.lon[vrow : vrow + 1])
-                more = {
-                    key[0]
-                    for key in self._sb3
-                    if key[0] // 10 == code // 100 or not filters.related_occupation
-                }
-                cand = self._gather("s", more, int(cy[0]), int(cx[0]), rc)
-                if self._s_nocode:
-                    nc = np.asarray(self._s_nocode, np.int64)
-                    cand = np.union1d(cand, nc[self._s.alive[nc]])
+            maxc = float(np.max(st.max_commute[alive])) if len(alive) else 0.0
+            radius = self._radius_km(filters, max(maxc, self.cfg.scoring.default_max_commute))
+            rc = self._cells_for(radius)
+            cy, cx = self._cells(vt.lat[vrow : vrow + 1], vt.lon[vrow : vrow + 1])
+            lat, lon = float(vt.lat[vrow]), float(vt.lon[vrow])
+            vi = np.array([vrow])
+            nocode = np.asarray(self._s_nocode, np.int64)
+            nocode = nocode[self._s.alive[nocode]] if len(nocode) else nocode
+            if code >= 0 and filters.related_occupation:
+                cand = np.union1d(self._gather("s", {code // 10}, int(cy[0]), int(cx[0]), rc), nocode)
+                cand = self._within(self._s, cand, lat, lon, radius)
+                pairs = self._top_pairs(st, cand, vt, vi, k, filters, seeker_side=False)
+                if len(pairs) < k or pairs[-1][2] < self._bound(1.0):
+                    more = {key[0] for key in self._sb3 if key[0] // 10 == code // 100} - {code // 10}
+                    extra = self._within(
+                        self._s, self._gather("s", more, int(cy[0]), int(cx[0]), rc), lat, lon, radius
+                    )
+                    extra = np.setdiff1d(extra, cand)  # a seeker may sit in several 소분류 buckets
+                    if len(extra):
+                        pairs = self._merge_pairs(
+                            pairs, self._top_pairs(st, extra, vt, vi, k, filters, False), k
+                        )
             else:
-                cand = alive
-            return self._rank(st, cand, vt, np.array([vrow]), k, explain, filters, seeker_side=False)
+                cand = self._within(self._s, alive, lat, lon, radius)
+                pairs = self._top_pairs(st, cand, vt, vi, k, filters, seeker_side=False)
+            return self._explain(st, vt, pairs, explain, seeker_side=False)
 
-    def _rank(self, st, si, vt, vi, k, explain, filters, seeker_side: bool) -> list[Match]:
+    def _top_pairs(self, st, si, vt, vi, k, filters, seeker_side: bool) -> list[tuple[int, int, float]]:
+        """Best-k feasible (seeker row, vacancy row, score), best first; ties → lower row."""
         if len(si) == 0 or len(vi) == 0:
             return []
         sc = block_scores(st, si, vt, vi, self.cfg.scoring, filters)
         if seeker_side:
             top, tsc = _topk_rows(sc, k)
-            pairs = [
+            return [
                 (int(si[0]), int(vi[j]), float(x))
                 for j, x in zip(top[0], tsc[0], strict=True)
                 if np.isfinite(x)
             ]
-        else:
-            top, tsc = _topk_rows(sc.T, k)
-            pairs = [
-                (int(si[j]), int(vi[0]), float(x))
-                for j, x in zip(top[0], tsc[0], strict=True)
-                if np.isfinite(x)
-            ]
+        top, tsc = _topk_rows(sc.T, k)
+        return [
+            (int(si[j]), int(vi[0]), float(x)) for j, x in zip(top[0], tsc[0], strict=True) if np.isfinite(x)
+        ]
+
+    @staticmethod
+    def _merge_pairs(a, b, k):
+        seen = {}
+        for p in a + b:
+            key = (p[0], p[1])
+            if key not in seen or p[2] > seen[key][2]:
+                seen[key] = p
+        return sorted(seen.values(), key=lambda p: (-p[2], p[1], p[0]))[:k]
+
+    def _explain(self, st, vt, pairs, explain: bool, seeker_side: bool) -> list[Match]:
         out = []
         for s_r, v_r, x in pairs:
             other = int(vt.ids[v_r]) if seeker_side else int(st.ids[s_r])

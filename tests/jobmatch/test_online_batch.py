@@ -101,3 +101,18 @@ def test_unknown_executor_is_rejected(encoder):
     s, v, _ = _random_world(encoder, n_s=5, n_v=5)
     with pytest.raises(ValueError, match="unknown executor"):
         batch_topk(s, v, executor="spark")
+
+
+def test_online_seekers_for_vacancy_equals_brute_force(encoder):
+    from jobmatch.engine import _topk_rows
+    from jobmatch.scoring import block_scores
+
+    s, v, vocab = _random_world(encoder, n_s=150, n_v=30, seed=8)
+    cfg = EngineConfig(k=10)
+    idx = MatchIndex(s, v, encoder, vocab, cfg)
+    all_s = np.arange(len(s))
+    for j in range(len(v)):
+        sc = block_scores(s, all_s, v, np.array([j]), cfg.scoring, cfg.filters).T
+        top, tsc = _topk_rows(sc, 10)
+        want = [int(s.ids[i]) for i, x in zip(top[0], tsc[0], strict=True) if np.isfinite(x)]
+        assert [m.id for m in idx.seekers_for_vacancy(int(v.ids[j]), k=10, explain=False)] == want
