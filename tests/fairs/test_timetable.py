@@ -264,3 +264,15 @@ def test_the_optimiser_package_does_not_import_django():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )  # noqa: S603
     assert out.stdout.strip() == "False"
+
+
+def test_decomposition_polish_with_the_whole_model_keeps_every_constraint(monkeypatch):
+    from iljari.fairs.timetable import decompose
+
+    monkeypatch.setattr(decompose, "MIN_POLISH_SECONDS", 0.0)
+    problem = generate_fair(12, 150, 3, 12, seed=21)
+    plain = solve_decomposed(problem, time_limit=8, blocks=4, polish=False)
+    polished = solve_decomposed(problem, time_limit=5, blocks=4, relative_gap=0.0)
+    assert check_timetable(problem, polished.interviews) == []
+    assert polished.value >= plain.value
+    assert polished.seekers_with_interview == plain.seekers_with_interview
