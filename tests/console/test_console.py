@@ -314,3 +314,12 @@ def test_search_is_for_counselors_only(client, request, persona, seeker):
     response = login(client, request.getfixturevalue(persona)).get("/counselor/search/", {"q": "홍길동"})
     assert response.status_code == 403
     assert not AccessLog.objects.exists()
+
+
+def test_nul_characters_get_korean_messages_not_database_errors(client, counselor, seeker):
+    c = login(client, counselor)
+    response = c.get("/counselor/search/", {"q": "홍길\x00동"})
+    assert response.context["form"].errors["q"] == ["입력할 수 없는 문자(NUL)가 들어 있습니다."]
+    response = c.post(f"/counselor/seekers/{seeker.pk}/refer/", {"vacancy": "1", "note": "\x00"}, follow=True)
+    assert response.status_code == 200
+    assert client.get("/employers/invitations/%00abc/").status_code == 410

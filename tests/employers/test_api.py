@@ -413,3 +413,53 @@ def test_referral_list_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(20):
         body = c.get(f"/api/employers/{employer.pk}/referrals", {"limit": 4}).json()
     assert body["total"] == 6 and len(body["items"]) == 4
+
+
+GARBAGE = ["\x00", "가" * 5000, None, 12, -1, [], {"a": 1}, "'; drop table employers_employer; --"]
+
+
+@pytest.mark.parametrize("value", GARBAGE)
+def test_garbage_in_any_field_never_gives_a_500_or_a_half_saved_company(
+    client, employer_member, employer, value
+):
+    c = as_user(client, employer_member)
+    for field in ("name", "business_number", "region_code", "address", "phone", "employees", "description"):
+        response = c.post("/api/employers/", {**NEW_COMPANY, field: value}, content_type="application/json")
+        assert response.status_code < 500, (field, value)
+        if response.status_code != 201:
+            assert response["Content-Type"] == "application/problem+json"
+        patch = c.patch(f"/api/employers/{employer.pk}", {field: value}, content_type="application/json")
+        assert patch.status_code < 500, (field, value)
+    for params in ({"q": value}, {"status": value}, {"region": value}):
+        assert c.get("/api/employers/", params if value is not None else {}).status_code < 500
+    referrals = c.get(
+        f"/api/employers/{employer.pk}/referrals", {"status": value} if value is not None else {}
+    )
+    assert referrals.status_code < 500
+    request = c.post(
+        f"/api/employers/{employer.pk}/referral-requests",
+        {"vacancy_id": value, "message": value},
+        content_type="application/json",
+    )
+    assert request.status_code < 500
+    assert Employer.objects.filter(name__startswith="(주)고잔").count() <= 1
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/employers/1"),
+        ("patch", "/api/employers/1"),
+        ("post", "/api/employers/"),
+        ("post", "/api/employers/1/decision"),
+        ("get", "/api/employers/1/members"),
+        ("post", "/api/employers/1/invitations"),
+        ("get", "/api/employers/1/referrals"),
+        ("get", "/api/employers/1/vacancies/1/candidates"),
+        ("post", "/api/employers/1/referral-requests"),
+    ],
+)
+def test_every_endpoint_refuses_anonymous_callers(client, employer, method, path):
+    response = getattr(client, method)(path, {}, content_type="application/json")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"

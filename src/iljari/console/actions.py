@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from iljari.core.validators import clean_text
+from iljari.employers.actions import text
 
 from .models import SeekerContact
 
@@ -16,7 +16,7 @@ def do_mark_contacted(*, seekers, counselor, note: str = "") -> list[SeekerConta
     if not seekers:
         raise ValidationError({"ids": _("구직자를 한 명 이상 선택해 주세요.")}, code="required")
     return SeekerContact.objects.bulk_create(
-        [SeekerContact(seeker=s, counselor=counselor, note=clean_text(note)[:300]) for s in seekers]
+        [SeekerContact(seeker=s, counselor=counselor, note=text(note)[:300]) for s in seekers]
     )
 
 
@@ -29,7 +29,7 @@ def do_return_vacancy(*, vacancy, actor, reason: str):
     from iljari.vacancies.actions import VACANCY_FLOW
     from iljari.vacancies.models import Vacancy, VacancyStatus
 
-    reason = clean_text(reason)
+    reason = text(reason)
     if not reason:
         raise ValidationError({"reason": _("보완 요청 사유를 입력해 주세요.")}, code="required")
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)

@@ -49,10 +49,15 @@ EDITABLE_FIELDS = {
 }
 
 
+def text(value) -> str:
+    """Normalised text without NUL characters (PostgreSQL refuses them in text columns)."""
+    return clean_text(str(value or "")).replace("\x00", "")
+
+
 def _clean_fields(fields: dict) -> dict:
-    for key in ("name", "representative", "address", "description"):
-        if key in fields and isinstance(fields[key], str):
-            fields[key] = clean_text(fields[key])
+    for key, value in fields.items():
+        if isinstance(value, str):
+            fields[key] = text(value)
     if fields.get("phone"):
         try:
             fields["phone"] = normalize_phone(fields["phone"])
@@ -75,7 +80,7 @@ def do_register_employer(*, user, region_code: str, business_number: str, **fiel
     if user is not None and user.role != Role.EMPLOYER and not user.is_job_center_staff:
         raise PermissionDenied(_("기업 담당자 계정으로만 기업을 등록할 수 있습니다."))
     fields = _clean_fields(dict(fields))
-    region = region_by_code(region_code)
+    region = region_by_code(text(region_code)[:10])
     fields.setdefault("lat", region.lat)
     fields.setdefault("lon", region.lon)
     employer = Employer(business_number=number, region=region, status=EmployerStatus.PENDING, **fields)
@@ -142,9 +147,9 @@ def do_decide_employer(*, employer: Employer, approve: bool, actor, reason: str 
     """Staff approve or reject a company; a rejection needs a reason (shown to the company)."""
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     to_state = EmployerStatus.APPROVED if approve else EmployerStatus.REJECTED
-    if not approve and actor is not None and not clean_text(reason):
+    if not approve and actor is not None and not text(reason):
         raise ValidationError({"reason": _("반려 사유를 입력해 주세요.")}, code="required")
-    EMPLOYER_FLOW.move(employer, to_state, actor=actor, reason=clean_text(reason), save=False)
+    EMPLOYER_FLOW.move(employer, to_state, actor=actor, reason=text(reason), save=False)
     employer.save(update_fields=["status", "updated_at"])
     return employer
 
@@ -170,7 +175,7 @@ def do_invite_member(
     *, employer: Employer, actor, email: str, full_name: str = "", role: str = MemberRole.MANAGER
 ) -> Invitation:
     _require_owner(employer, actor)
-    email = clean_text(email).lower()
+    email = text(email).lower()
     if not email:
         raise ValidationError({"email": _("이메일을 입력해 주세요.")}, code="required")
     if role not in MemberRole.values:
@@ -187,7 +192,7 @@ def do_invite_member(
     invitation = Invitation(
         employer=employer,
         email=email,
-        full_name=clean_text(full_name),
+        full_name=text(full_name),
         role=role,
         token=secrets.token_urlsafe(32),
         invited_by=actor,
@@ -199,7 +204,10 @@ def do_invite_member(
 
 
 def usable_invitation(token: str) -> Invitation:
-    invitation = Invitation.objects.select_related("employer").filter(token=token or "").first()
+    token = str(token or "")
+    invitation = None
+    if token.isascii() and token.isprintable() and len(token) <= 64:
+        invitation = Invitation.objects.select_related("employer").filter(token=token).first()
     if invitation is None or not invitation.is_usable:
         raise ValidationError(
             _("초대 링크가 만료되었거나 이미 사용되었습니다. 초대한 분께 다시 요청해 주세요."), code="expired"
@@ -275,7 +283,7 @@ def do_request_referral(*, vacancy, actor, message: str = "", wanted: int = 3) -
             {"vacancy": _("이 공고에 대한 알선 요청이 이미 접수되어 있습니다.")}, code="duplicate"
         )
     request = ReferralRequest(
-        vacancy=vacancy, requested_by=actor, message=clean_text(message)[:2000], wanted=wanted
+        vacancy=vacancy, requested_by=actor, message=text(message)[:2000], wanted=wanted
     )
     request.full_clean()
     request.save()
@@ -287,7 +295,7 @@ def do_answer_referral_request(*, request: ReferralRequest, actor, answer: str) 
     request = ReferralRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != ReferralRequestStatus.OPEN:
         raise ValidationError(_("이미 처리된 알선 요청입니다."), code="closed")
-    answer = clean_text(answer)
+    answer = text(answer)
     if not answer:
         raise ValidationError({"answer": _("답변 내용을 입력해 주세요.")}, code="required")
     request.status = ReferralRequestStatus.ANSWERED

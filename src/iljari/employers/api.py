@@ -19,8 +19,7 @@ from pydantic import Field
 
 from iljari.accounts.permissions import can_manage_employer, employer_ids_of, has_capability, is_member_of
 from iljari.audit.actions import log_access
-from iljari.core.validators import clean_text
-from iljari.referrals.models import Referral
+from iljari.referrals.models import Referral, ReferralStatus
 from iljari.vacancies.models import Vacancy
 
 from . import actions
@@ -164,7 +163,7 @@ class ReferralPage(Schema):
 
 class ReferralFilter(Schema):
     vacancy: int | None = Field(None, ge=1)
-    status: str = Field("", max_length=20)
+    status: ReferralStatus | None = None
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=1_000_000)
 
@@ -253,7 +252,7 @@ def list_employers(request, filters: Query[EmployerFilter]):
     if filters.mine:
         qs = qs.filter(pk__in=employer_ids_of(request.user))
     if filters.q:
-        qs = qs.filter(name__icontains=clean_text(filters.q))
+        qs = qs.filter(name__icontains=actions.text(filters.q))
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.root_sector:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,8 +39,17 @@ def region_choices():
     return [("", _("선택해 주세요"))] + [(r.code, f"{r.sido} {r.sigungu}") for r in regions]
 
 
+NUL_MESSAGE = _("입력할 수 없는 문자(NUL)가 들어 있습니다.")
+
+
 def _korean_messages(form: forms.Form) -> None:
     for field in form.fields.values():
+        field.validators = [
+            ProhibitNullCharactersValidator(message=NUL_MESSAGE)
+            if isinstance(v, ProhibitNullCharactersValidator)
+            else v
+            for v in field.validators
+        ]
         field.error_messages.setdefault("required", _("필수 입력 항목입니다."))
         field.error_messages["required"] = _("필수 입력 항목입니다.")
         field.error_messages["invalid"] = _("형식이 올바르지 않습니다.")
