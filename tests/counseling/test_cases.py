@@ -72,12 +72,16 @@ def test_one_open_case_per_seeker(case, seeker, other_team_counselor):
         open_case(seeker, other_team_counselor)
 
 
-def test_transfer_changes_counselor_and_team_and_is_recorded(case, counselor, other_team_counselor, client_for):
+def test_transfer_changes_counselor_and_team_and_is_recorded(
+    case, counselor, other_team_counselor, client_for
+):
     with pytest.raises(ValidationError) as info:
         do_transfer_case(case=case, to_counselor=counselor, actor=counselor, reason="")
     assert set(info.value.message_dict) == {"to_counselor", "reason"}
-    response = client_for(counselor).post(f"/cases/{case.pk}/transfer/",
-                                          {"to_counselor": other_team_counselor.pk, "reason": "거주지 이전(부평)"})
+    response = client_for(counselor).post(
+        f"/cases/{case.pk}/transfer/",
+        {"to_counselor": other_team_counselor.pk, "reason": "거주지 이전(부평)"},
+    )
     assert response.status_code == 302 and response["Location"] == "/cases/"
     case.refresh_from_db()
     assert case.counselor == other_team_counselor and case.team == other_team_counselor.team
@@ -85,7 +89,9 @@ def test_transfer_changes_counselor_and_team_and_is_recorded(case, counselor, ot
     assert client_for(counselor).get(f"/cases/{case.pk}/").status_code == 403  # no longer their team
 
 
-def test_counselor_sees_own_and_team_cases_only(case, team, counselor, other_team_counselor, other_seeker, client_for):
+def test_counselor_sees_own_and_team_cases_only(
+    case, team, counselor, other_team_counselor, other_seeker, client_for
+):
     other = open_case(other_seeker, other_team_counselor)
     teammate = f.UserFactory(username="counselor_team", role="counselor", team=team)
     client = client_for(teammate)
@@ -98,7 +104,9 @@ def test_counselor_sees_own_and_team_cases_only(case, team, counselor, other_tea
     assert client.get(f"/api/cases/{other.pk}").status_code == 404
 
 
-def test_employer_seeker_and_official_cannot_open_case_files(case, client_for, employer_member, seeker, official):
+def test_employer_seeker_and_official_cannot_open_case_files(
+    case, client_for, employer_member, seeker, official
+):
     for user in (employer_member, official):
         client = client_for(user)
         assert client.get(f"/cases/{case.pk}/").status_code == 403
@@ -120,7 +128,9 @@ def test_seeker_sees_own_summary_but_never_internal_notes(case, seeker, counselo
     assert client.get("/cases/").status_code == 302  # a seeker's caseload is their own case
 
 
-def test_caseload_shows_overdue_plan_items_without_n_plus_one(counselor, client_for, django_assert_max_num_queries):
+def test_caseload_shows_overdue_plan_items_without_n_plus_one(
+    counselor, client_for, django_assert_max_num_queries
+):
     for n in range(8):
         c = open_case(f.SeekerFactory(), counselor)
         item = do_add_action_item(case=c, actor=counselor, title=f"할 일 {n}", due_on=c.opened_on)
@@ -135,14 +145,17 @@ def test_caseload_shows_overdue_plan_items_without_n_plus_one(counselor, client_
 
 
 def test_note_form_errors_are_field_level_korean(case, counselor, client_for):
-    page = client_for(counselor).post(f"/cases/{case.pk}/notes/", {"kind": "session", "body": " ",
-                                                                     "session_on": "2999-01-01"})
+    page = client_for(counselor).post(
+        f"/cases/{case.pk}/notes/", {"kind": "session", "body": " ", "session_on": "2999-01-01"}
+    )
     assert page.status_code == 400
     assert "필수 항목입니다" in page.text or "입력해 주세요" in page.text
     assert not case.notes.exists()
 
 
-def test_pdf_and_docx_upload_are_stored_outside_web_root_and_download_is_logged(case, counselor, client_for, media_root):
+def test_pdf_and_docx_upload_are_stored_outside_web_root_and_download_is_logged(
+    case, counselor, client_for, media_root
+):
     client = client_for(counselor)
     for name, data in (("이력서.pdf", PDF), ("자기소개서.docx", _docx())):
         response = client.post(f"/cases/{case.pk}/attachments/", {"file": SimpleUploadedFile(name, data)})
@@ -158,7 +171,9 @@ def test_pdf_and_docx_upload_are_stored_outside_web_root_and_download_is_logged(
 
 def test_disguised_or_oversized_uploads_are_refused(case, counselor, client_for, settings):
     client = client_for(counselor)
-    page = client.post(f"/cases/{case.pk}/attachments/", {"file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00evil")})
+    page = client.post(
+        f"/cases/{case.pk}/attachments/", {"file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00evil")}
+    )
     assert page.status_code == 400 and "PDF, JPG, PNG, HWP, DOCX, XLSX 파일만" in page.text
     page = client.post(f"/cases/{case.pk}/attachments/", {"file": SimpleUploadedFile("scan.png", PDF)})
     assert page.status_code == 400 and "확장자" in page.text
@@ -178,15 +193,22 @@ def test_attachment_download_is_refused_to_other_team(case, counselor, other_tea
 
 def test_api_opens_case_moves_it_and_adds_plan(seeker, counselor, client_for):
     client = client_for(counselor)
-    response = client.post("/api/cases", {"seeker_id": seeker.pk, "goal": "금형 취업"}, content_type="application/json")
+    response = client.post(
+        "/api/cases", {"seeker_id": seeker.pk, "goal": "금형 취업"}, content_type="application/json"
+    )
     assert response.status_code == 201
     pk = response.json()["id"]
     bad = client.post(f"/api/cases/{pk}/transitions", {"to_stage": "closed"}, content_type="application/json")
     assert bad.status_code == 422 and "reason" in bad.json()["errors"]
-    ok = client.post(f"/api/cases/{pk}/transitions", {"to_stage": "planning"}, content_type="application/json")
+    ok = client.post(
+        f"/api/cases/{pk}/transitions", {"to_stage": "planning"}, content_type="application/json"
+    )
     assert ok.json()["stage"] == "planning"
-    plan = client.post(f"/api/cases/{pk}/plan", {"title": "훈련 상담", "due_on": "2020-01-01"},
-                       content_type="application/json")
+    plan = client.post(
+        f"/api/cases/{pk}/plan",
+        {"title": "훈련 상담", "due_on": "2020-01-01"},
+        content_type="application/json",
+    )
     assert plan.status_code == 422 and "due_on" in plan.json()["errors"]
 
 

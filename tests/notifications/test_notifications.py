@@ -9,16 +9,25 @@ from tests.referrals.helpers import DB_TASKS, IMMEDIATE_TASKS
 
 pytestmark = pytest.mark.django_db
 
-CONTEXT = {"name": "홍길동", "employer": "(주)남동용접", "when": "2026-12-01 10:00", "place": "본사",
-           "accompanied": True, "counselor": "김상담", "meeting_point": "정문", "transport": "버스 14번"}
+CONTEXT = {
+    "name": "홍길동",
+    "employer": "(주)남동용접",
+    "when": "2026-12-01 10:00",
+    "place": "본사",
+    "accompanied": True,
+    "counselor": "김상담",
+    "meeting_point": "정문",
+    "transport": "버스 14번",
+}
 
 
 @override_settings(TASKS=IMMEDIATE_TASKS)
 def test_message_is_rendered_in_korean_and_sent_after_commit(seeker, django_capture_on_commit_callbacks):
     LoggingSmsSender.sent.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        deliveries = do_notify(template_key="interview_scheduled", context=CONTEXT, user=seeker.user,
-                               channels=("email", "sms"))
+        deliveries = do_notify(
+            template_key="interview_scheduled", context=CONTEXT, user=seeker.user, channels=("email", "sms")
+        )
     assert {d.status for d in deliveries} == {"queued"}  # nothing leaves inside the request
     assert len(mail.outbox) == 0
     for callback in callbacks:
@@ -34,25 +43,37 @@ def test_message_is_rendered_in_korean_and_sent_after_commit(seeker, django_capt
 def test_opt_out_is_respected_and_logged(seeker, django_capture_on_commit_callbacks):
     do_opt_out(user=seeker.user, channel="sms")
     with django_capture_on_commit_callbacks(execute=True):
-        do_notify(template_key="interview_reminder", context=CONTEXT, user=seeker.user, channels=("sms", "email"))
+        do_notify(
+            template_key="interview_reminder", context=CONTEXT, user=seeker.user, channels=("sms", "email")
+        )
     statuses = dict(Delivery.objects.values_list("channel", "status"))
     assert statuses == {"sms": "opted_out", "email": "sent"}
 
 
 def test_dedupe_key_queues_a_message_once(seeker):
     for _ in range(3):
-        do_notify(template_key="referral_proposed", context=CONTEXT | {"vacancy": "용접공"}, user=seeker.user,
-                  dedupe_key="referral-proposed:1")
+        do_notify(
+            template_key="referral_proposed",
+            context=CONTEXT | {"vacancy": "용접공"},
+            user=seeker.user,
+            dedupe_key="referral-proposed:1",
+        )
     assert Delivery.objects.count() == 1
 
 
 @override_settings(ILJARI_SMS_SENDER="iljari.notifications.senders.FailingSmsSender")
-def test_provider_failure_is_logged_and_can_be_retried(seeker, client_for, counselor, django_capture_on_commit_callbacks):
-    (delivery,) = do_notify(template_key="interview_reminder", context=CONTEXT, user=seeker.user, channels=("sms",))
+def test_provider_failure_is_logged_and_can_be_retried(
+    seeker, client_for, counselor, django_capture_on_commit_callbacks
+):
+    (delivery,) = do_notify(
+        template_key="interview_reminder", context=CONTEXT, user=seeker.user, channels=("sms",)
+    )
     assert deliver(delivery.pk) == "failed"
     delivery.refresh_from_db()
     assert "unreachable" in delivery.error
-    with override_settings(ILJARI_SMS_SENDER="iljari.notifications.senders.LoggingSmsSender", TASKS=IMMEDIATE_TASKS):
+    with override_settings(
+        ILJARI_SMS_SENDER="iljari.notifications.senders.LoggingSmsSender", TASKS=IMMEDIATE_TASKS
+    ):
         response = client_for(counselor).post(f"/notifications/log/{delivery.pk}/retry/")
         assert response.status_code == 302
         assert deliver(delivery.pk) == "sent"
@@ -63,8 +84,12 @@ def test_provider_failure_is_logged_and_can_be_retried(seeker, client_for, couns
 
 
 def test_database_template_overrides_builtin_text(seeker):
-    MessageTemplate.objects.create(key="interview_reminder", channel="sms", body="[센터] {{ name }}님 내일 면접!")
-    (delivery,) = do_notify(template_key="interview_reminder", context=CONTEXT, user=seeker.user, channels=("sms",))
+    MessageTemplate.objects.create(
+        key="interview_reminder", channel="sms", body="[센터] {{ name }}님 내일 면접!"
+    )
+    (delivery,) = do_notify(
+        template_key="interview_reminder", context=CONTEXT, user=seeker.user, channels=("sms",)
+    )
     assert delivery.body == "[센터] 홍길동님 내일 면접!"
 
 

@@ -30,8 +30,13 @@ def tomorrow_at(hour=10):
 
 def accompanied(referral, counselor, *, starts_at=None):
     return do_schedule_interview(
-        referral=referral, actor=counselor, starts_at=starts_at or tomorrow_at(), place="(주)남동용접 본관 2층",
-        kind="accompanied", meeting_point="남동공단역 2번 출구", transport_note="수인분당선 남동공단역 도보 10분",
+        referral=referral,
+        actor=counselor,
+        starts_at=starts_at or tomorrow_at(),
+        place="(주)남동용접 본관 2층",
+        kind="accompanied",
+        meeting_point="남동공단역 2번 출구",
+        transport_note="수인분당선 남동공단역 도보 10분",
     )
 
 

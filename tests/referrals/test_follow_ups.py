@@ -27,8 +27,12 @@ pytestmark = pytest.mark.django_db
 def _hire(seeker, vacancy, counselor, hire_date=None):
     referral = referral_at("employer_review", seeker=seeker, vacancy=vacancy, counselor=counselor)
     accompanied(referral, counselor)
-    return do_hire(referral=referral, actor=counselor, hire_date=hire_date or timezone.localdate(),
-                   monthly_wage=3_100_000)
+    return do_hire(
+        referral=referral,
+        actor=counselor,
+        hire_date=hire_date or timezone.localdate(),
+        monthly_wage=3_100_000,
+    )
 
 
 def test_hire_creates_follow_ups_at_1_3_6_and_12_months(seeker, vacancy, counselor):
@@ -46,9 +50,16 @@ def test_hire_creates_follow_ups_at_1_3_6_and_12_months(seeker, vacancy, counsel
 
 def test_follow_ups_are_created_exactly_once_under_retries(seeker, vacancy, counselor):
     placement = _hire(seeker, vacancy, counselor)
-    again = do_hire(referral=placement.referral, actor=counselor, hire_date=placement.hire_date, monthly_wage=3_100_000)
-    twice = do_record_placement(seeker=seeker, employer=vacancy.employer, hire_date=placement.hire_date,
-                                monthly_wage=3_100_000, actor=counselor)
+    again = do_hire(
+        referral=placement.referral, actor=counselor, hire_date=placement.hire_date, monthly_wage=3_100_000
+    )
+    twice = do_record_placement(
+        seeker=seeker,
+        employer=vacancy.employer,
+        hire_date=placement.hire_date,
+        monthly_wage=3_100_000,
+        actor=counselor,
+    )
     assert again.pk == twice.pk == placement.pk
     assert ensure_follow_ups(placement) == 4
     assert ensure_follow_ups(placement) == 4
@@ -56,32 +67,49 @@ def test_follow_ups_are_created_exactly_once_under_retries(seeker, vacancy, coun
 
 
 def test_direct_placement_gets_follow_ups_too(seeker, employer, counselor):
-    placement = do_record_placement(seeker=seeker, employer=employer, hire_date=timezone.localdate(),
-                                    monthly_wage=2_600_000, source="fair", source_ref="fair:1", actor=counselor)
+    placement = do_record_placement(
+        seeker=seeker,
+        employer=employer,
+        hire_date=timezone.localdate(),
+        monthly_wage=2_600_000,
+        source="fair",
+        source_ref="fair:1",
+        actor=counselor,
+    )
     assert placement.follow_ups.count() == 4
     assert placement.source == "fair"
 
 
-def test_leaving_cancels_later_checks_and_cancelled_hire_cancels_all(seeker, other_seeker, vacancy, counselor):
+def test_leaving_cancels_later_checks_and_cancelled_hire_cancels_all(
+    seeker, other_seeker, vacancy, counselor
+):
     placement = _hire(seeker, vacancy, counselor)
     first = placement.follow_ups.get(month=1)
     with pytest.raises(Exception, match="사유"):
         do_record_follow_up(follow_up=first, status="left", actor=counselor)
     do_record_follow_up(follow_up=first, status="left", reason="야간 근무 적응 어려움", actor=counselor)
     assert list(placement.follow_ups.order_by("month").values_list("status", flat=True)) == [
-        "left", "cancelled", "cancelled", "cancelled"]
-    other = do_record_placement(seeker=other_seeker, employer=vacancy.employer, hire_date=timezone.localdate(),
-                                monthly_wage=2_500_000)
+        "left",
+        "cancelled",
+        "cancelled",
+        "cancelled",
+    ]
+    other = do_record_placement(
+        seeker=other_seeker, employer=vacancy.employer, hire_date=timezone.localdate(), monthly_wage=2_500_000
+    )
     do_cancel_placement(placement=other, actor=counselor, reason="입사 취소")
     assert set(other.follow_ups.values_list("status", flat=True)) == {"cancelled"}
 
 
 def test_retention_rate_by_employer_counts_only_recorded_checks(seeker, other_seeker, vacancy, counselor):
     a = _hire(seeker, vacancy, counselor)
-    b = do_record_placement(seeker=other_seeker, employer=vacancy.employer, hire_date=timezone.localdate(),
-                            monthly_wage=2_500_000)
+    b = do_record_placement(
+        seeker=other_seeker, employer=vacancy.employer, hire_date=timezone.localdate(), monthly_wage=2_500_000
+    )
     do_record_follow_up(follow_up=a.follow_ups.get(month=1), status="employed", actor=counselor)
-    do_record_follow_up(follow_up=b.follow_ups.get(month=1), status="changed_job", reason="이직", actor=counselor)
+    do_record_follow_up(
+        follow_up=b.follow_ups.get(month=1), status="changed_job", reason="이직", actor=counselor
+    )
     (row,) = retention_table("employer")
     assert row["group"] == vacancy.employer.name
     assert row["placements"] == 2

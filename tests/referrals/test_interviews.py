@@ -32,8 +32,9 @@ def test_interview_before_the_seeker_agreed_is_refused(seeker, vacancy, counselo
 def test_accompanied_interview_needs_a_counselor_and_a_place(seeker, vacancy, counselor, employer_member):
     referral = referral_at("employer_review", seeker=seeker, vacancy=vacancy, counselor=counselor)
     with pytest.raises(ValidationError) as info:
-        do_schedule_interview(referral=referral, actor=employer_member, starts_at=tomorrow_at(), place=" ",
-                              kind="accompanied")
+        do_schedule_interview(
+            referral=referral, actor=employer_member, starts_at=tomorrow_at(), place=" ", kind="accompanied"
+        )
     assert set(info.value.message_dict) == {"place", "counselor"}
 
 
@@ -54,7 +55,9 @@ def test_counselor_cannot_be_at_two_accompanied_interviews_at_once(seeker, other
 def test_failed_interview_closes_the_referral_as_not_hired(seeker, vacancy, counselor):
     referral = referral_at("employer_review", seeker=seeker, vacancy=vacancy, counselor=counselor)
     interview = accompanied(referral, counselor)
-    do_record_interview_outcome(interview=interview, status="done", result="failed", actor=counselor, note="경력 부족")
+    do_record_interview_outcome(
+        interview=interview, status="done", result="failed", actor=counselor, note="경력 부족"
+    )
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.NOT_HIRED
     assert referral.outcome_reason == "경력 부족"
@@ -63,18 +66,22 @@ def test_failed_interview_closes_the_referral_as_not_hired(seeker, vacancy, coun
 
 
 def test_done_interview_needs_a_result(seeker, vacancy, counselor):
-    interview = accompanied(referral_at("employer_review", seeker=seeker, vacancy=vacancy, counselor=counselor), counselor)
+    interview = accompanied(
+        referral_at("employer_review", seeker=seeker, vacancy=vacancy, counselor=counselor), counselor
+    )
     with pytest.raises(ValidationError, match="면접 결과"):
         do_record_interview_outcome(interview=interview, status="done", actor=counselor)
 
 
 def test_ics_export_is_valid_icalendar_with_utc_times_and_escaped_text(seeker, vacancy, counselor):
-    interview = accompanied(referral_at("employer_review", seeker=seeker, vacancy=vacancy, counselor=counselor), counselor)
+    interview = accompanied(
+        referral_at("employer_review", seeker=seeker, vacancy=vacancy, counselor=counselor), counselor
+    )
     interview.place = "본관 2층, 회의실; A동"
     text = calendar([interview])
     lines = text.split("\r\n")
     assert lines[0] == "BEGIN:VCALENDAR" and "END:VCALENDAR" in lines
-    start = interview.starts_at.astimezone(dt.timezone.utc)
+    start = interview.starts_at.astimezone(dt.UTC)
     assert f"DTSTART:{start:%Y%m%dT%H%M%SZ}" in lines
     assert "LOCATION:본관 2층\\, 회의실\\; A동" in text.replace("\r\n ", "")
     assert "동행 상담사: 김상담" in text.replace("\r\n ", "").replace("\\n", "\n")

@@ -22,10 +22,14 @@ def referral(seeker, vacancy, counselor):
 @pytest.fixture
 def other_referral(other_seeker, other_employer, other_team_counselor):
     vacancy = f.VacancyFactory(employer=other_employer)
-    return referral_at("employer_review", seeker=other_seeker, vacancy=vacancy, counselor=other_team_counselor)
+    return referral_at(
+        "employer_review", seeker=other_seeker, vacancy=vacancy, counselor=other_team_counselor
+    )
 
 
-def test_counselor_sees_own_and_team_referrals_not_other_teams(client_for, counselor, team, referral, other_referral):
+def test_counselor_sees_own_and_team_referrals_not_other_teams(
+    client_for, counselor, team, referral, other_referral
+):
     teammate = f.UserFactory(username="counselor_c", role="counselor", team=team)
     client = client_for(teammate)
     page = client.get("/referrals/")
@@ -56,12 +60,16 @@ def test_employer_sees_only_referrals_to_its_vacancies_after_consent(
 
 
 def test_employer_sees_name_when_seeker_consented_to_sharing(client_for, employer_member, referral, seeker):
-    text = ConsentText.objects.create(purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS, version=1, title="제공", body="-")
+    text = ConsentText.objects.create(
+        purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS, version=1, title="제공", body="-"
+    )
     ConsentRecord.objects.create(user=seeker.user, text=text, granted=True)
     assert "홍길동" in client_for(employer_member).get(f"/referrals/{referral.pk}/").text
 
 
-def test_seeker_sees_own_referral_and_can_only_accept_or_decline(client_for, seeker, vacancy, counselor, other_referral):
+def test_seeker_sees_own_referral_and_can_only_accept_or_decline(
+    client_for, seeker, vacancy, counselor, other_referral
+):
     referral = referral_at("proposed", seeker=seeker, vacancy=vacancy, counselor=counselor)
     client = client_for(seeker.user)
     assert client.get(f"/referrals/{other_referral.pk}/").status_code == 404
@@ -70,8 +78,11 @@ def test_seeker_sees_own_referral_and_can_only_accept_or_decline(client_for, see
     referral.refresh_from_db()
     assert referral.status == "seeker_accepted"
     # forwarding to the company is the counselor's step, not the seeker's
-    response = client.post(f"/api/referrals/{referral.pk}/transitions", {"to_status": "employer_review"},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/referrals/{referral.pk}/transitions",
+        {"to_status": "employer_review"},
+        content_type="application/json",
+    )
     assert response.status_code == 403
 
 
@@ -80,8 +91,11 @@ def test_illegal_transition_is_refused_with_a_clear_message(client_for, counselo
     page = client.post(f"/referrals/{referral.pk}/move/", {"to_status": "hired"})
     assert page.status_code == 400
     assert "'기업검토' 상태에서 '채용' 상태로 바꿀 수 없습니다." in html.unescape(page.text)
-    api = client.post(f"/api/referrals/{referral.pk}/transitions", {"to_status": "proposed"},
-                      content_type="application/json")
+    api = client.post(
+        f"/api/referrals/{referral.pk}/transitions",
+        {"to_status": "proposed"},
+        content_type="application/json",
+    )
     assert api.status_code == 422
     assert api["Content-Type"] == "application/problem+json"
     assert "바꿀 수 없습니다" in api.json()["detail"]
@@ -96,8 +110,10 @@ def test_outsiders_get_nothing(client, client_for, official, referral):
 
 
 def test_interview_form_errors_are_korean_and_nothing_is_saved(client_for, counselor, referral):
-    page = client_for(counselor).post(f"/referrals/{referral.pk}/interviews/",
-                                      {"kind": "accompanied", "starts_at": "", "duration_minutes": 60, "place": ""})
+    page = client_for(counselor).post(
+        f"/referrals/{referral.pk}/interviews/",
+        {"kind": "accompanied", "starts_at": "", "duration_minutes": 60, "place": ""},
+    )
     assert page.status_code == 400
     assert "필수 항목입니다" in page.text or "입력해 주세요" in page.text
     assert not Interview.objects.exists()
@@ -105,9 +121,16 @@ def test_interview_form_errors_are_korean_and_nothing_is_saved(client_for, couns
 
 def test_api_schedules_accompanied_interview_and_exports_ics(client_for, counselor, referral):
     client = client_for(counselor)
-    response = client.post(f"/api/referrals/{referral.pk}/interviews", {
-        "starts_at": tomorrow_at(14).isoformat(), "place": "본사 회의실", "kind": "accompanied",
-        "transport_note": "통근버스 B노선"}, content_type="application/json")
+    response = client.post(
+        f"/api/referrals/{referral.pk}/interviews",
+        {
+            "starts_at": tomorrow_at(14).isoformat(),
+            "place": "본사 회의실",
+            "kind": "accompanied",
+            "transport_note": "통근버스 B노선",
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["counselor"] == "김상담" and body["kind"] == "accompanied"
@@ -122,19 +145,31 @@ def test_api_hire_creates_placement_with_follow_ups_and_employer_cannot_see_othe
 ):
     accompanied(referral, counselor)
     client = client_for(counselor)
-    response = client.post(f"/api/referrals/{referral.pk}/hire", {"hire_date": "2026-03-02", "monthly_wage": 3000000},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/referrals/{referral.pk}/hire",
+        {"hire_date": "2026-03-02", "monthly_wage": 3000000},
+        content_type="application/json",
+    )
     assert response.status_code == 201
     assert [fu["month"] for fu in response.json()["follow_ups"]] == [1, 3, 6, 12]
     client.force_login(other_employer_member)
-    assert client.post(f"/api/referrals/{referral.pk}/hire", {"hire_date": "2026-03-02", "monthly_wage": 1},
-                       content_type="application/json").status_code == 404
+    assert (
+        client.post(
+            f"/api/referrals/{referral.pk}/hire",
+            {"hire_date": "2026-03-02", "monthly_wage": 1},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
 
 
 def test_bad_api_input_gives_problem_json_not_500(client_for, counselor, referral):
     client = client_for(counselor)
-    response = client.post(f"/api/referrals/{referral.pk}/hire", {"hire_date": "어제", "monthly_wage": -1},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/referrals/{referral.pk}/hire",
+        {"hire_date": "어제", "monthly_wage": -1},
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert "errors" in response.json()
 

@@ -28,8 +28,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _suggestion(employer, counselor, **kw):
-    data = {"category": "workforce", "title": "통근버스 노선 연장", "body": "남동공단↔소래포구역 노선 연장 요청",
-            "department": "교통정책과"}
+    data = {
+        "category": "workforce",
+        "title": "통근버스 노선 연장",
+        "body": "남동공단↔소래포구역 노선 연장 요청",
+        "department": "교통정책과",
+    }
     data.update(kw)
     return do_add_suggestion(employer=employer, actor=counselor, **data)
 
@@ -41,15 +45,26 @@ def expert(db):
 
 @pytest.fixture
 def laundry(db):
-    return SupportService.objects.create(name="작업복 세탁 원스톱 서비스", slug="laundry", audience="employer",
-                                         summary="작업복 수거·세탁", root_sectors=["welding", "casting"],
-                                         max_employees=50, region_prefixes=["28"])
+    return SupportService.objects.create(
+        name="작업복 세탁 원스톱 서비스",
+        slug="laundry",
+        audience="employer",
+        summary="작업복 수거·세탁",
+        root_sectors=["welding", "casting"],
+        max_employees=50,
+        region_prefixes=["28"],
+    )
 
 
 def test_visit_needs_staff_topics_and_a_past_date(employer, counselor):
     with pytest.raises(ValidationError) as info:
-        do_record_visit(employer=employer, visited_on=timezone.localdate() + dt.timedelta(days=1), staff=[],
-                        topics=["space"], actor=counselor)
+        do_record_visit(
+            employer=employer,
+            visited_on=timezone.localdate() + dt.timedelta(days=1),
+            staff=[],
+            topics=["space"],
+            actor=counselor,
+        )
     assert set(info.value.message_dict) == {"visited_on", "staff", "topics"}
 
 
@@ -64,8 +79,12 @@ def test_suggestion_is_followed_to_resolution_and_the_company_is_notified(
     with pytest.raises(ValidationError, match="처리 결과"):
         do_move_suggestion(suggestion=suggestion, to_status="resolved", actor=counselor)
     with django_capture_on_commit_callbacks(execute=True):
-        suggestion = do_move_suggestion(suggestion=suggestion, to_status="resolved", actor=counselor,
-                                        resolution="교통정책과 검토 후 내년 1월 노선 연장 확정")
+        suggestion = do_move_suggestion(
+            suggestion=suggestion,
+            to_status="resolved",
+            actor=counselor,
+            resolution="교통정책과 검토 후 내년 1월 노선 연장 확정",
+        )
     suggestion.refresh_from_db()
     assert suggestion.notified_at is not None and suggestion.resolved_on == timezone.localdate()
     notice = Delivery.objects.get(template_key="suggestion_resolved")
@@ -77,7 +96,9 @@ def test_suggestion_is_followed_to_resolution_and_the_company_is_notified(
 def test_statistics_read_like_the_article(employer, other_employer, counselor):
     today = timezone.localdate()
     for company in (employer, other_employer):
-        visit = do_record_visit(employer=company, visited_on=today, staff=[counselor], topics=["export"], actor=counselor)
+        visit = do_record_visit(
+            employer=company, visited_on=today, staff=[counselor], topics=["export"], actor=counselor
+        )
         for n in range(3):
             _suggestion(company, counselor, visit=visit, title=f"건의 {n}")
     first = employer.suggestions.first()
@@ -86,24 +107,43 @@ def test_statistics_read_like_the_article(employer, other_employer, counselor):
     do_move_suggestion(suggestion=second, to_status="reviewing", actor=counselor)
     do_move_suggestion(suggestion=second, to_status="resolved", actor=counselor, resolution="완료")
     stats = visit_statistics(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31))
-    assert (stats["companies_visited"], stats["suggestions"], stats["resolved"], stats["in_progress"],
-            stats["rejected"]) == (2, 6, 1, 4, 1)
+    assert (
+        stats["companies_visited"],
+        stats["suggestions"],
+        stats["resolved"],
+        stats["in_progress"],
+        stats["rejected"],
+    ) == (2, 6, 1, 4, 1)
 
 
-def test_suggestion_due_before_receipt_or_from_another_company_visit_is_refused(employer, other_employer, counselor):
-    visit = do_record_visit(employer=other_employer, visited_on=timezone.localdate(), staff=[counselor],
-                            topics=["export"], actor=counselor)
+def test_suggestion_due_before_receipt_or_from_another_company_visit_is_refused(
+    employer, other_employer, counselor
+):
+    visit = do_record_visit(
+        employer=other_employer,
+        visited_on=timezone.localdate(),
+        staff=[counselor],
+        topics=["export"],
+        actor=counselor,
+    )
     with pytest.raises(ValidationError) as info:
         _suggestion(employer, counselor, visit=visit, due_on=timezone.localdate() - dt.timedelta(days=1))
     assert set(info.value.message_dict) == {"visit", "due_on"}
 
 
 @override_settings(TASKS=IMMEDIATE_TASKS)
-def test_consulting_request_is_routed_reviewed_answered_within_sla(expert, program_manager, django_capture_on_commit_callbacks):
+def test_consulting_request_is_routed_reviewed_answered_within_sla(
+    expert, program_manager, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         request = do_submit_consulting_request(
-            company_name="(주)부평금형", contact_name="박담당", contact_email="park@bupyeong.kr", field="export",
-            subject="베트남 수출 원산지 증명", body="절차를 알려 주세요.")
+            company_name="(주)부평금형",
+            contact_name="박담당",
+            contact_email="park@bupyeong.kr",
+            field="export",
+            subject="베트남 수출 원산지 증명",
+            body="절차를 알려 주세요.",
+        )
     assert request.due_on == timezone.localdate() + dt.timedelta(days=14)
     other = Expert.objects.create(name="이환경", fields=["environment"])
     with pytest.raises(ValidationError, match="전문 분야가 아닙니다"):
@@ -119,13 +159,21 @@ def test_consulting_request_is_routed_reviewed_answered_within_sla(expert, progr
     stats = sla_statistics()
     assert (stats["answered"], stats["on_time_rate"], stats["overdue"]) == (1, 100.0, 0)
     assert list(Delivery.objects.order_by("id").values_list("template_key", "to_address", "status")) == [
-        ("consulting_received", "park@bupyeong.kr", "sent"), ("consulting_answered", "park@bupyeong.kr", "sent")]
+        ("consulting_received", "park@bupyeong.kr", "sent"),
+        ("consulting_answered", "park@bupyeong.kr", "sent"),
+    ]
 
 
 def test_overdue_consulting_requests_are_counted(expert):
     request = do_submit_consulting_request(
-        company_name="A", contact_name="B", contact_email="a@b.kr", field="export", subject="s", body="b",
-        received_at=timezone.now() - dt.timedelta(days=20))
+        company_name="A",
+        contact_name="B",
+        contact_email="a@b.kr",
+        field="export",
+        subject="s",
+        body="b",
+        received_at=timezone.now() - dt.timedelta(days=20),
+    )
     assert request.is_overdue
     assert sla_statistics()["overdue"] == 1
 
@@ -133,26 +181,48 @@ def test_overdue_consulting_requests_are_counted(expert):
 def test_public_consulting_form_and_api_validate_in_korean(client):
     page = client.post("/support/consulting/new/", {"company_name": "", "contact_email": "not-an-email"})
     assert page.status_code == 400 and "이메일 주소 형식이 올바르지 않습니다" in page.text
-    response = client.post("/api/support/consulting", {
-        "company_name": "(주)남동열처리", "contact_name": "최담당", "contact_email": "choi@example.kr",
-        "field": "technology", "subject": "진공로 도입", "body": "타당성 검토 요청", "channel": "email"},
-        content_type="application/json")
+    response = client.post(
+        "/api/support/consulting",
+        {
+            "company_name": "(주)남동열처리",
+            "contact_name": "최담당",
+            "contact_email": "choi@example.kr",
+            "field": "technology",
+            "subject": "진공로 도입",
+            "body": "타당성 검토 요청",
+            "channel": "email",
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 201
     assert ConsultingRequest.objects.get().channel == "web"  # only staff may say it came by e-mail
-    bad = client.post("/api/support/consulting", {"company_name": "x", "contact_name": "y", "contact_email": "z",
-                                                   "field": "space", "subject": "s", "body": "b"},
-                      content_type="application/json")
+    bad = client.post(
+        "/api/support/consulting",
+        {
+            "company_name": "x",
+            "contact_name": "y",
+            "contact_email": "z",
+            "field": "space",
+            "subject": "s",
+            "body": "b",
+        },
+        content_type="application/json",
+    )
     assert bad.status_code == 422 and {"contact_email", "field"} <= set(bad.json()["errors"])
 
 
-def test_service_eligibility_is_checked_on_application_and_approval(employer, employer_member, counselor, laundry):
+def test_service_eligibility_is_checked_on_application_and_approval(
+    employer, employer_member, counselor, laundry
+):
     assert eligibility_problems(laundry, employer=employer) == []
     big = f.EmployerFactory(employees=120, root_sector="mold")
     problems = eligibility_problems(laundry, employer=big)
     assert len(problems) == 2 and any("50인 이하" in p for p in problems)
     with pytest.raises(ValidationError):
         do_apply_service(service=laundry, actor=employer_member, employer=big)
-    application = do_apply_service(service=laundry, actor=employer_member, employer=employer, note="주 2회 수거")
+    application = do_apply_service(
+        service=laundry, actor=employer_member, employer=employer, note="주 2회 수거"
+    )
     with pytest.raises(ValidationError, match="이미 신청"):
         do_apply_service(service=laundry, actor=employer_member, employer=employer)
     with pytest.raises(ValidationError, match="반려 사유"):
@@ -167,10 +237,20 @@ def test_seeker_cannot_apply_to_an_employer_service(seeker, laundry):
     assert eligibility_problems(laundry, seeker=seeker) == ["기업만 신청할 수 있는 서비스입니다."]
 
 
-def test_support_pages_per_persona(client, client_for, counselor, employer_member, seeker, official, laundry, employer):
+def test_support_pages_per_persona(
+    client, client_for, counselor, employer_member, seeker, official, laundry, employer
+):
     suggestion = _suggestion(employer, counselor)
-    for path in ("/support/", "/support/visits/", "/support/suggestions/", f"/support/suggestions/{suggestion.pk}/",
-                 "/support/consulting/", "/support/experts/", "/support/applications/", "/support/visits/new/"):
+    for path in (
+        "/support/",
+        "/support/visits/",
+        "/support/suggestions/",
+        f"/support/suggestions/{suggestion.pk}/",
+        "/support/consulting/",
+        "/support/experts/",
+        "/support/applications/",
+        "/support/visits/new/",
+    ):
         assert client_for(counselor).get(path).status_code == 200, path
         assert client_for(employer_member).get(path).status_code == 403, path
         assert client_for(official).get(path).status_code == 403, path
@@ -195,13 +275,24 @@ def test_suggestion_list_has_no_n_plus_one(client_for, counselor, django_assert_
 
 def test_api_statistics_and_suggestion_transition(client_for, counselor, employer):
     client = client_for(counselor)
-    created = client.post("/api/support/suggestions", {"employer_id": employer.pk, "category": "environment",
-                                                       "title": "폐수", "body": "처리 지원", "department": "환경정책과"},
-                          content_type="application/json")
+    created = client.post(
+        "/api/support/suggestions",
+        {
+            "employer_id": employer.pk,
+            "category": "environment",
+            "title": "폐수",
+            "body": "처리 지원",
+            "department": "환경정책과",
+        },
+        content_type="application/json",
+    )
     assert created.status_code == 201
     pk = created.json()["id"]
-    illegal = client.post(f"/api/support/suggestions/{pk}/transitions", {"to_status": "in_progress"},
-                          content_type="application/json")
+    illegal = client.post(
+        f"/api/support/suggestions/{pk}/transitions",
+        {"to_status": "in_progress"},
+        content_type="application/json",
+    )
     assert illegal.status_code == 422
     stats = client.get("/api/support/statistics").json()
     assert stats["suggestions"] == 1 and stats["in_progress"] == 1

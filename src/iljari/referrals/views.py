@@ -406,12 +406,15 @@ def placement_detail(request, pk):
         purpose="고용 유지 관리",
         request=request,
     )
+    follow_ups = list(placement.follow_ups.select_related("recorded_by"))
+    pending = [fu.pk for fu in follow_ups if fu.status == FollowUpStatus.PENDING]
     return render(
         request,
         "referrals/placement.html",
         {
             "placement": placement,
-            "follow_ups": placement.follow_ups.select_related("recorded_by"),
+            "follow_ups": follow_ups,
+            "next_pending": pending[0] if pending else None,
             "form": FollowUpForm(),
         },
     )
