@@ -517,3 +517,10 @@ def test_edit_and_submit_a_draft_in_one_step(client_for, employer_member, employ
     draft.refresh_from_db()
     assert draft.status == VacancyStatus.PENDING
     assert list(draft.required_qualifications.all()) == [q]
+
+
+def test_malformed_company_parameter_is_a_404_not_a_500(client_for, employer_member):
+    c = client_for(employer_member)
+    assert c.get("/employers/vacancies/new/", {"employer": "abc"}).status_code == 404
+    assert c.post("/employers/vacancies/live-preview/", {"employer": "\x00"}).status_code == 404
+    assert c.get("/employers/vacancies/new/", {"employer": "99999"}).status_code == 404

@@ -23,6 +23,10 @@ def memberships(user):
 
 def employer_for(user, pk) -> Employer:
     """A company this user manages (member) or reviews (staff); otherwise 404 (no existence leak)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
     employer = get_object_or_404(Employer.objects.select_related("region"), pk=pk)
     if not can_manage_employer(user, employer):
         raise Http404
