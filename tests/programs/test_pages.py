@@ -1,7 +1,5 @@
 """The programs pages per persona: who sees the dashboard, who may change a plan."""
 
-import datetime as dt
-
 import pytest
 
 from iljari.audit.models import AccessLog
@@ -211,14 +209,16 @@ def test_unknown_plan_id_is_404(client_for, official, demo_plan):
     assert client_for(official).get("/programs/?plan=abc").status_code == 404
 
 
-def test_future_month_manual_result_is_refused(client_for, program_manager, demo_plan):
+def test_future_month_manual_result_is_refused(client_for, program_manager):
     from django.utils import timezone
 
-    project = demo_plan.projects["a"]
-    if timezone.localdate() >= dt.date(2026, 12, 1):
-        pytest.fail("this test assumes 2026 is the current year")  # pragma: no cover
-    month = timezone.localdate().month + 1
-    client_for(program_manager).post(
-        f"/programs/projects/{project.pk}/results/", {"m-month": month, "m-metric": "jobs", "m-value": 1}
+    from .factories import ProjectFactory
+
+    project = ProjectFactory(program__strategy__plan__year=timezone.localdate().year + 1)
+    response = client_for(program_manager).post(
+        f"/programs/projects/{project.pk}/results/",
+        {"m-month": 1, "m-metric": "jobs", "m-value": 1},
+        follow=True,
     )
+    assert "아직 오지 않은 달의 실적은 입력할 수 없습니다." in response.content.decode()
     assert not ManualResult.objects.exists()

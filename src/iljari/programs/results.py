@@ -135,38 +135,37 @@ def _empty_months() -> list[int]:
     return [0] * 12
 
 
-def data_signature(plan: Plan) -> tuple:
-    """What the report depends on; any change gives a new cache key."""
-    projects = Project.objects.filter(program__strategy__plan=plan)
-    attributions = Attribution.objects.filter(project__in=projects).aggregate(n=Count("id"), last=Max("id"))
-    placements = Placement.objects.aggregate(last=Max("updated_at"), n=Count("id"))
-    manual = ManualResult.objects.filter(project__in=projects).aggregate(
-        last=Max("updated_at"), n=Count("id")
-    )
-    targets = Target.objects.filter(project__in=projects).aggregate(
-        n=Count("id"), total=Sum("value"), last=Max("id")
-    )
-    structure = Project.objects.filter(program__strategy__plan=plan).aggregate(n=Count("id"), last=Max("id"))
-    completions = TrainingCompletion.objects.filter(training__project__in=projects).aggregate(
-        n=Count("id"), last=Max("id")
-    )
-    return (
-        plan.pk,
-        plan.updated_at.isoformat(),
-        tuple(attributions.values()),
-        tuple(str(v) for v in placements.values()),
-        tuple(str(v) for v in manual.values()),
-        tuple(targets.values()),
-        tuple(structure.values()),
-        tuple(completions.values()),
-    )
+def data_signature() -> tuple:
+    """What every report depends on, read with cheap whole-table aggregates (no joins).
+
+    Any new or changed placement, attribution, target, manual entry, completion or plan
+    structure gives a new signature, so a cached report is never stale.
+    """
+    parts = [
+        Placement.objects.aggregate(n=Count("id"), last=Max("updated_at")),
+        Attribution.objects.aggregate(n=Count("id"), last=Max("id")),
+        ManualResult.objects.aggregate(n=Count("id"), last=Max("updated_at")),
+        Target.objects.aggregate(n=Count("id"), total=Sum("value"), last=Max("id")),
+        TrainingCompletion.objects.aggregate(n=Count("id"), last=Max("id")),
+        Project.objects.aggregate(n=Count("id"), last=Max("id")),
+        Plan.objects.aggregate(n=Count("id"), last=Max("updated_at")),
+    ]
+    return tuple(str(v) for part in parts for v in part.values())
 
 
-def plan_report(plan: Plan, as_of: dt.date | None = None, *, use_cache: bool = True) -> PlanReport:
+def _cache_key(*parts) -> str:
+    import hashlib
+
+    return "programs:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def plan_report(
+    plan: Plan, as_of: dt.date | None = None, *, use_cache: bool = True, signature: tuple | None = None
+) -> PlanReport:
     as_of = as_of or timezone.localdate()
     if not use_cache:
         return build_plan_report(plan, as_of)
-    key = "programs:report:" + str(hash((data_signature(plan), as_of.isoformat())))
+    key = _cache_key("report", plan.pk, as_of.isoformat(), signature or data_signature())
     report = cache.get(key)
     if report is None:
         report = build_plan_report(plan, as_of)
@@ -437,8 +436,21 @@ def retention(plan: Plan, as_of: dt.date) -> list[dict]:
     return rows
 
 
-def series_progress(series: ProgramSeries) -> list[dict]:
-    """Per year of a multi-year program: target, result and the running totals."""
+def series_progress(
+    series: ProgramSeries, *, use_cache: bool = True, signature: tuple | None = None
+) -> list[dict]:
+    """Per year of a multi-year program: target, result and the running totals (cached)."""
+    if not use_cache:
+        return build_series_progress(series)
+    key = _cache_key("series", series.pk, series.start_year, series.end_year, signature or data_signature())
+    rows = cache.get(key)
+    if rows is None:
+        rows = build_series_progress(series)
+        cache.set(key, rows, 600)
+    return rows
+
+
+def build_series_progress(series: ProgramSeries) -> list[dict]:
     years = list(range(series.start_year, series.end_year + 1))
     targets = dict.fromkeys(years, 0)
     results = dict.fromkeys(years, 0)
