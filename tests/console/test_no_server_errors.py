@@ -14,9 +14,7 @@ PERSONAS = [
     "employer_member",
     "other_employer_member",
     "counselor",
-    "program_manager",
     "official",
-    "admin_user",
 ]
 
 
