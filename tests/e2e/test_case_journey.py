@@ -56,7 +56,7 @@ def test_counselor_case_to_accompanied_interview_to_hire_and_follow_up(page):
     assert interview.kind == "accompanied" and interview.counselor_id == counselor.pk
     with page.expect_download() as download:
         page.click(f"#interview-{interview.pk} >> text=캘린더에 추가(ICS)")
-    assert "BEGIN:VEVENT" in open(download.value.path(), encoding="utf-8").read()
+    assert "BEGIN:VEVENT" in download.value.path().read_text(encoding="utf-8")
 
     hire_date = timezone.localdate()
     page.fill("#id_hire_date", hire_date.isoformat())

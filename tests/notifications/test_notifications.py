@@ -5,7 +5,7 @@ from django.test import override_settings
 from iljari.notifications.actions import deliver, do_notify, do_opt_out, do_retry_delivery
 from iljari.notifications.models import Delivery, MessageTemplate
 from iljari.notifications.senders import LoggingSmsSender
-from tests.referrals.helpers import DB_TASKS, IMMEDIATE_TASKS
+from tests.referrals.helpers import DB_TASKS, IMMEDIATE_TASKS, run_db_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -94,13 +94,13 @@ def test_database_template_overrides_builtin_text(seeker):
 
 
 @override_settings(TASKS=DB_TASKS)
-def test_db_backend_keeps_messages_queued_until_the_worker_runs(seeker, django_capture_on_commit_callbacks):
-    from django.core.management import call_command
-
+def test_db_backend_keeps_messages_queued_until_the_worker_runs(
+    seeker, django_capture_on_commit_callbacks, monkeypatch
+):
     with django_capture_on_commit_callbacks(execute=True):
         do_notify(template_key="interview_reminder", context=CONTEXT, user=seeker.user, channels=("email",))
     assert Delivery.objects.get().status == "queued"
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_db_worker(monkeypatch)
     assert Delivery.objects.get().status == "sent"
     assert len(mail.outbox) == 1
 

@@ -42,3 +42,16 @@ def accompanied(referral, counselor, *, starts_at=None):
 
 def open_case(seeker, counselor, **kwargs):
     return do_open_case(seeker=seeker, counselor=counselor, actor=counselor, **kwargs)
+
+
+def run_db_worker(monkeypatch) -> None:
+    """Run ``iljari db_worker --batch`` inside the test transaction.
+
+    The worker closes "old" connections between tasks (right for a long-running process); on
+    PostgreSQL that would close the test's own transaction, so only that hygiene step is disabled.
+    """
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

@@ -19,7 +19,7 @@ from iljari.referrals.models import FollowUpStatus, RetentionFollowUp
 from iljari.referrals.reminders import send_due_reminders
 from iljari.referrals.selectors import retention_table
 
-from .helpers import DB_TASKS, IMMEDIATE_TASKS, accompanied, referral_at
+from .helpers import DB_TASKS, IMMEDIATE_TASKS, accompanied, referral_at, run_db_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +139,7 @@ def test_due_reminders_are_sent_once_however_often_the_command_runs(
 
 @override_settings(TASKS=DB_TASKS)
 def test_db_queue_sends_each_notification_once_even_when_the_task_runs_twice(
-    seeker, vacancy, counselor, django_capture_on_commit_callbacks
+    seeker, vacancy, counselor, django_capture_on_commit_callbacks, monkeypatch
 ):
     seeker.user.email = "hong@example.kr"
     seeker.user.save()
@@ -148,7 +148,7 @@ def test_db_queue_sends_each_notification_once_even_when_the_task_runs_twice(
     assert Delivery.objects.filter(status="queued").count() == 1  # nothing is sent inside the request
     queued = DBTaskResult.objects.count()
     assert queued == 1
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_db_worker(monkeypatch)
     delivery = Delivery.objects.get(template_key="referral_proposed")
     assert delivery.status == "sent" and delivery.attempts == 1
     # a retry of the same task (e.g. the worker died after sending) does not send again
@@ -156,7 +156,7 @@ def test_db_queue_sends_each_notification_once_even_when_the_task_runs_twice(
 
     with django_capture_on_commit_callbacks(execute=True):
         send_delivery.enqueue(delivery.pk)
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_db_worker(monkeypatch)
     delivery.refresh_from_db()
     assert delivery.attempts == 1
     assert referral.status == "employer_review"

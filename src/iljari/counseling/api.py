@@ -137,10 +137,7 @@ def caseload(
     qs = visible_cases(request.user, Case.objects.select_related("seeker__user", "counselor"))
     if scope == "mine":
         qs = qs.filter(counselor=request.user)
-    if stage:
-        qs = qs.filter(stage=stage)
-    else:
-        qs = qs.exclude(stage=CaseStage.CLOSED)
+    qs = qs.filter(stage=stage) if stage else qs.exclude(stage=CaseStage.CLOSED)
     if overdue:
         qs = qs.filter(plan__done_on__isnull=True, plan__due_on__lt=timezone.localdate()).distinct()
     limit = max(1, min(limit, 200))

@@ -193,3 +193,6 @@ class CaseTransfer(models.Model):
         verbose_name = _("담당자 변경")
         verbose_name_plural = _("담당자 변경")
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_counselor_id} → {self.to_counselor_id}"
