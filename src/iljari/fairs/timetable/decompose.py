@@ -12,8 +12,10 @@ than CP-SAT can improve on two cores within minutes.  :func:`solve_decomposed` t
    borders and one-interview-per-company stay exact;
 3. reports as bound the time-relaxed flow bound over the whole fair (valid for any
    timetable), so the gap is honest although no single model saw the whole day;
-4. with time to spare (≥ 30 s), hands the blocks' timetable as a starting point to the
-   whole-day model, which improves it until 0.1 % from the bound or the time limit.
+4. with time to spare (≥ 30 s), hands the blocks' timetable as a starting point to a
+   whole-day model over the relaxation's (seeker, booth) pairs plus the timetable's own
+   (phase A of :func:`solve_cpsat`), which moves interviews across block borders until
+   0.1 % from the bound or the time limit.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ import time
 from dataclasses import replace
 
 from .check import check_timetable
-from .cpsat import RESERVE_SECONDS, interviews_of, solve_cpsat, solve_prepared
-from .flow import fairness_flow, relaxation_bound
+from .cpsat import RESERVE_SECONDS, interviews_of, restrict, solve_cpsat, solve_prepared
+from .flow import fair_relaxation, fairness_flow
 from .greedy import result_from
 from .prepare import interviews_value, prepare
 from .problem import Problem, Timetable
@@ -50,7 +52,7 @@ def solve_decomposed(
     t0 = time.perf_counter()
     prep = prepare(problem)
     need, base = fairness_flow(prep)
-    flow_bound = relaxation_bound(prep, need)
+    flow_bound, pairs = fair_relaxation(prep, need)
     fixed = list(problem.fixed) + interviews_of(prep, base)[len(prep.fixed) :]
     fixed = sorted(set(fixed))
     n_vars = sum(len(s) for s in prep.req_slots)
@@ -72,7 +74,7 @@ def solve_decomposed(
     n_opt = sum(statuses)
     status = f"시간 블록 {blocks}개로 분할(블록 최적해 {n_opt}개)"
     method = "cpsat-blocks"
-    # 4. with time to spare, the whole-day model starts from the blocks' timetable and
+    # 4. with time to spare, a whole-day model starts from the blocks' timetable and
     #    improves it (stops at 0.1 % from the bound, or at the time limit)
     remaining = time_limit - RESERVE_SECONDS - (time.perf_counter() - t0)
     value = interviews_value(prep, fixed)
@@ -85,16 +87,21 @@ def solve_decomposed(
             for iv in fixed
             if iv not in announced
         ]
+        # the model over the relaxation's pairs plus the current timetable's (phase A of
+        # solve_cpsat): far smaller than the whole day, and it moves interviews across blocks
+        pair_prep, back = restrict(prep, set(pairs) | {r for r, _ in hint})
+        pos = {r: i for i, r in enumerate(back)}
         out = solve_prepared(
-            prep,
+            pair_prep,
             time_limit=remaining,
             workers=workers,
             seed=seed,
             relative_gap=relative_gap,
-            hint=hint,
+            hint=[(pos[r], t) for r, t in hint],
             stop_at=target - prep.fixed_value,
             log=log,
         )
+        out.chosen = [(back[r], t) for r, t in out.chosen]
         improved = interviews_of(prep, out.chosen)
         if interviews_value(prep, improved) > value and not check_timetable(problem, improved):
             fixed = improved
