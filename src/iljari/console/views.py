@@ -294,6 +294,7 @@ def seeker_detail(request, pk):
             "seeker": seeker,
             "recommendations": recommendations,
             "referrals": referrals,
+            "referred_ids": {r.vacancy_id for r in referrals if r.status not in ("cancelled", "not_hired")},
             "applications": applications,
             "consents": consents,
             "contacts": contacts,
