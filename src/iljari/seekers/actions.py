@@ -36,7 +36,11 @@ def _touch(seeker: Seeker) -> None:
 
 
 def _refresh_matching(seeker: Seeker) -> None:
-    """Tell the matching index that rows around the seeker changed (experience, licences)."""
+    """Tell the matching index that rows around the seeker changed (experience, licences); the
+    seeker's ``updated_at`` moves too, so stored batch recommendations count as stale."""
+    now = timezone.now()
+    Seeker.objects.filter(pk=seeker.pk).update(updated_at=now, last_active_at=now)
+    seeker.updated_at = now
     try:
         from iljari.matching.actions import refresh_seeker
     except ImportError:

@@ -1,8 +1,11 @@
 """Seeker forms: sign-up with consents, basic profile, experience, qualification, preferences."""
 
 from django import forms
+from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from iljari.taxonomy.models import Occupation, Region, RegionLevel
@@ -12,6 +15,23 @@ from .models import Education, EmploymentType, Gender, Shift, VisaType
 
 INPUT = {"class": "krds-input"}
 SELECT = {"class": "krds-form-select"}
+
+
+class FastSelectMultiple(forms.SelectMultiple):
+    """A multiple select rendered in Python: hundreds of options without a template per option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        selected = {str(v) for v in (value or [])}
+        options = "".join(
+            format_html(
+                '<option value="{}"{}>{}</option>', str(v), " selected" if str(v) in selected else "", label
+            )
+            for v, label in self.choices
+        )
+        return format_html(
+            '<select name="{}" multiple{}>{}</select>', name, flatatt(final), mark_safe(options)
+        )  # noqa: S308
 
 
 def _style(form):
@@ -226,7 +246,7 @@ class PreferencesForm(forms.Form):
         label=_("희망 직종"),
         queryset=Occupation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=FastSelectMultiple(attrs={"size": 8}),
         help_text=_("여러 개를 고를 수 있습니다."),
         error_messages={
             "invalid_choice": _("목록에 있는 직종을 골라 주세요."),
@@ -237,7 +257,7 @@ class PreferencesForm(forms.Form):
         label=_("희망 근무 지역"),
         queryset=Region.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=FastSelectMultiple(attrs={"size": 8}),
         error_messages={
             "invalid_choice": _("목록에 있는 지역을 골라 주세요."),
             "invalid_pk_value": _("목록에 있는 지역을 골라 주세요."),

@@ -36,21 +36,45 @@ def engine_function():
     return getattr(module, "recommend_vacancies_for_seeker", None)
 
 
+def _stored_if_fresh(seeker, k: int):
+    """The last batch's recommendations when they are newer than the seeker's last profile change."""
+    try:
+        from iljari.matching.actions import stored_recommendations_for_seeker
+        from iljari.matching.models import Recommendation as Stored
+    except ImportError:
+        return None
+    newest = (
+        Stored.objects.filter(seeker=seeker, direction="seeker")
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if newest is None or newest < seeker.updated_at:
+        return None
+    return list(stored_recommendations_for_seeker(seeker, k))
+
+
 def recommendations_for(seeker, k: int = 20) -> tuple[list[Recommendation], bool]:
-    """(recommendations, from_engine); vacancies loaded with what the page shows, in one query."""
+    """(recommendations, from_engine); vacancies loaded with what the page shows, in one query.
+
+    The nightly batch's stored list is used while it is newer than the seeker's last profile
+    change (no engine call); otherwise the engine ranks online.
+    """
     from iljari.vacancies.models import Vacancy
 
     engine = engine_function()
     if engine is None:
         return fallback_recommendations(seeker, k), False
-    items = list(engine(seeker, k))
+    items = _stored_if_fresh(seeker, k)
+    if not items:
+        items = list(engine(seeker, k))
     vacancies = Vacancy.objects.select_related(
         "employer", "work_region", "occupation", "employer__industrial_complex"
     ).in_bulk([item.vacancy.pk for item in items])
     out = []
     for item in items:
         vacancy = vacancies.get(item.vacancy.pk)
-        if vacancy is None:
+        if vacancy is None or not vacancy.is_open:
             continue
         vacancy.distance_km = round(haversine_km(seeker.lat, seeker.lon, vacancy.lat, vacancy.lon), 1)
         out.append(Recommendation(vacancy=vacancy, score=float(item.score), reasons=list(item.reasons)))

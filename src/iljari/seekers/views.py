@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -122,7 +123,11 @@ def _profile_context(request, **forms):
         "qualifications": list(seeker.qualifications_held.select_related("qualification")),
         "desired_occupations": list(seeker.desired_occupations.all()),
         "desired_regions": list(seeker.desired_regions.all()),
-        "qualification_choices": actions.qualification_choices().values_list("name", flat=True),
+        "qualification_options": format_html_join(
+            "",
+            '<option value="{}">',
+            ((name,) for name in actions.qualification_choices().values_list("name", flat=True)),
+        ),
         "basic_form": forms.get("basic_form")
         or BasicProfileForm(
             initial={

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
 from django.utils import timezone
 
@@ -110,12 +110,15 @@ def index_vacancies(vacancies) -> int:
         return 0
     ids = [v.pk for v in vacancies]
     VacancyToken.objects.filter(vacancy_id__in=ids).delete()
-    rows = [
-        VacancyToken(vacancy_id=vacancy.pk, token=token)
-        for vacancy in vacancies
-        for token in index_tokens(*_texts(vacancy))
-    ]
-    VacancyToken.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    rows = [(vacancy.pk, token) for vacancy in vacancies for token in index_tokens(*_texts(vacancy))]
+    rows.sort(
+        key=lambda row: (row[1], row[0])
+    )  # in (token, vacancy) order: the unique index grows at its ends
+    table = connection.ops.quote_name(VacancyToken._meta.db_table)
+    sql = f"INSERT INTO {table} (vacancy_id, token) VALUES (%s, %s) ON CONFLICT DO NOTHING"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 20_000):
+            cursor.executemany(sql, rows[start : start + 20_000])
     Vacancy.objects.filter(pk__in=ids).update(search_indexed=True)
     return len(ids)
 
@@ -123,15 +126,15 @@ def index_vacancies(vacancies) -> int:
 def refresh_search_index(batch: int = 2000) -> int:
     """Index every vacancy whose text changed since it was last indexed (cheap when none)."""
     total = 0
-    while True:
+    while Vacancy.objects.filter(search_indexed=False).exists():
         pending = list(
             Vacancy.objects.filter(search_indexed=False)
+            .order_by()
             .select_related("employer", "occupation")
             .only("id", "title", "duties", "occupation__name", "employer__name")[:batch]
         )
-        if not pending:
-            return total
         total += index_vacancies(pending)
+    return total
 
 
 def rebuild_search_index() -> int:
@@ -232,6 +235,31 @@ def search_queryset(params: SearchParams):
     elif sort == "distance":
         sort = "recent"
     return qs.order_by(*SORTS[sort])
+
+
+class LazyPage:
+    """A sliceable stand-in for a search queryset (for ``Paginator``): the sort runs over ids only,
+    then the page's rows are fetched with their joins by primary key."""
+
+    def __init__(self, queryset, related=()):
+        self.queryset = queryset
+        self.related = related
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            raise TypeError("LazyPage supports slices only")
+        ids = list(self.queryset.values_list("pk", flat=True)[item])
+        rows = Vacancy.objects.select_related(*self.related).in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 def attach_distances(vacancies, origin: tuple[float, float] | None) -> None:

@@ -16,7 +16,7 @@ from .actions import do_apply
 from .exporter import export_rows
 from .forms import ApplyForm, SearchForm, dong_choices
 from .models import Application, Vacancy
-from .search import attach_distances, search_queryset
+from .search import LazyPage, attach_distances, search_queryset
 
 PAGE_SIZE = 20
 LIST_RELATED = ("employer", "work_region", "occupation", "employer__industrial_complex")
@@ -49,8 +49,7 @@ def search(request):
     if form.is_valid():
         params = form.params()
         origin = params.origin
-        qs = search_queryset(params).select_related(*LIST_RELATED)
-        paginator = Paginator(qs, PAGE_SIZE)
+        paginator = Paginator(LazyPage(search_queryset(params), LIST_RELATED), PAGE_SIZE)
         page_obj = paginator.get_page(form.cleaned_data.get("page") or 1)
         attach_distances(page_obj.object_list, origin)
     query = request.GET.copy()
