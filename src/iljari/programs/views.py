@@ -45,7 +45,9 @@ from .permissions import can_manage_programs, can_view_placement_people, require
 from .results import data_signature, exclusion_reason, plan_report, project_placements, series_progress
 from .surveys import survey_summary
 
-MONTH_LABELS = [f"{m}월" for m in range(1, 13)]
+
+def month_labels() -> list[str]:
+    return [_("%(m)d월") % {"m": m} for m in range(1, 13)]
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -73,8 +75,17 @@ def _chart_payload(report, series_rows):
         total += value
         cum_target.append(round(total))
     return {
+        "text": {
+            "monthResult": _("월 실적"),
+            "cumResult": _("누적 실적"),
+            "cumTarget": _("누적 목표"),
+            "cumulative": _("누적"),
+            "target": _("목표"),
+            "result": _("실적"),
+            "hires": _("취업"),
+        },
         "monthly": {
-            "labels": MONTH_LABELS,
+            "labels": month_labels(),
             "results": root.monthly_results[Metric.JOBS],
             "cumulative": root.cumulative(),
             "cumTarget": cum_target,
@@ -95,7 +106,7 @@ def _chart_payload(report, series_rows):
         "series": [
             {
                 "name": name,
-                "labels": [f"{r['year']}년" for r in rows],
+                "labels": [_("%(y)s년") % {"y": r["year"]} for r in rows],
                 "cumTarget": [r["cum_target"] for r in rows],
                 "cumResult": [r["cum_result"] for r in rows],
             }
@@ -305,7 +316,7 @@ def project_detail(request, pk):
         "can_manage": can_manage,
         "metric_units": {k: str(v) for k, v in METRIC_UNITS.items()},
         "definitions": [(m.label, METRIC_DEFINITIONS[m], METRIC_UNITS[m]) for m in Metric],
-        "months": list(zip(MONTH_LABELS, node.monthly_results[Metric.JOBS], strict=True)) if node else [],
+        "months": list(zip(month_labels(), node.monthly_results[Metric.JOBS], strict=True)) if node else [],
         "monthly_targets": node.monthly_targets.get(Metric.JOBS) if node else None,
     }
     if can_manage:

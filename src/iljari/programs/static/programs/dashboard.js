@@ -5,6 +5,7 @@
   var island = document.getElementById("programs-chart-data");
   if (!island || typeof Chart === "undefined") { return; }
   var data = JSON.parse(island.textContent);
+  var t = data.text;
   var blue = "#256ef4", grey = "#8a949e", green = "#228738", orange = "#d17100";
   var fmt = new Intl.NumberFormat("ko-KR");
   Chart.defaults.font.family = '"Pretendard GOV", "Noto Sans KR", "Noto Sans CJK KR", sans-serif';
@@ -28,16 +29,16 @@
         data: {
           labels: m.labels,
           datasets: [
-            { type: "bar", label: "월 실적", data: m.results, backgroundColor: blue, yAxisID: "y" },
-            { type: "line", label: "누적 실적", data: m.cumulative, borderColor: green, backgroundColor: green, yAxisID: "y2" },
-            { type: "line", label: "누적 목표", data: m.cumTarget, borderColor: grey, borderDash: [6, 4], backgroundColor: grey, yAxisID: "y2" }
+            { type: "bar", label: t.monthResult, data: m.results, backgroundColor: blue, yAxisID: "y" },
+            { type: "line", label: t.cumResult, data: m.cumulative, borderColor: green, backgroundColor: green, yAxisID: "y2" },
+            { type: "line", label: t.cumTarget, data: m.cumTarget, borderColor: grey, borderDash: [6, 4], backgroundColor: grey, yAxisID: "y2" }
           ]
         },
         options: {
           animation: false,
           scales: {
-            y: { beginAtZero: true, position: "left", title: { display: true, text: "월 실적" } },
-            y2: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: "누적" } }
+            y: { beginAtZero: true, position: "left", title: { display: true, text: t.monthResult } },
+            y2: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: t.cumulative } }
           }
         }
       });
@@ -45,15 +46,15 @@
     strategies: function (canvas) {
       var s = data.strategies;
       return bars(canvas, s.labels, [
-        { label: "목표", data: s.targets, backgroundColor: grey },
-        { label: "실적", data: s.results, backgroundColor: blue }
+        { label: t.target, data: s.targets, backgroundColor: grey },
+        { label: t.result, data: s.results, backgroundColor: blue }
       ]);
     },
     districts: function (canvas) {
-      return bars(canvas, data.districts.labels, [{ label: "취업", data: data.districts.values, backgroundColor: blue }]);
+      return bars(canvas, data.districts.labels, [{ label: t.hires, data: data.districts.values, backgroundColor: blue }]);
     },
     sectors: function (canvas) {
-      return bars(canvas, data.sectors.labels, [{ label: "취업", data: data.sectors.values, backgroundColor: orange }]);
+      return bars(canvas, data.sectors.labels, [{ label: t.hires, data: data.sectors.values, backgroundColor: orange }]);
     },
     series: function (canvas) {
       var s = data.series[Number(canvas.dataset.index || 0)];
@@ -63,8 +64,8 @@
         data: {
           labels: s.labels,
           datasets: [
-            { label: "누적 목표", data: s.cumTarget, borderColor: grey, borderDash: [6, 4], backgroundColor: grey },
-            { label: "누적 실적", data: s.cumResult, borderColor: green, backgroundColor: green }
+            { label: t.cumTarget, data: s.cumTarget, borderColor: grey, borderDash: [6, 4], backgroundColor: grey },
+            { label: t.cumResult, data: s.cumResult, borderColor: green, backgroundColor: green }
           ]
         },
         options: { animation: false, scales: { y: { beginAtZero: true } } }
