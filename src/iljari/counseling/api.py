@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from iljari.accounts.models import User
 from iljari.accounts.permissions import has_capability
@@ -24,31 +24,31 @@ router = Router(tags=["counseling"])
 class CaseIn(Schema):
     seeker_id: int
     counselor_id: int | None = None
-    goal: str = ""
-    summary: str = ""
+    goal: str = Field("", max_length=200)
+    summary: str = Field("", max_length=5000)
 
 
 class StageIn(Schema):
-    to_stage: str
-    reason: str = ""
+    to_stage: str = Field(max_length=12)
+    reason: str = Field("", max_length=500)
 
 
 class NoteIn(Schema):
-    body: str
-    kind: str = "session"
+    body: str = Field(max_length=10000)
+    kind: str = Field("session", max_length=12)
     internal: bool = True
     session_on: dt.date | None = None
 
 
 class PlanIn(Schema):
-    title: str
+    title: str = Field(max_length=200)
     due_on: dt.date
-    owner: str = "seeker"
+    owner: str = Field("seeker", max_length=10)
 
 
 class TransferIn(Schema):
     to_counselor_id: int
-    reason: str
+    reason: str = Field(max_length=300)
 
 
 def _summary(case: Case) -> dict:
@@ -141,7 +141,7 @@ def caseload(
     if overdue:
         qs = qs.filter(plan__done_on__isnull=True, plan__due_on__lt=timezone.localdate()).distinct()
     limit = max(1, min(limit, 200))
-    rows = list(qs.order_by("-updated_at", "-id")[offset : offset + limit])
+    rows = list(qs.order_by("-updated_at", "-id")[max(offset, 0) : max(offset, 0) + limit])
     return {
         "count": qs.count(),
         "results": [

@@ -63,5 +63,7 @@ def deliveries(request, status: str = "", limit: int = 50, offset: int = 0):
     limit = max(1, min(limit, 200))
     return {
         "count": qs.count(),
-        "results": [dict(_out(d), to=d.to_address, error=d.error) for d in qs[offset : offset + limit]],
+        "results": [
+            dict(_out(d), to=d.to_address, error=d.error) for d in qs[max(offset, 0) : max(offset, 0) + limit]
+        ],
     }

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from iljari.accounts.permissions import has_capability
 from iljari.audit.actions import log_access
@@ -26,48 +26,48 @@ router = Router(tags=["referrals"])
 class ReferralIn(Schema):
     seeker_id: int
     vacancy_id: int
-    note: str = ""
+    note: str = Field("", max_length=2000)
 
 
 class TransitionIn(Schema):
-    to_status: str
-    reason: str = ""
+    to_status: str = Field(max_length=20)
+    reason: str = Field("", max_length=500)
 
 
 class InterviewIn(Schema):
     starts_at: dt.datetime
-    place: str
-    kind: str = "regular"
-    duration_minutes: int = 60
+    place: str = Field(max_length=200)
+    kind: str = Field("regular", max_length=12)
+    duration_minutes: int = Field(60, ge=10, le=480)
     counselor_id: int | None = None
-    meeting_point: str = ""
-    transport_note: str = ""
-    company_contact: str = ""
+    meeting_point: str = Field("", max_length=200)
+    transport_note: str = Field("", max_length=300)
+    company_contact: str = Field("", max_length=100)
 
 
 class OutcomeIn(Schema):
-    status: str
-    result: str = ""
-    note: str = ""
+    status: str = Field(max_length=12)
+    result: str = Field("", max_length=10)
+    note: str = Field("", max_length=2000)
 
 
 class HireIn(Schema):
     hire_date: dt.date
-    monthly_wage: int
-    employment_type: str | None = None
+    monthly_wage: int = Field(ge=0, le=100_000_000)
+    employment_type: str | None = Field(None, max_length=10)
 
 
 class PlacementIn(HireIn):
     seeker_id: int
     employer_id: int
     vacancy_id: int | None = None
-    source: str = "direct"
-    source_ref: str = ""
+    source: str = Field("direct", max_length=12)
+    source_ref: str = Field("", max_length=40)
 
 
 class FollowUpIn(Schema):
-    status: str
-    reason: str = ""
+    status: str = Field(max_length=12)
+    reason: str = Field("", max_length=300)
 
 
 def _referral_out(user, r: Referral) -> dict:
@@ -166,7 +166,7 @@ def list_referrals(
     if vacancy_id:
         qs = qs.filter(vacancy_id=vacancy_id)
     limit = max(1, min(limit, 200))
-    rows = list(qs[offset : offset + limit])
+    rows = list(qs[max(offset, 0) : max(offset, 0) + limit])
     return {"count": qs.count(), "results": [_referral_out(request.user, r) for r in rows]}
 
 
@@ -187,7 +187,10 @@ def list_placements(request, limit: int = 50, offset: int = 0):
 
     qs = _visible_placements(request.user).order_by("-hire_date", "-id")
     limit = max(1, min(limit, 200))
-    return {"count": qs.count(), "results": [_placement_out(p) for p in qs[offset : offset + limit]]}
+    return {
+        "count": qs.count(),
+        "results": [_placement_out(p) for p in qs[max(offset, 0) : max(offset, 0) + limit]],
+    }
 
 
 @router.post("/placements", response={201: dict}, summary="취업 직접 등록 (알선 외 경로)")

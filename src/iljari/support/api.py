@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from iljari.accounts.models import User
 from iljari.accounts.permissions import employer_ids_of, has_capability
@@ -28,35 +28,35 @@ class VisitIn(Schema):
     visited_on: dt.date
     topics: list[str]
     staff_ids: list[int] = []
-    summary: str = ""
-    company_attendees: str = ""
+    summary: str = Field("", max_length=5000)
+    company_attendees: str = Field("", max_length=200)
 
 
 class SuggestionIn(Schema):
     employer_id: int
-    category: str
-    title: str
-    body: str
-    department: str
+    category: str = Field(max_length=12)
+    title: str = Field(max_length=150)
+    body: str = Field(max_length=10000)
+    department: str = Field(max_length=80)
     visit_id: int | None = None
     due_on: dt.date | None = None
 
 
 class SuggestionMoveIn(Schema):
-    to_status: str
-    resolution: str = ""
-    reason: str = ""
+    to_status: str = Field(max_length=12)
+    resolution: str = Field("", max_length=5000)
+    reason: str = Field("", max_length=500)
 
 
 class ConsultingIn(Schema):
-    company_name: str
-    contact_name: str
-    contact_email: str
-    field: str
-    subject: str
-    body: str
-    contact_phone: str = ""
-    channel: str = "web"
+    company_name: str = Field(max_length=120)
+    contact_name: str = Field(max_length=60)
+    contact_email: str = Field(max_length=254)
+    field: str = Field(max_length=12)
+    subject: str = Field(max_length=150)
+    body: str = Field(max_length=10000)
+    contact_phone: str = Field("", max_length=20)
+    channel: str = Field("web", max_length=8)
 
 
 class AssignIn(Schema):
@@ -64,20 +64,20 @@ class AssignIn(Schema):
 
 
 class AnswerIn(Schema):
-    result: str
+    result: str = Field(max_length=10000)
 
 
 class RejectIn(Schema):
-    reason: str
+    reason: str = Field(max_length=500)
 
 
 class ApplyIn(Schema):
-    note: str = ""
+    note: str = Field("", max_length=2000)
 
 
 class DecisionIn(Schema):
     approve: bool
-    reason: str = ""
+    reason: str = Field("", max_length=300)
 
 
 def _suggestion(s: Suggestion) -> dict:

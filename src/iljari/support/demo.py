@@ -228,7 +228,6 @@ def seed(ctx) -> None:
     for index in range(20):
         field = rng.choice(list(subjects))
         employer = rng.choice(employers)
-        received = now - dt.timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 8))
         status = rng.choices(
             [
                 ConsultingStatus.RECEIVED,
@@ -239,6 +238,10 @@ def seed(ctx) -> None:
             ],
             [3, 3, 4, 9, 1],
         )[0]
+        is_open = status in (ConsultingStatus.RECEIVED, ConsultingStatus.ASSIGNED, ConsultingStatus.REVIEWING)
+        # open requests are mostly recent; about one in five is past its 14-day SLA
+        age = rng.randint(15, 25) if is_open and rng.random() < 0.2 else rng.randint(0, 12 if is_open else 60)
+        received = now - dt.timedelta(days=age, hours=rng.randint(0, 8))
         expert = (
             next((e for e in experts if field in e.fields), None)
             if status != ConsultingStatus.RECEIVED
