@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('taxonomy', '0001_initial'),
+        ("taxonomy", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='jobdescription',
-            name='ksco_code',
-            field=models.CharField(blank=True, max_length=20, verbose_name='KSCO 코드'),
+            model_name="jobdescription",
+            name="ksco_code",
+            field=models.CharField(blank=True, max_length=20, verbose_name="KSCO 코드"),
         ),
         migrations.AlterField(
-            model_name='jobdescription',
-            name='ksic_code',
-            field=models.CharField(blank=True, max_length=40, verbose_name='KSIC 코드'),
+            model_name="jobdescription",
+            name="ksic_code",
+            field=models.CharField(blank=True, max_length=40, verbose_name="KSIC 코드"),
         ),
     ]
