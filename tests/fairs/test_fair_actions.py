@@ -192,6 +192,22 @@ def test_hire_becomes_a_fair_placement_and_counts_in_the_report(counselor):
     assert report["summary"] == "참여기업 2곳, 1차 면접 2건, 2차 면접 1건, 현장 채용 1명"
 
 
+def test_fair_hires_are_what_a_program_rule_for_the_fair_counts(counselor):
+    from iljari.programs.models import AttributionRule
+
+    event = make_event(counselor)
+    a = approved_booth(event, counselor)
+    open_event(event, counselor)
+    registered(event, [a])
+    actions.do_optimise(event=event, actor=counselor, time_limit=1)
+    iv = actions.do_record_result(
+        interview=event.interviews.get(), result=InterviewResult.HIRED, actor=counselor
+    )
+    rule = AttributionRule(source=PlacementSource.FAIR, source_ref=f"fair:{event.pk}")
+    assert list(Placement.objects.filter(rule.placement_filter())) == [iv.placement]
+    assert iv.placement.monthly_wage == a.vacancies.get().wage_amount  # from the booth's vacancy
+
+
 def test_rejecting_a_company_cancels_its_pending_interviews(counselor):
     event = make_event(counselor)
     a = approved_booth(event, counselor)
