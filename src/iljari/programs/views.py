@@ -423,9 +423,11 @@ def evidence(request, pk):
     result = get_object_or_404(ManualResult, pk=pk)
     if not result.evidence:
         raise Http404
-    return FileResponse(
-        result.evidence.open("rb"), as_attachment=True, filename=result.evidence.name.rsplit("/", 1)[-1]
-    )
+    try:
+        handle = result.evidence.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=result.evidence.name.rsplit("/", 1)[-1])
 
 
 # --- surveys --------------------------------------------------------------------------------
