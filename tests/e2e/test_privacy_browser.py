@@ -2,6 +2,7 @@
 Content-Security-Policy violation on the main pages."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -68,7 +69,7 @@ def test_seeker_sees_and_downloads_their_own_data(page):
     screenshot(page, "privacy-my-data")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="전체 내려받기 (JSON)").click()
-    data = json.loads(open(download_info.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
     assert data["profile"]["account"]["full_name"] == "김내정보"
     assert any(row["purpose"] == "상담 준비" for row in data["access_history"])
     page.set_viewport_size({"width": 390, "height": 844})
