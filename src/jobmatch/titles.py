@@ -172,6 +172,18 @@ class _Vectoriser:
         return sp.csr_matrix(sp.diags(1.0 / norms) @ m, dtype=np.float32)
 
 
+def _per_code_max(sim: np.ndarray, code_of: np.ndarray, n_codes: int) -> np.ndarray:
+    """Row-wise maximum of ``sim[:, j]`` over the columns ``j`` of each code (0 for codes without any)."""
+    out = np.zeros((sim.shape[0], n_codes), dtype=np.float32)
+    if sim.shape[1] == 0:
+        return out
+    order = np.argsort(code_of, kind="stable")
+    sc = code_of[order]
+    starts = np.flatnonzero(np.r_[True, sc[1:] != sc[:-1]])
+    out[:, sc[starts]] = np.maximum.reduceat(sim[:, order], starts, axis=1)
+    return out
+
+
 def _train_softmax(
     x: sp.csr_matrix, y: np.ndarray, sw: np.ndarray, n_codes: int, epochs: int = 30, lr: float = 0.05
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -212,6 +224,7 @@ class OccupationData:
     duties: dict[str, list[str]] = field(default_factory=dict)  # code → texts
     quals: dict[str, list[str]] = field(default_factory=dict)  # code → qualification names
     summaries: dict[str, list[str]] = field(default_factory=dict)  # code → one-line summaries
+    jobs: list[tuple[str, str, str]] = field(default_factory=list)  # (code, name + summary, full text)
 
     def add_name(self, code: str, name: str, w: float) -> None:
         name = name.strip()
@@ -234,6 +247,13 @@ def load_builtin() -> OccupationData:
                 d.add_name(code, a, 1.0)
             d.duties.setdefault(code, []).append(row["duties"])
             d.summaries.setdefault(code, []).append(row["duties"])
+            d.jobs.append(
+                (
+                    code,
+                    f"{row['name']} {row['duties']}",
+                    " ".join([row["name"], row["aliases"].replace(";", " "), row["duties"]]),
+                )
+            )
             d.quals.setdefault(code, []).extend(x for x in row["quals"].split(";") if x)
     return d
 
@@ -259,6 +279,11 @@ def load_dictionary(data_dir: str | os.PathLike, exclude_names: set[str] | None 
                 if s.strip() and normalise(s) not in ex:
                     d.add_name(code, s, 1.0)
             d.duties.setdefault(code, []).append(" ".join([row["workSum"], row["doWork"]]))
+            sims = " ".join(x for x in row["similarNm"].split(",") if x.strip() and normalise(x) not in ex)
+            head = row["dJobNm"] if normalise(row["dJobNm"]) not in ex else ""
+            d.jobs.append(
+                (code, f"{head} {row['workSum']}", " ".join([head, sims, row["workSum"], row["doWork"]]))
+            )
             if row["workSum"].strip():
                 d.summaries.setdefault(code, []).append(row["workSum"])
             d.quals.setdefault(code, []).extend(c.strip() for c in row["certLic"].split(",") if c.strip())
@@ -298,6 +323,8 @@ class TitleWeights:
     duty: float = 0.5
     centroid: float = 0.0
     lr: float = 2.5
+    jduty: float = 2.0  # best single job's duties (tokens), per code
+    jgram: float = 1.2  # best single job's name + summary (character 2–3-grams), per code
 
 
 @dataclass
@@ -313,7 +340,7 @@ class Candidate:
 class TitleNormaliser:
     """Free text → KECO 4-digit occupation candidates. Build with ``build()`` or ``load_or_build()``."""
 
-    VERSION = 3
+    VERSION = 4
 
     def __init__(self, data: OccupationData, weights: TitleWeights | None = None):
         self.weights = weights or TitleWeights()
@@ -349,10 +376,23 @@ class TitleNormaliser:
             ct[ci].extend(t)
         self.v_tok = _Vectoriser(ct)
         self.m_tok = self.v_tok.transform(ct).T.tocsr()
-        dtexts = [
-            " ".join(data.duties.get(c, [])) + " " + " ".join(data.quals.get(c, [])) for c in self.codes
-        ]
-        dt = tokens_many(dtexts)
+        # one document per job: tokens of its names + duties (job-level match), and per code their union
+        jobs = [j for j in data.jobs if j[0] in cidx]
+        self.job_code = np.asarray([cidx[j[0]] for j in jobs], dtype=np.int32)
+        jt = tokens_many([j[2] for j in jobs])
+        self.v_jduty = _Vectoriser(jt, max_df_ratio=0.3)
+        self.m_jduty = self.v_jduty.transform(jt).T.tocsr()
+        jg = [char_ngrams(j[1], 2, 3) for j in jobs]
+        self.v_jgram = _Vectoriser(jg)
+        self.m_jgram = self.v_jgram.transform(jg).T.tocsr()
+        qtok = tokens_many([" ".join(data.quals.get(c, [])) for c in self.codes])
+        dt = [list(q) for q in qtok]
+        for t, ci in zip(jt, self.job_code, strict=True):
+            dt[ci].extend(t)
+        if not jobs:  # data without job rows: fall back to the per-code duty texts
+            dt = tokens_many(
+                [" ".join(data.duties.get(c, [])) + " " + " ".join(data.quals.get(c, [])) for c in self.codes]
+            )
         # per-code name + duty tokens, kept (not pickled) so a TextEncoder can reuse them
         self.corpus_tokens = [a + b for a, b in zip(ct, dt, strict=True)]
         self.v_duty = _Vectoriser(dt, max_df_ratio=0.5)
@@ -404,15 +444,14 @@ class TitleNormaliser:
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
 
-        def per_code_max(sim_names: np.ndarray) -> np.ndarray:
-            out = np.zeros((sim_names.shape[0], n_codes), dtype=np.float32)
-            for r in range(sim_names.shape[0]):
-                np.maximum.at(out[r], self.name_code, sim_names[r] * self.name_w)
-            return out
-
-        s_name = per_code_max((q_name @ self.m_name).toarray())
-        s_stem = per_code_max((q_stem @ self.m_stem).toarray())
+        s_name = _per_code_max((q_name @ self.m_name).toarray() * self.name_w, self.name_code, n_codes)
+        s_stem = _per_code_max((q_stem @ self.m_stem).toarray() * self.name_w, self.name_code, n_codes)
+        s_jduty = _per_code_max((self.v_jduty.transform(qt) @ self.m_jduty).toarray(), self.job_code, n_codes)
+        q_jg = self.v_jgram.transform([char_ngrams(t, 2, 3) for t in cleaned])
+        s_jgram = _per_code_max((q_jg @ self.m_jgram).toarray(), self.job_code, n_codes)
         return {
+            "jduty": s_jduty,
+            "jgram": s_jgram,
             "name": s_name,
             "stem": s_stem,
             "centroid": (q_cent @ self.m_cent).toarray(),
@@ -424,9 +463,11 @@ class TitleNormaliser:
     def score_matrix(self, titles: list[str], comps: dict[str, np.ndarray] | None = None) -> np.ndarray:
         comps = comps if comps is not None else self._components(titles)
         w = self.weights
-        total = w.name + w.stem + w.tok + w.duty + w.centroid + w.lr
+        total = w.name + w.stem + w.tok + w.duty + w.centroid + w.lr + w.jduty + w.jgram
         s = (
-            w.lr * comps["lr"]
+            w.jduty * comps["jduty"]
+            + w.jgram * comps["jgram"]
+            + w.lr * comps["lr"]
             + w.name * comps["name"]
             + w.stem * comps["stem"]
             + w.tok * comps["tok"]

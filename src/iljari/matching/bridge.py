@@ -84,6 +84,9 @@ def occupation_data_from_db() -> OccupationData:
         for n in (jd.similar_names or "").split(","):
             d.add_name(code, n, 1.0)
         d.duties.setdefault(code, []).append(f"{jd.summary} {jd.duties}")
+        d.jobs.append(
+            (code, f"{jd.name} {jd.summary}", f"{jd.name} {jd.similar_names} {jd.summary} {jd.duties}")
+        )
         if jd.summary:
             d.summaries.setdefault(code, []).append(jd.summary)
         d.quals.setdefault(code, []).extend(
