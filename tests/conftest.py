@@ -43,6 +43,24 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def keep_test_connection_across_wsgi_calls(request):
+    """Tests that call the WSGI application directly (schemathesis' from_wsgi) must not have
+    Django close the test transaction's connection at the end of each request — Django's own
+    test client disconnects the same handlers. Live-server tests keep the normal behaviour."""
+    if "live_server" in request.fixturenames:
+        yield
+        return
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
