@@ -199,8 +199,8 @@ def measure(plan, official, repeats: int, naive_repeats: int, as_of: dt.date) ->
         cache.clear()
         client.get(url, secure=True)
 
-    ours_cold = timed(cold, max(3, repeats // 3))
-    orm = timed(lambda: build_plan_report(plan, as_of), max(3, repeats // 3))
+    ours_cold = timed(cold, max(3, repeats // 6))
+    orm = timed(lambda: build_plan_report(plan, as_of), max(3, repeats // 6))
     naive = timed(lambda: naive_totals(plan), naive_repeats)
 
     report = plan_report(plan, as_of)

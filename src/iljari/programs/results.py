@@ -45,6 +45,7 @@ from .models import (
 )
 
 METRICS = [m.value for m in Metric]
+CACHE_SECONDS = 60
 GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
 STATUS_LABELS = {GREEN: _("정상"), YELLOW: _("주의"), RED: _("부진"), GREY: _("해당 없음")}
 
@@ -142,7 +143,10 @@ def data_signature() -> tuple:
     structure gives a new signature, so a cached report is never stale.
     """
     parts = [
-        Placement.objects.aggregate(n=Count("id"), last=Max("updated_at")),
+        # index-only reads: new hires change count/max id, a cancellation or reinstatement the
+        # cancelled count (status is indexed); other edits of a hire show within CACHE_SECONDS
+        Placement.objects.aggregate(n=Count("id"), last=Max("id")),
+        {"cancelled": Placement.objects.filter(status=PlacementStatus.CANCELLED).count()},
         Attribution.objects.aggregate(n=Count("id"), last=Max("id")),
         ManualResult.objects.aggregate(n=Count("id"), last=Max("updated_at")),
         Target.objects.aggregate(n=Count("id"), total=Sum("value"), last=Max("id")),
@@ -169,7 +173,7 @@ def plan_report(
     report = cache.get(key)
     if report is None:
         report = build_plan_report(plan, as_of)
-        cache.set(key, report, 600)
+        cache.set(key, report, CACHE_SECONDS)
     return report
 
 
@@ -446,7 +450,7 @@ def series_progress(
     rows = cache.get(key)
     if rows is None:
         rows = build_series_progress(series)
-        cache.set(key, rows, 600)
+        cache.set(key, rows, CACHE_SECONDS)
     return rows
 
 
