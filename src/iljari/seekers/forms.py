@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from iljari.taxonomy.models import Occupation, Region, RegionLevel
-from iljari.vacancies.forms import dong_choices, sigungu_choices
+from iljari.vacancies.forms import FastSelect, dong_choices, sigungu_choices
 
 from .models import Education, EmploymentType, Gender, Shift, VisaType
 
@@ -114,10 +114,15 @@ class SignupForm(RegionFieldsMixin, forms.Form):
     )
     education = forms.ChoiceField(label=_("최종 학력"), choices=Education.choices, initial=Education.HIGH)
     sigungu = forms.ChoiceField(
-        label=_("사는 곳(시군구)"), error_messages={"required": _("사는 시군구를 골라 주세요.")}
+        label=_("사는 곳(시군구)"),
+        widget=FastSelect,
+        error_messages={"required": _("사는 시군구를 골라 주세요.")},
     )
     dong = forms.ChoiceField(
-        label=_("동(선택)"), required=False, help_text=_("동까지 고르면 가까운 일자리를 더 정확히 찾습니다.")
+        widget=FastSelect,
+        label=_("동(선택)"),
+        required=False,
+        help_text=_("동까지 고르면 가까운 일자리를 더 정확히 찾습니다."),
     )
 
     def __init__(self, *args, consent_texts=(), **kwargs):
@@ -172,9 +177,11 @@ class BasicProfileForm(RegionFieldsMixin, forms.Form):
         label=_("체류자격(외국인)"), choices=[("", _("해당 없음")), *VisaType.choices], required=False
     )
     sigungu = forms.ChoiceField(
-        label=_("사는 곳(시군구)"), error_messages={"required": _("사는 시군구를 골라 주세요.")}
+        label=_("사는 곳(시군구)"),
+        widget=FastSelect,
+        error_messages={"required": _("사는 시군구를 골라 주세요.")},
     )
-    dong = forms.ChoiceField(label=_("동(선택)"), required=False)
+    dong = forms.ChoiceField(label=_("동(선택)"), required=False, widget=FastSelect)
     needs_dormitory = forms.BooleanField(label=_("기숙사가 필요합니다"), required=False)
     summary = forms.CharField(
         label=_("자기소개"),

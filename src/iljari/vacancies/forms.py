@@ -1,7 +1,9 @@
 """The search form (GET) and the apply form."""
 
 from django import forms
+from django.forms.utils import flatatt
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from iljari.seekers.models import EmploymentType, Shift
@@ -32,6 +34,22 @@ DISTANCE_CHOICES = [
 ]
 
 
+class FastSelect(forms.Select):
+    """A select rendered in Python: hundreds of options without a template per option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        chosen = (
+            "" if value is None else str(value[0] if isinstance(value, (list, tuple)) and value else value)
+        )
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(v), " selected" if str(v) == chosen else "", label) for v, label in self.choices),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+
+
 def sigungu_choices(empty_label=None):
     rows = Region.objects.filter(level=RegionLevel.SIGUNGU).order_by("sido", "sigungu")
     return [("", empty_label or _("지역 전체"))] + [(r.code, f"{r.sido} {r.sigungu}") for r in rows]
@@ -46,11 +64,14 @@ def dong_choices(sigungu_code: str):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("검색어"), required=False, max_length=100)
-    region = forms.ChoiceField(label=_("시군구"), required=False)
+    region = forms.ChoiceField(label=_("시군구"), required=False, widget=FastSelect)
     dong = forms.ChoiceField(
-        label=_("내 동네(읍면동)"), required=False, help_text=_("고르면 거리를 보여 드립니다.")
+        widget=FastSelect,
+        label=_("내 동네(읍면동)"),
+        required=False,
+        help_text=_("고르면 거리를 보여 드립니다."),
     )
-    complex = forms.ChoiceField(label=_("산업단지"), required=False)
+    complex = forms.ChoiceField(label=_("산업단지"), required=False, widget=FastSelect)
     occupation = forms.RegexField(
         label=_("직종 코드"),
         regex=r"^\d{1,6}$",
