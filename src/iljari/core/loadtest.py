@@ -6,7 +6,7 @@ It creates and seeds its own PostgreSQL database (``ilj_load`` by default), star
 three kinds of users at once for a bounded time:
 
 * visitors searching (``GET /api/vacancies/?q=…`` and the HTML page ``/jobs/?q=…``),
-* seekers applying (``POST /api/applications/`` with a bearer token, each to a planned vacancy),
+* seekers applying (``POST /api/applications/`` in a signed-in session, each to a planned vacancy),
 * counselors referring (``POST /referrals/new/`` through the signed-in page, with CSRF).
 
 Mid-run it kills the task worker (``iljari serve`` restarts it) and, unless ``--no-pg-restart``,
@@ -26,6 +26,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -68,7 +69,6 @@ def _django():
 def prepare_plan(n_seekers: int, n_applications: int, n_referrals: int, seed: int) -> dict:
     """API tokens for seekers, (seeker, vacancy) pairs to apply to and to refer, counselor logins."""
     _django()
-    from iljari.accounts.actions import do_issue_api_token
     from iljari.accounts.models import Role, User
     from iljari.core.views import open_vacancies
     from iljari.referrals.models import Referral
@@ -79,10 +79,21 @@ def prepare_plan(n_seekers: int, n_applications: int, n_referrals: int, seed: in
     seekers = list(
         Seeker.objects.filter(user__is_active=True, anonymised_at__isnull=True).order_by("id")[:n_seekers]
     )
+    # Signed-in browser sessions (a bearer token would do, but the project API checks the
+    # session's CSRF first: see docs/operations.md), created directly instead of n password logins.
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
     tokens = {}
     for seeker in seekers:
-        _token, key = do_issue_api_token(user=seeker.user, name="load test")
-        tokens[seeker.pk] = key
+        session = SessionStore()
+        session[SESSION_KEY] = str(seeker.user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = seeker.user.get_session_auth_hash()
+        session.create()
+        tokens[seeker.pk] = session.session_key
+    cookie_name = settings.SESSION_COOKIE_NAME
     vacancies = list(open_vacancies().order_by("id").values_list("id", flat=True))
     applied = set(Application.objects.values_list("seeker_id", "vacancy_id"))
     referred = set(Referral.objects.values_list("seeker_id", "vacancy_id"))
@@ -97,6 +108,8 @@ def prepare_plan(n_seekers: int, n_applications: int, n_referrals: int, seed: in
         .values_list("username", flat=True)
     )
     return {
+        "session_cookie": cookie_name,
+        "csrf_secret": secrets.token_hex(16),
         "tokens": {str(k): v for k, v in tokens.items()},
         "apply": apply_pairs,
         "refer": refer_pairs,
@@ -292,10 +305,11 @@ def run_load(port: int, plan: dict, args, stats: Stats, events: list) -> dict:
                 return
             seeker_id, vacancy_id = pair
             body = json.dumps({"vacancy_id": vacancy_id, "message": "부하 시험 지원"}).encode()
-            headers = {
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {plan['tokens'][str(seeker_id)]}",
+            client.cookies = {
+                plan["session_cookie"]: plan["tokens"][str(seeker_id)],
+                "csrftoken": plan["csrf_secret"],
             }
+            headers = {"Content-Type": "application/json", "X-CSRFToken": plan["csrf_secret"]}
             status, _h, data, retried = client.call(
                 "apply POST /api/applications/",
                 "POST",
@@ -401,7 +415,7 @@ def _faults(args, started: float, events: list) -> None:
     out = _subprocess_json(["--enqueue", str(args.tasks)])
     events.append({"at_s": round(time.monotonic() - started, 1), "event": f"queued {len(out)} tasks"})
     events.append({"task_ids": out})
-    if args.pg_restart:
+    if args.pg_restart and not args.sqlite:
         time.sleep(max(args.duration * 0.25, 1))
         cluster = sorted(os.listdir("/etc/postgresql"))[-1]
         t0 = time.monotonic()
@@ -482,6 +496,7 @@ def parse_args(argv: list[str]):
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--tasks", type=int, default=20, help="tasks queued while the worker is down")
     parser.add_argument("--database", default="ilj_load")
+    parser.add_argument("--sqlite", action="store_true", help="a SQLite file instead of PostgreSQL (CI size)")
     parser.add_argument("--scale", default="small")
     parser.add_argument("--password", default="iljari-demo-2026")
     parser.add_argument("--no-pg-restart", dest="pg_restart", action="store_false")
@@ -515,7 +530,11 @@ def main(argv: list[str]) -> int:
     port = _free_port()
     _env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://postgres@{HOST}:5432/{args.database}",
+        "DATABASE_URL": (
+            f"sqlite:///{workdir / 'load.sqlite3'}"
+            if args.sqlite
+            else f"postgres://postgres@{HOST}:5432/{args.database}"
+        ),
         "DEBUG": "0",
         "ILJARI_PRODUCTION": "0",
         "ILJARI_REQUIRE_STAFF_2FA": "0",
@@ -534,8 +553,9 @@ def main(argv: list[str]) -> int:
     events: list = []
     try:
         t0 = time.monotonic()
-        _psql(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-        _psql(f'CREATE DATABASE "{args.database}"')
+        if not args.sqlite:
+            _psql(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+            _psql(f'CREATE DATABASE "{args.database}"')
         iljari = _bin("iljari")
         for cmd in (
             [iljari, "migrate", "--noinput", "-v0"],
@@ -581,6 +601,8 @@ def main(argv: list[str]) -> int:
                 os.killpg(_serve_proc.pid, signal.SIGKILL)
         log_file.close()
         if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+        if not args.keep and not args.sqlite:
             try:
                 _psql(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
             except Exception as exc:  # noqa: BLE001 - cleanup must not hide the run's result
@@ -602,7 +624,10 @@ def main(argv: list[str]) -> int:
     missing_apps = counted["planned_applications_present"].count(False)
     missing_refs = counted["planned_referrals_present"].count(False)
     figures = {
-        "server": f"iljari serve: gunicorn {args.workers} workers + task worker, PostgreSQL, 127.0.0.1",
+        "server": (
+            f"iljari serve: gunicorn {args.workers} workers + task worker, "
+            f"{'SQLite' if args.sqlite else 'PostgreSQL'}, 127.0.0.1"
+        ),
         "setup_s": round(setup_s, 1),
         "duration_s": round(elapsed, 1),
         "concurrency": {"visitors": args.visitors, "seekers": args.seekers, "counselors": args.counselors},
