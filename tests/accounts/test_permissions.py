@@ -90,3 +90,7 @@ def test_statistics_are_for_staff_roles(personas):
 def test_an_inactive_staff_account_has_no_capability(counselor):
     counselor.is_active = False
     assert not has_capability(counselor, "view_seekers")
+
+
+def test_only_the_admin_reads_the_access_log(personas):
+    assert allowed(personas, lambda u: has_capability(u, "view_access_log")) == {"admin"}

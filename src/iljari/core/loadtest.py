@@ -579,7 +579,7 @@ def main(argv: list[str]) -> int:
         )
         _wait_ready(port, 60)
         outcome = run_load(port, plan, args, stats, events)
-        task_ids = next((e["task_ids"] for e in events if "task_ids" in e), [])
+        task_ids: list[str] = next((e["task_ids"] for e in events if "task_ids" in e), [])
         spec = workdir / "count.json"
         spec.write_text(
             json.dumps(

@@ -119,6 +119,7 @@ def readiness() -> tuple[bool, dict]:
 
 
 def _database_unavailable(request) -> HttpResponse:
+    response: HttpResponse
     title = _("잠시 후 다시 시도해 주세요.")
     detail = _("데이터베이스에 일시적으로 연결할 수 없습니다. 요청은 처리되지 않았습니다.")
     if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
