@@ -24,7 +24,7 @@ def test_visitor_searches_welding_and_opens_a_result(page):
     # filters: open the panel, pick 남동구 and a 동, then distances appear
     page.click(".filters summary")
     page.select_option("#id_region", "28200")
-    page.wait_for_function("document.querySelectorAll('#id_dong option').length > 1")
+    page.locator("#id_dong option").nth(1).wait_for(state="attached")
     page.select_option("#id_dong", "28200111")
     page.click("text=조건 적용")
     page.wait_for_load_state("networkidle")

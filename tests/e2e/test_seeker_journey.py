@@ -28,7 +28,7 @@ def test_seeker_signs_up_builds_a_resume_and_applies_to_a_recommendation(page):
     page.fill("#id_password2", "Ironwork-2026!")
     page.fill("#id_birth_year", "1971")
     page.select_option("#id_sigungu", "28200")
-    page.wait_for_function("document.querySelectorAll('#id_dong option').length > 1")
+    page.locator("#id_dong option").nth(1).wait_for(state="attached")
     page.select_option("#id_dong", "28200107")
     page.click("#signup-submit")
     page.wait_for_load_state("networkidle")
