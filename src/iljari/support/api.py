@@ -18,6 +18,14 @@ from .models import ConsultingRequest, Expert, ServiceApplication, Suggestion, S
 router = Router(tags=["support"])
 
 
+def _year(year):
+    if year is not None and not 2000 <= year <= 2100:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"year": _("연도는 2000년에서 2100년 사이로 입력해 주세요.")})
+    return year
+
+
 def _staff(request):
     if not has_capability(request.user, "manage_support"):
         raise PermissionDenied(_("기업 지원 업무 권한이 없습니다."))
@@ -119,7 +127,7 @@ def _consulting(c: ConsultingRequest) -> dict:
 def list_visits(request, year: int | None = None):
     _staff(request)
     qs = Visit.objects.select_related("employer").prefetch_related("staff").order_by("-visited_on")
-    if year:
+    if _year(year):
         qs = qs.filter(visited_on__year=year)
     return [
         {
@@ -161,7 +169,7 @@ def list_suggestions(request, status: str = "", year: int | None = None):
         qs = qs.filter(employer_id__in=employer_ids_of(user))
     if status:
         qs = qs.filter(status=status)
-    if year:
+    if _year(year):
         qs = qs.filter(received_on__year=year)
     return [_suggestion(s) for s in qs[:500]]
 
@@ -195,7 +203,7 @@ def statistics(request, year: int | None = None):
         has_capability(request.user, "manage_support") or has_capability(request.user, "view_statistics")
     ):
         raise PermissionDenied(_("통계를 볼 권한이 없습니다."))
-    year = year or timezone.localdate().year
+    year = _year(year) or timezone.localdate().year
     stats = actions.visit_statistics(dt.date(year, 1, 1), dt.date(year, 12, 31))
     stats["by_category"] = dict(stats["by_category"])
     stats["consulting"] = actions.sla_statistics(ConsultingRequest.objects.filter(received_at__year=year))
