@@ -358,12 +358,10 @@ def do_answer_referral(*, seeker: Seeker, referral, accept: bool, actor):
 def do_delete_seeker_account(*, user, actor, reason: str = ""):
     """Delete (anonymise) the account: the privacy module's function when present, else ours."""
     try:
-        from iljari.accounts.privacy import do_delete_account
+        from iljari.accounts import privacy
     except ImportError:  # pragma: no cover - the trust engineer's module is in the tree
-        do_delete_account = None
-    if do_delete_account is not None:
-        return do_delete_account(user, actor, reason=reason or _("본인 탈퇴"))
-    return _anonymise(user)
+        return _anonymise(user)
+    return privacy.do_delete_account(user, actor, reason=reason or _("본인 탈퇴"))
 
 
 def _anonymise(user):

@@ -126,8 +126,8 @@ def seeker_out(seeker: Seeker) -> dict:
                 "job_title": e.job_title,
                 "employer_name": e.employer_name,
                 "years": float(e.years),
-                "occupation_code": e.occupation.code if e.occupation_id else None,
-                "occupation_name": e.occupation.name if e.occupation_id else None,
+                "occupation_code": e.occupation.code if e.occupation else None,
+                "occupation_name": e.occupation.name if e.occupation else None,
             }
             for e in seeker.experiences.all()
         ],

@@ -43,13 +43,13 @@ def _style(form):
         widget.attrs.setdefault("class", css)
 
 
-class RegionFieldsMixin:
+class RegionFieldsMixin(forms.Form):
     """시군구 then 동 (htmx fills the 동 list); the 시군구 alone is enough without JavaScript."""
 
     def _setup_region(self, initial_code: str = ""):
-        self.fields["sigungu"].choices = sigungu_choices(_("시군구를 고르세요"))
+        self.fields["sigungu"].choices = sigungu_choices(_("시군구를 고르세요"))  # type: ignore[attr-defined]
         sigungu = (self.data.get("sigungu") if self.is_bound else initial_code[:5]) or ""
-        self.fields["dong"].choices = dong_choices(str(sigungu))
+        self.fields["dong"].choices = dong_choices(str(sigungu))  # type: ignore[attr-defined]
         self.fields["sigungu"].widget.attrs.update(
             {"hx-get": reverse("vacancies:dongs"), "hx-target": "#id_dong", "hx-trigger": "change"}
         )

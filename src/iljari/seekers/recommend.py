@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ KM_PER_MINUTE = 0.5  # about 30 km/h door to door by bus in the industrial areas
 
 @dataclass
 class Recommendation:
-    vacancy: object
+    vacancy: Any
     score: float  # 0–100
     reasons: list[str] = field(default_factory=list)
 
@@ -76,7 +77,7 @@ def recommendations_for(seeker, k: int = 20) -> tuple[list[Recommendation], bool
         vacancy = vacancies.get(item.vacancy.pk)
         if vacancy is None or not vacancy.is_open:
             continue
-        vacancy.distance_km = round(haversine_km(seeker.lat, seeker.lon, vacancy.lat, vacancy.lon), 1)
+        vacancy.distance_km = round(haversine_km(seeker.lat, seeker.lon, vacancy.lat, vacancy.lon), 1)  # type: ignore[attr-defined]
         out.append(Recommendation(vacancy=vacancy, score=float(item.score), reasons=list(item.reasons)))
     return out, True
 

@@ -118,7 +118,9 @@ def build_world(n: int, rng: random.Random, say) -> None:
     regions = list(Region.objects.filter(level=RegionLevel.EMD, sido__in=["인천광역시", "경기도"])) or list(
         Region.objects.filter(level=RegionLevel.EMD)
     )
-    occupations = list(Occupation.objects.filter(scheme="keco", level=4, code__startswith="8")) or [None]
+    occupations: list = list(Occupation.objects.filter(scheme="keco", level=4, code__startswith="8")) or [
+        None
+    ]
     employers = list(Employer.objects.filter(status=EmployerStatus.APPROVED))
     want_employers = max(n // 50, 20)
     if len(employers) < want_employers:
@@ -138,7 +140,7 @@ def build_world(n: int, rng: random.Random, say) -> None:
             new.append(
                 Employer(
                     name=f"(주){rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_KINDS)}{i}",
-                    business_number=number,
+                    business_number=number or "",
                     root_sector=sector,
                     address=region.full_name,
                     region=region,

@@ -98,7 +98,7 @@ def query_tokens(q: str | None) -> list[str]:
 
 
 def _texts(vacancy: Vacancy) -> tuple[str, ...]:
-    occupation = vacancy.occupation.name if vacancy.occupation_id else ""
+    occupation = vacancy.occupation.name if vacancy.occupation else ""
     return (vacancy.title, occupation, vacancy.employer.name, vacancy.duties[:600])
 
 
