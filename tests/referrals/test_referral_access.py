@@ -182,3 +182,23 @@ def test_referral_list_has_no_n_plus_one(client_for, counselor, vacancy, django_
         assert client.get("/referrals/").status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get("/api/referrals").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/referrals?offset=-5&limit=-1",
+        "/api/referrals?vacancy_id=99999999999999999999",
+        "/api/referrals/placements?offset=-1",
+        "/api/referrals/retention?by=planet",
+        "/api/cases?offset=-3&stage=%00",
+        "/api/support/suggestions?year=755837",
+        "/api/support/visits?year=-1",
+        "/api/support/statistics?year=99999",
+        "/api/notifications/deliveries?offset=-9",
+        "/api/referrals/99999999999999999999",
+    ],
+)
+def test_api_answers_hostile_query_parameters_without_a_server_error(client_for, counselor, path):
+    response = client_for(counselor).get(path)
+    assert response.status_code < 500, (path, response.status_code)

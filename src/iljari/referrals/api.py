@@ -164,6 +164,10 @@ def list_referrals(
     if status:
         qs = qs.filter(status=status)
     if vacancy_id:
+        if not 0 < vacancy_id < 2**63:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"vacancy_id": _("공고 번호가 올바르지 않습니다.")})
         qs = qs.filter(vacancy_id=vacancy_id)
     limit = max(1, min(limit, 200))
     rows = list(qs[max(offset, 0) : max(offset, 0) + limit])
