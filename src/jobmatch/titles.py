@@ -605,7 +605,9 @@ def evaluate_holdout(data_dir: str | os.PathLike, weights: TitleWeights | None =
     m_test = TitleNormaliser(load_dictionary(data_dir, exclude_names=set(test)), weights)
     t1, t3 = accuracy(m_test, test)
     base = m_test.weights
-    m_test.weights = TitleWeights(name=1.0, stem=0.0, tok=0.0, duty=0.0, centroid=0.0, lr=0.0)
+    m_test.weights = TitleWeights(
+        name=1.0, stem=0.0, tok=0.0, duty=0.0, centroid=0.0, lr=0.0, jduty=0.0, jgram=0.0
+    )
     b1, b3 = accuracy(m_test, test)  # plain character n-gram nearest name, same split
     m_test.weights = base
     return {
