@@ -249,6 +249,13 @@ class Client:
             return status, hdrs, data, retried
 
 
+def _problem_detail(data: bytes) -> str:
+    try:
+        return str(json.loads(data).get("detail", ""))
+    except (ValueError, AttributeError):
+        return data.decode("utf-8", "replace")
+
+
 def _csrf(client: Client) -> str:
     return client.cookies.get("csrftoken", "")
 
@@ -321,7 +328,7 @@ def run_load(port: int, plan: dict, args, stats: Stats, events: list) -> dict:
             )
             if status == 201:
                 applied_ok.append(pair)
-            elif status == 422 and retried and "이미 지원" in data.decode("utf-8", "replace"):
+            elif status == 422 and retried and "이미 지원" in _problem_detail(data):
                 # the first attempt committed but its answer was lost in the outage: idempotent
                 stats.ok("apply POST /api/applications/", 0.0)
                 applied_ok.append(pair)
@@ -497,6 +504,9 @@ def parse_args(argv: list[str]):
     parser.add_argument("--tasks", type=int, default=20, help="tasks queued while the worker is down")
     parser.add_argument("--database", default="ilj_load")
     parser.add_argument("--sqlite", action="store_true", help="a SQLite file instead of PostgreSQL (CI size)")
+    parser.add_argument(
+        "--from-sqlite", help="start from a copy of this seeded SQLite file (implies --sqlite)"
+    )
     parser.add_argument("--scale", default="small")
     parser.add_argument("--password", default="iljari-demo-2026")
     parser.add_argument("--no-pg-restart", dest="pg_restart", action="store_false")
@@ -512,6 +522,8 @@ def parse_args(argv: list[str]):
 def main(argv: list[str]) -> int:
     global _serve_proc, _env
     args = parse_args(argv)
+    if args.from_sqlite:
+        args.sqlite = True
     if args.prepare:
         print(json.dumps(prepare_plan(*args.prepare)))
         return 0
@@ -557,11 +569,15 @@ def main(argv: list[str]) -> int:
             _psql(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
             _psql(f'CREATE DATABASE "{args.database}"')
         iljari = _bin("iljari")
-        for cmd in (
+        setup = [
             [iljari, "migrate", "--noinput", "-v0"],
             [iljari, "load-reference-data"],
             [iljari, "seed-demo", "--scale", args.scale, "--seed", "7"],
-        ):
+        ]
+        if args.from_sqlite:
+            shutil.copyfile(args.from_sqlite, workdir / "load.sqlite3")
+            setup = [[iljari, "migrate", "--noinput", "-v0"]]
+        for cmd in setup:
             done = subprocess.run(cmd, env=_env, capture_output=True, text=True, check=False)  # noqa: S603
             if done.returncode != 0:
                 raise RuntimeError(f"{' '.join(cmd[1:])} failed:\n{done.stderr[-3000:]}")
