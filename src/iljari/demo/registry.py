@@ -10,6 +10,7 @@ import importlib
 from .world import DemoContext, build_core_world
 
 APP_SEEDERS = [
+    "iljari.vacancies.demo",
     "iljari.referrals.demo",
     "iljari.counseling.demo",
     "iljari.support.demo",
