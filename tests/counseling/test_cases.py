@@ -218,3 +218,18 @@ def test_case_detail_page_renders_all_sections(case, counselor, client_for):
     for heading in ("활동 계획", "상담 기록", "첨부 파일", "담당자 변경", "단계 이력", "알선하기"):
         assert heading in page.text
     assert 'aria-current="step"' in page.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/cases/?seeker=abc",
+        "/cases/?q=%00&sq=%00",
+        "/cases/new/?seeker=x",
+        "/referrals/new/?seeker=1e9",
+        "/referrals/?q=%00",
+        "/referrals/placements/new/?seeker=abc&employer=%00",
+    ],
+)
+def test_pages_answer_garbage_parameters_without_a_server_error(client_for, counselor, path):
+    assert client_for(counselor).get(path).status_code in (200, 404)

@@ -197,6 +197,10 @@ def test_referral_list_has_no_n_plus_one(client_for, counselor, vacancy, django_
         "/api/support/statistics?year=99999",
         "/api/notifications/deliveries?offset=-9",
         "/api/referrals/99999999999999999999",
+        "/api/referrals?status=%00",
+        "/api/support/suggestions?status=%00x",
+        "/api/support/consulting?status=%00",
+        "/api/notifications/deliveries?status=%00",
     ],
 )
 def test_api_answers_hostile_query_parameters_without_a_server_error(client_for, counselor, path):

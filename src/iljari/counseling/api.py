@@ -137,6 +137,10 @@ def caseload(
     qs = visible_cases(request.user, Case.objects.select_related("seeker__user", "counselor"))
     if scope == "mine":
         qs = qs.filter(counselor=request.user)
+    if stage and stage not in CaseStage.values:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"stage": _("알 수 없는 단계입니다.")})
     qs = qs.filter(stage=stage) if stage else qs.exclude(stage=CaseStage.CLOSED)
     if overdue:
         qs = qs.filter(plan__done_on__isnull=True, plan__due_on__lt=timezone.localdate()).distinct()

@@ -14,7 +14,7 @@ from iljari.accounts.models import Role
 from iljari.accounts.permissions import has_capability
 from iljari.audit.actions import log_access
 from iljari.referrals.models import Referral
-from iljari.referrals.ui import labelled_history, paginate
+from iljari.referrals.ui import int_param, labelled_history, paginate
 from iljari.seekers.models import Seeker
 
 from . import actions
@@ -61,8 +61,8 @@ def caseload(request):
     elif request.GET.get("closed") != "1":
         qs = qs.exclude(stage=CaseStage.CLOSED)
     if request.GET.get("seeker"):
-        qs = qs.filter(seeker_id=request.GET.get("seeker"))
-    q = (request.GET.get("q") or "").strip()
+        qs = qs.filter(seeker_id=int_param(request.GET.get("seeker")))
+    q = (request.GET.get("q") or "").replace("\x00", "").strip()
     if q:
         qs = qs.filter(seeker__user__full_name__icontains=q)
     overdue_items = ActionItem.objects.filter(case=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
@@ -125,7 +125,7 @@ def caseload(request):
 
 
 def _seeker_search(request):
-    q = (request.GET.get("sq") or "").strip()
+    q = (request.GET.get("sq") or "").replace("\x00", "").strip()
     if not q:
         return None
     seekers = list(
@@ -142,7 +142,8 @@ def _seeker_search(request):
 def case_open(request):
     _require_counselor(request.user)
     seeker = get_object_or_404(
-        Seeker.objects.select_related("user"), pk=request.GET.get("seeker") or request.POST.get("seeker") or 0
+        Seeker.objects.select_related("user"),
+        pk=int_param(request.GET.get("seeker"), request.POST.get("seeker")),
     )
     form = CaseOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,11 +1,11 @@
 """/api/notifications: my messages and opt-outs; the delivery log for staff."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router
 
 from . import actions
-from .models import Channel, Delivery, OptOut
+from .models import Channel, Delivery, DeliveryStatus, OptOut
 from .views import can_view_log
 
 router = Router(tags=["notifications"])
@@ -58,6 +58,8 @@ def deliveries(request, status: str = "", limit: int = 50, offset: int = 0):
     if not can_view_log(request.user):
         raise PermissionDenied(_("발송 기록을 볼 권한이 없습니다."))
     qs = Delivery.objects.order_by("-created_at", "-id")
+    if status and status not in DeliveryStatus.values:
+        raise ValidationError({"status": _("알 수 없는 상태입니다.")})
     if status:
         qs = qs.filter(status=status)
     limit = max(1, min(limit, 200))

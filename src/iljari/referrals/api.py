@@ -16,7 +16,7 @@ from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Vacancy
 
 from . import actions, ics
-from .models import Interview, Placement, Referral, RetentionFollowUp
+from .models import Interview, Placement, Referral, ReferralStatus, RetentionFollowUp
 from .permissions import allowed_moves, can_record_hire, can_schedule_interview, role_of, visible_referrals
 from .selectors import GROUPINGS, retention_table
 
@@ -161,6 +161,10 @@ def list_referrals(
     request, status: str = "", vacancy_id: int | None = None, limit: int = 50, offset: int = 0
 ):
     qs = visible_referrals(request.user, _qs()).order_by("-updated_at", "-id")
+    if status and status not in ReferralStatus.values:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"status": _("알 수 없는 진행 상태입니다.")})
     if status:
         qs = qs.filter(status=status)
     if vacancy_id:

@@ -77,3 +77,11 @@ def labelled_history(obj, choices) -> list:
         row.from_label = labels.get(row.from_state, row.from_state)
         row.to_label = labels.get(row.to_state, row.to_state)
     return rows
+
+
+def int_param(*values) -> int:
+    """The first value that is a positive integer id, else 0 (so lookups 404 instead of erroring)."""
+    for value in values:
+        if value and str(value).isdigit() and len(str(value)) < 19:
+            return int(value)
+    return 0

@@ -46,7 +46,7 @@ from .permissions import (
     visible_referrals,
 )
 from .selectors import GROUPINGS, retention_table
-from .ui import labelled_history, paginate
+from .ui import int_param, labelled_history, paginate
 
 MOVE_LABELS = {
     ReferralStatus.SEEKER_ACCEPTED: _("구직자 동의 확인"),
@@ -86,7 +86,7 @@ def referral_list(request):
     status = request.GET.get("status", "")
     if status in ReferralStatus.values:
         qs = qs.filter(status=status)
-    q = (request.GET.get("q") or "").strip()
+    q = (request.GET.get("q") or "").replace("\x00", "").strip()
     if q:
         qs = qs.filter(
             Q(vacancy__title__icontains=q)
@@ -136,7 +136,8 @@ def referral_create(request):
     if not has_capability(request.user, "refer"):
         raise PermissionDenied(_("알선 권한이 없습니다."))
     seeker = get_object_or_404(
-        Seeker.objects.select_related("user"), pk=request.GET.get("seeker") or request.POST.get("seeker") or 0
+        Seeker.objects.select_related("user"),
+        pk=int_param(request.GET.get("seeker"), request.POST.get("seeker")),
     )
     form = ReferralCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -155,7 +156,7 @@ def referral_create(request):
                     request, _("알선을 등록했습니다. 구직자의 동의를 받아 기업에 전달해 주세요.")
                 )
                 return redirect("referrals:detail", referral.pk)
-    q = (request.GET.get("q") or "").strip()
+    q = (request.GET.get("q") or "").replace("\x00", "").strip()
     vacancies = Vacancy.objects.filter(status=VacancyStatus.PUBLISHED, closing_date__gte=timezone.localdate())
     if q:
         vacancies = vacancies.filter(
@@ -426,13 +427,14 @@ def placement_create(request):
     if not has_capability(request.user, "refer"):
         raise PermissionDenied
     seeker = get_object_or_404(
-        Seeker.objects.select_related("user"), pk=request.GET.get("seeker") or request.POST.get("seeker") or 0
+        Seeker.objects.select_related("user"),
+        pk=int_param(request.GET.get("seeker"), request.POST.get("seeker")),
     )
     form = DirectPlacementForm(request.POST or None, initial={"hire_date": timezone.localdate()})
-    q = (request.GET.get("q") or "").strip()
+    q = (request.GET.get("q") or "").replace("\x00", "").strip()
     employers = Employer.objects.filter(name__icontains=q).order_by("name")[:20] if q else []
     chosen = Employer.objects.filter(
-        pk=request.GET.get("employer") or request.POST.get("employer") or 0
+        pk=int_param(request.GET.get("employer"), request.POST.get("employer"))
     ).first()
     if request.method == "POST" and form.is_valid():
         if chosen is None:

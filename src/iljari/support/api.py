@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,15 +13,22 @@ from iljari.accounts.permissions import employer_ids_of, has_capability
 from iljari.employers.models import Employer
 
 from . import actions
-from .models import ConsultingRequest, Expert, ServiceApplication, Suggestion, SupportService, Visit
+from .models import (
+    ConsultingRequest,
+    ConsultingStatus,
+    Expert,
+    ServiceApplication,
+    Suggestion,
+    SuggestionStatus,
+    SupportService,
+    Visit,
+)
 
 router = Router(tags=["support"])
 
 
 def _year(year):
     if year is not None and not 2000 <= year <= 2100:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"year": _("연도는 2000년에서 2100년 사이로 입력해 주세요.")})
     return year
 
@@ -167,6 +174,8 @@ def list_suggestions(request, status: str = "", year: int | None = None):
         if user.role != "employer":
             raise PermissionDenied(_("건의사항을 볼 권한이 없습니다."))
         qs = qs.filter(employer_id__in=employer_ids_of(user))
+    if status and status not in SuggestionStatus.values:
+        raise ValidationError({"status": _("알 수 없는 처리 상태입니다.")})
     if status:
         qs = qs.filter(status=status)
     if _year(year):
@@ -239,6 +248,8 @@ def list_consulting(request, status: str = "", overdue: bool = False):
         if user.role != "employer":
             raise PermissionDenied(_("자문 요청을 볼 권한이 없습니다."))
         qs = qs.filter(employer_id__in=employer_ids_of(user))
+    if status and status not in ConsultingStatus.values:
+        raise ValidationError({"status": _("알 수 없는 진행 상태입니다.")})
     if status:
         qs = qs.filter(status=status)
     rows = [_consulting(c) for c in qs[:500]]
