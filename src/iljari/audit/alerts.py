@@ -20,7 +20,8 @@ def bulk_access_alerts(*, since=None, threshold: int | None = None) -> list[dict
     threshold = threshold or settings.ILJARI_BULK_ACCESS_THRESHOLD
     since = since or timezone.now() - dt.timedelta(days=7)
     rows = (
-        AccessLog.objects.filter(at__gte=since).exclude(action__in=CHANGING_ACTIONS)
+        AccessLog.objects.filter(at__gte=since)
+        .exclude(action__in=CHANGING_ACTIONS)
         .annotate(hour=TruncHour("at"))
         .values("actor_label", "hour")
         .annotate(
