@@ -524,3 +524,9 @@ def test_malformed_company_parameter_is_a_404_not_a_500(client_for, employer_mem
     assert c.get("/employers/vacancies/new/", {"employer": "abc"}).status_code == 404
     assert c.post("/employers/vacancies/live-preview/", {"employer": "\x00"}).status_code == 404
     assert c.get("/employers/vacancies/new/", {"employer": "99999"}).status_code == 404
+
+
+def test_live_preview_opened_directly_shows_an_empty_posting(client_for, employer_member):
+    response = client_for(employer_member).get("/employers/vacancies/live-preview/")
+    assert response.status_code == 200
+    assert "(공고 제목)" in response.content.decode()

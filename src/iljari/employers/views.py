@@ -384,8 +384,9 @@ def vacancy_live_preview(request):
     if request.POST.get("employer"):
         employer = employer_for(user, request.POST["employer"])
     form = VacancyForm(_posted(request))
-    form.is_valid()
-    data = {name: form.cleaned_data.get(name) for name in form.fields if name in form.cleaned_data}
+    form.is_valid()  # an unbound form (a plain GET) previews an empty posting
+    cleaned = getattr(form, "cleaned_data", {})
+    data = {name: cleaned[name] for name in form.fields if name in cleaned}
     for name in ("title", "duties", "work_hours"):
         data.setdefault(name, request.POST.get(name, ""))
     preview = _PreviewVacancy(data, employer)
