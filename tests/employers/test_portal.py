@@ -530,3 +530,9 @@ def test_live_preview_opened_directly_shows_an_empty_posting(client_for, employe
     response = client_for(employer_member).get("/employers/vacancies/live-preview/")
     assert response.status_code == 200
     assert "(공고 제목)" in response.content.decode()
+
+
+def test_admin_account_is_not_an_employer(client_for, admin_user):
+    c = client_for(admin_user)
+    assert c.get("/employers/").status_code == 403
+    assert c.get("/employers/referrals/").status_code == 403

@@ -60,7 +60,7 @@ def _posted(request):
 
 def _employer_user(request):
     user = request.user
-    if user.role != Role.EMPLOYER and not user.is_superuser:
+    if user.role != Role.EMPLOYER:
         raise PermissionDenied(_("기업 담당자만 이용할 수 있습니다."))
     return user
 
