@@ -115,7 +115,8 @@ def test_organiser_runs_a_fair_end_to_end(page, browser):
     first_waiting = page.locator("#queues li[data-interview]").first
     no_show_id = int(first_waiting.get_attribute("data-interview"))
     first_waiting.locator("button", has_text="불참").click()
-    page.wait_for_function(f"!document.querySelector('#queues li[data-interview=\"{no_show_id}\"]')")
+    # a locator wait, not wait_for_function: the pages' strict CSP forbids string evaluation
+    page.locator(f'#queues li[data-interview="{no_show_id}"]').wait_for(state="detached")
     screenshot(page, "fair-queues")
 
     # 7. outcomes: a hire becomes a placement
