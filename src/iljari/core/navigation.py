@@ -30,12 +30,15 @@ NAV_ENTRIES = [
     NavEntry(_("일자리 사업"), "programs:dashboard", "view_statistics"),
     NavEntry(_("개인정보 접속기록"), "audit:access_log", "view_access_log"),
     NavEntry(_("관리"), "admin:index", "superuser"),
+    NavEntry(_("기업 회원가입"), "employers:register", "anonymous"),
 ]
 
 
 def _visible(entry: NavEntry, user) -> bool:
     if entry.audience == "all":
         return True
+    if entry.audience == "anonymous":
+        return not getattr(user, "is_authenticated", False)
     if not getattr(user, "is_authenticated", False):
         return False
     if entry.audience == "superuser":
