@@ -47,8 +47,8 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "vacancies:apply": (OWN_SEEKER + "|" + SEEKERS, "vacancy"),
     "vacancies:employer": ("all", "employer"),
     # employer portal
-    "employers:dashboard": (EMPLOYERS, None),
-    "employers:register": ("auth", None),
+    "employers:dashboard": (EMPLOYERS + "|role:admin", None),
+    "employers:register": ("all", None),  # a new company signs up here
     "employers:company_edit": (OWN_EMPLOYER + "|cap:approve_employer", "employer"),
     "employers:members": (OWN_EMPLOYER + "|cap:approve_employer", "employer"),
     "employers:member_remove": (OWN_EMPLOYER + "|cap:approve_employer", "employer_member"),
@@ -64,7 +64,7 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "employers:candidates": (OWN_EMPLOYER + "|cap:approve_vacancy", "vacancy"),
     "employers:referral_request": (OWN_EMPLOYER + "|cap:approve_vacancy", "vacancy"),
     "employers:application_move": (OWN_EMPLOYER + "|cap:approve_vacancy", "application"),
-    "employers:referrals": (EMPLOYERS, None),
+    "employers:referrals": (EMPLOYERS + "|role:admin", None),
     "employers:referral_answer": (OWN_EMPLOYER, "referral"),
     # seeker pages (each seeker sees their own)
     "seekers:home": (SEEKERS, None),
@@ -93,9 +93,9 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "console:referral_request": ("cap:refer", "referral_request"),
     "console:search": ("cap:search_personal_data", None),
     # referrals, placements, follow-ups
-    "referrals:list": ("cap:refer", None),
+    "referrals:list": ("cap:refer|" + SEEKERS + "|" + EMPLOYERS, None),  # each sees their own
     "referrals:create": ("cap:refer", "seeker_query"),
-    "referrals:detail": ("cap:refer", "referral"),
+    "referrals:detail": ("cap:refer|" + OWN_SEEKER + "|" + OWN_EMPLOYER, "referral"),  # the parties
     "referrals:move": ("cap:refer", "referral"),
     "referrals:interview_create": ("cap:refer", "referral"),
     "referrals:hire": ("cap:refer", "referral"),
@@ -131,7 +131,7 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "support:suggestion_create": ("cap:manage_support|" + EMPLOYERS, None),
     "support:suggestion": ("cap:manage_support|" + OWN_EMPLOYER, "suggestion"),
     "support:consulting_list": ("cap:manage_support|" + EMPLOYERS, None),
-    "support:consulting_submit": ("cap:manage_support|" + EMPLOYERS, None),
+    "support:consulting_submit": ("all", None),  # public consulting request form
     "support:consulting": ("cap:manage_support|" + OWN_EMPLOYER, "consulting"),
     "support:experts": ("cap:manage_support", None),
     "support:services": ("all", None),
