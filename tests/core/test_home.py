@@ -44,3 +44,13 @@ def test_admin_is_in_korean(client_for, admin_user):
 
 def test_health_endpoint(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_menu_depends_on_who_is_signed_in(client, client_for, seeker):
+    anonymous = client.get(reverse("core:home")).content.decode()
+    assert "기업 회원가입" in anonymous
+    assert "추천 일자리" not in anonymous
+    signed_in = client_for(seeker.user).get(reverse("core:home")).content.decode()
+    assert "추천 일자리" in signed_in
+    assert "기업 회원가입" not in signed_in
+    assert "상담사 업무" not in signed_in
