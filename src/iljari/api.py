@@ -50,7 +50,8 @@ class ApiKey(APIKeyHeader):
         return user
 
 
-AUTH = [django_auth, BearerToken(), ApiKey()]
+# Token schemes first: django-ninja checks the session scheme's CSRF before trying the next one.
+AUTH = [BearerToken(), ApiKey(), django_auth]
 
 api = NinjaAPI(
     title="일자리 API",

@@ -34,3 +34,30 @@ def test_openapi_spec_is_served(client):
     spec = client.get("/api/openapi.json").json()
     assert spec["info"]["title"] == "일자리 API"
     assert "/api/taxonomy/regions" in spec["paths"]
+
+
+def test_a_bearer_token_can_write_without_a_csrf_token(seeker, vacancy):
+    from django.test import Client
+
+    from iljari.accounts.actions import do_issue_api_token
+
+    _token, key = do_issue_api_token(user=seeker.user, name="integration")
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/api/applications/",
+        {"vacancy_id": vacancy.pk, "message": "지원합니다"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert response.status_code in (200, 201), response.content
+    assert seeker.applications.filter(vacancy=vacancy).exists()
+
+
+def test_a_session_write_without_csrf_is_refused(client, seeker, vacancy):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(seeker.user)
+    response = browser.post("/api/applications/", {"vacancy_id": vacancy.pk}, content_type="application/json")
+    assert response.status_code == 403
+    assert not seeker.applications.exists()
