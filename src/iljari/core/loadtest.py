@@ -415,6 +415,9 @@ def _faults(args, started: float, events: list) -> None:
     if args.no_faults or _serve_proc is None:
         return
     time.sleep(max(args.duration * 0.25, 1))
+    deadline = time.monotonic() + 30  # on a busy machine the worker may still be starting
+    while not _worker_pids(_serve_proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.5)
     for pid in _worker_pids(_serve_proc.pid):
         os.kill(pid, signal.SIGKILL)
         events.append({"at_s": round(time.monotonic() - started, 1), "event": f"killed task worker {pid}"})
