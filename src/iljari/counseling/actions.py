@@ -130,7 +130,8 @@ def do_delete_attachment(*, attachment: Attachment, actor) -> None:
     stored = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored))
 
 
 @transaction.atomic

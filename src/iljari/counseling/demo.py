@@ -51,7 +51,7 @@ def seed(ctx) -> None:
     rng, today = ctx.rng, ctx.today
     counselors = [ctx.users["counselor"], ctx.users["counselor2"]]
     referrals = getattr(ctx, "referrals", [])
-    by_seeker = {}
+    by_seeker: dict = {}
     for referral in referrals:
         by_seeker.setdefault(referral.seeker_id, referral)
     persona_id = next((s.pk for s in ctx.seekers if s.user_id == ctx.users["seeker"].pk), None)

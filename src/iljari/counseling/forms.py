@@ -1,9 +1,14 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from iljari.referrals.ui import DateInput, KrdsFormMixin
 
 from .models import NoteKind
+
+if TYPE_CHECKING:
+    from iljari.accounts.models import User
 
 
 class CaseOpenForm(KrdsFormMixin, forms.Form):
@@ -46,7 +51,9 @@ class AttachmentForm(KrdsFormMixin, forms.Form):
 
 
 class TransferForm(KrdsFormMixin, forms.Form):
-    to_counselor = forms.ModelChoiceField(label=_("새 담당 상담사"), queryset=None)
+    to_counselor: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
+        label=_("새 담당 상담사"), queryset=None
+    )
     reason = forms.CharField(label=_("변경 사유"), max_length=300)
 
     def __init__(self, *args, **kwargs):

@@ -1,5 +1,7 @@
 """The employer portal (기업 서비스): company, members, vacancies, applicants, candidates, referrals."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -635,7 +637,7 @@ def referrals(request):
 EMPLOYER_REFERRAL_MOVES = ("interview", "not_hired")
 
 
-def referral_choices(referral) -> list[tuple[str, str]]:
+def referral_choices(referral) -> list[tuple[str, Any]]:
     """What the company may answer to a referral: ask for an interview, or decline with a reason."""
     from iljari.referrals.actions import REFERRAL_FLOW
     from iljari.referrals.models import ReferralStatus

@@ -1,5 +1,7 @@
 """Queue notifications: render now, send later from the task queue (never in the request)."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -55,7 +57,7 @@ def do_notify(
         except IntegrityError:  # a concurrent call queued it first
             continue
         deliveries.append(delivery)
-        transaction.on_commit(lambda pk=delivery.pk: send_delivery.enqueue(pk))
+        transaction.on_commit(partial(send_delivery.enqueue, delivery.pk))
     return deliveries
 
 

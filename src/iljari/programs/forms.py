@@ -1,5 +1,7 @@
 """Forms of the programs pages; field-level Korean messages, KRDS widgets."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +12,7 @@ from .models import Metric, Organisation, ProgramType
 
 INPUT = {"class": "krds-input"}
 SELECT = {"class": "krds-form-select"}
-MONTHS = [(m, _("%(m)d월") % {"m": m}) for m in range(1, 13)]
+MONTHS: list[tuple[int, Any]] = [(m, _("%(m)d월") % {"m": m}) for m in range(1, 13)]
 MANUAL_METRICS = [(m.value, m.label) for m in Metric if m.value in ("jobs", "participants", "budget")]
 
 

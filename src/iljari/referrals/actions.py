@@ -1,5 +1,7 @@
 """Referrals (알선) and placements (취업): atomic, validated, with a transition log."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -76,7 +78,7 @@ def do_record_placement(
     """Record a hire once. Re-recording the same (seeker, employer, hire date) returns the existing row."""
     if monthly_wage is None or monthly_wage < 0:
         raise ValidationError({"monthly_wage": _("임금은 0원 이상이어야 합니다.")}, code="negative")
-    if hire_date > timezone.localdate() + timezone.timedelta(days=366):
+    if hire_date > timezone.localdate() + timedelta(days=366):
         raise ValidationError({"hire_date": _("입사일이 너무 먼 미래입니다.")}, code="future")
     existing = Placement.objects.filter(seeker=seeker, employer=employer, hire_date=hire_date).first()
     if existing is not None:
@@ -202,7 +204,7 @@ def do_schedule_interview(
         errors["kind"] = _("면접 유형을 골라 주세요.")
     if starts_at is None:
         errors["starts_at"] = _("면접 일시를 입력해 주세요.")
-    elif starts_at < timezone.now() - timezone.timedelta(hours=1):
+    elif starts_at < timezone.now() - timedelta(hours=1):
         errors["starts_at"] = _("지난 시각으로는 면접을 잡을 수 없습니다.")
     if not (place or "").strip():
         errors["place"] = _("면접 장소를 입력해 주세요.")
@@ -221,8 +223,8 @@ def do_schedule_interview(
         and Interview.objects.filter(
             counselor=counselor,
             status=InterviewStatus.SCHEDULED,
-            starts_at__lt=starts_at + timezone.timedelta(minutes=int(duration_minutes)),
-            starts_at__gt=starts_at - timezone.timedelta(minutes=int(duration_minutes)),
+            starts_at__lt=starts_at + timedelta(minutes=int(duration_minutes)),
+            starts_at__gt=starts_at - timedelta(minutes=int(duration_minutes)),
         ).exists()
     ):
         raise ValidationError(

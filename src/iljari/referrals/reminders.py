@@ -3,6 +3,8 @@
 Idempotent: each reminder has a dedupe key, and the row is stamped ``reminder_sent_at``.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,7 +23,7 @@ def send_due_reminders(now=None) -> dict:
         status=InterviewStatus.SCHEDULED,
         reminder_sent_at__isnull=True,
         starts_at__gt=now,
-        starts_at__lte=now + timezone.timedelta(hours=36),
+        starts_at__lte=now + timedelta(hours=36),
     ).select_related("referral__seeker__user", "referral__vacancy__employer", "counselor")
     for interview in upcoming:
         with transaction.atomic():

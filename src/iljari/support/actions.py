@@ -75,7 +75,7 @@ def _topics(values, field: str) -> list[str]:
 def do_record_visit(
     *, employer, visited_on, staff, topics, actor, summary: str = "", company_attendees: str = ""
 ) -> Visit:
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if visited_on is None:
         errors["visited_on"] = _("방문일을 입력해 주세요.")
     elif visited_on > timezone.localdate():
@@ -525,7 +525,7 @@ def do_withdraw_service(*, application: ServiceApplication, actor) -> ServiceApp
 def do_add_expert(
     *, name: str, fields, actor, affiliation: str = "", email: str = "", phone: str = ""
 ) -> Expert:
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if not (name or "").strip():
         errors["name"] = _("이름을 입력해 주세요.")
     try:

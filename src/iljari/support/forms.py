@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,13 +7,19 @@ from iljari.referrals.ui import DateInput, KrdsFormMixin
 
 from .models import ConsultingChannel, SuggestionStatus, Topic
 
+if TYPE_CHECKING:
+    from iljari.accounts.models import User
+    from iljari.employers.models import Employer
+
+    from .models import Expert
+
 TOPIC_CHOICES = Topic.choices
 
 
 class VisitForm(KrdsFormMixin, forms.Form):
-    employer = forms.ModelChoiceField(label=_("기업"), queryset=None)
+    employer: "forms.ModelChoiceField[Employer]" = forms.ModelChoiceField(label=_("기업"), queryset=None)
     visited_on = forms.DateField(label=_("방문일"), widget=DateInput)
-    staff = forms.ModelMultipleChoiceField(
+    staff: "forms.ModelMultipleChoiceField[User]" = forms.ModelMultipleChoiceField(
         label=_("방문 직원"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     topics = forms.MultipleChoiceField(
@@ -32,7 +40,7 @@ class VisitForm(KrdsFormMixin, forms.Form):
 
 
 class SuggestionForm(KrdsFormMixin, forms.Form):
-    employer = forms.ModelChoiceField(label=_("기업"), queryset=None)
+    employer: "forms.ModelChoiceField[Employer]" = forms.ModelChoiceField(label=_("기업"), queryset=None)
     category = forms.ChoiceField(label=_("분야"), choices=TOPIC_CHOICES)
     title = forms.CharField(label=_("제목"), max_length=150)
     body = forms.CharField(label=_("내용"), widget=forms.Textarea)
@@ -70,7 +78,7 @@ class StaffConsultingForm(ConsultingForm):
 
 
 class AssignForm(KrdsFormMixin, forms.Form):
-    expert = forms.ModelChoiceField(label=_("담당 전문가"), queryset=None)
+    expert: "forms.ModelChoiceField[Expert]" = forms.ModelChoiceField(label=_("담당 전문가"), queryset=None)
 
     def __init__(self, *args, experts=None, **kwargs):
         super().__init__(*args, **kwargs)
