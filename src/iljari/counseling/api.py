@@ -58,7 +58,7 @@ def _summary(case: Case) -> dict:
         "seeker_id": case.seeker_id,
         "stage": case.stage,
         "stage_label": case.get_stage_display(),
-        "counselor": case.counselor.display_name if case.counselor_id else None,
+        "counselor": case.counselor.display_name if case.counselor else None,
         "goal": case.goal,
         "summary": case.summary,
         "opened_on": case.opened_on,
@@ -92,7 +92,7 @@ def _full(case: Case) -> dict:
                     "session_on": n.session_on,
                     "body": n.body,
                     "internal": n.internal,
-                    "author": n.author.display_name if n.author_id else None,
+                    "author": n.author.display_name if n.author else None,
                 }
                 for n in case.notes.select_related("author")
             ],

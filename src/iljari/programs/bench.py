@@ -95,7 +95,7 @@ def build_world(placements: int, seed: int = 42, say=print):
         batch_size=5000,
     )
     seen = set()
-    rows = []
+    rows: list[Placement] = []
     year = 2026
     sources = ["referral", "fair", "application", "direct"]
     while len(rows) < placements:

@@ -12,6 +12,7 @@ illustrative (seeded from ctx.rng), the totals are the articles'.
 """
 
 import datetime as dt
+from typing import TypedDict
 
 from django.utils import timezone
 
@@ -44,11 +45,20 @@ from .models import (
     TrainingCompletion,
 )
 
+# (program name, type, department, partners, [(project name, target jobs)])
+ProgramSpec = tuple[str, ProgramType, str, str, list[tuple[str, int]]]
+
+
+class PlanSpec(TypedDict):
+    vision: str
+    strategies: list[tuple[str, list[ProgramSpec]]]
+
+
 EOK = 100_000_000  # 억
 # seasonal shape of monthly results (public jobs start in spring, dip in August and at year end)
 SEASON = [0.6, 0.8, 1.1, 1.1, 1.1, 1.0, 1.0, 0.8, 1.0, 1.1, 1.1, 1.3]
 
-BUPYEONG_2019 = {
+BUPYEONG_2019: PlanSpec = {
     "vision": "부평비전 2020, 역동적이고 창조적인 일자리 창출",
     "strategies": [
         (
@@ -426,7 +436,7 @@ def _make_placements(s: Seeder, year: int, today: dt.date) -> list[Placement]:
     last = min(today, dt.date(year, 12, 31))
     days = (last - dt.date(year, 1, 1)).days + 1
     seen = set(Placement.objects.values_list("seeker_id", "employer_id", "hire_date"))
-    rows = []
+    rows: list[Placement] = []
     for _i in range(count * 2):
         if len(rows) >= count:
             break

@@ -233,42 +233,44 @@ def build_plan_report(plan: Plan, as_of: dt.date) -> PlanReport:
     )
     month = ExtractMonth("placement__hire_date")
     # jobs per project and month (a placement counts once per project: unique attribution rows)
-    for row in (
+    for jobs in (
         attributed.values("project_id")
         .annotate(m=month)
         .annotate(n=Count("id"))
         .values("project_id", "m", "n")
     ):
-        projects[row["project_id"]].monthly_results[Metric.JOBS][row["m"] - 1] += row["n"]
+        projects[jobs["project_id"]].monthly_results[Metric.JOBS][jobs["m"] - 1] += jobs["n"]
     # distinct placements above the project level
     for nodes, field_name in (
         (programs, "project__program_id"),
         (strategies, "project__program__strategy_id"),
     ):
-        for row in (
+        for level in (
             attributed.values(field_name)
             .annotate(m=month)
             .annotate(n=Count("placement_id", distinct=True))
             .values(field_name, "m", "n")
         ):
-            nodes[row[field_name]].monthly_results[Metric.JOBS][row["m"] - 1] += row["n"]
-    for row in attributed.annotate(m=month).values("m").annotate(n=Count("placement_id", distinct=True)):
-        root.monthly_results[Metric.JOBS][row["m"] - 1] += row["n"]
+            nodes[level[field_name]].monthly_results[Metric.JOBS][level["m"] - 1] += level["n"]
+    for root_row in attributed.annotate(m=month).values("m").annotate(n=Count("placement_id", distinct=True)):
+        root.monthly_results[Metric.JOBS][root_row["m"] - 1] += root_row["n"]
     # hires: distinct seekers per year (and per month for the charts)
-    for row in attributed.values("project_id").annotate(n=Count("placement__seeker_id", distinct=True)):
-        projects[row["project_id"]].results[Metric.HIRES] = row["n"]
-    for row in attributed.values("project__program_id").annotate(
+    for hires in attributed.values("project_id").annotate(n=Count("placement__seeker_id", distinct=True)):
+        projects[hires["project_id"]].results[Metric.HIRES] = hires["n"]
+    for program_hires in attributed.values("project__program_id").annotate(
         n=Count("placement__seeker_id", distinct=True)
     ):
-        programs[row["project__program_id"]].results[Metric.HIRES] = row["n"]
-    for row in attributed.values("project__program__strategy_id").annotate(
+        programs[program_hires["project__program_id"]].results[Metric.HIRES] = program_hires["n"]
+    for strategy_hires in attributed.values("project__program__strategy_id").annotate(
         n=Count("placement__seeker_id", distinct=True)
     ):
-        strategies[row["project__program__strategy_id"]].results[Metric.HIRES] = row["n"]
+        strategies[strategy_hires["project__program__strategy_id"]].results[Metric.HIRES] = strategy_hires[
+            "n"
+        ]
     root.results[Metric.HIRES] = attributed.aggregate(n=Count("placement__seeker_id", distinct=True))["n"]
 
     # training completions
-    for row in (
+    for trained in (
         TrainingCompletion.objects.filter(
             training__project__program__strategy__plan=plan,
             status=CompletionStatus.COMPLETED,
@@ -279,12 +281,12 @@ def build_plan_report(plan: Plan, as_of: dt.date) -> PlanReport:
         .annotate(n=Count("id"))
         .values("training__project_id", "m", "n")
     ):
-        pid = row["training__project_id"]
+        pid = trained["training__project_id"]
         for n in (projects[pid], *parents[pid], root):
-            n.monthly_results[Metric.TRAINED][row["m"] - 1] += row["n"]
+            n.monthly_results[Metric.TRAINED][trained["m"] - 1] += trained["n"]
 
     # approved manual entries
-    for row in (
+    for manual in (
         ManualResult.objects.filter(
             project__program__strategy__plan=plan,
             year=year,
@@ -294,9 +296,9 @@ def build_plan_report(plan: Plan, as_of: dt.date) -> PlanReport:
         .values("project_id", "month", "metric")
         .annotate(v=Sum("value"))
     ):
-        pid = row["project_id"]
+        pid = manual["project_id"]
         for n in (projects[pid], *parents[pid], root):
-            n.monthly_results[row["metric"]][row["month"] - 1] += row["v"]
+            n.monthly_results[manual["metric"]][manual["month"] - 1] += manual["v"]
 
     elapsed = elapsed_fraction(year, as_of)
     for node in root.walk():

@@ -84,7 +84,7 @@ def _referral_out(user, r: Referral) -> dict:
             "employer_id": r.vacancy.employer_id,
             "employer": r.vacancy.employer.name,
         },
-        "counselor": r.counselor.display_name if r.counselor_id else None,
+        "counselor": r.counselor.display_name if r.counselor else None,
         "note": r.note if role_of(user, r) == "staff" else "",
         "outcome_reason": r.outcome_reason,
         "allowed_transitions": allowed_moves(user, r),
@@ -105,7 +105,7 @@ def _interview_out(i: Interview) -> dict:
         "meeting_point": i.meeting_point,
         "transport_note": i.transport_note,
         "company_contact": i.company_contact,
-        "counselor": i.counselor.display_name if i.counselor_id else None,
+        "counselor": i.counselor.display_name if i.counselor else None,
         "status": i.status,
         "result": i.result,
         "outcome_note": i.outcome_note,
@@ -125,7 +125,7 @@ def _placement_out(p: Placement, follow_ups=None) -> dict:
         "hire_date": p.hire_date,
         "monthly_wage": p.monthly_wage,
         "employment_type": p.employment_type,
-        "occupation": p.occupation.name if p.occupation_id else None,
+        "occupation": p.occupation.name if p.occupation else None,
         "status": p.status,
     }
     if follow_ups is not None:

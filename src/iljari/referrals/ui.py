@@ -1,11 +1,19 @@
 """Small UI helpers shared by the services apps (referrals, counseling, support, notifications)."""
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+
+if TYPE_CHECKING:
+    # the mixin is only ever combined with a form: type-check it as one
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
 
-class KrdsFormMixin:
+class KrdsFormMixin(_FormBase):
     """Give every widget its KRDS class; mark invalid fields for assistive technology."""
 
     def __init__(self, *args, **kwargs):
@@ -55,8 +63,20 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-def paginate(request, queryset, per_page: int = 30):
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+class QuerystringPage(Page):
+    """A page that also carries the current query string (without ``page``) for its links."""
+
+    querystring: str = ""
+
+
+class _QuerystringPaginator(Paginator):
+    def _get_page(self, *args, **kwargs):
+        return QuerystringPage(*args, **kwargs)
+
+
+def paginate(request, queryset, per_page: int = 30) -> QuerystringPage:
+    paginator = _QuerystringPaginator(queryset, per_page)
+    page = cast(QuerystringPage, paginator.get_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
     page.querystring = query.urlencode()

@@ -311,7 +311,7 @@ def seed(ctx) -> None:
     applications = []
     for index, employer in enumerate(employers[:18]):
         service = services[index % 3]
-        status = rng.choice(
+        app_status = rng.choice(
             [
                 ApplicationStatus.APPLIED,
                 ApplicationStatus.APPROVED,
@@ -321,18 +321,20 @@ def seed(ctx) -> None:
             ]
         )
         if service.max_employees and employer.employees > service.max_employees:
-            status = ApplicationStatus.REJECTED
+            app_status = ApplicationStatus.REJECTED
         applications.append(
             ServiceApplication(
                 service=service,
                 employer=employer,
-                status=status,
+                status=app_status,
                 usage_count=rng.randint(4, 60)
-                if status in (ApplicationStatus.IN_USE, ApplicationStatus.COMPLETED)
+                if app_status in (ApplicationStatus.IN_USE, ApplicationStatus.COMPLETED)
                 else 0,
                 eligibility_note="자격 요건 충족 (신청 시 자동 확인)",
-                decision_reason="상시 근로자 수 기준 초과" if status == ApplicationStatus.REJECTED else "",
-                decided_by=staff[2] if status != ApplicationStatus.APPLIED else None,
+                decision_reason="상시 근로자 수 기준 초과"
+                if app_status == ApplicationStatus.REJECTED
+                else "",
+                decided_by=staff[2] if app_status != ApplicationStatus.APPLIED else None,
             )
         )
     for index, seeker in enumerate(ctx.seekers[:12]):

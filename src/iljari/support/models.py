@@ -345,4 +345,4 @@ class ServiceApplication(TimeStampedModel):
 
     @property
     def applicant_label(self) -> str:
-        return str(self.employer) if self.employer_id else self.seeker.initials
+        return str(self.employer) if self.employer_id else (self.seeker.initials if self.seeker else "")
