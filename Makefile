@@ -40,7 +40,7 @@ serve: install
 	$(BIN)/iljari serve --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-4}
 
 test: install
-	$(BIN)/python -m pytest -q -p no:randomly $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts
