@@ -403,7 +403,9 @@ _env: dict = {}
 
 def _worker_pids(parent: int) -> list[int]:
     # -ww: without a terminal ps cuts lines at 80 columns, which can hide "db_worker" in a long path
-    out = subprocess.run(["ps", "-ww", "-o", "pid=,ppid=,args=", "-e"], capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        ["ps", "-ww", "-o", "pid=,ppid=,args=", "-e"], capture_output=True, text=True, check=False
+    )
     pids = []
     for line in out.stdout.splitlines():
         parts = line.split(None, 2)
