@@ -25,7 +25,7 @@ from iljari.taxonomy.models import Region, haversine_km
 
 from .actions import do_apply, do_move_application
 from .models import Application, ApplicationStatus, Vacancy
-from .search import SORTS, LazyPage, SearchParams, search_queryset
+from .search import SORTS, SearchParams, SearchResults
 
 router = Router(tags=["vacancies"])
 applications_router = Router(tags=["applications"])
@@ -172,10 +172,10 @@ def params_of(filters: VacancyFilters) -> SearchParams:
 def list_vacancies(request, filters: Query[VacancyFilters]):
     """Open vacancies, with the search page's free text, filters, sorting and pagination."""
     params = params_of(filters)
-    page = LazyPage(search_queryset(params), LIST_RELATED)
-    count = page.count()
+    page = SearchResults(params, LIST_RELATED)
     start = (filters.page - 1) * filters.page_size
-    rows = page[start : start + filters.page_size] if start < count else []
+    rows = page[start : start + filters.page_size]
+    count = page.count()
     origin = params.origin
     return {
         "count": count,

@@ -94,6 +94,8 @@ class Vacancy(TimeStampedModel):
     # False until the search index (VacancyToken rows) reflects the current text; every save()
     # resets it and the search catches up (bulk-created rows start False too).
     search_indexed = models.BooleanField(_("검색 색인 완료"), default=False, db_index=True, editable=False)
+    # the SearchIndexLog version of its last indexing: web processes reload what changed after theirs
+    search_version = models.BigIntegerField(_("검색 색인 버전"), default=0, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("구인 공고")
@@ -184,6 +186,22 @@ class Application(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.seeker} → {self.vacancy.title}"
+
+
+class SearchIndexLog(models.Model):
+    """One entry per (re)indexing of vacancies: how every web process learns that its in-memory
+    search index is behind (see ``search_index``). The token changes whenever history does not
+    continue (a rolled-back transaction, a deletion), which forces a rebuild."""
+
+    version = models.BigIntegerField(_("버전"), primary_key=True)
+    token = models.CharField(_("식별값"), max_length=32)
+
+    class Meta:
+        verbose_name = _("검색 색인 기록")
+        verbose_name_plural = _("검색 색인 기록")
+
+    def __str__(self) -> str:
+        return f"{self.version}:{self.token}"
 
 
 class VacancyToken(models.Model):

@@ -120,6 +120,9 @@ def index_vacancies(vacancies) -> int:
         for start in range(0, len(rows), 20_000):
             cursor.executemany(sql, rows[start : start + 20_000])
     Vacancy.objects.filter(pk__in=ids).update(search_indexed=True)
+    from .search_index import record_change
+
+    record_change(ids)
     return len(ids)
 
 
@@ -258,6 +261,44 @@ class LazyPage:
         if not isinstance(item, slice):
             raise TypeError("LazyPage supports slices only")
         ids = list(self.queryset.values_list("pk", flat=True)[item])
+        rows = Vacancy.objects.select_related(*self.related).in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
+
+
+class SearchResults:
+    """The search's matches for ``Paginator``: counted and ranked by the in-memory index
+    (``search_index``); only the page's rows are read from the database, with their joins."""
+
+    def __init__(self, params: SearchParams, related=()):
+        self.params = params
+        self.related = related
+        self._count: int | None = None
+        self._first: tuple[int, int, list[int]] | None = None
+
+    def _search(self, start: int, stop: int) -> list[int]:
+        from .search_index import search
+
+        self._count, ids = search(self.params, start, stop)
+        self._first = (start, stop, ids)
+        return ids
+
+    def count(self) -> int:
+        if self._count is None:
+            self._search(0, 20)  # the usual first page comes with the count
+        assert self._count is not None
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice) or item.step not in (None, 1):
+            raise TypeError("SearchResults supports plain slices only")
+        start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
+        if self._first is not None and self._first[:2] == (start, stop):
+            ids = self._first[2]
+        else:
+            ids = self._search(start, stop)
         rows = Vacancy.objects.select_related(*self.related).in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
 
