@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -166,6 +167,21 @@ def test_readiness_reports_database_and_migrations(client):
     body = response.json()
     assert body["status"] == "ready"
     assert body["checks"]["database"] == "ok"
+
+
+def test_a_worker_is_not_ready_until_its_warm_up_is_done(client, monkeypatch):
+    from iljari.core import warmup
+
+    monkeypatch.setenv("ILJARI_WARM_UP", "1")
+    monkeypatch.setattr(warmup, "_done", threading.Event())
+    cold = client.get("/readyz")
+    assert cold.status_code == 503
+    assert cold.json()["checks"]["warm_up"] == "in progress"
+    assert cold["Retry-After"]
+    warmup._done.set()
+    warm = client.get("/readyz")
+    assert warm.status_code == 200
+    assert warm.json()["checks"]["warm_up"] == "ok"
 
 
 def test_a_database_outage_is_a_retryable_503_not_a_500(client, monkeypatch):

@@ -483,17 +483,22 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def _wait_ready(port: int, timeout: float) -> None:
+def _wait_ready(port: int, timeout: float, in_a_row: int = 12) -> None:
+    """Until /readyz answers 200 ``in_a_row`` times running: each gunicorn worker answers for
+    itself (ready once its warm-up is done), so a run of successes means all are warm."""
     deadline = time.monotonic() + timeout
+    ready = 0
     while time.monotonic() < deadline:
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=2)
             conn.request("GET", "/readyz")
-            if conn.getresponse().status == 200:
+            ready = ready + 1 if conn.getresponse().status == 200 else 0
+            conn.close()
+            if ready >= in_a_row:
                 return
         except OSError:
-            pass
-        time.sleep(0.3)
+            ready = 0
+        time.sleep(0.05 if ready else 0.3)
     raise RuntimeError("the server did not become ready")
 
 
@@ -599,7 +604,7 @@ def main(argv: list[str]) -> int:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        _wait_ready(port, 60)
+        _wait_ready(port, 180)
         outcome = run_load(port, plan, args, stats, events)
         task_ids: list[str] = next((e["task_ids"] for e in events if "task_ids" in e), [])
         spec = workdir / "count.json"

@@ -115,6 +115,13 @@ def readiness() -> tuple[bool, dict]:
     except DatabaseError as exc:
         ok = False
         checks["queue"] = f"error: {exc.__class__.__name__}"
+    from . import warmup
+
+    if warmup.is_warm():
+        checks["warm_up"] = "ok"
+    else:
+        ok = False
+        checks["warm_up"] = "in progress"
     return ok, checks
 
 

@@ -49,7 +49,7 @@ class Command(BaseCommand):
             os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
         worker_cmd = [os.path.join(bindir, "iljari"), "db_worker", "--no-reload", "--interval", "0.5"]
-        web = subprocess.Popen(gunicorn)  # noqa: S603
+        web = subprocess.Popen(gunicorn, env={**os.environ, "ILJARI_WARM_UP": "1"})  # noqa: S603
         worker = None if options["no_worker"] else subprocess.Popen(worker_cmd)  # noqa: S603
         stopping = False
 
