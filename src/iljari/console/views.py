@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from iljari.accounts.models import ConsentRecord
@@ -94,11 +95,11 @@ def awaiting_referrals():
 
 
 QUEUES = {
-    "employers": (_("승인 대기 기업"), pending_employers, "approve_employer"),
-    "vacancies": (_("승인 대기 공고"), pending_vacancies, "approve_vacancy"),
-    "seekers": (_("연락할 신규 구직자"), new_seekers, "view_seekers"),
-    "requests": (_("기업의 알선 요청"), open_referral_requests, "refer"),
-    "referrals": (_("응답 대기 중인 알선"), awaiting_referrals, "refer"),
+    "employers": (gettext_lazy("승인 대기 기업"), pending_employers, "approve_employer"),
+    "vacancies": (gettext_lazy("승인 대기 공고"), pending_vacancies, "approve_vacancy"),
+    "seekers": (gettext_lazy("연락할 신규 구직자"), new_seekers, "view_seekers"),
+    "requests": (gettext_lazy("기업의 알선 요청"), open_referral_requests, "refer"),
+    "referrals": (gettext_lazy("응답 대기 중인 알선"), awaiting_referrals, "refer"),
 }
 
 

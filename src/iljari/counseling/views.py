@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from iljari.accounts.models import Role
@@ -31,12 +32,12 @@ from .models import STAGE_ORDER, ActionItem, Attachment, Case, CaseStage
 from .permissions import visible_cases
 
 STAGE_MOVE_LABELS = {
-    CaseStage.PLANNING: _("진로설정으로"),
-    CaseStage.TRAINING: _("직업훈련으로"),
-    CaseStage.JOB_SEARCH: _("취업알선으로"),
-    CaseStage.EMPLOYED: _("취업으로"),
-    CaseStage.AFTERCARE: _("사후관리로"),
-    CaseStage.CLOSED: _("종결"),
+    CaseStage.PLANNING: gettext_lazy("진로설정으로"),
+    CaseStage.TRAINING: gettext_lazy("직업훈련으로"),
+    CaseStage.JOB_SEARCH: gettext_lazy("취업알선으로"),
+    CaseStage.EMPLOYED: gettext_lazy("취업으로"),
+    CaseStage.AFTERCARE: gettext_lazy("사후관리로"),
+    CaseStage.CLOSED: gettext_lazy("종결"),
 }
 
 

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from iljari.accounts.permissions import employer_ids_of, has_capability
@@ -47,10 +48,10 @@ from .models import (
 )
 
 MOVE_LABELS = {
-    SuggestionStatus.REVIEWING: _("검토 시작"),
-    SuggestionStatus.IN_PROGRESS: _("처리 착수"),
-    SuggestionStatus.RESOLVED: _("처리완료 및 기업 통보"),
-    SuggestionStatus.REJECTED: _("처리불가 및 기업 통보"),
+    SuggestionStatus.REVIEWING: gettext_lazy("검토 시작"),
+    SuggestionStatus.IN_PROGRESS: gettext_lazy("처리 착수"),
+    SuggestionStatus.RESOLVED: gettext_lazy("처리완료 및 기업 통보"),
+    SuggestionStatus.REJECTED: gettext_lazy("처리불가 및 기업 통보"),
 }
 
 

@@ -2,25 +2,27 @@
 
 import csv
 import io
+from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 COLUMNS = [
-    ("id", _("공고번호")),
-    ("external_id", _("외부 공고번호")),
-    ("title", _("공고 제목")),
-    ("employer", _("기업명")),
-    ("region", _("근무 지역")),
-    ("occupation", _("직종")),
-    ("wage_type", _("임금 형태")),
-    ("wage_amount", _("임금(원)")),
-    ("monthly_wage", _("월 환산 임금(원)")),
-    ("shift", _("근무 형태")),
-    ("employment_type", _("고용 형태")),
-    ("openings", _("모집 인원")),
-    ("commuter_bus", _("통근버스")),
-    ("dormitory", _("기숙사")),
-    ("closing_date", _("마감일")),
+    ("id", gettext_lazy("공고번호")),
+    ("external_id", gettext_lazy("외부 공고번호")),
+    ("title", gettext_lazy("공고 제목")),
+    ("employer", gettext_lazy("기업명")),
+    ("region", gettext_lazy("근무 지역")),
+    ("occupation", gettext_lazy("직종")),
+    ("wage_type", gettext_lazy("임금 형태")),
+    ("wage_amount", gettext_lazy("임금(원)")),
+    ("monthly_wage", gettext_lazy("월 환산 임금(원)")),
+    ("shift", gettext_lazy("근무 형태")),
+    ("employment_type", gettext_lazy("고용 형태")),
+    ("openings", gettext_lazy("모집 인원")),
+    ("commuter_bus", gettext_lazy("통근버스")),
+    ("dormitory", gettext_lazy("기숙사")),
+    ("closing_date", gettext_lazy("마감일")),
 ]
 
 
@@ -54,8 +56,21 @@ def _line(row) -> str:
     return buffer.getvalue()
 
 
-def export_rows(queryset):
-    """Yield CSV lines (header first) for a vacancy queryset with employer/region/occupation joined."""
-    yield "\ufeff" + _line([label for _key, label in COLUMNS])
-    for vacancy in queryset.iterator(chunk_size=1000):
-        yield _line(vacancy_row(vacancy))
+def header_line() -> str:
+    """The header row in the active language (with the BOM)."""
+    return "\ufeff" + _line([str(label) for _key, label in COLUMNS])
+
+
+def export_rows(queryset) -> Iterator[str]:
+    """CSV lines (header first) for a vacancy queryset with employer/region/occupation joined.
+
+    The header is translated now, in the caller's language, not when a streaming response is read.
+    """
+    header = header_line()
+
+    def lines() -> Iterator[str]:
+        yield header
+        for vacancy in queryset.iterator(chunk_size=1000):
+            yield _line(vacancy_row(vacancy))
+
+    return lines()
