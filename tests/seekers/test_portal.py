@@ -300,15 +300,3 @@ def test_account_deletion_anonymises_and_withdraws_open_applications(client, see
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN and application.message == ""
     assert client.get(reverse("seekers:profile")).status_code == 302
-
-
-def test_fallback_ranks_experienced_occupation_nearby_first(seeker, employer, other_employer):
-    from iljari.seekers.recommend import fallback_recommendations
-
-    f.ExperienceFactory(seeker=seeker)
-    match = f.VacancyFactory(employer=employer, title="용접원 모집")
-    f.VacancyFactory(employer=other_employer, title="사무 보조", occupation=None)
-    items = fallback_recommendations(seeker, 5)
-    assert items[0].vacancy == match
-    assert any("경력 직종과 같습니다" in reason for reason in items[0].reasons)
-    assert 0 < items[0].score <= 100
