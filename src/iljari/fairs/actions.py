@@ -39,6 +39,9 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
+# the optimiser's messages (Korean source) follow the request's language from here on
+tt.set_translator(_)
+
 E = EventStatus
 EVENT_FLOW = Workflow(
     {

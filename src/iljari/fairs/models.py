@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from iljari.core.models import TimeStampedModel
@@ -200,13 +201,18 @@ class Participation(TimeStampedModel):
 
     def __str__(self) -> str:
         if self.booth_number:
-            return f"{self.booth_number}번 {self.employer.name}"
+            return gettext("%(number)s번 %(name)s") % {
+                "number": self.booth_number,
+                "name": self.employer.name,
+            }
         return self.employer.name
 
     @property
     def booth_label(self) -> str:
-        hall = f"{self.hall} " if self.hall else ""
-        return f"{hall}{self.booth_number}번" if self.booth_number else "-"
+        if not self.booth_number:
+            return "-"
+        number = gettext("%(number)s번") % {"number": self.booth_number}
+        return f"{self.hall} {number}" if self.hall else number
 
 
 class RegistrationStatus(models.TextChoices):

@@ -4,6 +4,7 @@ Use :func:`solve` (CP-SAT, decomposed by time blocks for very large fairs),
 :func:`first_come` (the greedy baseline), :func:`reoptimise` (keep announced interviews,
 add walk-ins, drop cancellations), :func:`slot_walk_in` (place one walk-in at once) and
 :func:`check_timetable` (every constraint, used by tests and before publishing).
+Messages are Korean; :func:`set_translator` lets the Django side translate them (see ``i18n``).
 """
 
 from .check import check_timetable
@@ -11,6 +12,7 @@ from .cpsat import solve_cpsat
 from .decompose import solve, solve_decomposed
 from .generate import generate_fair
 from .greedy import first_come
+from .i18n import set_translator
 from .prepare import prepare
 from .problem import (
     Booth,
@@ -42,6 +44,7 @@ __all__ = [
     "reoptimise",
     "request_value",
     "score_points",
+    "set_translator",
     "slot_walk_in",
     "solve",
     "solve_cpsat",

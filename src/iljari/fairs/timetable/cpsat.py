@@ -30,16 +30,23 @@ from ortools.sat.python import cp_model
 
 from .flow import fair_relaxation, fairness_flow
 from .greedy import fill, repair_fairness, result_from, slot_matching
+from .i18n import gettext, gettext_noop
 from .prepare import Prepared, prepare
 from .problem import Interview, Problem, Timetable
 
+#: CP-SAT statuses as Korean labels (translated by :func:`status_label`).
 STATUS_KO = {
-    cp_model.OPTIMAL: "최적해",
-    cp_model.FEASIBLE: "제한 시간 내 가능해",
-    cp_model.INFEASIBLE: "해 없음",
-    cp_model.MODEL_INVALID: "모델 오류",
-    cp_model.UNKNOWN: "제한 시간 내 해를 찾지 못함",
+    cp_model.OPTIMAL: gettext_noop("최적해"),
+    cp_model.FEASIBLE: gettext_noop("제한 시간 내 가능해"),
+    cp_model.INFEASIBLE: gettext_noop("해 없음"),
+    cp_model.MODEL_INVALID: gettext_noop("모델 오류"),
+    cp_model.UNKNOWN: gettext_noop("제한 시간 내 해를 찾지 못함"),
 }
+
+
+def status_label(status: cp_model.CpSolverStatus) -> str:
+    """A CP-SAT status in the active language."""
+    return gettext(STATUS_KO[status]) if status in STATUS_KO else str(status)
 
 
 def hint_order(prep: Prepared) -> list[int]:
@@ -101,7 +108,7 @@ def solve_prepared(
     if hint is None:
         hint = fill(prep, hint_order(prep), base=base).chosen
     if not any(prep.req_slots):
-        return SolveOut([], STATUS_KO[cp_model.OPTIMAL], 0.0, need, True)
+        return SolveOut([], status_label(cp_model.OPTIMAL), 0.0, need, True)
 
     model = cp_model.CpModel()
     xs: list = []
@@ -174,8 +181,9 @@ def solve_prepared(
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         chosen = [key for x, key in zip(xs, keys, strict=True) if solver.boolean_value(x)]
         bound = solver.objective_value if status == cp_model.OPTIMAL else solver.best_objective_bound
-        return SolveOut(chosen, STATUS_KO[status], bound, need, status == cp_model.OPTIMAL)
-    return SolveOut(hint, STATUS_KO.get(status, str(status)) + " — 초기 배정 사용", None, need, False)
+        return SolveOut(chosen, status_label(status), bound, need, status == cp_model.OPTIMAL)
+    fallback = gettext("%(status)s — 초기 배정 사용") % {"status": status_label(status)}
+    return SolveOut(hint, fallback, None, need, False)
 
 
 def interviews_of(prep: Prepared, chosen: list[tuple[int, int]]) -> list[Interview]:
@@ -322,7 +330,7 @@ def solve_cpsat(
 
 def status_text(gap: float | None) -> str:
     if gap is None:
-        return "상한 없음"
+        return gettext("상한 없음")
     if gap <= 1e-9:
-        return "최적해(증명됨)"
-    return f"최적해와의 차이 {gap:.2%} 이내"
+        return gettext("최적해(증명됨)")
+    return gettext("최적해와의 차이 %(gap)s 이내") % {"gap": f"{gap:.2%}"}

@@ -28,6 +28,7 @@ from .check import check_timetable
 from .cpsat import RESERVE_SECONDS, interviews_of, restrict, solve_cpsat, solve_prepared
 from .flow import fair_relaxation, fairness_flow
 from .greedy import result_from
+from .i18n import gettext
 from .prepare import interviews_value, prepare
 from .problem import Problem, Timetable
 
@@ -72,7 +73,10 @@ def solve_decomposed(
         statuses.append(out.optimal)
         fixed = interviews_of(sub_prep, out.chosen)
     n_opt = sum(statuses)
-    status = f"시간 블록 {blocks}개로 분할(블록 최적해 {n_opt}개)"
+    status = gettext("시간 블록 %(blocks)s개로 분할(블록 최적해 %(optimal)s개)") % {
+        "blocks": blocks,
+        "optimal": n_opt,
+    }
     method = "cpsat-blocks"
     # 4. with time to spare, a whole-day model starts from the blocks' timetable and
     #    improves it (stops at 0.1 % from the bound, or at the time limit)
@@ -106,7 +110,7 @@ def solve_decomposed(
         if interviews_value(prep, improved) > value and not check_timetable(problem, improved):
             fixed = improved
             method = "cpsat-blocks+full"
-            status += ", 전체 모델로 개선"
+            status = gettext("%(status)s, 전체 모델로 개선") % {"status": status}
     return result_from(
         prep,
         fixed,

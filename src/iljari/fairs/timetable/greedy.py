@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
+from .i18n import gettext
 from .prepare import Prepared, interviews_value, prepare
 from .problem import Interview, Problem, Timetable
 
@@ -104,7 +105,7 @@ def first_come(problem: Problem) -> Timetable:
     prep = prepare(problem)
     order = [r for s in range(len(prep.seekers)) for r in prep.seeker_requests[s]]
     pl = fill(prep, order)
-    return result_from(prep, pl.interviews(), "greedy", "선착순 배정", t0)
+    return result_from(prep, pl.interviews(), "greedy", gettext("선착순 배정"), t0)
 
 
 def slot_matching(prep: Prepared, pairs: Iterable[int], base: Iterable[tuple[int, int]] = ()) -> Placement:

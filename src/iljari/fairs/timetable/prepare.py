@@ -1,4 +1,4 @@
-"""Input validation (every problem reported at once, in Korean) and index structures.
+"""Input validation (every problem reported at once, in Korean or through ``i18n``) and index structures.
 
 ``prepare(problem)`` either raises :class:`TimetableInputError` with clear messages or
 returns a :class:`Prepared` with, for every request, the slots at which it may still be
@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
+from .i18n import gettext
 from .problem import Booth, Interview, Problem, Seeker, TimetableInputError
 
 
@@ -73,19 +74,22 @@ def _check_window(problem: Problem, who: str, start: int, end: int | None, break
     e = T if end is None else end
     ok = True
     if start >= e:
-        errors.append(f"{who}의 시작 시간대({problem.slot_label(start)})가 종료 시간대보다 늦거나 같습니다.")
+        errors.append(
+            gettext("%(who)s의 시작 시간대(%(slot)s)가 종료 시간대보다 늦거나 같습니다.")
+            % {"who": who, "slot": problem.slot_label(start)}
+        )
         ok = False
     elif start < 0 or e > T:
         errors.append(
-            f"{who}의 면접 가능 시간({_window_label(problem, start, e)})이 "
-            f"박람회 면접 운영 시간({_window_label(problem, 0, T)}) 밖에 있습니다."
+            gettext("%(who)s의 면접 가능 시간(%(window)s)이 박람회 면접 운영 시간(%(hours)s) 밖에 있습니다.")
+            % {"who": who, "window": _window_label(problem, start, e), "hours": _window_label(problem, 0, T)}
         )
         ok = False
     for t in sorted(breaks):
         if not 0 <= t < T:
             errors.append(
-                f"{who}의 휴식 시간대({problem.slot_label(t)})가 박람회 면접 운영 시간"
-                f"({_window_label(problem, 0, T)}) 밖에 있습니다."
+                gettext("%(who)s의 휴식 시간대(%(slot)s)가 박람회 면접 운영 시간(%(hours)s) 밖에 있습니다.")
+                % {"who": who, "slot": problem.slot_label(t), "hours": _window_label(problem, 0, T)}
             )
             ok = False
     slots = [False] * T
@@ -93,7 +97,9 @@ def _check_window(problem: Problem, who: str, start: int, end: int | None, break
         for t in range(start, e):
             slots[t] = t not in breaks
         if not any(slots):
-            errors.append(f"{who}는(은) 휴식 시간을 빼면 면접 가능한 시간대가 없습니다.")
+            errors.append(
+                gettext("%(who)s는(은) 휴식 시간을 빼면 면접 가능한 시간대가 없습니다.") % {"who": who}
+            )
     return slots
 
 
@@ -104,16 +110,19 @@ def prepare(problem: Problem, window: tuple[int, int] | None = None) -> Prepared
     T = int(problem.num_slots)
     if T < 1:
         raise TimetableInputError(
-            ["박람회의 면접 시간대가 없습니다. 운영 시작·종료 시간과 면접 시간 단위를 확인하세요."]
+            [gettext("박람회의 면접 시간대가 없습니다. 운영 시작·종료 시간과 면접 시간 단위를 확인하세요.")]
         )
     if problem.buffer_slots < 0:
-        errors.append("부스 간 이동 시간(버퍼)은 0 이상이어야 합니다.")
+        errors.append(gettext("부스 간 이동 시간(버퍼)은 0 이상이어야 합니다."))
     if not 0 <= problem.earliest_slot <= T:
         errors.append(
-            f"새 면접을 배정할 첫 시간대({problem.slot_label(problem.earliest_slot)})가 운영 시간 밖입니다."
+            gettext("새 면접을 배정할 첫 시간대(%(slot)s)가 운영 시간 밖입니다.")
+            % {"slot": problem.slot_label(problem.earliest_slot)}
         )
     if not problem.booths:
-        errors.append("승인된 참여 부스가 없습니다. 참여 기업을 승인하고 부스를 배정한 뒤 시간표를 만드세요.")
+        errors.append(
+            gettext("승인된 참여 부스가 없습니다. 참여 기업을 승인하고 부스를 배정한 뒤 시간표를 만드세요.")
+        )
 
     booths: list[Booth] = []
     booth_index: dict[Hashable, int] = {}
@@ -121,14 +130,16 @@ def prepare(problem: Problem, window: tuple[int, int] | None = None) -> Prepared
     company_index: dict[Hashable, int] = {}
     booth_company: list[int] = []
     for booth in problem.booths:
-        who = f"부스 「{booth.label}」"
+        who = gettext("부스 「%(name)s」") % {"name": booth.label}
         if booth.id in booth_index:
-            errors.append(f"{who}이(가) 두 번 등록되어 있습니다.")
+            errors.append(gettext("%(who)s이(가) 두 번 등록되어 있습니다.") % {"who": who})
             continue
         if booth.interviewers < 1:
             errors.append(
-                f"{who}의 면접관 수가 {booth.interviewers}명입니다. "
-                "면접관이 1명 이상이어야 면접을 배정할 수 있습니다."
+                gettext(
+                    "%(who)s의 면접관 수가 %(n)s명입니다. 면접관이 1명 이상이어야 면접을 배정할 수 있습니다."
+                )
+                % {"who": who, "n": booth.interviewers}
             )
         booth_index[booth.id] = len(booths)
         booths.append(booth)
@@ -139,9 +150,9 @@ def prepare(problem: Problem, window: tuple[int, int] | None = None) -> Prepared
     seeker_index: dict[Hashable, int] = {}
     seeker_slots: list[list[bool]] = []
     for seeker in problem.seekers:
-        who = f"구직자 「{seeker.label}」"
+        who = gettext("구직자 「%(name)s」") % {"name": seeker.label}
         if seeker.id in seeker_index:
-            errors.append(f"{who}이(가) 두 번 등록되어 있습니다.")
+            errors.append(gettext("%(who)s이(가) 두 번 등록되어 있습니다.") % {"who": who})
             continue
         seeker_index[seeker.id] = len(seekers)
         seekers.append(seeker)
@@ -156,22 +167,32 @@ def prepare(problem: Problem, window: tuple[int, int] | None = None) -> Prepared
     seen: set[tuple[Hashable, Hashable]] = set()
     for req in problem.requests:
         if req.seeker not in seeker_index:
-            errors.append(f"면접 신청의 구직자 {req.seeker}이(가) 박람회 등록 명단에 없습니다.")
+            errors.append(
+                gettext("면접 신청의 구직자 %(seeker)s이(가) 박람회 등록 명단에 없습니다.")
+                % {"seeker": req.seeker}
+            )
         if req.booth not in booth_index:
-            errors.append(f"면접 신청의 부스 {req.booth}이(가) 박람회 참여 부스 목록에 없습니다.")
+            errors.append(
+                gettext("면접 신청의 부스 %(booth)s이(가) 박람회 참여 부스 목록에 없습니다.")
+                % {"booth": req.booth}
+            )
         if req.rank < 1:
             errors.append(
-                f"구직자 「{slabel(req.seeker)}」의 희망 순위는 1 이상이어야 합니다(입력: {req.rank})."
+                gettext("구직자 「%(seeker)s」의 희망 순위는 1 이상이어야 합니다(입력: %(rank)s).")
+                % {"seeker": slabel(req.seeker), "rank": req.rank}
             )
         if not 0.0 <= float(req.score) <= 1.0:
             errors.append(
-                f"구직자 「{slabel(req.seeker)}」와 부스 「{blabel(req.booth)}」의 적합도 점수는 "
-                f"0과 1 사이여야 합니다(입력: {req.score})."
+                gettext(
+                    "구직자 「%(seeker)s」와 부스 「%(booth)s」의 적합도 점수는 0과 1 사이여야 합니다(입력: %(score)s)."
+                )
+                % {"seeker": slabel(req.seeker), "booth": blabel(req.booth), "score": req.score}
             )
         key = (req.seeker, req.booth)
         if key in seen:
             errors.append(
-                f"구직자 「{slabel(req.seeker)}」이(가) 부스 「{blabel(req.booth)}」에 두 번 신청했습니다."
+                gettext("구직자 「%(seeker)s」이(가) 부스 「%(booth)s」에 두 번 신청했습니다.")
+                % {"seeker": slabel(req.seeker), "booth": blabel(req.booth)}
             )
         seen.add(key)
 
@@ -181,41 +202,67 @@ def prepare(problem: Problem, window: tuple[int, int] | None = None) -> Prepared
     load: Counter = Counter()
     seeker_fixed_raw: dict[Hashable, list[Interview]] = defaultdict(list)
     for iv in fixed:
+        what = gettext("확정된 면접(%(seeker)s · %(booth)s · %(slot)s)") % {
+            "seeker": slabel(iv.seeker),
+            "booth": blabel(iv.booth),
+            "slot": problem.slot_label(iv.slot),
+        }
         if iv.booth not in booth_index or iv.seeker not in seeker_index:
             errors.append(
-                f"확정된 면접({slabel(iv.seeker)} · {blabel(iv.booth)} · {problem.slot_label(iv.slot)})의 "
-                "구직자 또는 부스가 명단에 없습니다. 먼저 면접을 취소하세요."
+                gettext("%(what)s의 구직자 또는 부스가 명단에 없습니다. 먼저 면접을 취소하세요.")
+                % {"what": what}
             )
             continue
         b, s = booth_index[iv.booth], seeker_index[iv.seeker]
-        what = f"확정된 면접({slabel(iv.seeker)} · {blabel(iv.booth)} · {problem.slot_label(iv.slot)})"
         if not 0 <= iv.slot < T:
-            errors.append(f"{what}이 박람회 면접 운영 시간 밖입니다.")
+            errors.append(gettext("%(what)s이 박람회 면접 운영 시간 밖입니다.") % {"what": what})
             continue
         if booth_slots[b] and not booth_slots[b][iv.slot]:
             errors.append(
-                f"{what}이 부스의 면접 가능 시간이나 휴식 시간과 겹칩니다. 먼저 면접을 옮기거나 취소하세요."
+                gettext(
+                    "%(what)s이 부스의 면접 가능 시간이나 휴식 시간과 겹칩니다. 먼저 면접을 옮기거나 취소하세요."
+                )
+                % {"what": what}
             )
         if seeker_slots[s] and not seeker_slots[s][iv.slot]:
-            errors.append(f"{what}이 구직자의 참석 가능 시간 밖입니다. 먼저 면접을 옮기거나 취소하세요.")
+            errors.append(
+                gettext("%(what)s이 구직자의 참석 가능 시간 밖입니다. 먼저 면접을 옮기거나 취소하세요.")
+                % {"what": what}
+            )
         load[(b, iv.slot)] += 1
         seeker_fixed_raw[iv.seeker].append(iv)
     for (b, t), n in sorted(load.items()):
         if n > booths[b].interviewers:
             errors.append(
-                f"부스 「{booths[b].label}」의 {problem.slot_label(t)}에 확정된 면접이 {n}건으로 "
-                f"면접관 수({booths[b].interviewers}명)를 넘습니다."
+                gettext(
+                    "부스 「%(booth)s」의 %(slot)s에 확정된 면접이 %(n)s건으로 면접관 수(%(max)s명)를 넘습니다."
+                )
+                % {
+                    "booth": booths[b].label,
+                    "slot": problem.slot_label(t),
+                    "n": n,
+                    "max": booths[b].interviewers,
+                }
             )
     for sid, ivs in seeker_fixed_raw.items():
         ivs = sorted(ivs)
         companies = Counter(booth_company[booth_index[iv.booth]] for iv in ivs)
         if any(n > 1 for n in companies.values()):
-            errors.append(f"구직자 「{slabel(sid)}」에게 같은 기업과의 확정된 면접이 두 건 이상 있습니다.")
+            errors.append(
+                gettext("구직자 「%(seeker)s」에게 같은 기업과의 확정된 면접이 두 건 이상 있습니다.")
+                % {"seeker": slabel(sid)}
+            )
         for first, second in zip(ivs, ivs[1:], strict=False):
             if second.slot - first.slot <= (buffer if first.booth != second.booth else 0):
                 errors.append(
-                    f"구직자 「{slabel(sid)}」의 확정된 면접({problem.slot_label(first.slot)}, "
-                    f"{problem.slot_label(second.slot)})이 겹치거나 부스 간 이동 시간이 부족합니다."
+                    gettext(
+                        "구직자 「%(seeker)s」의 확정된 면접(%(first)s, %(second)s)이 겹치거나 부스 간 이동 시간이 부족합니다."
+                    )
+                    % {
+                        "seeker": slabel(sid),
+                        "first": problem.slot_label(first.slot),
+                        "second": problem.slot_label(second.slot),
+                    }
                 )
     if errors:
         raise TimetableInputError(errors)
@@ -267,8 +314,10 @@ def prepare(problem: Problem, window: tuple[int, int] | None = None) -> Prepared
         ]
         if not slots and window is None and not fx and not any(ss[t] and bs[t] for t in range(T)):
             prep.warnings.append(
-                f"구직자 「{seekers[s].label}」와 부스 「{booths[b].label}」의 참석 시간이 겹치지 않아 "
-                "면접을 배정할 수 없습니다."
+                gettext(
+                    "구직자 「%(seeker)s」와 부스 「%(booth)s」의 참석 시간이 겹치지 않아 면접을 배정할 수 없습니다."
+                )
+                % {"seeker": seekers[s].label, "booth": booths[b].label}
             )
         r = len(prep.req_seeker)
         prep.req_seeker.append(s)

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
+from .i18n import gettext
+
 #: Ranks beyond this all weigh 1 (see :func:`request_value`).
 MAX_RANK_WEIGHT = 5
 
@@ -115,11 +117,13 @@ class Problem:
     def slot_label(self, t: int) -> str:
         if self.slot_labels is not None and 0 <= t < len(self.slot_labels):
             return str(self.slot_labels[t])
-        return f"{t + 1}번째 시간대" if t >= 0 else f"운영 시작 {-t}개 시간대 전"
+        if t >= 0:
+            return gettext("%(n)s번째 시간대") % {"n": t + 1}
+        return gettext("운영 시작 %(n)s개 시간대 전") % {"n": -t}
 
 
 class TimetableInputError(ValueError):
-    """The input cannot be scheduled; ``messages`` lists every problem found, in Korean."""
+    """The input cannot be scheduled; ``messages`` lists every problem found (Korean, or translated)."""
 
     def __init__(self, messages: Sequence[str]):
         self.messages = list(messages)

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from .decompose import solve
 from .greedy import fill, result_from
+from .i18n import gettext
 from .prepare import prepare
 from .problem import Interview, Problem, Timetable
 
@@ -49,7 +50,8 @@ def reoptimise(
     result = solve(sub, time_limit=time_limit, workers=workers, seed=seed)
     for iv in dropped:
         result.warnings.append(
-            f"취소된 신청의 면접을 시간표에서 뺐습니다: {sub.slot_label(iv.slot)} 부스 {iv.booth} 구직자 {iv.seeker}"
+            gettext("취소된 신청의 면접을 시간표에서 뺐습니다: %(slot)s 부스 %(booth)s 구직자 %(seeker)s")
+            % {"slot": sub.slot_label(iv.slot), "booth": iv.booth, "seeker": iv.seeker}
         )
     return result
 
@@ -69,4 +71,4 @@ def slot_walk_in(
     prep = prepare(sub)
     s = prep.seeker_index[seeker]
     pl = fill(prep, prep.seeker_requests[s])
-    return result_from(prep, pl.interviews(), "walk-in", "현장 접수 배정", t0)
+    return result_from(prep, pl.interviews(), "walk-in", gettext("현장 접수 배정"), t0)
