@@ -8,10 +8,13 @@ import html
 
 import pytest
 from django.urls import reverse
+from django.utils.functional import Promise
 
+from iljari.notifications.templates import DEFAULT_TEMPLATES
+from iljari.notifications.templates import render as render_notification
 from iljari.support.actions import do_add_suggestion
 from tests import factories as f
-from tests.referrals.helpers import open_case, referral_at
+from tests.referrals.helpers import accompanied, open_case, referral_at
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +83,35 @@ def test_suggestion_move_buttons_in_english(client_for, counselor, employer):
     assert "Start review" in english
     assert "검토 시작" not in english
     assert "검토 시작" in _text(client.get(url, **KO))
+
+
+def test_access_log_csv_header_in_english(client_for, admin_user):
+    response = client_for(admin_user).get(reverse("audit:access_log"), {"format": "csv"}, **EN)
+    header = response.content.decode("utf-8").lstrip("\ufeff").splitlines()[0]
+    assert header.startswith("Date and time,Handled by,")
+
+
+def test_retention_groupings_in_english(client_for, official):
+    client = client_for(official)
+    english = _text(client.get(reverse("referrals:retention"), **EN))
+    assert "Root industry sector" in english
+    assert "뿌리산업 분야" in _text(client.get(reverse("referrals:retention"), **KO))
+
+
+def test_interview_calendar_name_in_english(client_for, counselor, seeker, vacancy):
+    referral = referral_at("employer_review", seeker=seeker, vacancy=vacancy, counselor=counselor)
+    interview = accompanied(referral, counselor)
+    url = reverse("referrals:interview_ics", args=[interview.pk])
+    client = client_for(counselor)
+    assert "X-WR-CALNAME:Interview schedule" in client.get(url, **EN).content.decode()
+    assert "X-WR-CALNAME:면접 일정" in client.get(url, **KO).content.decode()
+
+
+def test_builtin_notification_texts_are_lazy_and_rendered_in_korean_by_default(seeker):
+    for channels in DEFAULT_TEMPLATES.values():
+        for subject, body in channels.values():
+            assert isinstance(body, Promise)
+            assert subject == "" or isinstance(subject, Promise)
+    subject, body = render_notification("interview_reminder", "email", {"name": "홍길동", "when": "10:00"})
+    assert subject == "[일자리센터] 내일 면접 안내"
+    assert body.startswith("홍길동님, 내일 10:00")

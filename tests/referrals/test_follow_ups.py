@@ -173,3 +173,11 @@ def test_follow_up_status_must_be_an_outcome(seeker, vacancy, counselor):
     with pytest.raises(Exception, match="골라"):
         do_record_follow_up(follow_up=placement.follow_ups.first(), status="pending", actor=counselor)
     assert placement.follow_ups.filter(status=FollowUpStatus.PENDING).count() == 4
+
+
+def test_retention_by_hire_quarter_is_labelled_in_korean_and_in_date_order(seeker, other_seeker, vacancy):
+    for person, hired in ((seeker, dt.date(2026, 2, 10)), (other_seeker, dt.date(2025, 11, 3))):
+        do_record_placement(seeker=person, employer=vacancy.employer, hire_date=hired, monthly_wage=2_500_000)
+    rows = retention_table("cohort")
+    assert [row["group"] for row in rows] == ["2025년 4분기", "2026년 1분기"]
+    assert all(row["placements"] == 1 for row in rows)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncHour
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import AccessLog
 
@@ -52,12 +53,18 @@ def notify_privacy_officers(alerts: list[dict]) -> int:
     if not alerts or not recipients:
         return 0
     lines = [
-        f"{a['hour']:%Y-%m-%d %H:00} {a['actor']}: 정보주체 {a['subjects']}명, 기록 {a['records']}건"
+        _("%(hour)s %(actor)s: 정보주체 %(subjects)s명, 기록 %(records)s건")
+        % {
+            "hour": f"{a['hour']:%Y-%m-%d %H:00}",
+            "actor": a["actor"],
+            "subjects": a["subjects"],
+            "records": a["records"],
+        }
         for a in alerts
     ]
     send_mail(
-        subject=f"[일자리] 개인정보 대량 접근 경보 {len(alerts)}건",
-        message="다음 계정의 대량 접근을 확인해 주세요.\n\n" + "\n".join(lines),
+        subject=_("[일자리] 개인정보 대량 접근 경보 %(n)s건") % {"n": len(alerts)},
+        message=_("다음 계정의 대량 접근을 확인해 주세요.") + "\n\n" + "\n".join(lines),
         from_email=None,
         recipient_list=recipients,
     )

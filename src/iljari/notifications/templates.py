@@ -1,74 +1,98 @@
 """Built-in Korean message templates (key → channel → subject/body in Django template syntax).
 
-A ``MessageTemplate`` row with the same key and channel overrides the built-in text.
+The built-in texts go through gettext (rendered in the active language); a ``MessageTemplate``
+row with the same key and channel overrides them.
 """
 
 from django.template import Context, Template
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
-DEFAULT_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
+DEFAULT_TEMPLATES: dict[str, dict[str, tuple[str | Promise, str | Promise]]] = {
     "referral_proposed": {
         "email": (
-            "[일자리센터] 채용 알선 제안: {{ vacancy }}",
-            "{{ name }}님, 일자리센터 상담사가 '{{ employer }}'의 '{{ vacancy }}' 공고를 알선해 드립니다.\n"
-            "누리집의 '내 알선 현황'에서 동의 여부를 알려 주세요.",
+            gettext_lazy("[일자리센터] 채용 알선 제안: {{ vacancy }}"),
+            gettext_lazy(
+                "{{ name }}님, 일자리센터 상담사가 '{{ employer }}'의 '{{ vacancy }}' 공고를 알선해 드립니다.\n"
+                "누리집의 '내 알선 현황'에서 동의 여부를 알려 주세요."
+            ),
         ),
         "sms": (
             "",
-            "[일자리센터] {{ name }}님께 '{{ employer }}' 채용 알선을 제안드립니다. 누리집에서 확인해 주세요.",
+            gettext_lazy(
+                "[일자리센터] {{ name }}님께 '{{ employer }}' 채용 알선을 제안드립니다. 누리집에서 확인해 주세요."
+            ),
         ),
     },
     "interview_scheduled": {
         "email": (
-            "[일자리센터] 면접 일정 안내: {{ employer }}",
-            "{{ name }}님, {{ employer }} 면접이 {{ when }}에 {{ place }}에서 있습니다.\n"
-            "{% if accompanied %}담당 상담사 {{ counselor }}님이 동행합니다. 만나는 곳: {{ meeting_point }}\n{% endif %}"
-            "{% if transport %}교통 안내: {{ transport }}\n{% endif %}",
+            gettext_lazy("[일자리센터] 면접 일정 안내: {{ employer }}"),
+            gettext_lazy(
+                "{{ name }}님, {{ employer }} 면접이 {{ when }}에 {{ place }}에서 있습니다.\n"
+                "{% if accompanied %}담당 상담사 {{ counselor }}님이 동행합니다. 만나는 곳: {{ meeting_point }}\n{% endif %}"
+                "{% if transport %}교통 안내: {{ transport }}\n{% endif %}"
+            ),
         ),
         "sms": (
             "",
-            "[일자리센터] {{ employer }} 면접 {{ when }}, {{ place }}."
-            "{% if accompanied %} {{ counselor }} 상담사 동행({{ meeting_point }}).{% endif %}",
+            gettext_lazy(
+                "[일자리센터] {{ employer }} 면접 {{ when }}, {{ place }}."
+                "{% if accompanied %} {{ counselor }} 상담사 동행({{ meeting_point }}).{% endif %}"
+            ),
         ),
     },
     "interview_reminder": {
-        "sms": ("", "[일자리센터] 내일 {{ when }} {{ employer }} 면접이 있습니다. 장소: {{ place }}"),
+        "sms": (
+            "",
+            gettext_lazy("[일자리센터] 내일 {{ when }} {{ employer }} 면접이 있습니다. 장소: {{ place }}"),
+        ),
         "email": (
-            "[일자리센터] 내일 면접 안내",
-            "{{ name }}님, 내일 {{ when }} {{ employer }} 면접이 {{ place }}에서 있습니다.",
+            gettext_lazy("[일자리센터] 내일 면접 안내"),
+            gettext_lazy("{{ name }}님, 내일 {{ when }} {{ employer }} 면접이 {{ place }}에서 있습니다."),
         ),
     },
     "followup_due": {
         "email": (
-            "[일자리센터] 고용 유지 확인 {{ month }}개월 차: {{ seeker }}",
-            "{{ counselor }}님, {{ seeker }}님({{ employer }}, 입사 {{ hire_date }})의 "
-            "{{ month }}개월 차 고용 유지 확인일({{ due_date }})입니다. 결과를 기록해 주세요.",
+            gettext_lazy("[일자리센터] 고용 유지 확인 {{ month }}개월 차: {{ seeker }}"),
+            gettext_lazy(
+                "{{ counselor }}님, {{ seeker }}님({{ employer }}, 입사 {{ hire_date }})의 "
+                "{{ month }}개월 차 고용 유지 확인일({{ due_date }})입니다. 결과를 기록해 주세요."
+            ),
         ),
     },
     "suggestion_resolved": {
         "email": (
-            "[일자리센터] 건의사항 처리 결과: {{ title }}",
-            "{{ employer }} 담당자님, 접수하신 건의사항 '{{ title }}'의 처리 결과를 알려 드립니다.\n"
-            "처리 상태: {{ status }}\n{{ resolution }}",
+            gettext_lazy("[일자리센터] 건의사항 처리 결과: {{ title }}"),
+            gettext_lazy(
+                "{{ employer }} 담당자님, 접수하신 건의사항 '{{ title }}'의 처리 결과를 알려 드립니다.\n"
+                "처리 상태: {{ status }}\n{{ resolution }}"
+            ),
         ),
     },
     "consulting_received": {
         "email": (
-            "[일자리센터] 자문 요청 접수: {{ subject }}",
-            "{{ contact }}님, 자문 요청 '{{ subject }}'을(를) 접수했습니다. {{ due_on }}까지 결과를 알려 드리겠습니다.",
+            gettext_lazy("[일자리센터] 자문 요청 접수: {{ subject }}"),
+            gettext_lazy(
+                "{{ contact }}님, 자문 요청 '{{ subject }}'을(를) 접수했습니다. {{ due_on }}까지 결과를 알려 드리겠습니다."
+            ),
         ),
     },
     "consulting_answered": {
         "email": (
-            "[일자리센터] 자문 결과 안내: {{ subject }}",
-            "{{ contact }}님, 요청하신 자문 '{{ subject }}'에 대한 전문가 검토 결과입니다.\n\n{{ result }}",
+            gettext_lazy("[일자리센터] 자문 결과 안내: {{ subject }}"),
+            gettext_lazy(
+                "{{ contact }}님, 요청하신 자문 '{{ subject }}'에 대한 전문가 검토 결과입니다.\n\n{{ result }}"
+            ),
         ),
     },
     "service_decided": {
         "email": (
-            "[일자리센터] {{ service }} 신청 결과",
-            "{{ name }}님, '{{ service }}' 신청이 {{ status }} 되었습니다.{% if reason %}\n사유: {{ reason }}{% endif %}",
+            gettext_lazy("[일자리센터] {{ service }} 신청 결과"),
+            gettext_lazy(
+                "{{ name }}님, '{{ service }}' 신청이 {{ status }}되었습니다.{% if reason %}\n사유: {{ reason }}{% endif %}"
+            ),
         ),
-        "sms": ("", "[일자리센터] '{{ service }}' 신청이 {{ status }} 되었습니다."),
+        "sms": ("", gettext_lazy("[일자리센터] '{{ service }}' 신청이 {{ status }}되었습니다.")),
     },
 }
 
@@ -79,7 +103,11 @@ def template_for(key: str, channel: str) -> tuple[str, str] | None:
     row = MessageTemplate.objects.filter(key=key, channel=channel, active=True).first()
     if row is not None:
         return row.subject, row.body
-    return DEFAULT_TEMPLATES.get(key, {}).get(channel)
+    found = DEFAULT_TEMPLATES.get(key, {}).get(channel)
+    if found is None:
+        return None
+    subject, body = found
+    return str(subject), str(body)  # in the active language
 
 
 def render(key: str, channel: str, context: dict) -> tuple[str, str] | None:

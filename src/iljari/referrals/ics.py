@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) export of interviews, written by hand: a few fields, correctly escaped and folded."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 def _escape(text: str) -> str:
@@ -35,15 +36,15 @@ def interview_event(interview, host: str = "iljari") -> list[str]:
     summary = (
         f"[{interview.get_kind_display()}] {referral.vacancy.employer.name} — {referral.seeker.initials}"
     )
-    description = [f"공고: {referral.vacancy.title}"]
+    description = [_("공고: %(title)s") % {"title": referral.vacancy.title}]
     if interview.counselor_id:
-        description.append(f"동행 상담사: {interview.counselor.display_name}")
+        description.append(_("동행 상담사: %(name)s") % {"name": interview.counselor.display_name})
     if interview.meeting_point:
-        description.append(f"만나는 곳: {interview.meeting_point}")
+        description.append(_("만나는 곳: %(place)s") % {"place": interview.meeting_point})
     if interview.transport_note:
-        description.append(f"교통 안내: {interview.transport_note}")
+        description.append(_("교통 안내: %(note)s") % {"note": interview.transport_note})
     if interview.company_contact:
-        description.append(f"기업 면접관: {interview.company_contact}")
+        description.append(_("기업 면접관: %(contact)s") % {"contact": interview.company_contact})
     utc = dt.UTC
     lines = [
         "BEGIN:VEVENT",
@@ -65,7 +66,10 @@ def interview_event(interview, host: str = "iljari") -> list[str]:
     return lines
 
 
-def calendar(interviews, host: str = "iljari", name: str = "면접 일정") -> str:
+def calendar(interviews, host: str = "iljari", name: str | None = None) -> str:
+    """A VCALENDAR with ``interviews``; ``name`` defaults to "면접 일정" in the active language."""
+    if name is None:
+        name = _("면접 일정")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

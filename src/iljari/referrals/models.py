@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from iljari.core.models import TimeStampedModel
@@ -260,7 +261,11 @@ class RetentionFollowUp(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.placement} · {self.month}개월 ({self.get_status_display()})"
+        return gettext("%(placement)s · %(month)s개월 (%(status)s)") % {
+            "placement": self.placement,
+            "month": self.month,
+            "status": self.get_status_display(),
+        }
 
     @property
     def is_overdue(self) -> bool:

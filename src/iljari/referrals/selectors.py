@@ -10,6 +10,8 @@ or by a foreign key the programs app keeps to ``Placement``. Retention for a res
 from collections import defaultdict
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import FOLLOW_UP_MONTHS, FollowUpStatus, Placement, PlacementStatus, RetentionFollowUp
 
@@ -41,10 +43,10 @@ def retention_of(placements, month: int) -> dict:
 
 
 GROUPINGS = {
-    "employer": ("placement__employer__name", "기업"),
-    "industry": ("placement__employer__root_sector", "뿌리산업 분야"),
-    "occupation": ("placement__occupation__name", "직종"),
-    "cohort": ("cohort", "입사 분기"),
+    "employer": ("placement__employer__name", gettext_lazy("기업")),
+    "industry": ("placement__employer__root_sector", gettext_lazy("뿌리산업 분야")),
+    "occupation": ("placement__occupation__name", gettext_lazy("직종")),
+    "cohort": ("cohort", gettext_lazy("입사 분기")),
 }
 
 
@@ -70,13 +72,16 @@ def retention_table(by: str, queryset=None, limit: int = 50) -> list[dict]:
     )
     sectors = dict(RootSector.choices)
     groups: dict = defaultdict(lambda: {"placements": 0, "months": {m: [0, 0] for m in FOLLOW_UP_MONTHS}})
+    labels: dict = {}
     for row in rows:
+        key: tuple | str
         if by == "cohort":
-            key = f"{row['y']}년 {(row['m'] - 1) // 3 + 1}분기"
+            key = (row["y"], (row["m"] - 1) // 3 + 1)
+            labels[key] = _("%(year)s년 %(quarter)s분기") % {"year": key[0], "quarter": key[1]}
         elif by == "industry":
             key = str(sectors.get(row[field], row[field]))
         else:
-            key = row[field] or "미분류"
+            key = row[field] or _("미분류")
         group = groups[key]
         group["placements"] = max(group["placements"], row["placements"])
         if row["month"] in group["months"]:
@@ -95,6 +100,10 @@ def retention_table(by: str, queryset=None, limit: int = 50) -> list[dict]:
                     "rate": round(100 * retained / recorded, 1) if recorded else None,
                 }
             )
-        table.append({"group": key, "placements": group["placements"], "cells": cells})
-    table.sort(key=lambda r: (r["group"]) if by == "cohort" else (-r["placements"], r["group"]))
+        table.append(
+            {"key": key, "group": labels.get(key, key), "placements": group["placements"], "cells": cells}
+        )
+    table.sort(key=lambda r: (r["key"],) if by == "cohort" else (-r["placements"], r["group"]))
+    for row in table:
+        del row["key"]
     return table[:limit]

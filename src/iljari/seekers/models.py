@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from iljari.core.models import TimeStampedModel
@@ -150,7 +151,7 @@ class Experience(models.Model):
         ordering = ["-years", "id"]
 
     def __str__(self) -> str:
-        return f"{self.job_title} ({self.years}년)"
+        return gettext("%(title)s (%(years)s년)") % {"title": self.job_title, "years": self.years}
 
 
 class QualificationHeld(models.Model):
@@ -187,4 +188,4 @@ class NotificationPreference(models.Model):
         verbose_name_plural = _("알림 설정")
 
     def __str__(self) -> str:
-        return f"{self.seeker} 알림 설정"
+        return gettext("%(seeker)s 알림 설정") % {"seeker": self.seeker}

@@ -246,7 +246,7 @@ class SupportService(TimeStampedModel):
     provider = models.CharField(_("운영 기관"), max_length=120, blank=True)
     summary = models.CharField(_("요약"), max_length=200)
     description = models.TextField(_("내용"), blank=True)
-    unit = models.CharField(_("이용 단위"), max_length=20, default="회")
+    unit = models.CharField(_("이용 단위"), max_length=20, default=_("회"))
     # eligibility rules (all optional; empty means no restriction)
     root_sectors = models.JSONField(_("대상 뿌리산업 분야"), default=list, blank=True)
     max_employees = models.PositiveIntegerField(_("상시 근로자 수 상한"), null=True, blank=True)
