@@ -53,6 +53,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 PORT = env_int("PORT", 8000)
 
 VAR_DIR = Path(env_str("ILJARI_VAR_DIR", str(PROJECT_DIR / "var")))
+# built matching text models (keyed by the job dictionary's content, so safe to share)
+MATCHING_CACHE_DIR = Path(env_str("ILJARI_MATCHING_CACHE_DIR", str(VAR_DIR / "cache" / "matching")))
 _default_data_dir = PROJECT_DIR.parent / "shared" / "data"
 ILJARI_DATA_DIR = Path(env_str("ILJARI_DATA_DIR", str(_default_data_dir)))
 

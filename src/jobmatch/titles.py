@@ -197,6 +197,7 @@ def _train_softmax(
     onehot[np.arange(len(y)), y] = 1.0
     m1 = np.zeros_like(w)
     m2 = np.zeros_like(w)
+    step = np.empty_like(w)
     tot = float(sw.sum())
     for ep in range(1, epochs + 1):
         z = x @ w + b
@@ -204,10 +205,21 @@ def _train_softmax(
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         g = (p - onehot) * sw[:, None]
-        gw = (xt @ g) / tot + 1e-5 * w
-        m1 = 0.9 * m1 + 0.1 * gw
-        m2 = 0.999 * m2 + 0.001 * gw * gw
-        w -= lr * (m1 / (1 - 0.9**ep)) / (np.sqrt(m2 / (1 - 0.999**ep)) + 1e-8)
+        gw = xt @ g
+        gw *= np.float32(1.0 / tot)
+        gw += np.float32(1e-5) * w
+        # Adam, in place (the weight matrix is features × codes: avoid temporaries of that size)
+        m1 *= np.float32(0.9)
+        m1 += np.float32(0.1) * gw
+        np.multiply(gw, gw, out=gw)
+        m2 *= np.float32(0.999)
+        m2 += np.float32(0.001) * gw
+        np.divide(m2, np.float32(1 - 0.999**ep), out=step)
+        np.sqrt(step, out=step)
+        step += np.float32(1e-8)
+        np.divide(m1, step, out=step)
+        step *= np.float32(lr / (1 - 0.9**ep))
+        w -= step
         b -= 0.5 * g.sum(axis=0) / tot
     return w, b
 

@@ -57,16 +57,29 @@ def test_public_data_loads_every_row(capsys):
     """The real ../shared/data (present on the developers' and CI machines beside the repo)."""
     data_dir = Path(settings.ILJARI_DATA_DIR)
     assert PublicDataSource(data_dir).is_available(), f"reference data expected at {data_dir}"
-    call_command("load-reference-data", str(data_dir))
+    call_command("load-reference-data", str(data_dir), "--no-models")
     out = capsys.readouterr().out
     assert "occupations: 2,697 rows" in out
     assert Occupation.objects.filter(scheme="keco").count() == 677 + 21
     assert Occupation.objects.filter(scheme="ksco").count() == 1999
     assert Region.objects.filter(level=3).count() == 5026
     assert JobTitle.objects.count() == 15188
-    call_command("load-reference-data", str(data_dir))
+    call_command("load-reference-data", str(data_dir), "--no-models")
     assert JobTitle.objects.count() == 15188
     assert "(0 new, 0 updated)" in capsys.readouterr().out
+
+
+def test_loading_also_prepares_the_matching_text_models(capsys, settings, tmp_path):
+    from iljari.matching import bridge
+
+    settings.MATCHING_CACHE_DIR = tmp_path / "cache" / "matching"
+    bridge._resources.clear()
+    call_command("load-reference-data", "--builtin")
+    out = capsys.readouterr().out
+    assert "occupations ready" in out
+    cached = sorted(p.name for p in (tmp_path / "cache" / "matching").iterdir())
+    assert any(name.startswith("titles-db-") for name in cached), cached
+    assert any(name.startswith("encoder-db-") for name in cached), cached
 
 
 def test_a_missing_directory_given_explicitly_is_an_error(tmp_path):

@@ -549,6 +549,8 @@ def main(argv: list[str]) -> int:
         print("--database must be a plain lower-case name", file=sys.stderr)
         return 2
 
+    from django.conf import settings
+
     workdir = Path(tempfile.mkdtemp(prefix="iljari-load-"))
     port = _free_port()
     _env = {
@@ -563,6 +565,8 @@ def main(argv: list[str]) -> int:
         "ILJARI_REQUIRE_STAFF_2FA": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ILJARI_VAR_DIR": str(workdir),
+        # the text models depend only on the job dictionary: reuse this checkout's built ones
+        "ILJARI_MATCHING_CACHE_DIR": str(settings.MATCHING_CACHE_DIR),
         "STATIC_ROOT": str(workdir / "static"),
         "LOG_LEVEL": "WARNING",
         "LOG_FORMAT": "json",

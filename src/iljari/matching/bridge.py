@@ -57,7 +57,7 @@ FOREIGN_OK = jm.VISA_E9 | jm.VISA_H2 | jm.VISA_E7
 
 
 def _cache_dir():
-    return settings.VAR_DIR / "cache" / "matching"
+    return settings.MATCHING_CACHE_DIR
 
 
 def _db_fingerprint() -> str:

@@ -1,7 +1,7 @@
 """iljari classify-title [--top K] — job titles on stdin (one per line) → JSON lines of KECO candidates.
 
 Output per line: {"title": "...", "candidates": [{"code": "8241", "name": "용접원", "score": 0.93}, ...]}
-The model is built from the job dictionary in the database (cached under VAR_DIR/cache/matching).
+The model is built from the job dictionary in the database (cached under MATCHING_CACHE_DIR, by default VAR_DIR/cache/matching).
 """
 
 import sys

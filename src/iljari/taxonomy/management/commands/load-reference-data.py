@@ -15,6 +15,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("directory", nargs="?", help="data folder (default: ILJARI_DATA_DIR)")
         parser.add_argument("--builtin", action="store_true", help="load only the built-in subset")
+        parser.add_argument(
+            "--no-models",
+            action="store_true",
+            help="do not build the matching text models (title normaliser, encoder) afterwards",
+        )
 
     def handle(self, *args, **options):
         if options["builtin"]:
@@ -32,3 +37,20 @@ class Command(BaseCommand):
         report = load_reference_data(source)
         for line in report.lines():
             self.stdout.write(line)
+        if not options["no_models"]:
+            self.build_text_models()
+
+    def build_text_models(self):
+        """Build (or find cached) the title normaliser and text encoder of this job dictionary,
+        so that `iljari classify-title`, recommendations and the first web requests only load them."""
+        import time
+
+        from iljari.matching.bridge import text_resources
+
+        started = time.perf_counter()
+        self.stdout.write("matching text models: building or loading from the cache …")
+        resources = text_resources()
+        self.stdout.write(
+            f"matching text models: {len(resources.normaliser.codes):,} occupations ready "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
