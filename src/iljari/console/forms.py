@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from iljari.core.validators import clean_text
 from iljari.employers.forms import INPUT, SELECT, KoreanForm
@@ -8,7 +9,9 @@ from iljari.employers.forms import INPUT, SELECT, KoreanForm
 
 class DecisionForm(KoreanForm):
     decision = forms.ChoiceField(
-        label=_("결정"), choices=[("approve", _("승인")), ("reject", _("반려"))], widget=forms.RadioSelect
+        label=_("결정"),
+        choices=[("approve", pgettext_lazy("action", "승인")), ("reject", pgettext_lazy("action", "반려"))],
+        widget=forms.RadioSelect,
     )
     reason = forms.CharField(
         label=_("사유 (반려할 때 필수)"),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from iljari.core.models import TimeStampedModel
 from iljari.seekers.models import Seeker
@@ -16,7 +17,7 @@ class CaseStage(models.TextChoices):
     JOB_SEARCH = "job_search", _("취업알선")
     EMPLOYED = "employed", _("취업")
     AFTERCARE = "aftercare", _("사후관리")
-    CLOSED = "closed", _("종결")
+    CLOSED = "closed", pgettext_lazy("status", "종결")
 
 
 STAGE_ORDER = list(CaseStage.values)

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from iljari.accounts.models import Role
@@ -37,7 +37,7 @@ STAGE_MOVE_LABELS = {
     CaseStage.JOB_SEARCH: gettext_lazy("취업알선으로"),
     CaseStage.EMPLOYED: gettext_lazy("취업으로"),
     CaseStage.AFTERCARE: gettext_lazy("사후관리로"),
-    CaseStage.CLOSED: gettext_lazy("종결"),
+    CaseStage.CLOSED: pgettext_lazy("action", "종결"),
 }
 
 

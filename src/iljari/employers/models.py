@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from iljari.core.models import TimeStampedModel
 from iljari.core.validators import validate_business_number, validate_phone
@@ -22,8 +23,8 @@ class RootSector(models.TextChoices):
 
 class EmployerStatus(models.TextChoices):
     PENDING = "pending", _("승인 대기")
-    APPROVED = "approved", _("승인")
-    REJECTED = "rejected", _("반려")
+    APPROVED = "approved", pgettext_lazy("status", "승인")
+    REJECTED = "rejected", pgettext_lazy("status", "반려")
 
 
 class SizeBand(models.TextChoices):

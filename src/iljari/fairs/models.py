@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from iljari.core.models import TimeStampedModel
@@ -42,7 +42,7 @@ class EventStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("면접 시간표 공지")
     ONGOING = "ongoing", _("진행 중")
     FINISHED = "finished", _("종료")
-    CANCELLED = "cancelled", _("취소")
+    CANCELLED = "cancelled", pgettext_lazy("status", "취소")
 
 
 class Event(TimeStampedModel):
@@ -153,9 +153,9 @@ class Event(TimeStampedModel):
 
 
 class ParticipationStatus(models.TextChoices):
-    APPLIED = "applied", _("신청")
-    APPROVED = "approved", _("승인")
-    REJECTED = "rejected", _("반려")
+    APPLIED = "applied", pgettext_lazy("status", "신청")
+    APPROVED = "approved", pgettext_lazy("status", "승인")
+    REJECTED = "rejected", pgettext_lazy("status", "반려")
     WITHDRAWN = "withdrawn", _("철회")
 
 
@@ -218,7 +218,7 @@ class Participation(TimeStampedModel):
 class RegistrationStatus(models.TextChoices):
     REGISTERED = "registered", _("사전 등록")
     WALK_IN = "walk_in", _("현장 접수")
-    CANCELLED = "cancelled", _("취소")
+    CANCELLED = "cancelled", pgettext_lazy("status", "취소")
 
 
 class Registration(TimeStampedModel):
@@ -281,7 +281,7 @@ class InterviewStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("배정")
     DONE = "done", _("면접 완료")
     NO_SHOW = "no_show", _("불참")
-    CANCELLED = "cancelled", _("취소")
+    CANCELLED = "cancelled", pgettext_lazy("status", "취소")
 
 
 class InterviewResult(models.TextChoices):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from iljari.core.models import TimeStampedModel
@@ -20,7 +20,7 @@ class ReferralStatus(models.TextChoices):
     INTERVIEW = "interview", _("면접")
     HIRED = "hired", _("채용")
     NOT_HIRED = "not_hired", _("불채용")
-    CANCELLED = "cancelled", _("취소")
+    CANCELLED = "cancelled", pgettext_lazy("status", "취소")
 
 
 class Referral(TimeStampedModel):
@@ -145,7 +145,7 @@ class InterviewStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("예정")
     DONE = "done", _("완료")
     NO_SHOW = "no_show", _("불참")
-    CANCELLED = "cancelled", _("취소")
+    CANCELLED = "cancelled", pgettext_lazy("status", "취소")
 
 
 class InterviewResult(models.TextChoices):

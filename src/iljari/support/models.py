@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from iljari.core.models import TimeStampedModel
 from iljari.employers.models import Employer, RootSector
@@ -153,7 +154,7 @@ class ConsultingStatus(models.TextChoices):
     ASSIGNED = "assigned", _("전문가 배정")
     REVIEWING = "reviewing", _("검토중")
     ANSWERED = "answered", _("결과 통보")
-    REJECTED = "rejected", _("반려")
+    REJECTED = "rejected", pgettext_lazy("status", "반려")
 
 
 class ConsultingChannel(models.TextChoices):
@@ -270,9 +271,9 @@ class SupportService(TimeStampedModel):
 
 
 class ApplicationStatus(models.TextChoices):
-    APPLIED = "applied", _("신청")
-    APPROVED = "approved", _("승인")
-    REJECTED = "rejected", _("반려")
+    APPLIED = "applied", pgettext_lazy("status", "신청")
+    APPROVED = "approved", pgettext_lazy("status", "승인")
+    REJECTED = "rejected", pgettext_lazy("status", "반려")
     IN_USE = "in_use", _("이용중")
     COMPLETED = "completed", _("이용 완료")
     WITHDRAWN = "withdrawn", _("신청 취소")

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from iljari.core.models import TimeStampedModel
 from iljari.employers.models import Employer
@@ -25,7 +26,7 @@ class VacancyStatus(models.TextChoices):
     DRAFT = "draft", _("작성중")
     PENDING = "pending", _("승인대기")
     PUBLISHED = "published", _("게시")
-    CLOSED = "closed", _("마감")
+    CLOSED = "closed", pgettext_lazy("status", "마감")
 
 
 class VacancySource(models.TextChoices):
