@@ -414,7 +414,12 @@ def _categorical(s: SeekerTable, si: np.ndarray, v: VacancyTable, vi: np.ndarray
 
 @dataclass
 class Reason:
-    """A structured reason: ``code`` + ``params`` for translation, ``text`` = Korean default."""
+    """A structured reason: ``code`` + ``params`` for translation, ``text`` = Korean default.
+
+    Params name categories in the engine's own Korean words (``shift``, ``type``, ``level``) and
+    also carry the codes (``shift_bits``, ``wanted_bits``, ``type_bits``, ``level_rank``) so that
+    the caller can show its own display labels in its own language.
+    """
 
     code: str
     params: dict
@@ -535,7 +540,7 @@ def explain_pair(
             reasons.append(
                 Reason(
                     "shift_ok",
-                    {"shift": _bits(ss, SHIFT_NAMES)},
+                    {"shift": _bits(ss, SHIFT_NAMES), "shift_bits": ss},
                     f"{_bits(ss, SHIFT_NAMES)} 근무 희망과 일치",
                 )
             )
@@ -543,7 +548,12 @@ def explain_pair(
             reasons.append(
                 Reason(
                     "shift_mismatch",
-                    {"shift": _bits(vs, SHIFT_NAMES), "wanted": _bits(ss, SHIFT_NAMES)},
+                    {
+                        "shift": _bits(vs, SHIFT_NAMES),
+                        "wanted": _bits(ss, SHIFT_NAMES),
+                        "shift_bits": vs,
+                        "wanted_bits": ss,
+                    },
                     f"{_bits(vs, SHIFT_NAMES)} 근무 (희망: {_bits(ss, SHIFT_NAMES)})",
                     False,
                 )
@@ -556,11 +566,20 @@ def explain_pair(
     if ve and se:
         if ve & se:
             reasons.append(
-                Reason("emp_ok", {"type": _bits(ve, EMP_NAMES)}, f"희망 고용형태({_bits(ve, EMP_NAMES)})")
+                Reason(
+                    "emp_ok",
+                    {"type": _bits(ve, EMP_NAMES), "type_bits": ve},
+                    f"희망 고용형태({_bits(ve, EMP_NAMES)})",
+                )
             )
         else:
             reasons.append(
-                Reason("emp_mismatch", {"type": _bits(ve, EMP_NAMES)}, f"{_bits(ve, EMP_NAMES)} 채용", False)
+                Reason(
+                    "emp_mismatch",
+                    {"type": _bits(ve, EMP_NAMES), "type_bits": ve},
+                    f"{_bits(ve, EMP_NAMES)} 채용",
+                    False,
+                )
             )
     # experience, education
     vx, sx = float(v.exp_years[j]), float(s.exp_years[i])
@@ -574,7 +593,7 @@ def explain_pair(
         reasons.append(
             Reason(
                 "edu_short",
-                {"level": EDU_NAMES.get(ved, "")},
+                {"level": EDU_NAMES.get(ved, ""), "level_rank": ved},
                 f"학력 요건({EDU_NAMES.get(ved, '')}) 미충족",
                 False,
             )

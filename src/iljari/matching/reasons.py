@@ -3,9 +3,19 @@
 The engine (``jobmatch``) cannot import Django, so it returns a Korean default text with every
 reason; here each code has a gettext message with named placeholders, so pages follow the active
 language. Unknown codes fall back to the engine's text.
+
+Shift, employment type and education are shown with the models' display labels (``Shift`` etc.),
+not the engine's own words: from the codes the engine adds to the params (``shift_bits``, …) or,
+for reasons stored before it did, from its Korean words.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+from iljari.seekers.models import EDUCATION_RANK, Education, EmploymentType, Shift
+from jobmatch import model as jm
+
+from .bridge import EMP_BITS, SHIFT_BITS
 
 VIA = {"desired": _("희망 직종"), "experience": _("경력"), "licence": _("보유 자격")}
 
@@ -42,6 +52,54 @@ TEMPLATES = {
 }
 
 
+#: engine bit → display label, in the engine's bit order
+SHIFT_LABELS = {bit: Shift(value).label for value, bit in sorted(SHIFT_BITS.items(), key=lambda kv: kv[1])}
+EMP_LABELS = {
+    bit: EmploymentType(value).label for value, bit in sorted(EMP_BITS.items(), key=lambda kv: kv[1])
+}
+EDU_LABELS = {rank: Education(value).label for value, rank in EDUCATION_RANK.items()}
+
+
+def _bits_from_names(text, names: dict[int, str]) -> int | None:
+    """The bit mask of the engine's "·"-joined words (stored reasons without codes); None if unknown."""
+    by_name = {name: bit for bit, name in names.items()}
+    words = str(text or "").split("·")
+    if not all(w in by_name for w in words):
+        return None
+    return sum(by_name[w] for w in words)
+
+
+def _labels(mask, labels: dict) -> str | None:
+    if not isinstance(mask, int) or isinstance(mask, bool) or mask <= 0:
+        return None
+    if any(mask & bit and bit not in labels for bit in (1 << k for k in range(mask.bit_length()))):
+        return None
+    return pgettext("list separator", "·").join(str(label) for bit, label in labels.items() if mask & bit)
+
+
+def _display_labels(params: dict) -> None:
+    """Replace the engine's category words in ``params`` by the display labels (in place)."""
+    for key, bits_key, names, labels in (
+        ("shift", "shift_bits", jm.SHIFT_NAMES, SHIFT_LABELS),
+        ("wanted", "wanted_bits", jm.SHIFT_NAMES, SHIFT_LABELS),
+        ("type", "type_bits", jm.EMP_NAMES, EMP_LABELS),
+    ):
+        if key not in params:
+            continue
+        mask = params.get(bits_key)
+        if mask is None:
+            mask = _bits_from_names(params[key], names)
+        label = _labels(mask, labels)
+        if label is not None:
+            params[key] = label
+    if "level" in params:
+        rank = params.get("level_rank")
+        if rank is None:
+            rank = {name: r for r, name in jm.EDU_NAMES.items()}.get(params["level"])
+        if rank in EDU_LABELS:
+            params["level"] = str(EDU_LABELS[rank])
+
+
 def render(reason: dict) -> str:
     """One stored reason dict → text in the active language."""
     code = reason.get("code", "")
@@ -49,6 +107,7 @@ def render(reason: dict) -> str:
     if tpl is None:
         return str(reason.get("text", ""))
     params = dict(reason.get("params") or {})
+    _display_labels(params)
     if "via" in params:
         params["via"] = str(VIA.get(params["via"], params["via"]))
     if code == "wage_short" and "gap_manwon" in params:
