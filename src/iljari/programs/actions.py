@@ -13,6 +13,7 @@ from iljari.accounts.permissions import has_capability
 from iljari.core.workflow import Workflow
 from iljari.referrals.models import Placement
 
+from . import versions
 from .models import (
     Attribution,
     AttributionMethod,
@@ -196,6 +197,7 @@ def do_apply_rules(*, actor, plan: Plan) -> int:
                 created_by=actor,
             )
     Attribution.objects.bulk_create(rows.values(), batch_size=2000)
+    versions.bump()  # attributions carry no save signal (see versions.py)
     return len(rows)
 
 
@@ -207,9 +209,11 @@ def do_attribute_placement(*, actor, project: Project, placement: Placement) -> 
         raise ValidationError({"placement": [_("이 취업은 이미 이 세부사업의 실적으로 연계되어 있습니다.")]})
     try:
         with transaction.atomic():
-            return Attribution.objects.create(
+            attribution = Attribution.objects.create(
                 project=project, placement=placement, method=AttributionMethod.MANUAL, created_by=actor
             )
+            versions.bump()
+            return attribution
     except IntegrityError as exc:  # a concurrent request won the race
         raise ValidationError(
             {"placement": [_("이 취업은 이미 이 세부사업의 실적으로 연계되어 있습니다.")]}
@@ -220,6 +224,7 @@ def do_attribute_placement(*, actor, project: Project, placement: Placement) -> 
 def do_remove_attribution(*, actor, attribution: Attribution) -> None:
     require_manager(actor)
     attribution.delete()
+    versions.bump()
 
 
 # --- manual results -------------------------------------------------------------------------

@@ -433,6 +433,26 @@ class TrainingCompletion(models.Model):
         return f"{self.training} {self.seeker_id}"
 
 
+class ResultsChange(models.Model):
+    """One row per change that can alter a plan's results; the newest row is the data version.
+
+    Cached reports are keyed by it (``versions.current``). Rows are written in the same
+    transaction as the change (``versions.bump``), so a rolled-back change leaves no row, and
+    the random token tells a new row from an older one that reused a rolled-back id.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    token = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("실적 변경 기록")
+        verbose_name_plural = _("실적 변경 기록")
+
+    def __str__(self) -> str:
+        return f"{self.pk}:{self.token}"
+
+
 # --- 실태조사 (surveys) ---------------------------------------------------------------------
 
 

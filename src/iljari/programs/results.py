@@ -10,25 +10,31 @@ Counting rules (docs/programs.md):
 * trained (교육 수료) = completions of the project's courses in the year;
 * participants and budget = approved manual entries.
 
-Every figure comes from a constant number of GROUP BY queries (no per-row Python); the
-whole report is cached under a signature of the data it depends on, so an unchanged plan
-is served from the cache and any new placement, cancellation, attribution, target or
-decision gives a new signature.
+Every placement figure comes from four statements over the plan's attributions
+(``aggregates``), the rest from a few small GROUP BY queries: about a dozen queries, whatever
+the number of projects or placements. The whole report is cached under the data version
+(``versions``): any change of a placement, attribution, target, manual entry, completion,
+employer or the plan's structure gives a new version, and an unchanged plan is served from
+the cache.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from iljari.employers.models import RootSector
-from iljari.referrals.models import Placement, PlacementStatus
+from iljari.referrals.models import PlacementStatus
 
+from . import versions
+from .aggregates import RETENTION_MONTHS, add_months, placement_figures, project_bits, retention_cutoffs
 from .models import (
     Attribution,
     CompletionStatus,
@@ -45,7 +51,8 @@ from .models import (
 )
 
 METRICS = [m.value for m in Metric]
-CACHE_SECONDS = 60
+# reports are keyed by the data version, so they are never stale; the time limit only bounds memory
+CACHE_SECONDS = 3600
 GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
 STATUS_LABELS = {GREEN: _("정상"), YELLOW: _("주의"), RED: _("부진"), GREY: _("해당 없음")}
 
@@ -61,14 +68,6 @@ def elapsed_fraction(year: int, as_of: dt.date) -> float:
     if as_of >= end:
         return 1.0
     return ((as_of - start).days + 1) / ((end - start).days + 1)
-
-
-def counted_placements(plan_year: int, as_of: dt.date | None = None):
-    """Placements that count for a plan of this year: active, hired within the year (up to as_of)."""
-    start, end = year_bounds(plan_year)
-    if as_of is not None:
-        end = min(end, as_of)
-    return Q(placement__status=PlacementStatus.ACTIVE, placement__hire_date__range=(start, end))
 
 
 @dataclass
@@ -136,25 +135,9 @@ def _empty_months() -> list[int]:
     return [0] * 12
 
 
-def data_signature() -> tuple:
-    """What every report depends on, read with cheap whole-table aggregates (no joins).
-
-    Any new or changed placement, attribution, target, manual entry, completion or plan
-    structure gives a new signature, so a cached report is never stale.
-    """
-    parts = [
-        # index-only reads: new hires change count/max id, a cancellation or reinstatement the
-        # cancelled count (status is indexed); other edits of a hire show within CACHE_SECONDS
-        Placement.objects.aggregate(n=Count("id"), last=Max("id")),
-        {"cancelled": Placement.objects.filter(status=PlacementStatus.CANCELLED).count()},
-        Attribution.objects.aggregate(n=Count("id"), last=Max("id")),
-        ManualResult.objects.aggregate(n=Count("id"), last=Max("updated_at")),
-        Target.objects.aggregate(n=Count("id"), total=Sum("value"), last=Max("id")),
-        TrainingCompletion.objects.aggregate(n=Count("id"), last=Max("id")),
-        Project.objects.aggregate(n=Count("id"), last=Max("id")),
-        Plan.objects.aggregate(n=Count("id"), last=Max("updated_at")),
-    ]
-    return tuple(str(v) for part in parts for v in part.values())
+def data_version() -> str:
+    """The version cached reports are keyed by (one index-only query; see ``versions``)."""
+    return versions.current()
 
 
 def _cache_key(*parts) -> str:
@@ -164,12 +147,12 @@ def _cache_key(*parts) -> str:
 
 
 def plan_report(
-    plan: Plan, as_of: dt.date | None = None, *, use_cache: bool = True, signature: tuple | None = None
+    plan: Plan, as_of: dt.date | None = None, *, use_cache: bool = True, version: str | None = None
 ) -> PlanReport:
     as_of = as_of or timezone.localdate()
     if not use_cache:
         return build_plan_report(plan, as_of)
-    key = _cache_key("report", plan.pk, as_of.isoformat(), signature or data_signature())
+    key = _cache_key("report", plan.pk, plan.year, as_of.isoformat(), version or data_version())
     report = cache.get(key)
     if report is None:
         report = build_plan_report(plan, as_of)
@@ -228,46 +211,22 @@ def build_plan_report(plan: Plan, as_of: dt.date) -> PlanReport:
             else:
                 n.monthly_targets.setdefault(row["metric"], _empty_months())[row["month"] - 1] += row["value"]
 
-    attributed = Attribution.objects.filter(
-        counted_placements(year, as_of), project__program__strategy__plan=plan
-    )
-    month = ExtractMonth("placement__hire_date")
-    # jobs per project and month (a placement counts once per project: unique attribution rows)
-    for jobs in (
-        attributed.values("project_id")
-        .annotate(m=month)
-        .annotate(n=Count("id"))
-        .values("project_id", "m", "n")
-    ):
-        projects[jobs["project_id"]].monthly_results[Metric.JOBS][jobs["m"] - 1] += jobs["n"]
-    # distinct placements above the project level
-    for nodes, field_name in (
-        (programs, "project__program_id"),
-        (strategies, "project__program__strategy_id"),
-    ):
-        for level in (
-            attributed.values(field_name)
-            .annotate(m=month)
-            .annotate(n=Count("placement_id", distinct=True))
-            .values(field_name, "m", "n")
-        ):
-            nodes[level[field_name]].monthly_results[Metric.JOBS][level["m"] - 1] += level["n"]
-    for root_row in attributed.annotate(m=month).values("m").annotate(n=Count("placement_id", distinct=True)):
-        root.monthly_results[Metric.JOBS][root_row["m"] - 1] += root_row["n"]
-    # hires: distinct seekers per year (and per month for the charts)
-    for hires in attributed.values("project_id").annotate(n=Count("placement__seeker_id", distinct=True)):
-        projects[hires["project_id"]].results[Metric.HIRES] = hires["n"]
-    for program_hires in attributed.values("project__program_id").annotate(
-        n=Count("placement__seeker_id", distinct=True)
-    ):
-        programs[program_hires["project__program_id"]].results[Metric.HIRES] = program_hires["n"]
-    for strategy_hires in attributed.values("project__program__strategy_id").annotate(
-        n=Count("placement__seeker_id", distinct=True)
-    ):
-        strategies[strategy_hires["project__program__strategy_id"]].results[Metric.HIRES] = strategy_hires[
-            "n"
-        ]
-    root.results[Metric.HIRES] = attributed.aggregate(n=Count("placement__seeker_id", distinct=True))["n"]
+    # placements: jobs per month and hires; a group of placements (or seekers) attributed to a set
+    # of projects counts once for every node holding one of them (aggregates.py)
+    figures = placement_figures(list(projects), year, as_of)
+    bits = project_bits(projects)
+    masks: dict[int, int] = {}  # id(node) → the bits of its projects
+    for pk, node in projects.items():
+        for n in (node, *parents[pk], root):
+            masks[id(n)] = masks.get(id(n), 0) | bits[pk]
+    for node in root.walk():
+        mask = masks.get(id(node), 0)
+        monthly = node.monthly_results[Metric.JOBS]
+        for group, months in figures.jobs.items():
+            if group & mask:
+                for m, count in enumerate(months):
+                    monthly[m] += count
+        node.results[Metric.HIRES] = sum(n for group, n in figures.hires.items() if group & mask)
 
     # training completions
     for trained in (
@@ -307,32 +266,26 @@ def build_plan_report(plan: Plan, as_of: dt.date) -> PlanReport:
                 node.results[metric] = sum(node.monthly_results[metric])
     _assess(root, year, as_of, elapsed)
 
-    previous = Plan.objects.filter(organisation=plan.organisation, year=year - 1).first()
+    previous = Plan.objects.filter(organisation=plan.organisation_id, year=year - 1).first()
     previous_target = None
     if previous is not None:
         previous_target = Target.objects.filter(
             project__program__strategy__plan=previous, year=year - 1, month=0, metric=Metric.JOBS
         ).aggregate(t=Sum("value"))["t"]
 
-    by_district = [
-        {"name": row["placement__employer__region__sigungu"] or _gettext("기타"), "n": row["n"]}
-        for row in attributed.values("placement__employer__region__sigungu")
-        .annotate(n=Count("placement_id", distinct=True))
-        .order_by("-n")
-    ]
+    districts: dict[str, int] = {}
+    sectors: dict[str, int] = {}
+    for sigungu, sector, count in figures.places:
+        name = sigungu or _gettext("기타")
+        districts[name] = districts.get(name, 0) + count
+        sectors[sector] = sectors.get(sector, 0) + count
     sector_labels = dict(RootSector.choices)
+    by_district = [
+        {"name": name, "n": n} for name, n in sorted(districts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     by_sector = [
-        {
-            "name": str(
-                sector_labels.get(
-                    row["placement__employer__root_sector"], row["placement__employer__root_sector"]
-                )
-            ),
-            "n": row["n"],
-        }
-        for row in attributed.values("placement__employer__root_sector")
-        .annotate(n=Count("placement_id", distinct=True))
-        .order_by("-n")
+        {"name": str(sector_labels.get(code, code)), "n": n}
+        for code, n in sorted(sectors.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     alerts = [n for n in root.walk() if n.kind == "project" and n.status == RED]
     return PlanReport(
@@ -343,7 +296,7 @@ def build_plan_report(plan: Plan, as_of: dt.date) -> PlanReport:
         previous_target=previous_target,
         by_district=by_district,
         by_sector=by_sector,
-        retention=retention(plan, as_of),
+        retention=_retention_rows(figures.eligible, figures.cancelled, as_of),
         alerts=alerts,
     )
 
@@ -394,61 +347,45 @@ def _assess(node: Node, year: int, as_of: dt.date, elapsed: float) -> None:
     node.status = GREEN if ratio >= 0.95 else YELLOW if ratio >= 0.8 else RED
 
 
-RETENTION_MONTHS = (1, 3, 6, 12)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    y, m = divmod(day.month - 1 + months, 12)
-    y += day.year
-    m += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(y, m, d)
-        except ValueError:
-            continue
-    raise ValueError(day)
+def _retention_rows(eligible: list[int], cancelled: list, as_of: dt.date) -> list[dict]:
+    rows = []
+    for months, cutoff, n in zip(RETENTION_MONTHS, retention_cutoffs(as_of), eligible, strict=True):
+        lost = sum(
+            1
+            for hired, cancelled_at in cancelled
+            if hired <= cutoff
+            and (cancelled_at is None or timezone.localtime(cancelled_at).date() < add_months(hired, months))
+        )
+        rows.append(
+            {
+                "months": months,
+                "eligible": n,
+                "retained": n - lost,
+                "rate": (n - lost) / n if n else None,
+            }
+        )
+    return rows
 
 
 def retention(plan: Plan, as_of: dt.date) -> list[dict]:
     """Share of the plan's attributed hires still in work after 1/3/6/12 months.
 
     A hire counts for month m once m months have passed since the hire date; it is retained
-    unless it was cancelled before then. Cancelled hires are few: they are read as rows,
-    the rest is counted in the database.
+    unless it was cancelled before then. The hires per milestone are counted in the database
+    (``aggregates``); the cancelled ones, few, are read as rows.
     """
-    start, end = year_bounds(plan.year)
-    base = Placement.objects.filter(
-        program_attributions__project__program__strategy__plan=plan, hire_date__range=(start, end)
-    ).distinct()
-    cancelled = list(base.filter(status=PlacementStatus.CANCELLED).values_list("hire_date", "cancelled_at"))
-    rows = []
-    for months in RETENTION_MONTHS:
-        cutoff = _add_months(as_of, -months)
-        eligible = base.filter(hire_date__lte=cutoff).count()
-        lost = sum(
-            1
-            for hired, cancelled_at in cancelled
-            if hired <= cutoff
-            and (cancelled_at is None or timezone.localtime(cancelled_at).date() < _add_months(hired, months))
-        )
-        rows.append(
-            {
-                "months": months,
-                "eligible": eligible,
-                "retained": eligible - lost,
-                "rate": (eligible - lost) / eligible if eligible else None,
-            }
-        )
-    return rows
+    project_ids = list(Project.objects.filter(program__strategy__plan=plan).values_list("id", flat=True))
+    figures = placement_figures(project_ids, plan.year, as_of)
+    return _retention_rows(figures.eligible, figures.cancelled, as_of)
 
 
 def series_progress(
-    series: ProgramSeries, *, use_cache: bool = True, signature: tuple | None = None
+    series: ProgramSeries, *, use_cache: bool = True, version: str | None = None
 ) -> list[dict]:
     """Per year of a multi-year program: target, result and the running totals (cached)."""
     if not use_cache:
         return build_series_progress(series)
-    key = _cache_key("series", series.pk, series.start_year, series.end_year, signature or data_signature())
+    key = _cache_key("series", series.pk, series.start_year, series.end_year, version or data_version())
     rows = cache.get(key)
     if rows is None:
         rows = build_series_progress(series)
@@ -468,14 +405,22 @@ def build_series_progress(series: ProgramSeries) -> list[dict]:
         if row["year"] in targets:
             targets[row["year"]] += row["v"]
     plan_year = "project__program__strategy__plan__year"
-    for row in (
-        Attribution.objects.filter(project__program__series=series, placement__status=PlacementStatus.ACTIVE)
-        .annotate(y=ExtractYear("placement__hire_date"))
-        .values(plan_year, "y")
+    # a placement counts in the year of its plan when hired in that year: a CASE bucket per year
+    in_plan_year = {y: Q(**{plan_year: y}, placement__hire_date__range=year_bounds(y)) for y in years}
+    for hit in (
+        Attribution.objects.filter(
+            reduce(or_, in_plan_year.values()),
+            project__program__series=series,
+            placement__status=PlacementStatus.ACTIVE,
+        )
+        .annotate(
+            y=Case(*(When(q, then=Value(y)) for y, q in in_plan_year.items()), output_field=IntegerField())
+        )
+        .values("y")
         .annotate(n=Count("placement_id", distinct=True))
+        .order_by()
     ):
-        if row["y"] == row[plan_year] and row["y"] in results:
-            results[row["y"]] += row["n"]
+        results[hit["y"]] += hit["n"]
     for row in (
         ManualResult.objects.filter(
             project__program__series=series, metric=Metric.JOBS, status=ManualResultStatus.APPROVED

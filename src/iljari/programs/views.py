@@ -42,7 +42,7 @@ from .models import (
     Target,
 )
 from .permissions import can_manage_programs, can_view_placement_people, require_manage, require_view
-from .results import data_signature, exclusion_reason, plan_report, project_placements, series_progress
+from .results import data_version, exclusion_reason, plan_report, project_placements, series_progress
 from .surveys import survey_summary
 
 
@@ -128,10 +128,10 @@ def dashboard(request):
     plan = plan or default_plan(plans)
     context = {"plans": plans, "plan": plan, "can_manage": can_manage_programs(request.user)}
     if plan is not None:
-        signature = data_signature()  # read once per page for the report and the series
-        report = plan_report(plan, signature=signature)
+        version = data_version()  # read once per page for the report and the series
+        report = plan_report(plan, version=version)
         series = ProgramSeries.objects.filter(programs__strategy__plan=plan).distinct()
-        series_rows = [(s, series_progress(s, signature=signature)) for s in series]
+        series_rows = [(s, series_progress(s, version=version)) for s in series]
         context.update(
             report=report,
             series_rows=series_rows,
