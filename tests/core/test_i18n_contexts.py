@@ -16,6 +16,8 @@ from django.utils.translation import trans_real
 
 from iljari.accounts.models import ConsentPurpose, ConsentText
 from iljari.console.forms import DecisionForm
+from iljari.fairs.models import EventStatus
+from iljari.fairs.views import EVENT_ACTIONS
 from iljari.referrals.actions import do_move_referral
 from iljari.referrals.models import ReferralStatus
 from iljari.vacancies.models import VacancyStatus
@@ -38,6 +40,19 @@ ENGLISH = {
     ("action", "반려"): "Reject",
     ("optional", "선택"): "Optional",
     ("select", "선택"): "Select",
+    ("action", "접수 마감"): "Close registration",
+    ("action", "면접 시간표 공지"): "Publish the interview timetable",
+    ("action", "접수"): "Submit",
+    ("action", "신청"): "Apply",
+    ("status", "신청"): "Applied",
+    ("action", "신청 취소"): "Cancel application",
+    ("action", "전문가 배정"): "Assign an expert",
+    ("action", "배정"): "Assign",
+    ("action", "결과 통보"): "Send the result",
+    ("action", "불채용"): "Mark as not hired",
+    ("action", "종결"): "Close the case",
+    ("status", "종결"): "Closed",
+    ("list separator", "·"): ", ",
 }
 
 
@@ -63,6 +78,10 @@ def test_status_labels_and_actions_use_their_own_context(english_contexts):
     with translation.override("en"):
         assert str(ReferralStatus.CANCELLED.label) == "Cancelled"
         assert str(VacancyStatus.CLOSED.label) == "Closed"
+        assert str(dict(EVENT_ACTIONS)[EventStatus.CLOSED]) == "Close registration"
+        assert (
+            str(EventStatus.CLOSED.label) == "Registration closed"
+        )  # the status, in the committed catalogue
         assert [str(label) for _value, label in DecisionForm().fields["decision"].choices] == [
             "Approve",
             "Reject",
@@ -101,3 +120,8 @@ def test_consent_badge_reads_optional_and_row_checkbox_reads_select(
     assert ">Optional</span>" in _english(client, reverse("seekers:signup"))
     f.EmployerFactory(status="pending")
     assert ">Select</span>" in _english(client_for(counselor), reverse("console:home"))
+
+
+def test_submit_button_is_an_action_not_the_received_status(english_contexts, client_for, counselor):
+    text = _english(client_for(counselor), reverse("support:suggestion_create"))
+    assert ">Submit<" in text

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from iljari.accounts.permissions import employer_ids_of, has_capability, is_member_of
@@ -33,8 +34,8 @@ from .outputs import pdf_from_template, qr_data_uri, qr_png, report_xlsx
 
 EVENT_ACTIONS = [
     (EventStatus.OPEN, _lazy("참가 접수 시작")),
-    (EventStatus.CLOSED, _lazy("접수 마감")),
-    (EventStatus.SCHEDULED, _lazy("면접 시간표 공지")),
+    (EventStatus.CLOSED, pgettext_lazy("action", "접수 마감")),
+    (EventStatus.SCHEDULED, pgettext_lazy("action", "면접 시간표 공지")),
     (EventStatus.ONGOING, _lazy("행사 시작")),
     (EventStatus.FINISHED, _lazy("행사 종료")),
     (EventStatus.CANCELLED, _lazy("행사 취소")),

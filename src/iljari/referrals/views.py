@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from iljari.accounts.actions import has_active_consent
@@ -54,7 +54,7 @@ MOVE_LABELS = {
     ReferralStatus.EMPLOYER_REVIEW: gettext_lazy("기업에 추천서 전달"),
     ReferralStatus.INTERVIEW: gettext_lazy("면접 단계로"),
     ReferralStatus.HIRED: gettext_lazy("채용 확정"),
-    ReferralStatus.NOT_HIRED: gettext_lazy("불채용"),
+    ReferralStatus.NOT_HIRED: pgettext_lazy("action", "불채용"),
     ReferralStatus.CANCELLED: gettext_lazy("알선 취소"),
 }
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from iljari.accounts.permissions import employer_ids_of, has_capability
@@ -220,7 +220,9 @@ def suggestion_create(request):
             messages.success(request, _("건의사항을 접수했습니다."))
             return redirect("support:suggestion", suggestion.pk)
     return render(
-        request, "support/form.html", {"form": form, "title": _("건의사항 접수"), "submit": _("접수")}
+        request,
+        "support/form.html",
+        {"form": form, "title": _("건의사항 접수"), "submit": pgettext("action", "접수")},
     )
 
 
