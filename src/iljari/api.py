@@ -1,7 +1,8 @@
 """The REST API at /api/: one NinjaAPI, a router per app, problem-style errors.
 
 Errors follow RFC 9457 (application/problem+json): ``type``, ``title``, ``status``,
-``detail`` and, for validation errors, ``errors`` keyed by field.
+``detail`` and, for validation errors, ``errors`` keyed by field — Korean messages through
+gettext (schema errors are mapped per pydantic error type in ``iljari.core.api_errors``).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from iljari.accounts.actions import user_for_token
+from iljari.core.api_errors import http_error_message, schema_error_messages
 
 # (URL prefix, app module, router attribute in that app's api.py)
 API_ROUTERS = [
@@ -86,10 +88,7 @@ def on_django_validation_error(request, exc):
 
 @api.exception_handler(NinjaValidationError)
 def on_schema_validation_error(request, exc):
-    errors: dict[str, list[str]] = {}
-    for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload", "form")]
-        errors.setdefault(".".join(loc) or "__all__", []).append(err.get("msg", ""))
+    errors = schema_error_messages(exc.errors)
     return problem(request, 422, _("입력값을 확인해 주세요."), _("요청 형식이 올바르지 않습니다."), errors)
 
 
@@ -110,7 +109,7 @@ def on_not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
-    return problem(request, exc.status_code, str(exc.message))
+    return problem(request, exc.status_code, http_error_message(exc.message))
 
 
 def _register_routers() -> None:

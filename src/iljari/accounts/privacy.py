@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,8 @@ def _plain(value):
         return str(value)
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or None
     return value
 
 
@@ -119,7 +122,8 @@ def export_personal_data(user: User) -> dict:
     seeker = getattr(user, "seeker", None) if hasattr(user, "seeker") else None
     records: dict[str, list[dict]] = {}
     for subject in [user, seeker] if seeker is not None else [user]:
-        for model, field in _pointing_models(type(subject)):
+        # the model, not type(): request.user is a lazy wrapper whose type matches no foreign key
+        for model, field in _pointing_models(subject._meta.model):
             if model is ConsentRecord or model is ApiToken:
                 continue
             rows = model._default_manager.filter(**{field: subject})[:5000]
