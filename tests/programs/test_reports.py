@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from openpyxl import load_workbook
 
 from iljari.programs import koformat
@@ -30,6 +31,13 @@ def test_korean_number_formatting():
     assert koformat.comma(10562) == "10,562"
     assert koformat.percent_change(0.087) == "+8.7%"
     assert koformat.man(None) == "-"
+
+
+def test_myriad_grouping_is_korean_only():
+    with translation.override("en"):
+        assert koformat.man(10562) == "10,562"
+        assert koformat.man(47_700_000_000) == "47,700,000,000"
+    assert koformat.man(10562) == "1만562"
 
 
 def test_results_excel_has_formulas_formats_and_the_deduplicated_total(client_for, official, demo_plan):

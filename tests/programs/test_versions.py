@@ -10,6 +10,7 @@ import io
 import re
 
 import pytest
+from django.utils import translation
 
 from iljari.programs import actions, versions
 from iljari.programs.models import Attribution, AttributionRule, Metric, Training
@@ -180,3 +181,11 @@ def test_the_dashboard_shows_the_numbers_of_the_results_report(client_for, offic
     assert shown == {r["세부사업"]: r["일자리실적"] for r in rows[:-1]}
     assert re.search(r'id="tree-total-result">([^<]+)<', page).group(1) == rows[-1]["일자리실적"]
     assert len(shown) == 3
+
+
+def test_the_cached_report_is_kept_per_language(setup):
+    plan, _project, _placement = setup
+    assert [r["name"] for r in plan_report(plan, AS_OF).by_sector] == ["용접"]
+    with translation.override("en"):
+        assert [r["name"] for r in plan_report(plan, AS_OF).by_sector] == ["Welding"]
+    assert [r["name"] for r in plan_report(plan, AS_OF).by_sector] == ["용접"]

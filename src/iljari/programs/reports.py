@@ -12,6 +12,7 @@ from urllib.parse import quote as _quote
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import koformat
 from .models import Metric, Program, Project
@@ -22,7 +23,14 @@ FORMATS = {
     "pdf": "application/pdf",
     "csv": "text/csv; charset=utf-8",
 }
-KIND_LABELS = {"plan": "일자리 목표 공시 계획", "results": "일자리 사업 추진 실적"}
+KIND_LABELS = {
+    "plan": gettext_lazy("일자리 목표 공시 계획"),
+    "results": gettext_lazy("일자리 사업 추진 실적"),
+}
+
+
+def month_headers() -> list[str]:
+    return [_("%(m)d월") % {"m": m} for m in range(1, 13)]
 
 
 def quote(name: str) -> str:
@@ -119,7 +127,10 @@ def to_xlsx(report: PlanReport, kind: str) -> bytes:
             _("일자리 인정 기준"),
         ]
         sheet(
-            ws, f"{plan.year}년 {plan.title}", headers, [24, 28, 30, 12, 14, 24, 14, 14, 14, 16, 12, 12, 30]
+            ws,
+            _("%(year)s년 %(title)s") % {"year": plan.year, "title": plan.title},
+            headers,
+            [24, 28, 30, 12, 14, 24, 14, 14, 14, 16, 12, 12, 30],
         )
         r = 5
         seen_programs = set()
@@ -181,7 +192,8 @@ def to_xlsx(report: PlanReport, kind: str) -> bytes:
         ]
         sheet(
             ws,
-            f"{plan.year}년 {plan.organisation.name} 일자리 사업 추진 실적",
+            _("%(year)s년 %(org)s 일자리 사업 추진 실적")
+            % {"year": plan.year, "org": plan.organisation.name},
             headers,
             [24, 28, 30, 12, 13, 13, 10, 13, 8, 11, 11, 11, 16],
         )
@@ -242,9 +254,14 @@ def to_xlsx(report: PlanReport, kind: str) -> bytes:
 
 def _monthly_sheet(wb, report, rows, which, sheet, style_row, bold, total_fill):
     ws = wb.create_sheet(_("월별 목표") if which == "targets" else _("월별 실적"))
-    headers = [_("핵심전략"), _("세부사업")] + [f"{m}월" for m in range(1, 13)] + [_("합계")]
+    headers = [_("핵심전략"), _("세부사업"), *month_headers(), _("합계")]
     title = _("월별 일자리 목표") if which == "targets" else _("월별 일자리 실적")
-    sheet(ws, f"{report.plan.year}년 {title}", headers, [24, 30] + [8] * 12 + [11])
+    sheet(
+        ws,
+        _("%(year)s년 %(title)s") % {"year": report.plan.year, "title": title},
+        headers,
+        [24, 30] + [8] * 12 + [11],
+    )
     r = 5
     for s, _pg, _program, pj, project in rows:
         if which == "targets":
@@ -295,7 +312,7 @@ def report_context(report: PlanReport, kind: str) -> dict:
         "achievement": koformat.percent(root.achievement),
         "months": list(
             zip(
-                [f"{m}월" for m in range(1, 13)],
+                month_headers(),
                 root.monthly_targets.get(Metric.JOBS) or [None] * 12,
                 root.monthly_results[Metric.JOBS],
                 strict=True,
@@ -320,25 +337,25 @@ def to_csv(report: PlanReport, kind: str) -> bytes:
     writer = csv.writer(out)
     writer.writerow(
         [
-            "연도",
-            "기관",
-            "핵심전략",
-            "사업",
-            "세부사업",
-            "사업유형",
-            "담당부서",
-            "국비",
-            "시비",
-            "구비",
-            "일자리목표",
-            "일자리실적",
-            "달성률",
-            "연말전망",
-            "상태",
-            "취업자",
-            "교육수료",
-            "참여자",
-            "예산집행",
+            _("연도"),
+            _("기관"),
+            _("핵심전략"),
+            _("사업"),
+            _("세부사업"),
+            _("사업유형"),
+            _("담당부서"),
+            _("국비"),
+            _("시비"),
+            _("구비"),
+            _("일자리목표"),
+            _("일자리실적"),
+            _("달성률"),
+            _("연말전망"),
+            _("상태"),
+            _("취업자"),
+            _("교육수료"),
+            _("참여자"),
+            _("예산집행"),
         ]
     )
     plan = report.plan
@@ -371,7 +388,7 @@ def to_csv(report: PlanReport, kind: str) -> bytes:
         [
             plan.year,
             plan.organisation.name,
-            "계획 전체(중복 제외)",
+            _("계획 전체(중복 제외)"),
             "",
             "",
             "",

@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -152,7 +153,10 @@ def plan_report(
     as_of = as_of or timezone.localdate()
     if not use_cache:
         return build_plan_report(plan, as_of)
-    key = _cache_key("report", plan.pk, plan.year, as_of.isoformat(), version or data_version())
+    # the report holds labels (sectors, program types, 기타) in the language it was built in
+    key = _cache_key(
+        "report", get_language(), plan.pk, plan.year, as_of.isoformat(), version or data_version()
+    )
     report = cache.get(key)
     if report is None:
         report = build_plan_report(plan, as_of)

@@ -297,7 +297,7 @@ def project_detail(request, pk):
             actor=request.user,
             action="view",
             subject=project,
-            fields="구직자 이름(마스킹)" if not show_names else "구직자 이름",
+            fields=_("구직자 이름(마스킹)") if not show_names else _("구직자 이름"),
             purpose=_("일자리 사업 실적 근거 확인"),
             request=request,
             count=len(rows),

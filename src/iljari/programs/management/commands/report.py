@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from iljari.programs import reports
 from iljari.programs.models import Plan
@@ -28,14 +29,19 @@ class Command(BaseCommand):
             plans = plans.filter(organisation__name=org)
         plans = list(plans)
         if not plans:
-            raise CommandError(f"{year}년 계획이 없습니다{f' ({org})' if org else ''}.")
+            if org:
+                raise CommandError(_("%(year)s년 %(org)s 계획이 없습니다.") % {"year": year, "org": org})
+            raise CommandError(_("%(year)s년 계획이 없습니다.") % {"year": year})
         if len(plans) > 1:
             names = ", ".join(p.organisation.name for p in plans)
-            raise CommandError(f"{year}년 계획이 여러 개입니다. --org 로 기관을 골라 주세요: {names}")
+            raise CommandError(
+                _("%(year)s년 계획이 여러 개입니다. --org 로 기관을 골라 주세요: %(names)s")
+                % {"year": year, "names": names}
+            )
         try:
             day = dt.date.fromisoformat(as_of) if as_of else None
         except ValueError as exc:
-            raise CommandError("--as-of 는 YYYY-MM-DD 형식입니다.") from exc
+            raise CommandError(_("--as-of 는 YYYY-MM-DD 형식입니다.")) from exc
         report = plan_report(plans[0], day, use_cache=False)
         body, _content_type = reports.render(report, kind, fmt)
         path = Path(out)
