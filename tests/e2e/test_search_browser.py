@@ -48,3 +48,83 @@ def test_search_page_works_on_a_phone(browser, live_server, reference_data):
     assert width <= 390
     screenshot(page, "search-phone")
     context.close()
+
+
+def _journey_jobs():
+    welding = f.EmployerFactory(name="(주)남동용접")
+    mold = f.EmployerFactory(name="(주)부평금형")
+    f.VacancyFactory(employer=welding, title="CO2용접공 모집", occupation=f.occupation("8241"))
+    f.VacancyFactory(
+        employer=mold, title="프레스 금형 사상원", duties="금형 연마", occupation=f.occupation("8131")
+    )
+
+
+def test_visitor_picks_an_occupation_by_name_without_knowing_codes(page):
+    _journey_jobs()
+    page.goto(page.base_url + "/jobs/")
+    assert page.locator("#results-title").inner_text() == "검색 결과 2건"
+
+    # a quick choice for a root industry: one press
+    page.get_by_role("button", name="금형", exact=True).first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/jobs/?occupation=8131")
+    results = page.locator("#search-results").inner_text()
+    assert "프레스 금형 사상원" in results and "CO2용접공" not in results
+    assert page.locator("button[name=occupation_pick][aria-pressed=true]").inner_text().endswith("금형")
+
+    # the two-level choice: 분야 → 세부 직종 (htmx fills the second list)
+    assert page.locator(".filters").get_attribute("open") is not None  # a filter is on: the panel is open
+    page.select_option("#id_occupation_group", "82")
+    page.locator("#id_occupation option[value='8241']").wait_for(state="attached")
+    page.select_option("#id_occupation", label="용접원")
+    page.click("text=조건 적용")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/jobs/?occupation=8241")
+    assert page.locator("#results-title").inner_text() == "검색 결과 1건"
+    chip = page.locator(".active-filter").first
+    assert "직종" in chip.inner_text() and "용접원" in chip.inner_text()
+    screenshot(page, "search-occupation-chosen")
+
+    # remove it from the summary: every vacancy again
+    page.get_by_role("link", name="직종 ‘용접원’ 조건 지우기").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#results-title").inner_text() == "검색 결과 2건"
+
+    # the name search: a job title the visitor knows ("티그") leads to 용접원
+    page.click(".filters summary")
+    page.fill("#id_occupation_q", "티그")
+    match = page.locator("#occupation-matches button[value='8241']")
+    match.wait_for()
+    screenshot(page, "search-occupation-name-search")
+    match.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/jobs/?occupation=8241")
+    assert "CO2용접공 모집" in page.locator("#search-results").inner_text()
+
+
+def test_occupation_pickers_work_without_javascript(browser, live_server, reference_data):
+    _journey_jobs()
+    context = browser.new_context(
+        locale="ko-KR", viewport={"width": 375, "height": 812}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/jobs/")
+    page.click(".filters summary")
+    page.select_option("#id_occupation_group", "82")
+    page.click("text=조건 적용")
+    page.wait_for_load_state()
+    assert page.url.endswith("/jobs/?occupation=82")
+    assert page.locator("#results-title").inner_text() == "검색 결과 1건"
+    page.select_option("#id_occupation", "8241")  # the list of 82 is there after the round trip
+    page.click("text=조건 적용")
+    page.wait_for_load_state()
+    assert page.url.endswith("/jobs/?occupation=8241")
+    page.fill("#id_occupation_q", "금형")
+    page.keyboard.press("Enter")  # the form is sent; the matches come with the page
+    page.wait_for_load_state()
+    page.locator("#occupation-matches button[value='8131']").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/jobs/?occupation=8131")
+    assert "프레스 금형 사상원" in page.locator("#search-results").inner_text()
+    screenshot(page, "search-pickers-phone-nojs")
+    context.close()

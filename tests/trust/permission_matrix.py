@@ -42,6 +42,8 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     # job search (public)
     "vacancies:search": ("all", None),
     "vacancies:dongs": ("all", None),
+    "vacancies:picker_options": ("all", None),
+    "vacancies:picker_matches": ("all", None),
     "vacancies:export_csv": ("all", None),
     "vacancies:detail": ("all", "vacancy"),
     "vacancies:apply": (OWN_SEEKER + "|" + SEEKERS, "vacancy"),

@@ -1,6 +1,14 @@
 """The search form (GET) and the apply form."""
 
+import re
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import cast
+from urllib.parse import urlencode
+
 from django import forms
+from django.db.models import Q
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -9,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from iljari.seekers.models import EmploymentType, Shift
 from iljari.taxonomy.models import IndustrialComplex, Region, RegionLevel
 
+from .pickers import PICKERS, IndustryPicker, OccupationPicker, Picker
 from .search import SearchParams
 
 SORT_CHOICES = [
@@ -47,7 +56,16 @@ class FastSelect(forms.Select):
             '<option value="{}"{}>{}</option>',
             ((str(v), " selected" if str(v) == chosen else "", label) for v, label in self.choices),
         )
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(completed(final, chosen)), options
+        )
+
+
+def completed(attrs: dict, value: str) -> dict:
+    """KRDS shows a select with a chosen value in the darker "completed" text colour."""
+    if value:
+        attrs = {**attrs, "class": f"{attrs.get('class', '')} completed".strip()}
+    return attrs
 
 
 def sigungu_choices(empty_label=None):
@@ -56,14 +74,105 @@ def sigungu_choices(empty_label=None):
 
 
 def dong_choices(sigungu_code: str):
-    if not sigungu_code or len(sigungu_code) != 5:
+    if not re.fullmatch(r"[0-9]{5}", sigungu_code or ""):
         return [("", _("동 선택 안 함"))]
     rows = Region.objects.filter(level=RegionLevel.EMD, code__startswith=sigungu_code).order_by("emd")
     return [("", _("동 선택 안 함"))] + [(r.code, r.emd) for r in rows]
 
 
+OCCUPATION_CODE = r"^\d{1,6}$"
+INDUSTRY_CODE = r"^[A-Za-z]?\d{0,5}$"
+PICKER_FIELDS = {
+    "occupation": (OCCUPATION_CODE, _("직종 코드는 숫자로 입력해 주세요.")),
+    "industry": (INDUSTRY_CODE, _("업종 코드 형식이 올바르지 않습니다 (예: C24).")),
+}
+# a removed filter takes the ones that depend on it along
+DEPENDENT = {"region": ("dong", "max_km"), "dong": ("max_km",)}
+# short names for the summary of chosen conditions
+CHIP_LABELS = {
+    "q": _("검색어"),
+    "region": _("지역"),
+    "dong": _("동네"),
+    "complex": _("산업단지"),
+    "wage_min": _("임금"),
+    "max_km": _("거리"),
+    "shift": _("근무 형태"),
+    "employment_type": _("고용 형태"),
+}
+
+
+class TaxonomySelect(forms.Select):
+    """The group or the detail select of a picker; its options and value come from the picker."""
+
+    def __init__(self, part: str, attrs=None):
+        super().__init__(attrs)
+        self.part = part
+        self.picker: Picker | None = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        options, chosen = "", ""
+        if self.picker is not None:
+            if self.part == "group":
+                options, chosen = self.picker.render_groups(), self.picker.group
+            else:
+                options, chosen = self.picker.render_details(), self.picker.detail_value
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(completed(final, chosen)), options
+        )
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    value: str
+    remove_query: str  # the query string without this filter
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("검색어"), required=False, max_length=100)
+    occupation_group = forms.RegexField(
+        label=_("직종 분야"),
+        regex=r"^\d{1,2}$",
+        required=False,
+        widget=TaxonomySelect("group"),
+        error_messages={"invalid": _("직종 분야를 목록에서 골라 주세요.")},
+    )
+    occupation = forms.RegexField(
+        label=_("세부 직종"),
+        regex=OCCUPATION_CODE,
+        required=False,
+        widget=TaxonomySelect("detail"),
+        help_text=_("분야를 고른 뒤 세부 직종을 고르세요. 세부 직종을 고르지 않으면 분야 전체를 찾습니다."),
+        error_messages={"invalid": PICKER_FIELDS["occupation"][1]},
+    )
+    occupation_q = forms.CharField(
+        label=_("직종 이름으로 찾기"),
+        required=False,
+        max_length=30,
+        help_text=_("예: 용접, 지게차, 사상"),
+    )
+    industry_group = forms.RegexField(
+        label=_("산업 분류"),
+        regex=r"^[A-Za-z]$",
+        required=False,
+        widget=TaxonomySelect("group"),
+        error_messages={"invalid": _("산업 분류를 목록에서 골라 주세요.")},
+    )
+    industry = forms.RegexField(
+        label=_("세부 업종"),
+        regex=INDUSTRY_CODE,
+        required=False,
+        widget=TaxonomySelect("detail"),
+        help_text=_("분류를 고른 뒤 세부 업종을 고르세요. 세부 업종을 고르지 않으면 분류 전체를 찾습니다."),
+        error_messages={"invalid": PICKER_FIELDS["industry"][1]},
+    )
+    industry_q = forms.CharField(
+        label=_("업종 이름으로 찾기"),
+        required=False,
+        max_length=30,
+        help_text=_("예: 도금, 주조, 자동차 부품"),
+    )
     region = forms.ChoiceField(label=_("시군구"), required=False, widget=FastSelect)
     dong = forms.ChoiceField(
         widget=FastSelect,
@@ -72,19 +181,11 @@ class SearchForm(forms.Form):
         help_text=_("고르면 거리를 보여 드립니다."),
     )
     complex = forms.ChoiceField(label=_("산업단지"), required=False, widget=FastSelect)
-    occupation = forms.RegexField(
-        label=_("직종 코드"),
-        regex=r"^\d{1,6}$",
-        required=False,
-        error_messages={"invalid": _("직종 코드는 숫자로 입력해 주세요.")},
+    wage_min = forms.ChoiceField(
+        label=_("최소 임금(월 환산)"), choices=WAGE_CHOICES, required=False, widget=FastSelect
     )
-    industry = forms.RegexField(
-        label=_("업종 코드"),
-        regex=r"^[A-Z]?\d{0,5}$",
-        required=False,
-        error_messages={"invalid": _("업종 코드 형식이 올바르지 않습니다 (예: C24).")},
-    )
-    wage_min = forms.ChoiceField(label=_("최소 임금(월 환산)"), choices=WAGE_CHOICES, required=False)
+    max_km = forms.ChoiceField(label=_("거리"), choices=DISTANCE_CHOICES, required=False, widget=FastSelect)
+    sort = forms.ChoiceField(label=_("정렬"), choices=SORT_CHOICES, required=False, widget=FastSelect)
     shift = forms.MultipleChoiceField(
         label=_("근무 형태"), choices=Shift.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -97,8 +198,6 @@ class SearchForm(forms.Form):
     commuter_bus = forms.BooleanField(label=_("통근버스"), required=False)
     dormitory = forms.BooleanField(label=_("기숙사"), required=False)
     closing_soon = forms.BooleanField(label=_("마감 임박(7일 이내)"), required=False)
-    max_km = forms.ChoiceField(label=_("거리"), choices=DISTANCE_CHOICES, required=False)
-    sort = forms.ChoiceField(label=_("정렬"), choices=SORT_CHOICES, required=False)
     page = forms.IntegerField(
         label=_("쪽"),
         required=False,
@@ -117,16 +216,86 @@ class SearchForm(forms.Form):
         ]
         for name in ("region", "dong", "complex", "wage_min", "max_km", "sort"):
             self.fields[name].widget.attrs["class"] = "krds-form-select"
-        for name in ("q", "occupation", "industry"):
+        for name in ("q", "occupation_q", "industry_q"):
             self.fields[name].widget.attrs["class"] = "krds-input"
-        self.fields["q"].widget.input_type = "search"
+            self.fields[name].widget.input_type = "search"
         self.fields["q"].widget.attrs["placeholder"] = _("예: 용접, 금형, 남동공단")
         self.fields["region"].widget.attrs.update(
             {"hx-get": reverse("vacancies:dongs"), "hx-target": "#id_dong", "hx-trigger": "change"}
         )
+        self.submitted = [(k, v) for k, values in self.data.lists() for v in values] if self.is_bound else []
+        self.default_sort = "recent"
+        self.pickers: dict[str, Picker] = {}
+        for kind, picker_class in PICKERS.items():
+            raw = [self.raw(name) for name in (f"{kind}_group", kind, f"{kind}_pick")]
+            picker = self.pickers[kind] = picker_class(*raw)
+            picker.resolve(group="", detail="", pick=None)  # until clean() settles the choice
+            for part in ("group", ""):
+                field = self.fields[f"{kind}_{part}" if part else kind]
+                field.widget.picker = picker
+                field.widget.attrs["class"] = "krds-form-select"
+            self.fields[f"{kind}_group"].widget.attrs.update(
+                {
+                    "hx-get": reverse("vacancies:picker_options"),
+                    "hx-target": f"#id_{kind}",
+                    "hx-trigger": "change",
+                }
+            )
+            self.fields[f"{kind}_q"].widget.attrs.update(
+                {
+                    "autocomplete": "off",
+                    "aria-controls": f"{kind}-matches",
+                    "hx-get": reverse("vacancies:picker_matches"),
+                    "hx-target": f"#{kind}-matches",
+                    "hx-trigger": "input changed delay:300ms, search",
+                    "hx-sync": "this:replace",
+                }
+            )
 
-    def clean_industry(self):
-        return (self.cleaned_data.get("industry") or "").upper()
+    def raw(self, name: str) -> str:
+        return str(self.data.get(name) or "")[:30] if self.is_bound else ""
+
+    @property
+    def occupation_picker(self) -> OccupationPicker:
+        return cast(OccupationPicker, self.pickers["occupation"])
+
+    @property
+    def industry_picker(self) -> IndustryPicker:
+        return cast(IndustryPicker, self.pickers["industry"])
+
+    def picked(self, kind: str) -> bool:
+        """Did the visitor press a quick choice or a name-search match of this picker?"""
+        return self.is_bound and f"{kind}_pick" in self.data
+
+    def clean(self):
+        cleaned = super().clean()
+        for kind, picker in self.pickers.items():
+            if kind in self._errors or f"{kind}_group" in self._errors:
+                continue  # a code of the wrong shape: its message is already there
+            pick = None
+            if self.picked(kind):
+                pick = self.raw(f"{kind}_pick")
+                regex, message = PICKER_FIELDS[kind]
+                if pick and not re.match(regex, pick):
+                    self.add_error(kind, message)
+                    continue
+                pick = picker.normalise(pick)
+            errors = picker.resolve(
+                group=picker.normalise(cleaned.get(f"{kind}_group") or ""),
+                detail=picker.normalise(cleaned.get(kind) or ""),
+                pick=pick,
+            )
+            for field, message in errors.items():
+                self.add_error(field, message)
+            if not errors:
+                cleaned[kind], cleaned[f"{kind}_group"] = picker.code, picker.group
+        # with a 동 the results come nearest first unless another order is chosen; the select
+        # shows the order in force (else sending the form again would switch to 최신순)
+        self.default_sort = "distance" if cleaned.get("dong") else "recent"
+        cleaned["sort"] = cleaned.get("sort") or self.default_sort
+        self.data = self.data.copy()
+        self.data["sort"] = cleaned["sort"]
+        return cleaned
 
     def params(self) -> SearchParams:
         d = self.cleaned_data
@@ -136,12 +305,13 @@ class SearchForm(forms.Form):
             region = Region.objects.filter(code=dong).only("lat", "lon").first()
             if region is not None:
                 origin = (region.lat, region.lon)
+        industry = d.get("industry") or ""
         return SearchParams(
             q=d.get("q") or "",
             region=d.get("region") or "",
             complex_id=int(d["complex"]) if d.get("complex") else None,
             occupation=d.get("occupation") or "",
-            industry=d.get("industry") or "",
+            industry="" if industry.isalpha() else industry,  # a KSIC section: see section_filter()
             wage_min=int(d["wage_min"]) if d.get("wage_min") else None,
             shifts=list(d.get("shift") or []),
             employment_types=list(d.get("employment_type") or []),
@@ -150,8 +320,89 @@ class SearchForm(forms.Form):
             closing_soon=bool(d.get("closing_soon")),
             origin=origin,
             max_km=float(d["max_km"]) if d.get("max_km") and origin else None,
-            sort=d.get("sort") or ("distance" if origin else "recent"),
+            sort=d.get("sort") or self.default_sort,
         )
+
+    def section_filter(self) -> Q | None:
+        """A KSIC section (대분류, e.g. C = 제조업) spans divisions 10–34, which no code prefix
+        can say: the vacancies whose employer's industry lies in one of its 중분류."""
+        industry = self.cleaned_data.get("industry") or ""
+        if not industry.isalpha():
+            return None
+        divisions = self.industry_picker.divisions(industry)
+        return reduce(
+            or_,
+            (Q(employer__industry__code__startswith=d) for d in divisions),
+            Q(employer__industry__code=industry),
+        )
+
+    # --- the query string ------------------------------------------------------------------
+
+    def raw_pairs(self) -> list[tuple[str, str]]:
+        return self.submitted
+
+    def canonical_pairs(self, *, keep_page: bool = True) -> list[tuple[str, str]]:
+        """The query string of this (valid) search in its plain form: the pickers' effective codes
+        (``occupation=824``; no group, pick or answered name search), no empty or unknown keys."""
+        out: list[tuple[str, str]] = []
+        emitted: set[str] = set()
+        for key, value in self.raw_pairs():
+            kind = next((k for k in self.pickers if key in (k, f"{k}_group", f"{k}_pick")), None)
+            if kind is not None:
+                code = self.cleaned_data.get(kind) or ""
+                if kind not in emitted and code:
+                    out.append((kind, code))
+                emitted.add(kind)
+                continue
+            if key.endswith("_q") and key[:-2] in self.pickers and self.picked(key[:-2]):
+                continue
+            if key not in self.fields or value == "" or (key == "page" and not keep_page):
+                continue
+            if (key == "sort" and value == self.default_sort) or (
+                key == "max_km" and not self.cleaned_data.get("dong")
+            ):
+                continue  # the default order; a distance with no 동 to measure from
+            out.append((key, value))
+        return out
+
+    def needs_redirect(self) -> bool:
+        return self.raw_pairs() != self.canonical_pairs()
+
+    def querystring(self) -> str:
+        return urlencode(self.canonical_pairs(keep_page=False))
+
+    def active_filters(self) -> list[ActiveFilter]:
+        """The chosen conditions by name, each with the query string that removes it."""
+        d = self.cleaned_data
+        pairs = self.canonical_pairs(keep_page=False)
+
+        def without(key: str, value: str | None = None) -> str:
+            dropped = {key, *DEPENDENT.get(key, ())}
+            kept = [
+                (k, v) for k, v in pairs if not (k in dropped and (value is None or k != key or v == value))
+            ]
+            return urlencode(kept)
+
+        def label_of(name: str, value: str) -> str:
+            return str(dict(self.fields[name].choices).get(value, value))  # type: ignore[attr-defined]
+
+        out: list[ActiveFilter] = []
+        for key, value in pairs:
+            field = self.fields.get(key)
+            if field is None or key in ("sort", "occupation_q", "industry_q"):
+                continue
+            if key in self.pickers:
+                text = self.pickers[key].label()
+                out.append(ActiveFilter(str(self.pickers[key].field_label), text, without(key)))
+            elif isinstance(field, forms.BooleanField):
+                if d.get(key):
+                    out.append(ActiveFilter(str(_("근무 조건")), str(field.label), without(key)))
+            elif isinstance(field, forms.ChoiceField):
+                label = str(CHIP_LABELS.get(key, field.label))
+                out.append(ActiveFilter(label, label_of(key, value), without(key, value)))
+            else:
+                out.append(ActiveFilter(str(CHIP_LABELS.get(key, field.label)), value, without(key)))
+        return out
 
 
 class ApplyForm(forms.Form):

@@ -1,5 +1,7 @@
 """Public pages: vacancy search, vacancy detail, an employer's public page; apply; CSV export."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +18,8 @@ from .actions import do_apply
 from .exporter import export_rows
 from .forms import ApplyForm, SearchForm, dong_choices
 from .models import Application, Vacancy
-from .search import LazyPage, attach_distances, search_queryset
+from .pickers import PICKERS
+from .search import LazyPage, SearchParams, attach_distances, search_queryset
 
 PAGE_SIZE = 20
 LIST_RELATED = ("employer", "work_region", "occupation", "employer__industrial_complex")
@@ -41,30 +44,44 @@ def page_window(page_obj, radius: int = 2) -> list[int | None]:
     return out
 
 
+def _results(form: SearchForm, params: SearchParams):
+    """The open vacancies matching a valid search form, sorted, not yet sliced."""
+    qs = search_queryset(params)
+    section = form.section_filter()
+    return qs if section is None else qs.filter(section)
+
+
 @require_GET
 def search(request):
     form = SearchForm(request.GET)
     page_obj = None
     origin = None
-    if form.is_valid():
+    valid = form.is_valid()
+    if valid and form.needs_redirect():
+        # a quick choice, a name-search match or the two-level pickers were used: show the
+        # plain query string (occupation=8241) so the address can be shared and bookmarked
+        query = urlencode(form.canonical_pairs())
+        return redirect(f"{request.path}?{query}" if query else request.path)
+    if valid:
         params = form.params()
         origin = params.origin
-        paginator = Paginator(LazyPage(search_queryset(params), LIST_RELATED), PAGE_SIZE)
+        paginator = Paginator(LazyPage(_results(form, params), LIST_RELATED), PAGE_SIZE)
         page_obj = paginator.get_page(form.cleaned_data.get("page") or 1)
         attach_distances(page_obj.object_list, origin)
-    query = request.GET.copy()
-    query.pop("page", None)
+    active_filters = form.active_filters() if valid else []
     context = {
         "form": form,
         "page_obj": page_obj,
         "pages": page_window(page_obj) if page_obj else [],
-        "querystring": query.urlencode(),
+        "querystring": form.querystring() if valid else "",
         "origin": origin,
+        "active_filters": active_filters,
+        "occupation_matches": form.occupation_picker.match_context(form.raw("occupation_q")),
+        "industry_matches": form.industry_picker.match_context(form.raw("industry_q")),
         "filters_open": bool(form.errors)
         or any(k not in ("q", "page", "sort") and v for k, v in request.GET.items()),
     }
-    status = 200 if form.is_valid() else 400
-    return render(request, "vacancies/search.html", context, status=status)
+    return render(request, "vacancies/search.html", context, status=200 if valid else 400)
 
 
 @require_GET
@@ -73,6 +90,34 @@ def dongs(request):
     code = request.GET.get("region") or request.GET.get("sigungu") or ""
     options = dong_choices(code[:10])
     return render(request, "vacancies/_dong_options.html", {"options": options})
+
+
+def _picker_for(request, suffix: str):
+    """The picker whose parameter (``occupation_group``, ``industry_q`` …) the request carries."""
+    for kind, picker_class in PICKERS.items():
+        if f"{kind}{suffix}" in request.GET:
+            return picker_class, (request.GET.get(f"{kind}{suffix}") or "")[:30]
+    return None, ""
+
+
+@require_GET
+def picker_options(request):
+    """htmx: the detail options (KECO 소분류/세분류, KSIC 중분류/소분류) of the chosen group."""
+    picker_class, group = _picker_for(request, "_group")
+    if picker_class is None:
+        return HttpResponse("")
+    picker = picker_class(group)
+    picker.resolve(group=picker.normalise(group), detail="", pick=None)  # unknown → no group
+    return HttpResponse(picker.render_details())
+
+
+@require_GET
+def picker_matches(request):
+    """htmx: occupations or industries whose name (or job title) holds the typed words."""
+    picker_class, q = _picker_for(request, "_q")
+    if picker_class is None:
+        return HttpResponse("")
+    return render(request, "vacancies/_picker_matches.html", picker_class().match_context(q))
 
 
 def _detail_context(request, vacancy, form=None):
@@ -156,7 +201,7 @@ def export_csv(request):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    qs = search_queryset(form.params()).select_related(*LIST_RELATED)
+    qs = _results(form, form.params()).select_related(*LIST_RELATED)
     response = StreamingHttpResponse(export_rows(qs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vacancies.csv"'
     return response
