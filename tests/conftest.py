@@ -11,6 +11,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright sync AP
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from iljari.accounts.models import Role
 from iljari.taxonomy.loader import load_reference_data
@@ -192,3 +193,11 @@ def login_in_browser(page, username: str, password: str = f.PASSWORD) -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_default_language():
+    """A request with ``Accept-Language: en`` leaves English active in this thread (LocaleMiddleware
+    never deactivates); later tests that call actions directly would get English messages."""
+    yield
+    translation.deactivate()
