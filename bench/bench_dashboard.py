@@ -53,7 +53,7 @@ def postgres_reachable() -> bool:
 
 
 if __name__ == "__main__":
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    (BENCH_DIR / "static").mkdir(parents=True, exist_ok=True)  # STATIC_ROOT under ILJARI_VAR_DIR: no warning
     status = run(f"sqlite:///{BENCH_DIR}/dashboard-{PLACEMENTS}.sqlite3")
     if postgres_reachable():
         status = run(f"{PG}/{PG_DATABASE}") or status
