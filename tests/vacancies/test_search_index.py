@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iljari.seekers.models import EmploymentType, Shift
-from iljari.taxonomy.models import Region, RegionLevel
+from iljari.taxonomy.models import IndustrialComplex, Industry, Occupation, Region, RegionLevel
 from iljari.vacancies import search_index
 from iljari.vacancies.models import Vacancy, VacancyStatus, WageType
 from iljari.vacancies.search import SORTS, SearchParams, SearchResults, search_queryset
@@ -16,7 +16,15 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-WORDS = ["CO2용접공", "TIG 용접원", "금형 사상원", "다이캐스팅 오퍼레이터", "열처리 기능공", "도금 작업자", "지게차 운전"]
+WORDS = [
+    "CO2용접공",
+    "TIG 용접원",
+    "금형 사상원",
+    "다이캐스팅 오퍼레이터",
+    "열처리 기능공",
+    "도금 작업자",
+    "지게차 운전",
+]
 DUTIES = ["철판을 용접한다", "금형을 연마하고 사상한다", "알루미늄을 주조한다", "아연도금 공정을 관리한다"]
 QUERIES = ["", "용접", "용접공", "금형 사상", "다이캐스팅", "도금", "열처리", "지게차", "TIG", "없는말"]
 
@@ -33,8 +41,17 @@ def sql_ranked(params: SearchParams) -> list[int]:
 def world():
     rng = random.Random(11)
     regions = list(Region.objects.filter(level=RegionLevel.EMD).exclude(lat=None)[:12])
+    industries = list(Industry.objects.filter(level__gte=3).order_by("code")[:40])
+    complexes = list(IndustrialComplex.objects.all()[:3]) or [None]
+    occupations = list(Occupation.objects.filter(scheme="keco", level=4).order_by("code")[:20]) + [None]
     employers = [
-        f.EmployerFactory(region=regions[i % len(regions)], commuter_bus=i % 2 == 0, dormitory=i % 3 == 0)
+        f.EmployerFactory(
+            region=regions[i % len(regions)],
+            commuter_bus=i % 2 == 0,
+            dormitory=i % 3 == 0,
+            industry=rng.choice(industries) if i % 5 else None,
+            industrial_complex=rng.choice(complexes),
+        )
         for i in range(6)
     ]
     now = timezone.now()
@@ -49,21 +66,31 @@ def world():
                 employer=employer,
                 title=f"{rng.choice(WORDS)} {i}",
                 duties=rng.choice(DUTIES),
+                occupation=rng.choice(occupations),
                 work_region=region,
                 lat=region.lat + rng.random() / 100,
                 lon=region.lon + rng.random() / 100,
                 shift=rng.choice(list(Shift.values)),
                 employment_type=rng.choice(list(EmploymentType.values)),
                 wage_type=WageType.HOURLY if hourly else WageType.MONTHLY,
-                wage_amount=rng.randint(10_030, 14_000) if hourly else rng.randrange(2_100_000, 4_200_000, 10_000),
+                wage_amount=rng.randint(10_030, 14_000)
+                if hourly
+                else rng.randrange(2_100_000, 4_200_000, 10_000),
                 commuter_bus=rng.random() < 0.5,
                 dormitory=rng.random() < 0.3,
-                status=rng.choice([VacancyStatus.PUBLISHED] * 4 + [VacancyStatus.CLOSED, VacancyStatus.DRAFT]),
+                status=rng.choice(
+                    [VacancyStatus.PUBLISHED] * 4 + [VacancyStatus.CLOSED, VacancyStatus.DRAFT]
+                ),
                 closing_date=today + dt.timedelta(days=rng.randint(-3, 40)),
                 published_at=now - dt.timedelta(minutes=rng.randint(0, 50_000)),
             )
         )
-    return {"regions": regions, "employers": employers, "vacancies": vacancies}
+    return {
+        "regions": regions,
+        "employers": employers,
+        "vacancies": vacancies,
+        "occupations": [o for o in occupations if o],
+    }
 
 
 def random_params(rng: random.Random, world) -> SearchParams:
@@ -82,6 +109,14 @@ def random_params(rng: random.Random, world) -> SearchParams:
         params.wage_min = rng.choice([2_500_000, 3_000_000])
     if rng.random() < 0.2:
         params.employer_id = rng.choice(world["employers"]).pk
+    if rng.random() < 0.25:
+        params.occupation = rng.choice(world["occupations"]).code[: rng.choice([1, 2, 3, 4])]
+    employer = rng.choice(world["employers"])
+    if rng.random() < 0.25 and employer.industry is not None:
+        code = employer.industry.code
+        params.industry = rng.choice([code[:2], code, "C", "C" + code[:2]])
+    if rng.random() < 0.15 and employer.industrial_complex_id:
+        params.complex_id = employer.industrial_complex_id
     if rng.random() < 0.4:
         params.origin = (region.lat, region.lon)
         params.max_km = rng.choice([None, 5.0, 30.0])
@@ -97,6 +132,23 @@ def test_random_searches_match_the_sql_search_exactly(world):
         assert ranked(params) == expected, params
         searched += bool(expected)
     assert searched > 30  # the random searches did find something most of the time
+
+
+def test_a_ksic_section_stands_for_its_divisions(world):
+    with_industry = [e for e in world["employers"] if e.industry is not None]
+    section = with_industry[0].industry
+    while section.parent is not None:
+        section = section.parent
+    found = ranked(SearchParams(industry=section.code))
+    assert found == sql_ranked(SearchParams(industry=section.code))
+    expected = {
+        v.pk
+        for v in world["vacancies"]
+        if v.pk in set(ranked(SearchParams()))
+        and v.employer.industry is not None
+        and v.employer.industry.code[:2] in {d.code for d in section.children.all()}
+    }
+    assert set(found) == expected and expected
 
 
 def test_count_and_pages_agree(world):
@@ -123,7 +175,9 @@ def test_search_results_give_the_page_rows(world, django_assert_max_num_queries)
 
 
 def test_an_edited_vacancy_is_found_by_its_new_words(world):
-    vacancy = next(v for v in world["vacancies"] if v.status == VacancyStatus.PUBLISHED and "지게차" not in v.title)
+    vacancy = next(
+        v for v in world["vacancies"] if v.status == VacancyStatus.PUBLISHED and "지게차" not in v.title
+    )
     vacancy.closing_date = timezone.localdate() + dt.timedelta(days=10)
     vacancy.save()
     assert vacancy.pk not in ranked(SearchParams(q="방전가공"))

@@ -34,5 +34,7 @@ class VacanciesConfig(AppConfig):
         connection_created.connect(_sqlite_read_tuning, dispatch_uid="iljari.vacancies.sqlite_read_tuning")
         from django.db.models.signals import post_delete, post_save
 
-        post_delete.connect(_vacancies_deleted, sender="vacancies.Vacancy", dispatch_uid="iljari.search.deleted")
+        post_delete.connect(
+            _vacancies_deleted, sender="vacancies.Vacancy", dispatch_uid="iljari.search.deleted"
+        )
         post_save.connect(_employer_saved, sender="employers.Employer", dispatch_uid="iljari.search.employer")

@@ -326,7 +326,10 @@ def main(argv: list[str]) -> int:
     def ours(params) -> set[int]:
         return set(search_index.search(params, 0, 10**9)[1])
 
-    peers = [("token index in SQL (ours, SQL only)", search_queryset),("ILIKE (no index)" if connection.vendor == "postgresql" else "LIKE (no index)", _ilike_peer)]
+    peers = [
+        ("token index in SQL (ours, SQL only)", search_queryset),
+        ("ILIKE (no index)" if connection.vendor == "postgresql" else "LIKE (no index)", _ilike_peer),
+    ]
     if connection.vendor == "postgresql":
         try:
             with connection.cursor() as cursor:

@@ -2,13 +2,10 @@
 
 import re
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 from typing import cast
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Q
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -311,7 +308,7 @@ class SearchForm(forms.Form):
             region=d.get("region") or "",
             complex_id=int(d["complex"]) if d.get("complex") else None,
             occupation=d.get("occupation") or "",
-            industry="" if industry.isalpha() else industry,  # a KSIC section: see section_filter()
+            industry=industry,  # a KSIC section letter stands for its divisions (search.industry_prefixes)
             wage_min=int(d["wage_min"]) if d.get("wage_min") else None,
             shifts=list(d.get("shift") or []),
             employment_types=list(d.get("employment_type") or []),
@@ -321,19 +318,6 @@ class SearchForm(forms.Form):
             origin=origin,
             max_km=float(d["max_km"]) if d.get("max_km") and origin else None,
             sort=d.get("sort") or self.default_sort,
-        )
-
-    def section_filter(self) -> Q | None:
-        """A KSIC section (대분류, e.g. C = 제조업) spans divisions 10–34, which no code prefix
-        can say: the vacancies whose employer's industry lies in one of its 중분류."""
-        industry = self.cleaned_data.get("industry") or ""
-        if not industry.isalpha():
-            return None
-        divisions = self.industry_picker.divisions(industry)
-        return reduce(
-            or_,
-            (Q(employer__industry__code__startswith=d) for d in divisions),
-            Q(employer__industry__code=industry),
         )
 
     # --- the query string ------------------------------------------------------------------

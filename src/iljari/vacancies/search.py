@@ -16,6 +16,9 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
@@ -170,7 +173,7 @@ class SearchParams:
     region: str = ""  # 시도/시군구/읍면동 code prefix
     complex_id: int | None = None
     occupation: str = ""  # KECO code prefix
-    industry: str = ""  # KSIC code prefix
+    industry: str = ""  # KSIC code prefix, or a section letter (see industry_prefixes)
     wage_min: int | None = None  # monthly equivalent, won
     shifts: list[str] = field(default_factory=list)
     employment_types: list[str] = field(default_factory=list)
@@ -181,6 +184,26 @@ class SearchParams:
     origin: tuple[float, float] | None = None  # lat, lon of the visitor's 동
     max_km: float | None = None
     sort: str = "recent"
+
+
+def industry_prefixes(code: str | None) -> list[str]:
+    """The KSIC code prefixes an industry filter stands for (any of them matches).
+
+    Stored KSIC codes are digits: "24" is itself; "C24" (section letter + division) is "24";
+    a section alone ("C" = 제조업) spans divisions 10–34, which no single prefix can say, so it
+    stands for each of its divisions.
+    """
+    code = (code or "").strip().upper()
+    if not code:
+        return []
+    if code[0].isalpha():
+        if code[1:]:
+            return [code[1:]]
+        from iljari.taxonomy.models import Industry
+
+        divisions = Industry.objects.filter(level=2, parent__code=code).values_list("code", flat=True)
+        return [code, *divisions]
+    return [code]
 
 
 def open_vacancies():
@@ -200,7 +223,8 @@ def search_queryset(params: SearchParams):
     if params.occupation:
         qs = qs.filter(occupation__code__startswith=params.occupation)
     if params.industry:
-        qs = qs.filter(employer__industry__code__startswith=params.industry)
+        prefixes = industry_prefixes(params.industry)
+        qs = qs.filter(reduce(or_, (Q(employer__industry__code__startswith=prefix) for prefix in prefixes)))
     if params.shifts:
         qs = qs.filter(shift__in=params.shifts)
     if params.employment_types:
@@ -274,11 +298,14 @@ class SearchResults:
         self.related = related
         self._count: int | None = None
         self._first: tuple[int, int, list[int]] | None = None
+        self._snapshot: Any = None
 
     def _search(self, start: int, stop: int) -> list[int]:
-        from .search_index import search
+        from .search_index import current, search
 
-        self._count, ids = search(self.params, start, stop)
+        if self._snapshot is None:  # one freshness check per page, however it is sliced
+            self._snapshot = current()
+        self._count, ids = search(self.params, start, stop, self._snapshot)
         self._first = (start, stop, ids)
         return ids
 

@@ -83,9 +83,10 @@ class Snapshot:
 
     # --- filters ---------------------------------------------------------------------------
 
-    def _codes_with_prefix(self, column: str, prefix: str) -> np.ndarray:
+    def _codes_with_prefix(self, column: str, *prefixes: str) -> np.ndarray:
+        """Codes of the distinct values starting with any of ``prefixes`` (never the empty value)."""
         return np.asarray(
-            [i for i, v in enumerate(self.vocab[column]) if v.startswith(prefix)], dtype=np.int32
+            [i for i, v in enumerate(self.vocab[column]) if v and v.startswith(prefixes)], dtype=np.int32
         )
 
     def _codes_in(self, column: str, values: list[str]) -> np.ndarray:
@@ -112,7 +113,7 @@ class Snapshot:
 
     def matching_rows(self, params) -> tuple[np.ndarray, np.ndarray | None]:
         """(rows matching ``params``, squared pseudo-distance per row or None)."""
-        from .search import CLOSING_SOON_DAYS, query_tokens
+        from .search import CLOSING_SOON_DAYS, industry_prefixes, query_tokens
 
         c = self.columns
         rows = self.candidate_rows(query_tokens(params.q))
@@ -126,7 +127,8 @@ class Snapshot:
         if params.occupation:
             keep &= np.isin(c.occupation[rows], self._codes_with_prefix("occupation", params.occupation))
         if params.industry:
-            keep &= np.isin(c.industry[rows], self._codes_with_prefix("industry", params.industry))
+            prefixes = industry_prefixes(params.industry)
+            keep &= np.isin(c.industry[rows], self._codes_with_prefix("industry", *prefixes))
         if params.shifts:
             keep &= np.isin(c.shift[rows], self._codes_in("shift", params.shifts))
         if params.employment_types:
@@ -435,11 +437,11 @@ def record_change(vacancy_ids: list[int] | None = None) -> int:
     return version
 
 
-def search(params, start: int, stop: int) -> tuple[int, list[int]]:
+def search(params, start: int, stop: int, snapshot: Snapshot | None = None) -> tuple[int, list[int]]:
     """(number of matches, vacancy ids ranked ``start:stop``) for ``params``."""
     from .search import SORTS
 
-    snapshot = current()
+    snapshot = snapshot or current()
     rows, distance = snapshot.matching_rows(params)
     sort = params.sort if params.sort in SORTS else "recent"
     if sort == "distance" and distance is None:

@@ -19,7 +19,7 @@ from .exporter import export_rows
 from .forms import ApplyForm, SearchForm, dong_choices
 from .models import Application, Vacancy
 from .pickers import PICKERS
-from .search import LazyPage, SearchParams, attach_distances, search_queryset
+from .search import SearchResults, attach_distances, search_queryset
 
 PAGE_SIZE = 20
 LIST_RELATED = ("employer", "work_region", "occupation", "employer__industrial_complex")
@@ -44,13 +44,6 @@ def page_window(page_obj, radius: int = 2) -> list[int | None]:
     return out
 
 
-def _results(form: SearchForm, params: SearchParams):
-    """The open vacancies matching a valid search form, sorted, not yet sliced."""
-    qs = search_queryset(params)
-    section = form.section_filter()
-    return qs if section is None else qs.filter(section)
-
-
 @require_GET
 def search(request):
     form = SearchForm(request.GET)
@@ -65,7 +58,7 @@ def search(request):
     if valid:
         params = form.params()
         origin = params.origin
-        paginator = Paginator(LazyPage(_results(form, params), LIST_RELATED), PAGE_SIZE)
+        paginator = Paginator(SearchResults(params, LIST_RELATED), PAGE_SIZE)
         page_obj = paginator.get_page(form.cleaned_data.get("page") or 1)
         attach_distances(page_obj.object_list, origin)
     active_filters = form.active_filters() if valid else []
@@ -201,7 +194,7 @@ def export_csv(request):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    qs = _results(form, form.params()).select_related(*LIST_RELATED)
+    qs = search_queryset(form.params()).select_related(*LIST_RELATED)
     response = StreamingHttpResponse(export_rows(qs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vacancies.csv"'
     return response
