@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
-from iljari.accounts.actions import user_for_token
+from iljari.core.api_auth import AUTH
 from iljari.core.api_errors import http_error_message, schema_error_messages
 
 # (URL prefix, app module, router attribute in that app's api.py)
@@ -33,27 +32,6 @@ API_ROUTERS = [
     ("notifications", "notifications", "router"),
 ]
 
-
-class BearerToken(HttpBearer):
-    def authenticate(self, request, token):
-        user = user_for_token(token)
-        if user is not None:
-            request.user = user
-        return user
-
-
-class ApiKey(APIKeyHeader):
-    param_name = "X-API-Key"
-
-    def authenticate(self, request, key):
-        user = user_for_token(key)
-        if user is not None:
-            request.user = user
-        return user
-
-
-# Token schemes first: django-ninja checks the session scheme's CSRF before trying the next one.
-AUTH = [BearerToken(), ApiKey(), django_auth]
 
 api = NinjaAPI(
     title="일자리 API",

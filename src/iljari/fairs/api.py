@@ -13,6 +13,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from iljari.accounts.permissions import has_capability
+from iljari.core.api_auth import OPTIONAL_AUTH
 
 from . import actions
 from .models import Event, EventStatus, InterviewStatus, ParticipationStatus
@@ -102,20 +103,20 @@ def _event_out(e: Event) -> dict:
     }
 
 
-@router.get("/", response=list[EventOut], auth=None, summary="행사 목록")
+@router.get("/", response=list[EventOut], auth=OPTIONAL_AUTH, summary="행사 목록")
 def list_events(request):
     qs = Event.objects.exclude(status=EventStatus.DRAFT).order_by("-date")[:200]
     return [_event_out(e) for e in qs]
 
 
-@router.get("/{event_id}", response=EventOut, auth=None, summary="행사 정보")
+@router.get("/{event_id}", response=EventOut, auth=OPTIONAL_AUTH, summary="행사 정보")
 def get_event(request, event_id: int):
     event = get_object_or_404(Event, pk=event_id)
     _visible(request, event)
     return _event_out(event)
 
 
-@router.get("/{event_id}/booths", response=list[BoothOut], auth=None, summary="참여 부스")
+@router.get("/{event_id}/booths", response=list[BoothOut], auth=OPTIONAL_AUTH, summary="참여 부스")
 def list_booths(request, event_id: int):
     event = get_object_or_404(Event, pk=event_id)
     _visible(request, event)

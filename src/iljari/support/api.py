@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 
 from iljari.accounts.models import User
 from iljari.accounts.permissions import employer_ids_of, has_capability
+from iljari.core.api_auth import OPTIONAL_AUTH
 from iljari.employers.models import Employer
 
 from . import actions
@@ -222,7 +223,7 @@ def statistics(request, year: int | None = None):
 @router.post(
     "/consulting",
     response={201: dict},
-    auth=None,
+    auth=OPTIONAL_AUTH,
     summary="자문 요청 (누구나 신청, 직원은 이메일 접수분 입력)",
 )
 def submit_consulting(request, payload: ConsultingIn):
@@ -304,7 +305,7 @@ def experts(request):
     ]
 
 
-@router.get("/services", auth=None, summary="지원 서비스 목록")
+@router.get("/services", auth=OPTIONAL_AUTH, summary="지원 서비스 목록")
 def services(request):
     return [
         {"slug": s.slug, "name": s.name, "audience": s.audience, "provider": s.provider, "summary": s.summary}

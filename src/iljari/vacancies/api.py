@@ -18,6 +18,7 @@ from iljari.accounts.permissions import (
     has_capability,
 )
 from iljari.audit.actions import log_access
+from iljari.core.api_auth import OPTIONAL_AUTH
 from iljari.core.validators import mask_name
 from iljari.core.workflow import history
 from iljari.seekers.models import EmploymentType, Shift
@@ -168,7 +169,7 @@ def params_of(filters: VacancyFilters) -> SearchParams:
     )
 
 
-@router.get("/", response={200: VacancyPage, 422: Problem}, auth=None, summary="공고 검색")
+@router.get("/", response={200: VacancyPage, 422: Problem}, auth=OPTIONAL_AUTH, summary="공고 검색")
 def list_vacancies(request, filters: Query[VacancyFilters]):
     """Open vacancies, with the search page's free text, filters, sorting and pagination."""
     params = params_of(filters)
@@ -188,7 +189,10 @@ def list_vacancies(request, filters: Query[VacancyFilters]):
 
 
 @router.get(
-    "/{int:vacancy_id}", response={200: VacancyDetailOut, 404: Problem}, auth=None, summary="공고 상세"
+    "/{int:vacancy_id}",
+    response={200: VacancyDetailOut, 404: Problem},
+    auth=OPTIONAL_AUTH,
+    summary="공고 상세",
 )
 def get_vacancy(request, vacancy_id: int):
     vacancy = get_object_or_404(Vacancy.objects.select_related(*LIST_RELATED), pk=vacancy_id)
