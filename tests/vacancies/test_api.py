@@ -222,3 +222,16 @@ def test_employer_moves_its_applicant_but_not_others(
     )
     assert illegal.status_code == 422
     assert Application.objects.get(pk=applied.pk).status == ApplicationStatus.SCREENING
+
+
+def test_a_company_token_sees_its_own_draft_on_the_public_operation(employer, employer_member):
+    from django.test import Client
+
+    draft = f.VacancyFactory(employer=employer, status=VacancyStatus.DRAFT, title="작성중 용접공")
+    _token, key = do_issue_api_token(user=employer_member, name="erp")
+    url = f"/api/vacancies/{draft.pk}"
+    assert Client().get(url).status_code == 404
+    assert Client().get(url, HTTP_AUTHORIZATION="Bearer not-a-token").status_code == 404
+    response = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 200
+    assert response.json()["title"] == "작성중 용접공"

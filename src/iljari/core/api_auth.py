@@ -10,22 +10,24 @@ from ninja.security import APIKeyHeader, HttpBearer, django_auth
 from iljari.accounts.actions import user_for_token
 
 
+def _user_of(request, token):
+    """The token's user (also set as ``request.user``), or None for an unknown token."""
+    user = user_for_token(token)
+    if user is not None:
+        request.user = user
+    return user
+
+
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
-        user = user_for_token(token)
-        if user is not None:
-            request.user = user
-        return user
+        return _user_of(request, token)
 
 
 class ApiKey(APIKeyHeader):
     param_name = "X-API-Key"
 
     def authenticate(self, request, key):
-        user = user_for_token(key)
-        if user is not None:
-            request.user = user
-        return user
+        return _user_of(request, key)
 
 
 def anyone(request):

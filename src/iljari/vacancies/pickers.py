@@ -133,6 +133,15 @@ class Picker:
 
     # --- shape of the classification (per kind) -------------------------------------------
 
+    @staticmethod
+    def _rows(qs) -> list[Node]:
+        return [
+            Node(code, name, level, parent or "", parent_name or "")
+            for code, name, level, parent, parent_name in qs.values_list(
+                "code", "name", "level", "parent__code", "parent__name"
+            )
+        ]
+
     def _load(self, codes: list[str]) -> None:
         raise NotImplementedError
 
@@ -272,15 +281,6 @@ class OccupationPicker(Picker):
             n,
         ) % {"q": q, "n": n}
 
-    @staticmethod
-    def _rows(qs) -> list[Node]:
-        return [
-            Node(code, name, level, parent or "", parent_name or "")
-            for code, name, level, parent, parent_name in qs.values_list(
-                "code", "name", "level", "parent__code", "parent__name"
-            )
-        ]
-
     def _load(self, codes: list[str]) -> None:
         qs = Occupation.objects.filter(scheme="keco").filter(Q(level__lte=2) | Q(code__in=codes))
         self.nodes = {n.code: n for n in self._rows(qs.order_by("code"))}
@@ -367,15 +367,6 @@ class IndustryPicker(Picker):
             "‘%(q)s’에 맞는 업종 %(n)d개 · 누르면 바로 적용됩니다.",
             n,
         ) % {"q": q, "n": n}
-
-    @staticmethod
-    def _rows(qs) -> list[Node]:
-        return [
-            Node(code, name, level, parent or "", parent_name or "")
-            for code, name, level, parent, parent_name in qs.values_list(
-                "code", "name", "level", "parent__code", "parent__name"
-            )
-        ]
 
     def _load(self, codes: list[str]) -> None:
         codes = [c.strip().upper() for c in codes]
