@@ -213,6 +213,24 @@ def test_a_database_outage_is_a_retryable_503_not_a_500(client, monkeypatch):
     assert "잠시 후 다시 시도" in response.content.decode()
 
 
+def test_a_session_lookup_during_an_outage_is_a_503_even_for_the_request_log(seeker, monkeypatch):
+    """The session (and so the user) is loaded lazily; when the database is away, neither the
+    middleware that touches request.user nor the request log may turn that into a 500."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    client = Client(raise_request_exception=False)
+    client.force_login(seeker.user)
+
+    def down(self, *args, **kwargs):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(SessionStore, "_get_session_from_db", down)
+    for url in ("/api/applications/", "/me/"):
+        response = client.get(url, HTTP_ACCEPT="application/json")
+        assert response.status_code == 503, (url, response.status_code)
+        assert response["Retry-After"] == "5"
+
+
 def test_structured_log_lines_are_json_with_the_request_id():
     import json
     import logging

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 from .logformat import request_id_var
@@ -144,6 +145,19 @@ def _database_unavailable(request) -> HttpResponse:
     return response
 
 
+def _user_id_for_log(request) -> int | None:
+    """The signed-in user's id if the request already looked it up; never a database query here
+    (during an outage that query would fail after the response was decided, turning a 201 or a
+    503 into a 500)."""
+    user = getattr(request, "user", None)
+    if isinstance(user, LazyObject) and user._wrapped is empty:
+        return None
+    try:
+        return getattr(user, "pk", None)
+    except DatabaseError:
+        return None
+
+
 def _note_database_error(sender, request=None, **kwargs):
     """Django turns exceptions in any layer into a 500 before we see them: remember DB outages."""
     import sys
@@ -183,7 +197,6 @@ class RequestLogMiddleware:
                 if response.status_code == 500 and getattr(request, "_iljari_db_unavailable", False):
                     response = _database_unavailable(request)
             response["X-Request-ID"] = request_id
-            user = getattr(request, "user", None)
             log.info(
                 "%s %s %s",
                 request.method,
@@ -194,7 +207,7 @@ class RequestLogMiddleware:
                     "path": request.path,
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "user_id": getattr(user, "pk", None) if user is not None else None,
+                    "user_id": _user_id_for_log(request),
                 },
             )
             return response
