@@ -205,6 +205,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Sessions: at most 8 hours, and signed out after 30 idle minutes
 # (iljari.accounts.middleware.SessionIdleTimeoutMiddleware) or when the browser closes.
+SESSION_ENGINE = "iljari.core.session_store"  # database sessions; an outage is a 503, not a 400
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

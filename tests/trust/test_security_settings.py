@@ -231,6 +231,26 @@ def test_a_session_lookup_during_an_outage_is_a_503_even_for_the_request_log(see
         assert response["Retry-After"] == "5"
 
 
+def test_a_session_save_during_an_outage_is_a_503_not_a_400(seeker, monkeypatch):
+    """Saving the session after the view (the idle-timeout stamp) fails when the database went
+    away: a retry-able 503, not Django's 400 "session interrupted"."""
+    from django.db.models import Model
+
+    client = Client(raise_request_exception=False)
+    client.force_login(seeker.user)
+    real_save = Model.save
+
+    def save(self, *args, **kwargs):
+        if type(self).__name__ == "Session":
+            raise OperationalError("the database system is shutting down")
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Model, "save", save)
+    response = client.get("/me/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 503, response.status_code
+    assert response["Retry-After"] == "5"
+
+
 def test_structured_log_lines_are_json_with_the_request_id():
     import json
     import logging
