@@ -1,7 +1,8 @@
 """Warm-up of a web process: load what the first requests would otherwise wait for.
 
 ``iljari serve`` sets ``ILJARI_WARM_UP=1`` for gunicorn; each worker then builds, in a
-background thread, its in-memory vacancy search index and the matching engine's text models.
+background thread, its in-memory vacancy search index, loads the Korean analyser and the matching
+engine's text models.
 ``/readyz`` answers 503 until that is done, so a load balancer sends no traffic to a cold worker.
 """
 
@@ -33,8 +34,10 @@ def _warm() -> None:
     started = time.perf_counter()
     try:
         from iljari.vacancies import search_index
+        from jobmatch.text import kiwi
 
         search_index.current()
+        kiwi()  # the Korean analyser every free-text search uses (1–2 s to load)
         from iljari.matching.bridge import text_resources
 
         text_resources()
