@@ -68,8 +68,8 @@ SECTOR_WEIGHTS = {
     RootSector.OTHER: 10,
 }
 SECTOR_KSIC: dict[str, list[str]] = {
-    RootSector.CASTING: ["24311", "24312", "24321", "24322"],
-    RootSector.MOLD: ["29294"],
+    RootSector.CASTING: ["24311", "24312", "24321", "24329"],
+    RootSector.MOLD: ["29293"],
     RootSector.WELDING: ["25111", "25112", "25119"],
     RootSector.PLASTIC_WORKING: ["25911", "25912", "25913"],
     RootSector.SURFACE_TREATMENT: ["25922", "25923"],
