@@ -253,27 +253,29 @@ def _load_columns(queryset) -> dict[str, list]:
 
 
 def _token_postings(
-    ids: np.ndarray, first_row: int, only_ids: list[int] | None = None
+    ids: np.ndarray, first_row: int, changed_since: int | None = None
 ) -> dict[str, np.ndarray]:
     """token → sorted rows, read from the ``VacancyToken`` table (grouped by the database, so
     that millions of (token, vacancy) pairs never become Python objects one by one).
 
     ``ids`` are the vacancy ids of rows ``first_row, first_row + 1, …`` in ascending order;
-    tokens of other vacancies (not published) are dropped.
+    tokens of other vacancies (not published) are dropped. ``changed_since`` limits the read to
+    the vacancies re-indexed after that version (a subquery: no list of ids as parameters).
     """
-    from .models import VacancyToken
+    from .models import Vacancy, VacancyToken
 
     table = connection.ops.quote_name(VacancyToken._meta.db_table)
+    vacancies = connection.ops.quote_name(Vacancy._meta.db_table)
     if connection.vendor == "postgresql":
         aggregate = "string_agg(vacancy_id::text, ',')"
     else:
         aggregate = "group_concat(vacancy_id, ',')"
+    if not len(ids):
+        return {}
     where, args = "", []
-    if only_ids is not None:
-        if not only_ids:
-            return {}
-        where = f"WHERE vacancy_id IN ({', '.join(['%s'] * len(only_ids))})"
-        args = list(only_ids)
+    if changed_since is not None:
+        where = f"WHERE vacancy_id IN (SELECT id FROM {vacancies} WHERE search_version > %s)"  # noqa: S608
+        args = [changed_since]
     sql = f"SELECT token, {aggregate} FROM {table} {where} GROUP BY token"  # noqa: S608 - fixed SQL
     postings: dict[str, np.ndarray] = {}
     with connection.cursor() as cursor:
@@ -336,14 +338,14 @@ def apply_changes(snapshot: Snapshot, since: int, version: int, token: str) -> S
     """A new snapshot with the vacancies re-indexed after version ``since`` replaced."""
     from .models import Vacancy, VacancyStatus
 
-    changed_ids = list(Vacancy.objects.filter(search_version__gt=since).values_list("id", flat=True))
+    changed = Vacancy.objects.filter(search_version__gt=since)
+    changed_ids = list(changed.values_list("id", flat=True))
     first = len(snapshot.columns.ids)
-    raw = _load_columns(
-        Vacancy.objects.filter(pk__in=changed_ids, status=VacancyStatus.PUBLISHED).order_by("id")
-    )
+    raw = _load_columns(changed.filter(status=VacancyStatus.PUBLISHED).order_by("id"))
     alive = snapshot.columns.alive.copy()
     row_of = dict(snapshot.row_of)
-    for pk in changed_ids:
+    # (a vacancy re-indexed between these two reads is in ``raw`` only: retire its old row too)
+    for pk in {*changed_ids, *raw["ids"]}:
         old = row_of.pop(pk, None)
         if old is not None:
             alive[old] = False
@@ -354,7 +356,7 @@ def apply_changes(snapshot: Snapshot, since: int, version: int, token: str) -> S
     for offset, pk in enumerate(raw["ids"]):
         row_of[int(pk)] = first + offset
     postings = dict(snapshot.postings)
-    for t, rows in _token_postings(added.ids, first, only_ids=[int(i) for i in added.ids]).items():
+    for t, rows in _token_postings(added.ids, first, changed_since=since).items():
         postings[t] = rows if t not in postings else np.concatenate([postings[t], rows])
     return Snapshot(columns, vocab, postings, row_of, version, token)
 
