@@ -15,6 +15,7 @@ from ninja import Query, Router, Schema
 
 from iljari.accounts.permissions import can_view_seeker, has_capability, is_member_of
 from iljari.audit.actions import log_access
+from iljari.employers.api import CandidateOut
 from iljari.employers.candidates import Disclosure, candidate_card, disclosure_for, seeker_queryset
 from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Vacancy
@@ -38,20 +39,12 @@ class VacancyRecommendationOut(Schema):
     reasons: list[str]
 
 
-class CandidateRecommendationOut(Schema):
+class CandidateRecommendationOut(CandidateOut):
+    """The employer portal's candidate card, ranked; staff and the engine always know the id."""
+
     rank: int
     score: float
     seeker_id: int
-    display_name: str
-    identity_visible: bool
-    contact_visible: bool
-    phone: str
-    email: str
-    age_band: str
-    district: str
-    qualifications: list[str]
-    experience: str
-    reasons: list[str]
 
 
 def _vacancy_items(seeker: Seeker, k: int) -> list[dict]:
