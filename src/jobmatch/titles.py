@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from .jargon import expansion_terms
 from .text import char_ngrams, normalise, tokens_many
 
 # --- query cleaning -----------------------------------------------------------------------------
@@ -127,6 +128,16 @@ def clean_title(title: str | None) -> str:
         words.append(w2)
     out = " ".join(words)
     return out or t  # never return empty for non-empty input
+
+
+def query_text(title: str | None) -> str:
+    """The cleaned title plus the standard terms of its shop-floor jargon and loanwords.
+
+    The jargon is looked up in the whole title, bracketed notes included ("테노나(tenoner)").
+    """
+    cleaned = clean_title(title)
+    extra = expansion_terms(normalise(title))
+    return f"{cleaned} {' '.join(extra)}" if extra else cleaned
 
 
 def stem_title(title: str) -> str:
@@ -443,7 +454,7 @@ class TitleNormaliser:
 
     # -- scoring --
     def _components(self, titles: list[str]) -> dict[str, np.ndarray]:
-        cleaned = [clean_title(t) for t in titles]
+        cleaned = [query_text(t) for t in titles]
         n_codes = len(self.codes)
         q_name = self.v_name.transform([char_ngrams(t) for t in cleaned])
         q_stem = self.v_stem.transform([char_ngrams(stem_title(t)) for t in cleaned])

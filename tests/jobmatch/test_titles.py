@@ -1,6 +1,6 @@
 import pytest
 
-from jobmatch.titles import TitleNormaliser, clean_title, stem_title
+from jobmatch.titles import TitleNormaliser, clean_title, query_text, stem_title
 
 
 def test_clean_title_strips_recruiting_noise():
@@ -32,6 +32,28 @@ def test_stem_title_removes_job_suffixes():
 def test_root_industry_titles_map_to_their_occupation(normaliser, title, code):
     best = normaliser.classify(title, top=3)
     assert best[0].code == code
+
+
+def test_query_text_appends_standard_terms_of_jargon():
+    assert query_text("시아게 작업자 모집") == "시아게 작업자 마무리 사상"
+    assert query_text("테노나(tenoner) 오퍼레이터").startswith("테노나 오퍼레이터 ")
+    assert query_text("CO2 용접공 모집") == "co2 용접공"
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("빠우공", "8900"),  # 빠우 = 버핑
+        ("시아게 작업자", "8900"),  # 시아게 = 마무리·사상
+        ("웰더 구함", "8241"),
+        ("포크리프트 드라이버", "6230"),
+        ("뺑끼공", "8251"),  # 뺑끼 = 페인트, 도장
+        ("야끼 작업", "8211"),  # 야끼 = 열처리
+        ("welder", "8241"),
+    ],
+)
+def test_shop_floor_jargon_ranks_its_occupation_in_the_top_3(normaliser, title, code):
+    assert code in [c.code for c in normaliser.classify(title, top=3)]
 
 
 def test_candidates_are_sorted_and_limited(normaliser):

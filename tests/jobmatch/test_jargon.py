@@ -1,0 +1,45 @@
+import pytest
+
+from jobmatch.jargon import LATIN, LEXICON, expand, expansion_terms
+
+
+@pytest.mark.parametrize(
+    ("title", "term"),
+    [
+        ("시아게원", "마무리"),
+        ("빠우공", "버핑"),
+        ("아시바 설치", "비계"),
+        ("데모도", "보조"),
+        ("mct 가공", "머시닝센터"),
+        ("파티셰", "제과"),
+        ("압출기 오퍼레이터", "조작원"),
+    ],
+)
+def test_jargon_gets_its_standard_term(title, term):
+    assert term in expansion_terms(title)
+
+
+def test_longest_key_wins_and_terms_are_unique():
+    # "노가다" is one word (막일), not "노" + "가다" (형틀)
+    assert "형틀" not in expansion_terms("노가다")
+    assert "막일" in expansion_terms("노가다")
+    terms = expansion_terms("빠우 빠우")
+    assert len(terms) == len(set(terms))
+
+
+def test_latin_keys_match_whole_words_only():
+    assert "수치제어" in expansion_terms("nc 선반")
+    assert expansion_terms("ncs 교육") == []  # "nc" inside another word is not the abbreviation
+
+
+def test_plain_standard_title_is_left_alone():
+    assert expansion_terms("용접원") == []
+    assert expand("용접원") == "용접원"
+    assert expand("셰프").startswith("셰프 ")
+
+
+def test_lexicon_keys_are_normalised_and_unique():
+    keys = [k for k, _ in LEXICON] + [k for k, _ in LATIN]
+    assert len(keys) == len(set(keys))
+    assert all(k == k.strip().lower() and k for k in keys)
+    assert all(v.strip() for _, v in LEXICON + LATIN)
