@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 # Words the analyser must keep whole. Compounds that are job names in the field.
 ROOT_INDUSTRY_WORDS: tuple[str, ...] = (
@@ -159,6 +159,59 @@ def tokens_many(texts: Iterable[str | None]) -> list[list[str]]:
         for i, toks in zip(idx, kiwi().tokenize([texts[i] for i in idx]), strict=True):
             out[i] = _post(toks)
     return out
+
+
+_HANGUL = re.compile(r"[가-힣]+")
+
+
+def split_compound(word: str, vocab: set[str] | frozenset[str], max_part: int = 8) -> list[str]:
+    """Known words inside an unknown Hangul compound ("향료교반기조작원" → 향료, 교반기, 조작원).
+
+    Dynamic programming over the fewest pieces, each a ``vocab`` word (two characters or more) or a
+    leftover single character (counted as two pieces). Returns the vocabulary pieces, or ``[]`` when
+    they cover less than 60 % of the word or there are fewer than two of them.
+    """
+    n = len(word)
+    inf = n * 3 + 1
+    best: list[tuple[int, int, int]] = [(0, 0, 0)] + [(inf, 0, 0)] * n  # (cost, covered, start)
+    for j in range(1, n + 1):
+        for i in range(max(0, j - max_part), j):
+            piece = word[i:j]
+            if piece in vocab and j - i >= 2:
+                cand = (best[i][0] + 1, best[i][1] + j - i, i)
+            elif j - i == 1:
+                cand = (best[i][0] + 2, best[i][1], i)
+            else:
+                continue
+            if cand[0] < best[j][0] or (cand[0] == best[j][0] and cand[1] > best[j][1]):
+                best[j] = cand
+    if best[n][1] < 0.6 * n:
+        return []
+    parts, j = [], n
+    while j > 0:
+        i = best[j][2]
+        parts.append(word[i:j])
+        j = i
+    known = [p for p in reversed(parts) if p in vocab and len(p) >= 2]
+    return known if len(known) >= 2 else []
+
+
+def with_compound_parts(
+    toks: list[str], vocab: set[str] | frozenset[str], known: Container[str] | None = None, min_len: int = 4
+) -> list[str]:
+    """``toks`` plus the ``vocab`` parts of every Hangul token of ``min_len``+ characters not ``known``.
+
+    ``known`` (a container of tokens, default ``vocab``) holds the tokens that need no splitting.
+
+    Kiwi keeps an unknown compound ("주름기조작원") as one proper noun that matches nothing; its parts
+    ("주름", "조작원") do.
+    """
+    known = vocab if known is None else known
+    extra: list[str] = []
+    for t in toks:
+        if len(t) >= min_len and t not in known and _HANGUL.fullmatch(t):
+            extra.extend(split_compound(t, vocab))
+    return toks + extra if extra else toks
 
 
 def char_ngrams(text: str, n_min: int = 1, n_max: int = 3) -> list[str]:

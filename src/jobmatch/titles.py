@@ -30,7 +30,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .jargon import expansion_terms
-from .text import char_ngrams, normalise, tokens_many
+from .text import char_ngrams, normalise, tokens_many, with_compound_parts
 
 # --- query cleaning -----------------------------------------------------------------------------
 
@@ -443,6 +443,7 @@ class TitleNormaliser:
     def __getstate__(self):
         state = dict(self.__dict__)
         state.pop("corpus_tokens", None)
+        state.pop("_word_vocab", None)  # derived from the vectorisers on first use
         return state
 
     @staticmethod
@@ -453,13 +454,29 @@ class TitleNormaliser:
         ]
 
     # -- scoring --
+    @property
+    def word_vocab(self) -> frozenset[str]:
+        """Hangul words (2+ characters) of the duty texts: the pieces unknown query compounds split into."""
+        v = self.__dict__.get("_word_vocab")
+        if v is None:
+            words = set(self.v_duty.vocab) | set(self.v_jduty.vocab)
+            v = frozenset(w for w in words if len(w) >= 2 and re.fullmatch(r"[가-힣]+", w))
+            self.__dict__["_word_vocab"] = v
+        return v
+
+    def _query_tokens(self, cleaned: list[str]) -> list[list[str]]:
+        """Kiwi tokens of the queries, plus the known parts of compounds kiwi could not split."""
+        known = self.v_duty.vocab
+        vocab = self.word_vocab
+        return [with_compound_parts(t, vocab, known) for t in tokens_many(cleaned)]
+
     def _components(self, titles: list[str]) -> dict[str, np.ndarray]:
         cleaned = [query_text(t) for t in titles]
         n_codes = len(self.codes)
         q_name = self.v_name.transform([char_ngrams(t) for t in cleaned])
         q_stem = self.v_stem.transform([char_ngrams(stem_title(t)) for t in cleaned])
         q_cent = self.v_cent.transform([char_ngrams(t) for t in cleaned])
-        qt = tokens_many(cleaned)
+        qt = self._query_tokens(cleaned)
         q_tok = self.v_tok.transform(qt)
         q_duty = self.v_duty.transform(qt)
         z = (self.v_lr.transform(self._lr_feats(cleaned, qt)) @ self.lr_w) + self.lr_b

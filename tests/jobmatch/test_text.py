@@ -1,4 +1,11 @@
-from jobmatch.text import char_ngrams, normalise, tokens, tokens_many
+from jobmatch.text import (
+    char_ngrams,
+    normalise,
+    split_compound,
+    tokens,
+    tokens_many,
+    with_compound_parts,
+)
 
 
 def test_mold_is_one_token():
@@ -36,3 +43,29 @@ def test_normalise_full_width_and_case():
 def test_char_ngrams_have_word_boundaries():
     grams = char_ngrams("용접원")
     assert "<용" in grams and "원>" in grams and "용접원" in grams
+
+
+VOCAB = frozenset({"향료", "교반기", "조작원", "주름", "도포"})
+
+
+def test_unknown_compound_splits_into_known_words():
+    assert split_compound("향료교반기조작원", VOCAB) == ["향료", "교반기", "조작원"]
+    assert split_compound("주름기조작원", VOCAB) == ["주름", "조작원"]  # a leftover "기" is allowed
+
+
+def test_compound_without_enough_known_words_is_not_split():
+    assert split_compound("시아게원", VOCAB) == []
+    assert split_compound("향료", VOCAB) == []  # one piece is no split
+    assert split_compound("가나다라도포", VOCAB) == []  # "도포" covers too little
+
+
+def test_compound_parts_are_added_only_to_unknown_tokens():
+    assert with_compound_parts(["향료교반기조작원"], VOCAB) == [
+        "향료교반기조작원",
+        "향료",
+        "교반기",
+        "조작원",
+    ]
+    assert with_compound_parts(["조작원", "향료"], VOCAB) == ["조작원", "향료"]
+    # a token the caller already knows stays whole
+    assert with_compound_parts(["주름기조작원"], VOCAB, known={"주름기조작원"}) == ["주름기조작원"]
