@@ -130,13 +130,14 @@ def clean_title(title: str | None) -> str:
     return out or t  # never return empty for non-empty input
 
 
-def query_text(title: str | None) -> str:
+def query_text(title: str | None, lexicon: bool = True) -> str:
     """The cleaned title plus the standard terms of its shop-floor jargon and loanwords.
 
     The jargon is looked up in the whole title, bracketed notes included ("테노나(tenoner)").
+    ``lexicon=False`` gives the cleaned title alone.
     """
     cleaned = clean_title(title)
-    extra = expansion_terms(normalise(title))
+    extra = expansion_terms(normalise(title)) if lexicon else []
     return f"{cleaned} {' '.join(extra)}" if extra else cleaned
 
 
@@ -364,6 +365,7 @@ class TitleNormaliser:
     """Free text → KECO 4-digit occupation candidates. Build with ``build()`` or ``load_or_build()``."""
 
     VERSION = 4
+    use_lexicon = True  # expand jargon and loanwords in queries (see ``jargon``)
 
     def __init__(self, data: OccupationData, weights: TitleWeights | None = None):
         self.weights = weights or TitleWeights()
@@ -471,7 +473,7 @@ class TitleNormaliser:
         return [with_compound_parts(t, vocab, known) for t in tokens_many(cleaned)]
 
     def _components(self, titles: list[str]) -> dict[str, np.ndarray]:
-        cleaned = [query_text(t) for t in titles]
+        cleaned = [query_text(t, self.use_lexicon) for t in titles]
         n_codes = len(self.codes)
         q_name = self.v_name.transform([char_ngrams(t) for t in cleaned])
         q_stem = self.v_stem.transform([char_ngrams(stem_title(t)) for t in cleaned])
@@ -648,8 +650,10 @@ def evaluate_holdout(data_dir: str | os.PathLike, weights: TitleWeights | None =
     m_test.weights = TitleWeights(
         name=1.0, stem=0.0, tok=0.0, duty=0.0, centroid=0.0, lr=0.0, jduty=0.0, jgram=0.0
     )
+    m_test.use_lexicon = False
     b1, b3 = accuracy(m_test, test)  # plain character n-gram nearest name, same split
     m_test.weights = base
+    m_test.use_lexicon = True
     return {
         "baseline_test_char_ngram_nearest_name": {"top1": round(b1, 4), "top3": round(b3, 4)},
         "dev": {"names": len(dev), "top1": round(d1, 4), "top3": round(d3, 4)},

@@ -38,6 +38,7 @@ def test_query_text_appends_standard_terms_of_jargon():
     assert query_text("시아게 작업자 모집") == "시아게 작업자 마무리 사상"
     assert query_text("테노나(tenoner) 오퍼레이터").startswith("테노나 오퍼레이터 ")
     assert query_text("CO2 용접공 모집") == "co2 용접공"
+    assert query_text("시아게 작업자 모집", lexicon=False) == clean_title("시아게 작업자 모집")
 
 
 @pytest.mark.parametrize(
