@@ -55,6 +55,19 @@ PORT = env_int("PORT", 8000)
 VAR_DIR = Path(env_str("ILJARI_VAR_DIR", str(PROJECT_DIR / "var")))
 # built matching text models (keyed by the job dictionary's content, so safe to share)
 MATCHING_CACHE_DIR = Path(env_str("ILJARI_MATCHING_CACHE_DIR", str(VAR_DIR / "cache" / "matching")))
+# Each web process keeps recently rendered search answers (see vacancies/answer_cache.py), and
+# shares them with the machine's other web processes through the "search_answers" cache (files
+# under var/cache/answers; point it at Redis or memcached when the web processes span machines).
+SEARCH_ANSWER_CACHE = env_bool("ILJARI_SEARCH_ANSWER_CACHE", True)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "search_answers": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("ILJARI_ANSWER_CACHE_DIR", str(VAR_DIR / "cache" / "answers")),
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 4000, "CULL_FREQUENCY": 4},
+    },
+}
 _default_data_dir = PROJECT_DIR.parent / "shared" / "data"
 ILJARI_DATA_DIR = Path(env_str("ILJARI_DATA_DIR", str(_default_data_dir)))
 

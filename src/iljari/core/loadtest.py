@@ -5,16 +5,23 @@ It creates and seeds its own PostgreSQL database (``ilj_load`` by default), star
 ``iljari serve`` (gunicorn, 4 workers, WhiteNoise, the task worker) on 127.0.0.1 only, and runs
 three kinds of users at once for a bounded time:
 
-* visitors searching (``GET /api/vacancies/?q=…`` and the HTML page ``/jobs/?q=…``),
+* visitors searching (``GET /api/vacancies/?q=…`` and the HTML page ``/jobs/?q=…``), each asking
+  its next question as soon as the last is answered; the questions mix terms drawn by a Zipf law
+  with regions, sort orders and pages (a few hundred different ones, popular ones often),
 * seekers applying (``POST /api/applications/`` in a signed-in session, each to a planned vacancy),
-* counselors referring (``POST /referrals/new/`` through the signed-in page, with CSRF).
+  paced together to ``--apply-rate`` a second,
+* counselors referring (``POST /referrals/new/`` through the signed-in page, with CSRF), paced to
+  ``--refer-rate``.
 
 Mid-run it kills the task worker (``iljari serve`` restarts it) and, unless ``--no-pg-restart``,
 restarts PostgreSQL. Requests that meet the outage must fail cleanly (503 with Retry-After or a
 refused connection); clients retry them. Afterwards it counts applications and referrals in the
 database: every planned one the clients saw succeed must exist exactly once, none twice, each
 with its transition-log row, and the tasks queued while the worker was down must have run.
-Figures are printed as JSON. The generator is threads + http.client; loopback only.
+Figures are printed as JSON, with the CPU seconds the web workers, the task worker, PostgreSQL
+and the generator itself used (all share the machine's cores), and how many searches were
+answered from the server's answer cache (``--no-answer-cache`` turns it off for comparison).
+The generator is threads + http.client; loopback only.
 """
 
 from __future__ import annotations
@@ -40,20 +47,44 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HOST = "127.0.0.1"
+# What visitors ask, most popular first: a term is drawn with weight 1/rank (a Zipf law, as search
+# logs go), then a region, a sort order and a page, so that visitors ask a few hundred different
+# questions, popular ones often.
 SEARCH_TERMS = [
     "용접",
+    "생산직",
     "금형",
+    "",
+    "CNC",
+    "사출",
+    "기숙사",
     "주조",
     "도장",
     "열처리",
-    "사출",
-    "CNC",
-    "생산직",
-    "",
-    "기숙사",
     "남동구",
     "프레스",
 ]
+SEARCH_REGIONS = [("", 0.55), ("28200", 0.2), ("28237", 0.15), ("41390", 0.1)]  # 남동구, 부평구, 시흥시
+SEARCH_SORTS = [("recent", 0.7), ("closing", 0.15), ("wage", 0.15)]
+SEARCH_PAGES = [(1, 0.6), (2, 0.25), (3, 0.15)]
+
+
+def search_query(rng: random.Random) -> str:
+    """One visitor's question as a query string (empty values left out, as the page's links do)."""
+
+    def pick(weighted):
+        return rng.choices([value for value, _w in weighted], [w for _value, w in weighted])[0]
+
+    term = rng.choices(SEARCH_TERMS, [1 / rank for rank in range(1, len(SEARCH_TERMS) + 1)])[0]
+    pairs = {
+        "q": term,
+        "region": pick(SEARCH_REGIONS),
+        "sort": pick(SEARCH_SORTS),
+        "page": pick(SEARCH_PAGES),
+    }
+    if pairs["sort"] == "recent":
+        del pairs["sort"]
+    return urllib.parse.urlencode({k: v for k, v in pairs.items() if v not in ("", None)})
 
 
 # --- the parts that run inside the seeded database's environment (subprocesses) -----------------
@@ -180,6 +211,7 @@ class Stats:
     error_samples: list[str] = field(default_factory=list)
     retries: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     outage_statuses: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    cache_states: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def ok(self, name: str, seconds: float) -> None:
@@ -191,6 +223,10 @@ class Stats:
             self.errors[name] += 1
             if len(self.error_samples) < 20:
                 self.error_samples.append(f"{name}: {detail}"[:300])
+
+    def cache(self, state: str) -> None:
+        with self.lock:
+            self.cache_states[state or "none"] += 1
 
     def retry(self, name: str, status: str) -> None:
         with self.lock:
@@ -276,6 +312,23 @@ def login(client: Client, username: str, password: str) -> bool:
     return status == 302
 
 
+class Pacer:
+    """Spaces the calls of all threads sharing it to ``rate`` a second (0: as fast as answered)."""
+
+    def __init__(self, rate: float):
+        self.rate = rate
+        self.next_slot = time.monotonic()
+        self.lock = threading.Lock()
+
+    def wait(self) -> None:
+        if not self.rate:
+            return
+        with self.lock:
+            slot = max(self.next_slot, time.monotonic())
+            self.next_slot = slot + 1 / self.rate
+        time.sleep(max(0.0, slot - time.monotonic()))
+
+
 def run_load(port: int, plan: dict, args, stats: Stats, events: list) -> dict:
     stop_at = time.monotonic() + args.duration
     apply_queue = list(plan["apply"])
@@ -292,21 +345,24 @@ def run_load(port: int, plan: dict, args, stats: Stats, events: list) -> dict:
         rng = random.Random(seed)
         client = Client(port, stats)
         while time.monotonic() < stop_at:
-            term = urllib.parse.quote(rng.choice(SEARCH_TERMS))
-            page = rng.randint(1, 3)
+            query = search_query(rng)
             if rng.random() < args.page_share:
-                client.call("search_page GET /jobs/", "GET", f"/jobs/?q={term}&page={page}", deadline=stop_at)
+                name, path = "search_page GET /jobs/", f"/jobs/?{query}"
             else:
-                client.call(
-                    "search_api GET /api/vacancies/",
-                    "GET",
-                    f"/api/vacancies/?q={term}&page={page}",
-                    deadline=stop_at,
-                )
+                name, path = "search_api GET /api/vacancies/", f"/api/vacancies/?{query}"
+            status, hdrs, data, _retried = client.call(name, "GET", path, deadline=stop_at)
+            if status == 200:
+                stats.cache(hdrs.get("X-Search-Cache", ""))
+            elif status not in (None, 503):  # an outage that outlasted the run is counted by call()
+                stats.error(name, f"{status} {data[:120]!r}")
+
+    apply_pace = Pacer(args.apply_rate)
+    refer_pace = Pacer(args.refer_rate)
 
     def seeker_worker():
         client = Client(port, stats)
         while time.monotonic() < stop_at:
+            apply_pace.wait()
             pair = take(apply_queue)
             if pair is None:
                 return
@@ -341,6 +397,7 @@ def run_load(port: int, plan: dict, args, stats: Stats, events: list) -> dict:
             stats.error("login", f"{username} could not sign in")
             return
         while time.monotonic() < stop_at:
+            refer_pace.wait()
             pair = take(refer_queue)
             if pair is None:
                 return
@@ -445,6 +502,71 @@ def _faults(args, started: float, events: list) -> None:
         )
 
 
+# --- where the CPU went ----------------------------------------------------------------------------
+
+
+def _proc_stat(pid: int) -> tuple[str, int, float] | None:
+    """(command name, session id, CPU seconds) of a process, from /proc; None once it has gone."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    name = raw[raw.index("(") + 1 : raw.rindex(")")]
+    fields = raw[raw.rindex(")") + 2 :].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return name, int(fields[3]), (int(fields[11]) + int(fields[12])) / ticks
+
+
+class CpuMeter(threading.Thread):
+    """Samples the CPU time of the server's processes (its session), PostgreSQL's and this load
+    generator's twice a second; a process that ends (the killed worker, PostgreSQL's backends at
+    its restart) keeps the time it was last seen with."""
+
+    def __init__(self, server_session: int):
+        super().__init__(daemon=True)
+        self.server_session = server_session
+        self.seen: dict[int, tuple[str, float]] = {}
+        self.start_cpu: dict[int, float] = {}
+        self.stopping = threading.Event()
+
+    def _group(self, pid: int, name: str, session: int) -> str | None:
+        if pid == os.getpid():
+            return "load_generator"
+        if session == self.server_session:  # gunicorn's processes, and `iljari serve` with its task worker
+            return "web" if name.startswith("gunicorn") else "task_worker"
+        if name.startswith("postgres"):
+            return "postgresql"
+        return None
+
+    def sample(self) -> None:
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            stat = _proc_stat(int(entry))
+            if stat is None:
+                continue
+            group = self._group(int(entry), *stat[:2])
+            if group:
+                self.seen[int(entry)] = (group, stat[2])
+
+    def run(self) -> None:
+        self.sample()
+        self.start_cpu = {pid: cpu for pid, (_g, cpu) in self.seen.items()}
+        while not self.stopping.wait(0.5):
+            self.sample()
+
+    def seconds(self) -> dict[str, float]:
+        self.stopping.set()
+        self.join(timeout=5)
+        self.sample()
+        totals: dict[str, float] = defaultdict(float)
+        for pid, (group, cpu) in self.seen.items():
+            totals[group] += cpu - self.start_cpu.get(pid, 0.0)
+        return {
+            group: round(totals[group], 1) for group in ("web", "task_worker", "postgresql", "load_generator")
+        }
+
+
 # --- orchestration -------------------------------------------------------------------------------
 
 
@@ -505,9 +627,19 @@ def _wait_ready(port: int, timeout: float, in_a_row: int = 12) -> None:
 def parse_args(argv: list[str]):
     parser = argparse.ArgumentParser(prog="iljari bench load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load (default 60)")
-    parser.add_argument("--visitors", type=int, default=6)
-    parser.add_argument("--seekers", type=int, default=3)
+    parser.add_argument(
+        "--visitors", type=int, default=12, help="visitors searching, each as fast as answered"
+    )
+    parser.add_argument(
+        "--seekers", type=int, default=8, help="seekers applying, paced together by --apply-rate"
+    )
+    parser.add_argument(
+        "--apply-rate", type=float, default=35.0, help="applications a second for all seekers (0: unpaced)"
+    )
     parser.add_argument("--counselors", type=int, default=1)
+    parser.add_argument(
+        "--refer-rate", type=float, default=1.0, help="referrals a second for all counselors (0: unpaced)"
+    )
     parser.add_argument("--applications", type=int, default=6000, help="planned applications (upper bound)")
     parser.add_argument("--referrals", type=int, default=2000)
     parser.add_argument("--page-share", type=float, default=0.2, help="share of searches on the HTML page")
@@ -522,6 +654,12 @@ def parse_args(argv: list[str]):
     parser.add_argument("--password", default="iljari-demo-2026")
     parser.add_argument("--no-pg-restart", dest="pg_restart", action="store_false")
     parser.add_argument("--no-faults", action="store_true")
+    parser.add_argument(
+        "--no-answer-cache",
+        dest="answer_cache",
+        action="store_false",
+        help="serve every search freshly rendered (the server's per-process answer cache off)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     # internal sub-commands run inside the seeded environment
     parser.add_argument("--prepare", nargs=4, type=int, help=argparse.SUPPRESS)
@@ -572,6 +710,7 @@ def main(argv: list[str]) -> int:
         "LOG_FORMAT": "json",
         "DB_CONN_MAX_AGE": "60",
         "AXES_ENABLED": "1",
+        "ILJARI_SEARCH_ANSWER_CACHE": "1" if args.answer_cache else "0",
         "PYTHONUNBUFFERED": "1",
     }
     _env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -609,7 +748,10 @@ def main(argv: list[str]) -> int:
             start_new_session=True,
         )
         _wait_ready(port, 180)
+        meter = CpuMeter(_serve_proc.pid)
+        meter.start()
         outcome = run_load(port, plan, args, stats, events)
+        cpu_seconds = meter.seconds()
         task_ids: list[str] = next((e["task_ids"] for e in events if "task_ids" in e), [])
         spec = workdir / "count.json"
         spec.write_text(
@@ -662,6 +804,7 @@ def main(argv: list[str]) -> int:
         "setup_s": round(setup_s, 1),
         "duration_s": round(elapsed, 1),
         "concurrency": {"visitors": args.visitors, "seekers": args.seekers, "counselors": args.counselors},
+        "paced_per_s": {"applications": args.apply_rate, "referrals": args.refer_rate},
         "endpoints": endpoints,
         "search_per_s": round(len(search) / elapsed, 1),
         "search_p95_ms": round(_percentile(search, 0.95) * 1000, 1),
@@ -674,8 +817,18 @@ def main(argv: list[str]) -> int:
         "referrals_acknowledged": len(outcome["referred_ok"]),
         "referrals_missing_in_db": missing_refs,
         "referrals_in_db_new": counted["referrals_total"] - plan["referrals_before"],
+        "cpu_seconds": cpu_seconds,
+        "cpu_cores_busy": round(sum(cpu_seconds.values()) / elapsed, 2),
+        "web_cpu_ms_per_request": round(
+            1000 * cpu_seconds["web"] / max(1, sum(len(v) for v in stats.latencies.values())), 2
+        ),
         "errors": sum(stats.errors.values()),
         "error_samples": stats.error_samples,
+        "search_answers": {
+            "cached": stats.cache_states.get("hit", 0),
+            "rendered": stats.cache_states.get("miss", 0),
+            "cache": "on" if args.answer_cache else "off",
+        },
         "outage_retries": dict(stats.outage_statuses),
         "faults": [e for e in events if "event" in e],
         "queued_tasks_during_outage": counted["tasks"],

@@ -5,10 +5,11 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.renderers import JSONRenderer
 
 from iljari.accounts.actions import ConsentPurpose, has_active_consent
 from iljari.accounts.permissions import (
@@ -24,13 +25,16 @@ from iljari.core.workflow import history
 from iljari.seekers.models import EmploymentType, Shift
 from iljari.taxonomy.models import Region, haversine_km
 
+from . import search_index
 from .actions import do_apply, do_move_application
+from .answer_cache import ANSWERS, answer_key
 from .models import Application, ApplicationStatus, Vacancy
 from .search import SORTS, SearchParams, SearchResults
 
 router = Router(tags=["vacancies"])
 applications_router = Router(tags=["applications"])
 
+JSON = JSONRenderer()  # the API's renderer (NinjaAPI's default), for answers kept as bytes
 LIST_RELATED = ("employer", "work_region", "occupation", "employer__industrial_complex")
 
 
@@ -172,14 +176,29 @@ def params_of(filters: VacancyFilters) -> SearchParams:
 @router.get("/", response={200: VacancyPage, 422: Problem}, auth=OPTIONAL_AUTH, summary="공고 검색")
 def list_vacancies(request, filters: Query[VacancyFilters]):
     """Open vacancies, with the search page's free text, filters, sorting and pagination."""
+    snapshot = search_index.current()
+    key = answer_key("api", request, snapshot)
+    answer = ANSWERS.get(key)
+    if answer is None:
+        page = VacancyPage.model_validate(vacancy_page(filters, snapshot))
+        answer = JSON.render(request, page.model_dump(), response_status=200)
+        ANSWERS.put(key, answer)
+        cache_state = "miss"
+    else:
+        cache_state = "hit"
+    response = HttpResponse(answer, content_type=f"{JSON.media_type}; charset={JSON.charset}")
+    response["X-Search-Cache"] = cache_state
+    return response
+
+
+def vacancy_page(filters: VacancyFilters, snapshot) -> dict:
     params = params_of(filters)
-    page = SearchResults(params, LIST_RELATED)
+    page = SearchResults(params, LIST_RELATED, snapshot)
     start = (filters.page - 1) * filters.page_size
     rows = page[start : start + filters.page_size]
-    count = page.count()
     origin = params.origin
     return {
-        "count": count,
+        "count": page.count(),
         "page": filters.page,
         "page_size": filters.page_size,
         "results": [
@@ -382,11 +401,11 @@ def create_application(request, payload: ApplicationIn):
     seeker = _own_seeker(request.user)
     if seeker is None or not has_capability(request.user, "apply"):
         raise PermissionDenied(_("구직자 회원만 지원할 수 있습니다."))
-    vacancy = Vacancy.objects.filter(pk=payload.vacancy_id).first()
+    vacancy = Vacancy.objects.select_related(*LIST_RELATED).filter(pk=payload.vacancy_id).first()
     if vacancy is None or not can_view_vacancy(request.user, vacancy):
         raise Http404
     application = do_apply(seeker=seeker, vacancy=vacancy, message=payload.message)
-    application = _visible_application(request, application.pk)
+    application.vacancy, application.seeker = vacancy, seeker  # the caller's own: no need to look again
     return 201, application_out(request.user, application, with_history=True)
 
 

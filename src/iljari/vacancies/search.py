@@ -293,12 +293,12 @@ class SearchResults:
     """The search's matches for ``Paginator``: counted and ranked by the in-memory index
     (``search_index``); only the page's rows are read from the database, with their joins."""
 
-    def __init__(self, params: SearchParams, related=()):
+    def __init__(self, params: SearchParams, related=(), snapshot: Any = None):
         self.params = params
         self.related = related
         self._count: int | None = None
         self._first: tuple[int, int, list[int]] | None = None
-        self._snapshot: Any = None
+        self._snapshot: Any = snapshot
 
     def _search(self, start: int, stop: int) -> list[int]:
         from .search_index import current, search

@@ -367,21 +367,29 @@ _lock = threading.Lock()
 _snapshot: Snapshot | None = None
 
 
-def log_state(since: int | None) -> tuple[int, str, str | None]:
-    """(newest version, its token, the token now stored for version ``since`` or None), one query."""
-    from django.db.models import Q, Subquery
+def log_state(since: int | None) -> tuple[int, str, str | None, bool]:
+    """(newest version, its token, the token now stored for version ``since`` or None, whether
+    some vacancy waits to be indexed) — one short query, as every search asks it (plain SQL: the
+    ORM's query building would cost more than the query)."""
+    from django.db import connection
 
-    from .models import SearchIndexLog
+    from .models import SearchIndexLog, Vacancy
 
-    newest = SearchIndexLog.objects.order_by("-version").values("version")[:1]
-    condition = Q(version=Subquery(newest))
-    if since is not None:
-        condition |= Q(version=since)
-    rows = dict(SearchIndexLog.objects.filter(condition).values_list("version", "token"))
+    log, vacancy = SearchIndexLog._meta.db_table, Vacancy._meta.db_table
+    sql = (
+        f"SELECT l.version, l.token, p.pending FROM "  # noqa: S608 - table names from the models
+        f"(SELECT EXISTS(SELECT 1 FROM {vacancy} WHERE NOT search_indexed) AS pending) p "
+        f"LEFT JOIN {log} l ON (l.version = (SELECT MAX(version) FROM {log}) OR l.version = %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [-1 if since is None else since])
+        found = cursor.fetchall()
+    pending = bool(found[0][2])
+    rows = {version: token for version, token, _pending in found if version is not None}
     if not rows:
-        return 0, "", None
+        return 0, "", None, pending
     version = max(rows)
-    return version, rows[version], rows.get(since) if since is not None else None
+    return version, rows[version], rows.get(since) if since is not None else None, pending
 
 
 def current() -> Snapshot:
@@ -389,9 +397,12 @@ def current() -> Snapshot:
     global _snapshot
     from .search import refresh_search_index
 
-    refresh_search_index()
     snapshot = _snapshot
-    version, token, seen = log_state(snapshot.version if snapshot else None)
+    since = snapshot.version if snapshot else None
+    version, token, seen, pending = log_state(since)
+    if pending:
+        refresh_search_index()
+        version, token, seen, _pending = log_state(since)
     if snapshot is not None and (snapshot.version, snapshot.token) == (version, token):
         return snapshot
     with _lock:
@@ -412,10 +423,13 @@ def current() -> Snapshot:
 
 
 def forget() -> None:
-    """Drop this process's index (tests; the next search rebuilds it)."""
+    """Drop this process's index and its cached answers (tests; the next search rebuilds it)."""
     global _snapshot
+    from .answer_cache import ANSWERS
+
     with _lock:
         _snapshot = None
+    ANSWERS.clear()
 
 
 @transaction.atomic

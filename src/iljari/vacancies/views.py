@@ -8,13 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from iljari.accounts.permissions import can_view_vacancy, has_capability
 from iljari.employers.models import Employer, EmployerStatus
 
+from . import search_index
 from .actions import do_apply
+from .answer_cache import ANSWERS, answer_key
 from .exporter import export_rows
 from .forms import ApplyForm, SearchForm, dong_choices
 from .models import Application, Vacancy
@@ -46,35 +50,56 @@ def page_window(page_obj, radius: int = 2) -> list[int | None]:
 
 @require_GET
 def search(request):
-    form = SearchForm(request.GET)
+    snapshot = search_index.current()
+    key = answer_key("page", request, snapshot)
+    body = ANSWERS.get(key)
+    cache_state = "hit"
+    status = 200
+    if body is None:
+        cache_state = "miss"
+        form = SearchForm(request.GET)
+        valid = form.is_valid()
+        if valid and form.needs_redirect():
+            # a quick choice, a name-search match or the two-level pickers were used: show the
+            # plain query string (occupation=8241) so the address can be shared and bookmarked
+            query = urlencode(form.canonical_pairs())
+            return redirect(f"{request.path}?{query}" if query else request.path)
+        body = render_to_string(
+            "vacancies/_search_body.html", _search_context(request, form, snapshot), request
+        )
+        if valid:
+            ANSWERS.put(key, body)
+        else:
+            status = 400
+    response = render(request, "vacancies/search.html", {"body": mark_safe(body)}, status=status)  # noqa: S308 - our own rendering
+    response["X-Search-Cache"] = cache_state
+    return response
+
+
+def _search_context(request, form: SearchForm, snapshot) -> dict:
+    """The search body's context: the form, and the page of results when the form is valid."""
     page_obj = None
     origin = None
     valid = form.is_valid()
-    if valid and form.needs_redirect():
-        # a quick choice, a name-search match or the two-level pickers were used: show the
-        # plain query string (occupation=8241) so the address can be shared and bookmarked
-        query = urlencode(form.canonical_pairs())
-        return redirect(f"{request.path}?{query}" if query else request.path)
     if valid:
         params = form.params()
         origin = params.origin
-        paginator = Paginator(SearchResults(params, LIST_RELATED), PAGE_SIZE)
+        results = SearchResults(params, LIST_RELATED, snapshot)  # sliceable and countable, like a queryset
+        paginator: Paginator[Vacancy] = Paginator(results, PAGE_SIZE)  # type: ignore[arg-type]
         page_obj = paginator.get_page(form.cleaned_data.get("page") or 1)
         attach_distances(page_obj.object_list, origin)
-    active_filters = form.active_filters() if valid else []
-    context = {
+    return {
         "form": form,
         "page_obj": page_obj,
         "pages": page_window(page_obj) if page_obj else [],
         "querystring": form.querystring() if valid else "",
         "origin": origin,
-        "active_filters": active_filters,
+        "active_filters": form.active_filters() if valid else [],
         "occupation_matches": form.occupation_picker.match_context(form.raw("occupation_q")),
         "industry_matches": form.industry_picker.match_context(form.raw("industry_q")),
         "filters_open": bool(form.errors)
         or any(k not in ("q", "page", "sort") and v for k, v in request.GET.items()),
     }
-    return render(request, "vacancies/search.html", context, status=200 if valid else 400)
 
 
 @require_GET

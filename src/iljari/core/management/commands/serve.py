@@ -41,10 +41,11 @@ class Command(BaseCommand):
             "30",
             "--graceful-timeout",
             "20",
+            # a recycled worker loads the search index and text models again (seconds of CPU)
             "--max-requests",
-            "5000",
+            "50000",
             "--max-requests-jitter",
-            "500",
+            "5000",
             "--forwarded-allow-ips",
             os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]

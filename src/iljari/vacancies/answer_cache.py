@@ -1,0 +1,125 @@
+"""Rendered search answers, kept for a short while and shared by the machine's web processes.
+
+Public search is the busiest thing a job center serves, and most visitors ask the same few
+questions ("용접", "금형", page 1). The search page's filter form alone is hundreds of widgets, so
+the rendered answer (the page's body, or the API's JSON) of a recent search is kept: in the
+process's own memory first (an LRU bounded in entries and bytes), then in the shared
+``search_answers`` cache (files by default; see settings), so that one web process renders a
+question for all of them.
+
+An answer is keyed by everything it depends on: the kind of answer, the language, the query
+string, the search index's version and token (every change to a vacancy, its employer or its
+text moves them, see ``search_index``) and today's date (closing dates). Nothing in a cached
+answer depends on who asked: the page's per-visitor parts (navigation, CSRF tokens) are rendered
+around it on every request. Reference data (region and occupation names) can change without a
+new index version, so an answer also expires after ``TTL_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone
+from django.utils.translation import get_language
+
+MAX_ENTRIES = 512
+MAX_BYTES = 32 * 1024 * 1024
+TTL_SECONDS = 300.0
+
+
+class AnswerCache:
+    """A thread-safe LRU of str/bytes answers with a time limit."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES, ttl: float = TTL_SECONDS):
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.ttl = ttl
+        self._entries: OrderedDict[tuple, tuple[float, str | bytes]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple | None) -> str | bytes | None:
+        if key is None or not settings.SEARCH_ANSWER_CACHE:
+            return None
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] < time.monotonic():
+                if entry is not None:
+                    self._drop(key)
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return entry[1]
+
+    def put(self, key: tuple | None, answer: str | bytes) -> None:
+        if key is None or len(answer) > self.max_bytes // 8 or not settings.SEARCH_ANSWER_CACHE:
+            return
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = (time.monotonic() + self.ttl, answer)
+            self._bytes += len(answer)
+            while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _drop(self, key: tuple) -> None:
+        _expires, answer = self._entries.pop(key)
+        self._bytes -= len(answer)
+
+
+class SharedAnswers:
+    """The process's LRU in front of the shared ``search_answers`` cache."""
+
+    def __init__(self, local: AnswerCache):
+        self.local = local
+
+    @staticmethod
+    def _shared_key(key: tuple) -> str:
+        return "answer:" + hashlib.sha256(repr(key).encode()).hexdigest()
+
+    def get(self, key: tuple | None) -> str | bytes | None:
+        answer = self.local.get(key)
+        if answer is None and key is not None and settings.SEARCH_ANSWER_CACHE:
+            answer = caches["search_answers"].get(self._shared_key(key))
+            if answer is not None:
+                self.local.put(key, answer)
+        return answer
+
+    def put(self, key: tuple | None, answer: str | bytes) -> None:
+        self.local.put(key, answer)
+        if key is not None and settings.SEARCH_ANSWER_CACHE:
+            caches["search_answers"].set(self._shared_key(key), answer, timeout=self.local.ttl)
+
+    def clear(self) -> None:
+        """Forget this process's answers (the shared ones expire; their keys never come back)."""
+        self.local.clear()
+
+    def __len__(self) -> int:
+        return len(self.local)
+
+
+ANSWERS = SharedAnswers(AnswerCache())
+
+
+def answer_key(kind: str, request, snapshot) -> tuple | None:
+    """The cache key of ``request``'s answer, or None when it must not be cached (no index yet)."""
+    if not snapshot.token:
+        return None
+    query = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
+    return (kind, get_language(), query, snapshot.version, snapshot.token, timezone.localdate().toordinal())

@@ -1,0 +1,140 @@
+"""Rendered search answers kept per process: shared only when nothing they depend on moved."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from iljari.vacancies import search_index
+from iljari.vacancies.answer_cache import ANSWERS, AnswerCache
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("vacancies:search")
+API = "/api/vacancies/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_answers():
+    search_index.forget()
+    yield
+    search_index.forget()
+
+
+def test_the_cache_is_bounded_by_entries_and_bytes_and_evicts_the_least_recent():
+    cache = AnswerCache(max_entries=2, max_bytes=800, ttl=60)
+    cache.put(("a",), "x" * 10)
+    cache.put(("b",), "y" * 10)
+    assert cache.get(("a",)) == "x" * 10  # "a" is now the most recent
+    cache.put(("c",), "z" * 10)
+    assert cache.get(("b",)) is None
+    assert cache.get(("a",)) == "x" * 10 and cache.get(("c",)) == "z" * 10
+    cache.put(("big",), "w" * 90)  # within an entry's share (max_bytes / 8 = 100) …
+    cache.put(("bigger",), "v" * 101)  # … but this one is not kept at all
+    assert cache.get(("bigger",)) is None
+    assert cache.get(("big",)) == "w" * 90
+    assert len(cache) == 2
+
+
+def test_an_answer_expires_and_a_missing_key_is_never_stored():
+    cache = AnswerCache(ttl=-1)  # already expired when stored
+    cache.put(("a",), "x")
+    assert cache.get(("a",)) is None
+    assert len(cache) == 0
+    cache = AnswerCache()
+    cache.put(None, "x")
+    assert cache.get(None) is None and len(cache) == 0
+
+
+def test_the_search_page_serves_the_same_body_again_until_a_vacancy_changes(client, employer):
+    f.VacancyFactory(employer=employer, title="CO2 용접공 모집")
+    first = client.get(SEARCH, {"q": "용접"})
+    again = client.get(SEARCH, {"q": "용접"})
+    assert (first["X-Search-Cache"], again["X-Search-Cache"]) == ("miss", "hit")
+    assert (
+        again.content.decode().count("CO2 용접공 모집")
+        == first.content.decode().count("CO2 용접공 모집")
+        == 1
+    )
+
+    f.VacancyFactory(employer=employer, title="TIG 용접 기능공")  # a new version of the index
+    after = client.get(SEARCH, {"q": "용접"})
+    assert after["X-Search-Cache"] == "miss"
+    assert "TIG 용접 기능공" in after.content.decode()
+
+    employer.name = "(주)새이름정밀"
+    employer.save()  # the employer's name is in every card: its vacancies are indexed anew
+    renamed = client.get(SEARCH, {"q": "용접"})
+    assert renamed["X-Search-Cache"] == "miss"
+    assert "(주)새이름정밀" in renamed.content.decode()
+
+
+def test_each_visitor_gets_their_own_navigation_and_csrf_token_around_a_shared_body(seeker, employer):
+    f.VacancyFactory(employer=employer, title="CO2 용접공 모집")
+    anonymous = Client(enforce_csrf_checks=True).get(SEARCH, {"q": "용접"})
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.force_login(seeker.user)
+    signed_in = visitor.get(SEARCH, {"q": "용접"})
+    assert signed_in["X-Search-Cache"] == "hit"
+    assert "로그아웃" in signed_in.content.decode() and "로그아웃" not in anonymous.content.decode()
+    # the page's form token is this visitor's own: the language switch accepts it
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', signed_in.content.decode())
+    assert token is not None
+    switched = visitor.post(
+        reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token.group(1)}
+    )
+    assert switched.status_code == 302
+
+
+def test_an_invalid_search_is_refused_every_time_and_never_cached(client):
+    for _ in range(2):
+        response = client.get(SEARCH, {"wage_min": "-5"})
+        assert response.status_code == 400
+        assert response["X-Search-Cache"] == "miss"
+    assert len(ANSWERS) == 0
+
+
+def test_the_language_is_part_of_the_key(client, employer):
+    f.VacancyFactory(employer=employer, title="CO2 용접공 모집")
+    korean = client.get(SEARCH, {"q": "용접"}, HTTP_ACCEPT_LANGUAGE="ko")
+    english = client.get(SEARCH, {"q": "용접"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert english["X-Search-Cache"] == "miss"
+    assert "검색 결과" in korean.content.decode() and "검색 결과" not in english.content.decode()
+
+
+def test_the_api_answer_is_kept_and_moves_with_the_index(client, employer):
+    f.VacancyFactory(employer=employer, title="CO2 용접공 모집")
+    first = client.get(API, {"q": "용접"})
+    again = client.get(API, {"q": "용접"})
+    assert (first["X-Search-Cache"], again["X-Search-Cache"]) == ("miss", "hit")
+    assert first.json() == again.json() and first.json()["count"] == 1
+    assert again["Content-Type"].startswith("application/json")
+
+    f.VacancyFactory(employer=employer, title="TIG 용접 기능공")
+    after = client.get(API, {"q": "용접"})
+    assert after["X-Search-Cache"] == "miss" and after.json()["count"] == 2
+    assert client.get(API, {"q": "용접", "page": "2"})["X-Search-Cache"] == "miss"  # another question
+
+
+def test_the_cache_can_be_switched_off(client, employer, settings):
+    settings.SEARCH_ANSWER_CACHE = False
+    f.VacancyFactory(employer=employer, title="CO2 용접공 모집")
+    states = [client.get(SEARCH, {"q": "용접"})["X-Search-Cache"] for _ in range(2)]
+    states += [client.get(API, {"q": "용접"})["X-Search-Cache"] for _ in range(2)]
+    assert states == ["miss"] * 4
+    assert len(ANSWERS) == 0
+
+
+def test_another_web_process_reuses_an_answer_through_the_shared_cache(client, employer, settings):
+    f.VacancyFactory(employer=employer, title="CO2 용접공 모집")
+    rendered = client.get(API, {"q": "용접"})
+    ANSWERS.clear()  # this process forgets: like a second web process, it has no answer of its own
+    shared = client.get(API, {"q": "용접"})
+    assert (rendered["X-Search-Cache"], shared["X-Search-Cache"]) == ("miss", "hit")
+    assert shared.content == rendered.content
+
+    settings.SEARCH_ANSWER_CACHE = False  # switched off: neither level answers
+    ANSWERS.clear()
+    assert client.get(API, {"q": "용접"})["X-Search-Cache"] == "miss"
