@@ -268,3 +268,27 @@ def test_structured_log_lines_are_json_with_the_request_id():
     assert line["msg"] == "GET /jobs/"
     assert line["status"] == 200
     assert line["request_id"] == "req-12345678"
+
+
+def test_an_outage_while_reading_the_seekers_profile_is_a_503_not_a_refusal(seeker, vacancy, monkeypatch):
+    """Found by the load run: a PostgreSQL restart while the API looked up the caller's seeker
+    profile answered 403 "only seekers may apply" — a wrong answer the client would not retry."""
+    from django.db.models.query import QuerySet
+
+    from iljari.vacancies.models import Application
+
+    client = Client(raise_request_exception=False)
+    client.force_login(seeker.user)
+    real_get = QuerySet.get
+
+    def get(self, *args, **kwargs):
+        if self.model.__name__ == "Seeker":
+            raise OperationalError("the database system is shutting down")
+        return real_get(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "get", get)
+    response = client.post("/api/applications/", {"vacancy_id": vacancy.pk}, content_type="application/json")
+    assert response.status_code == 503, (response.status_code, response.content[:200])
+    assert response["Retry-After"] == "5"
+    monkeypatch.undo()
+    assert not Application.objects.filter(seeker=seeker).exists()

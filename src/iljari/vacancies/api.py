@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -285,8 +285,8 @@ class ApplicationFilters(Schema):
 def _own_seeker(user):
     try:
         return user.seeker
-    except Exception:  # noqa: BLE001 - RelatedObjectDoesNotExist
-        return None
+    except (ObjectDoesNotExist, AttributeError):  # no seeker profile, or the anonymous user
+        return None  # (a database error goes on: the caller gets a 503 to retry, not a 403)
 
 
 def visible_applications(user):
