@@ -110,8 +110,8 @@ def prepare_plan(n_seekers: int, n_applications: int, n_referrals: int, seed: in
     seekers = list(
         Seeker.objects.filter(user__is_active=True, anonymised_at__isnull=True).order_by("id")[:n_seekers]
     )
-    # Signed-in browser sessions (a bearer token would do, but the project API checks the
-    # session's CSRF first: see docs/operations.md), created directly instead of n password logins.
+    # Signed-in browser sessions with CSRF, as the seeker portal's pages call the API, created
+    # directly instead of n password logins.
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
