@@ -313,7 +313,11 @@ def login(client: Client, username: str, password: str) -> bool:
 
 
 class Pacer:
-    """Spaces the calls of all threads sharing it to ``rate`` a second (0: as fast as answered)."""
+    """Spaces the calls of all threads sharing it to ``rate`` a second (0: as fast as answered).
+    Slots missed while every thread waited (an outage, a slow answer) are made up for, but at
+    most ``CATCH_UP_S`` seconds' worth: users held up come back, they do not multiply."""
+
+    CATCH_UP_S = 2.0
 
     def __init__(self, rate: float):
         self.rate = rate
@@ -324,7 +328,7 @@ class Pacer:
         if not self.rate:
             return
         with self.lock:
-            slot = max(self.next_slot, time.monotonic())
+            slot = max(self.next_slot, time.monotonic() - self.CATCH_UP_S)
             self.next_slot = slot + 1 / self.rate
         time.sleep(max(0.0, slot - time.monotonic()))
 
