@@ -45,6 +45,13 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def search_index_checked_before_every_search(settings):
+    """Each test's data are new (and rolled back after it): a web process's 0.25 s between two
+    looks at the search log would let one test see the index of the one before."""
+    settings.SEARCH_INDEX_CHECK_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def keep_test_connection_across_wsgi_calls(request):
     """Tests that call the WSGI application directly (schemathesis' from_wsgi) must not have
     Django close the test transaction's connection at the end of each request — Django's own

@@ -59,6 +59,9 @@ MATCHING_CACHE_DIR = Path(env_str("ILJARI_MATCHING_CACHE_DIR", str(VAR_DIR / "ca
 # shares them with the machine's other web processes through the "search_answers" cache (files
 # under var/cache/answers; point it at Redis or memcached when the web processes span machines).
 SEARCH_ANSWER_CACHE = env_bool("ILJARI_SEARCH_ANSWER_CACHE", True)
+# How often a web process asks the database whether its search index is current (seconds; its
+# own changes it sees at once). 0: before every search.
+SEARCH_INDEX_CHECK_SECONDS = float(env_str("ILJARI_SEARCH_INDEX_CHECK_SECONDS", "0.25"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "search_answers": {

@@ -138,3 +138,25 @@ def test_another_web_process_reuses_an_answer_through_the_shared_cache(client, e
     settings.SEARCH_ANSWER_CACHE = False  # switched off: neither level answers
     ANSWERS.clear()
     assert client.get(API, {"q": "용접"})["X-Search-Cache"] == "miss"
+
+
+def test_other_processes_changes_show_within_the_check_interval_own_changes_at_once(
+    client, employer, settings, monkeypatch
+):
+    """Near-real-time: a process asks the search log at most every SEARCH_INDEX_CHECK_SECONDS;
+    what it changed itself it sees at the next search."""
+    from django.db.models import Model
+
+    clock = [1000.0]
+    monkeypatch.setattr(search_index.time, "monotonic", lambda: clock[0])
+    settings.SEARCH_INDEX_CHECK_SECONDS = 0.25
+    f.VacancyFactory(employer=employer, title="CO2 용접공 모집")  # this process's change …
+    assert client.get(API, {"q": "용접"}).json()["count"] == 1  # … seen at once
+
+    # another process publishes a vacancy: the row arrives, but nothing here is told
+    other = f.VacancyFactory.build(employer=employer, title="TIG 용접 기능공")
+    Model.save(other)  # the plain save, without Vacancy.save's touch() of this process
+    clock[0] += 0.1
+    assert client.get(API, {"q": "용접"}).json()["count"] == 1  # asked 0.1 s ago: not yet
+    clock[0] += 0.2  # past the interval
+    assert client.get(API, {"q": "용접"}).json()["count"] == 2

@@ -21,7 +21,10 @@ def _employer_saved(sender, instance, raw=False, **kwargs):
         return
     from .models import Vacancy
 
+    from .search_index import touch
+
     Vacancy.objects.filter(employer=instance, search_indexed=True).update(search_indexed=False)
+    touch()
 
 
 class VacanciesConfig(AppConfig):

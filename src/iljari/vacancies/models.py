@@ -125,6 +125,9 @@ class Vacancy(TimeStampedModel):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_indexed"}
         super().save(*args, **kwargs)
+        from .search_index import touch
+
+        touch()
 
     @property
     def monthly_wage(self) -> int:

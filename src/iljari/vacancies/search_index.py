@@ -17,6 +17,12 @@ on from the entry this process last saw, only the vacancies stamped later are re
 entry is gone or carries another token (a rolled-back transaction, a deletion, pruning), the
 index is rebuilt from scratch.
 
+Near-real-time across processes: a process asks the log at most every
+``settings.SEARCH_INDEX_CHECK_SECONDS`` (0.25 s; 0 = before every search, as the test suite does),
+the way a search engine refreshes on an interval, so that a busy worker does not ask the database
+about the index before every search. A change made in this process (a saved vacancy or employer,
+a deletion, a re-indexing) makes the next search ask at once: whoever changes something sees it.
+
 Results are the same as ``search.search_queryset`` (the SQL formulation, which a test compares
 against for random searches on both databases).
 """
@@ -25,10 +31,12 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -365,6 +373,13 @@ def apply_changes(snapshot: Snapshot, since: int, version: int, token: str) -> S
 
 _lock = threading.Lock()
 _snapshot: Snapshot | None = None
+_checked_at = -math.inf  # when this process last asked the log (time.monotonic())
+
+
+def touch() -> None:
+    """Something search shows changed in this process: the next search asks the log at once."""
+    global _checked_at
+    _checked_at = -math.inf
 
 
 def log_state(since: int | None) -> tuple[int, str, str | None, bool]:
@@ -394,15 +409,19 @@ def log_state(since: int | None) -> tuple[int, str, str | None, bool]:
 
 def current() -> Snapshot:
     """This process's index, brought up to date with the database."""
-    global _snapshot
+    global _snapshot, _checked_at
     from .search import refresh_search_index
 
     snapshot = _snapshot
+    asked_at = time.monotonic()
+    if snapshot is not None and asked_at - _checked_at < settings.SEARCH_INDEX_CHECK_SECONDS:
+        return snapshot
     since = snapshot.version if snapshot else None
     version, token, seen, pending = log_state(since)
     if pending:
         refresh_search_index()
         version, token, seen, _pending = log_state(since)
+    _checked_at = asked_at  # (after the refresh, whose own record_change touched)
     if snapshot is not None and (snapshot.version, snapshot.token) == (version, token):
         return snapshot
     with _lock:
@@ -429,6 +448,7 @@ def forget() -> None:
 
     with _lock:
         _snapshot = None
+    touch()
     ANSWERS.clear()
 
 
@@ -450,6 +470,7 @@ def record_change(vacancy_ids: list[int] | None = None) -> int:
     SearchIndexLog.objects.create(version=version, token=uuid.uuid4().hex)
     if vacancy_ids:
         Vacancy.objects.filter(pk__in=vacancy_ids).update(search_version=version)
+    touch()
     return version
 
 
