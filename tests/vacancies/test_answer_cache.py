@@ -160,3 +160,26 @@ def test_other_processes_changes_show_within_the_check_interval_own_changes_at_o
     assert client.get(API, {"q": "용접"}).json()["count"] == 1  # asked 0.1 s ago: not yet
     clock[0] += 0.2  # past the interval
     assert client.get(API, {"q": "용접"}).json()["count"] == 2
+
+
+def test_a_cached_api_answer_reaches_an_anonymous_caller_before_sessions_and_auth(client, employer):
+    f.VacancyFactory(employer=employer, title="CO2 용접공 모집")
+    rendered = client.get(API, {"q": "용접"})
+    early = client.get(API, {"q": "용접"})
+    assert (rendered["X-Search-Cache"], early["X-Search-Cache"]) == ("miss", "hit")
+    assert not hasattr(early.wsgi_request, "session") and not hasattr(early.wsgi_request, "user")
+    assert early.content == rendered.content
+    for header in ("Content-Type", "Content-Language", "X-Frame-Options", "Content-Security-Policy"):
+        assert early[header] == rendered[header], header
+    assert {"Accept-Language", "Cookie"} <= {v.strip() for v in early["Vary"].split(",")}
+
+    client.cookies["csrftoken"] = "x" * 32  # a visitor's CSRF cookie changes nothing
+    assert not hasattr(client.get(API, {"q": "용접"}).wsgi_request, "session")
+    client.cookies["iljari_session"] = "not-a-session"  # someone who may be signed in: the view answers
+    with_cookie = client.get(API, {"q": "용접"})
+    assert with_cookie["X-Search-Cache"] == "hit" and hasattr(with_cookie.wsgi_request, "session")
+    client.cookies.clear()
+    with_token = client.get(API, {"q": "용접"}, HTTP_AUTHORIZATION="Bearer ilj_unknown")
+    assert hasattr(with_token.wsgi_request, "session")
+    english = client.get(API, {"q": "용접"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert english["X-Search-Cache"] == "miss" and english["Content-Language"] == "en"

@@ -24,7 +24,11 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
-from django.utils import timezone
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 MAX_ENTRIES = 512
@@ -117,9 +121,61 @@ class SharedAnswers:
 ANSWERS = SharedAnswers(AnswerCache())
 
 
-def answer_key(kind: str, request, snapshot) -> tuple | None:
+def answer_key(kind: str, request, snapshot, language: str | None = None) -> tuple | None:
     """The cache key of ``request``'s answer, or None when it must not be cached (no index yet)."""
     if not snapshot.token:
         return None
     query = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
-    return (kind, get_language(), query, snapshot.version, snapshot.token, timezone.localdate().toordinal())
+    language = language or get_language()
+    return (kind, language, query, snapshot.version, snapshot.token, timezone.localdate().toordinal())
+
+
+class CachedSearchAnswerMiddleware:
+    """Answers a public API search that is already in the cache before the session,
+    authentication, CSRF and URL machinery run — as Django's own cache middleware sits early in
+    the chain. Only for a caller without a session cookie or credentials (who could be nothing
+    but the anonymous visitor; a CSRF or language cookie is fine) and only on a hit; everything else goes on to the view, which renders
+    and stores the answer. The security and request-log middlewares stay outside it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.path: str | None = None
+
+    def __call__(self, request):
+        if self._anonymous_search(request):
+            try:
+                response = self._cached(request)
+            except DatabaseError:  # the view's path answers an outage properly (503)
+                response = None
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def _anonymous_search(self, request) -> bool:
+        if self.path is None:
+            self.path = reverse("api:list_vacancies")
+        meta = request.META
+        return (
+            request.method == "GET"
+            and request.path_info == self.path
+            and settings.SEARCH_ANSWER_CACHE
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in meta
+            and "HTTP_X_API_KEY" not in meta
+        )
+
+    @staticmethod
+    def _cached(request) -> HttpResponse | None:
+        from . import search_index
+        from .api import JSON
+
+        language = translation.get_language_from_request(request)
+        answer = ANSWERS.get(answer_key("api", request, search_index.current(), language))
+        if answer is None:
+            return None
+        response = HttpResponse(answer, content_type=f"{JSON.media_type}; charset={JSON.charset}")
+        response["X-Search-Cache"] = "hit"
+        response["Content-Language"] = language
+        response["X-Frame-Options"] = "DENY"
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response

@@ -20,7 +20,6 @@ def _employer_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
     from .models import Vacancy
-
     from .search_index import touch
 
     Vacancy.objects.filter(employer=instance, search_indexed=True).update(search_indexed=False)
