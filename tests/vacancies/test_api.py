@@ -156,6 +156,30 @@ def test_seeker_applies_through_the_api_with_a_token(client, seeker, vacancy):
     assert Application.objects.count() == 1
 
 
+def test_the_apply_answer_is_the_application_as_read_back_and_reads_each_row_once(client, seeker, vacancy):
+    from django.db import connection
+
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    client.force_login(seeker.user)
+    with connection.execute_wrapper(record):
+        created = client.post(
+            "/api/applications/", {"vacancy_id": vacancy.pk}, content_type="application/json"
+        )
+    assert created.status_code == 201
+    read_back = client.get(f"/api/applications/{created.json()['id']}").json()
+    assert created.json() == read_back
+    # the vacancy with its company, region and occupation in one read, then the lock: no
+    # column left out of OUT_COLUMNS is fetched on its own afterwards
+    reads = [sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]
+    assert sum(' FROM "vacancies_vacancy"' in sql for sql in reads) == 2, reads
+    assert not any(' FROM "employers_employer"' in sql for sql in reads), reads
+
+
 @pytest.mark.parametrize("persona,status", [("anonymous", 401), ("employer_member", 403), ("counselor", 403)])
 def test_only_seekers_apply_through_the_api(client, request, vacancy, persona, status):
     response = as_user(client, request, persona).post(

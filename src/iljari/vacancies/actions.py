@@ -128,7 +128,7 @@ def do_close_vacancy(*, vacancy: Vacancy, actor, reason: str = "") -> Vacancy:
 @transaction.atomic
 def do_apply(*, seeker, vacancy: Vacancy, message: str = "") -> Application:
     """A seeker applies; once per vacancy, only to open vacancies."""
-    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    vacancy = Vacancy.objects.select_for_update().only("status", "closing_date").get(pk=vacancy.pk)
     if not vacancy.is_open:
         raise ValidationError(_("마감되었거나 게시되지 않은 공고에는 지원할 수 없습니다."), code="closed")
     if Application.objects.filter(seeker=seeker, vacancy=vacancy).exists():

@@ -36,6 +36,16 @@ applications_router = Router(tags=["applications"])
 
 JSON = JSONRenderer()  # the API's renderer (NinjaAPI's default), for answers kept as bytes
 LIST_RELATED = ("employer", "work_region", "occupation", "employer__industrial_complex")
+# the columns vacancy_out() reads: one vacancy is read without the four tables' other columns
+# (compiling a query over all of them costs more than running it)
+OUT_COLUMNS = (
+    *("title", "employer_id", "occupation_id", "work_region_id", "wage_type", "wage_amount", "shift"),
+    *("employment_type", "openings", "commuter_bus", "dormitory", "meals", "closing_date", "status"),
+    *("source", "external_id", "lat", "lon"),
+    *("employer__name", "employer__industrial_complex_id", "employer__industrial_complex__name"),
+    *("work_region__code", "work_region__sido", "work_region__sigungu", "work_region__emd"),
+    *("occupation__code", "occupation__name"),
+)
 
 
 class Problem(Schema):
@@ -401,7 +411,8 @@ def create_application(request, payload: ApplicationIn):
     seeker = _own_seeker(request.user)
     if seeker is None or not has_capability(request.user, "apply"):
         raise PermissionDenied(_("구직자 회원만 지원할 수 있습니다."))
-    vacancy = Vacancy.objects.select_related(*LIST_RELATED).filter(pk=payload.vacancy_id).first()
+    vacancies = Vacancy.objects.select_related(*LIST_RELATED).only(*OUT_COLUMNS)
+    vacancy = vacancies.filter(pk=payload.vacancy_id).first()
     if vacancy is None or not can_view_vacancy(request.user, vacancy):
         raise Http404
     application = do_apply(seeker=seeker, vacancy=vacancy, message=payload.message)
