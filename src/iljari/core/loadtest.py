@@ -243,31 +243,21 @@ class Client:
         self.cookies: dict[str, str] = {}
 
     def raw(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
-        """One request on a new connection (gunicorn's sync workers close it after the answer).
-        Plain sockets rather than http.client, whose header parsing costs the generator more CPU
-        than the server spends on a cached answer; the generator shares the server's cores."""
-        hdrs = {
-            "Host": f"{HOST}:{self.port}",
-            "Accept-Language": "ko",
-            "Connection": "close",
-            **(headers or {}),
-        }
-        if self.cookies:
-            hdrs["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if body is not None:
-            hdrs["Content-Length"] = str(len(body))
-        head = f"{method} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in hdrs.items()) + "\r\n"
-        with socket.create_connection((HOST, self.port), timeout=15) as sock:
-            sock.sendall(head.encode("latin-1") + (body or b""))
-            chunks = []
-            while chunk := sock.recv(262144):
-                chunks.append(chunk)
-        status, response_headers, data = parse_response(b"".join(chunks))
-        for key, value in response_headers:
-            if key.lower() == "set-cookie":
-                name, _sep, rest = value.partition("=")
-                self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return status, dict(response_headers), data
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=15)
+        try:
+            hdrs = {"Host": f"{HOST}:{self.port}", "Accept-Language": "ko", **(headers or {})}
+            if self.cookies:
+                hdrs["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            conn.request(method, path, body=body, headers=hdrs)
+            response = conn.getresponse()
+            data = response.read()
+            for key, value in response.getheaders():
+                if key.lower() == "set-cookie":
+                    name, _sep, rest = value.partition("=")
+                    self.cookies[name.strip()] = rest.split(";", 1)[0]
+            return response.status, dict(response.getheaders()), data
+        finally:
+            conn.close()
 
     def call(self, name: str, method: str, path: str, body=None, headers=None, ok=(200,), deadline=None):
         """Send, retrying 503 / refused connections (the outage) until ``deadline``."""
@@ -293,33 +283,6 @@ class Client:
                 time.sleep(min(float(hdrs.get("Retry-After", "1") or 1), 1.0) * 0.5)
                 continue
             return status, hdrs, data, retried
-
-
-def parse_response(raw: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
-    """(status, headers, body) of an HTTP/1.1 answer read to the end of the connection."""
-    head, sep, body = raw.partition(b"\r\n\r\n")
-    if not sep:
-        raise http.client.BadStatusLine(raw[:80].decode("latin-1") or "empty answer")
-    status_line, *lines = head.decode("latin-1").split("\r\n")
-    parts = status_line.split(" ", 2)
-    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
-        raise http.client.BadStatusLine(status_line)
-    headers = [(k.strip(), v.strip()) for k, _sep, v in (line.partition(":") for line in lines)]
-    if any(k.lower() == "transfer-encoding" and "chunked" in v.lower() for k, v in headers):
-        body = _dechunk(body)
-    return int(parts[1]), headers, body
-
-
-def _dechunk(body: bytes) -> bytes:
-    out: list[bytes] = []
-    pos = 0
-    while True:
-        end = body.index(b"\r\n", pos)
-        size = int(body[pos:end].split(b";", 1)[0], 16)
-        if size == 0:
-            return b"".join(out)
-        out.append(body[end + 2 : end + 2 + size])
-        pos = end + 2 + size + 2
 
 
 def _problem_detail(data: bytes) -> str:
