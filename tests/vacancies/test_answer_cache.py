@@ -183,3 +183,26 @@ def test_a_cached_api_answer_reaches_an_anonymous_caller_before_sessions_and_aut
     assert hasattr(with_token.wsgi_request, "session")
     english = client.get(API, {"q": "용접"}, HTTP_ACCEPT_LANGUAGE="en")
     assert english["X-Search-Cache"] == "miss" and english["Content-Language"] == "en"
+
+
+def test_an_anonymous_visitor_gets_the_whole_kept_page_with_a_csrf_token_of_their_own(employer):
+    from iljari.vacancies.answer_cache import CSRF_PLACEHOLDER
+
+    f.VacancyFactory(employer=employer, title="CO2 용접공 모집")
+    first_visitor = Client(enforce_csrf_checks=True)
+    rendered = first_visitor.get(SEARCH, {"q": "용접"})
+    visitor = Client(enforce_csrf_checks=True)
+    kept = visitor.get(SEARCH, {"q": "용접"})
+    assert (rendered["X-Search-Cache"], kept["X-Search-Cache"]) == ("miss", "hit")
+    assert kept.templates == []  # nothing rendered for this request
+    page = kept.content.decode()
+    assert CSRF_PLACEHOLDER not in page and "CO2 용접공 모집" in page and "로그인" in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert f'"X-CSRFToken": "{token}"' in page  # the htmx header carries the same token
+    switched = visitor.post(reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token})
+    assert switched.status_code == 302  # the token is this visitor's own
+
+    with_message = Client()
+    with_message.cookies["messages"] = "pending"  # a message to show: the page is rendered for them
+    again = with_message.get(SEARCH, {"q": "용접"})
+    assert again["X-Search-Cache"] == "hit" and again.templates != []

@@ -18,6 +18,7 @@ new index version, so an answer also expires after ``TTL_SECONDS``.
 from __future__ import annotations
 
 import hashlib
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
@@ -128,6 +130,28 @@ def answer_key(kind: str, request, snapshot, language: str | None = None) -> tup
     query = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
     language = language or get_language()
     return (kind, language, query, snapshot.version, snapshot.token, timezone.localdate().toordinal())
+
+
+# An anonymous visitor's search page is the same for all of them but for the CSRF token (in the
+# language switch form): the page is kept in the process's LRU with this stand-in, which each
+# request replaces with its own token. Random per process, so no vacancy text can carry it.
+CSRF_PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"
+
+
+def anonymous_page_key(request, key: tuple | None) -> tuple | None:
+    """The key of the whole page for a visitor who is certainly anonymous and has no pending
+    message (no session or messages cookie), or None. The raw query string is part of it: the
+    page links back to itself (the language switch's ``next``)."""
+    if key is None or settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return None
+    return ("anonymous page", request.META.get("QUERY_STRING", ""), *key)
+
+
+def anonymous_page_response(request, page: str, cache_state: str) -> HttpResponse:
+    response = HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
+    response["X-Search-Cache"] = cache_state
+    patch_vary_headers(response, ("Cookie",))
+    return response
 
 
 class CachedSearchAnswerMiddleware:

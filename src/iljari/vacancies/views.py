@@ -18,7 +18,13 @@ from iljari.employers.models import Employer, EmployerStatus
 
 from . import search_index
 from .actions import do_apply
-from .answer_cache import ANSWERS, answer_key
+from .answer_cache import (
+    ANSWERS,
+    CSRF_PLACEHOLDER,
+    anonymous_page_key,
+    anonymous_page_response,
+    answer_key,
+)
 from .exporter import export_rows
 from .forms import ApplyForm, SearchForm, dong_choices
 from .models import Application, Vacancy
@@ -52,6 +58,10 @@ def page_window(page_obj, radius: int = 2) -> list[int | None]:
 def search(request):
     snapshot = search_index.current()
     key = answer_key("page", request, snapshot)
+    visitor_key = anonymous_page_key(request, key)
+    page = ANSWERS.local.get(visitor_key)
+    if page is not None:  # an anonymous visitor's whole page, but for the CSRF token
+        return anonymous_page_response(request, page, "hit")
     body = ANSWERS.get(key)
     cache_state = "hit"
     status = 200
@@ -70,8 +80,13 @@ def search(request):
         if valid:
             ANSWERS.put(key, body)
         else:
-            status = 400
-    response = render(request, "vacancies/search.html", {"body": mark_safe(body)}, status=status)  # noqa: S308 - our own rendering
+            status, visitor_key = 400, None
+    context = {"body": mark_safe(body)}  # noqa: S308 - our own rendering
+    if visitor_key is not None:
+        page = render_to_string("vacancies/search.html", {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
+        ANSWERS.local.put(visitor_key, page)
+        return anonymous_page_response(request, page, cache_state)
+    response = render(request, "vacancies/search.html", context, status=status)
     response["X-Search-Cache"] = cache_state
     return response
 
