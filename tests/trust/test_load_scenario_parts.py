@@ -19,11 +19,9 @@ class FakeClock:
         self.now += seconds
 
 
-def test_the_pacer_spaces_calls_and_makes_up_for_at_most_two_seconds(monkeypatch):
+def test_the_pacer_spaces_calls_and_makes_up_for_at_most_two_seconds():
     clock = FakeClock()
-    monkeypatch.setattr(loadtest.time, "monotonic", clock.monotonic)
-    monkeypatch.setattr(loadtest.time, "sleep", clock.sleep)
-    pacer = loadtest.Pacer(rate=10)
+    pacer = loadtest.Pacer(rate=10, clock=clock.monotonic, sleep=clock.sleep)
     for _ in range(3):
         pacer.wait()
     assert clock.slept == [0.0, 0.1, 0.1]  # one call every 0.1 s
@@ -37,11 +35,9 @@ def test_the_pacer_spaces_calls_and_makes_up_for_at_most_two_seconds(monkeypatch
     assert clock.slept[21:] == [0.1] * 4
 
 
-def test_an_unpaced_pacer_never_waits(monkeypatch):
+def test_an_unpaced_pacer_never_waits():
     clock = FakeClock()
-    monkeypatch.setattr(loadtest.time, "monotonic", clock.monotonic)
-    monkeypatch.setattr(loadtest.time, "sleep", clock.sleep)
-    pacer = loadtest.Pacer(rate=0)
+    pacer = loadtest.Pacer(rate=0, clock=clock.monotonic, sleep=clock.sleep)
     for _ in range(5):
         pacer.wait()
     assert clock.slept == []

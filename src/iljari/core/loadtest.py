@@ -319,18 +319,19 @@ class Pacer:
 
     CATCH_UP_S = 2.0
 
-    def __init__(self, rate: float):
+    def __init__(self, rate: float, clock=time.monotonic, sleep=time.sleep):
         self.rate = rate
-        self.next_slot = time.monotonic()
+        self.clock, self.sleep = clock, sleep
+        self.next_slot = clock()
         self.lock = threading.Lock()
 
     def wait(self) -> None:
         if not self.rate:
             return
         with self.lock:
-            slot = max(self.next_slot, time.monotonic() - self.CATCH_UP_S)
+            slot = max(self.next_slot, self.clock() - self.CATCH_UP_S)
             self.next_slot = slot + 1 / self.rate
-        time.sleep(max(0.0, slot - time.monotonic()))
+        self.sleep(max(0.0, slot - self.clock()))
 
 
 def run_load(port: int, plan: dict, args, stats: Stats, events: list) -> dict:
