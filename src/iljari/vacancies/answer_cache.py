@@ -158,8 +158,9 @@ class CachedSearchAnswerMiddleware:
     """Answers a public API search that is already in the cache before the session,
     authentication, CSRF and URL machinery run — as Django's own cache middleware sits early in
     the chain. Only for a caller without a session cookie or credentials (who could be nothing
-    but the anonymous visitor; a CSRF or language cookie is fine) and only on a hit; everything else goes on to the view, which renders
-    and stores the answer. The security and request-log middlewares stay outside it."""
+    but the anonymous visitor; a CSRF or language cookie is fine) and only on a hit; everything
+    else goes on to the view, which renders and stores the answer. The security and request-log
+    middlewares stay outside it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
