@@ -32,6 +32,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
+from ninja.renderers import JSONRenderer
 
 MAX_ENTRIES = 512
 MAX_BYTES = 32 * 1024 * 1024
@@ -48,8 +49,6 @@ class AnswerCache:
         self._entries: OrderedDict[tuple, tuple[float, str | bytes]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: tuple | None) -> str | bytes | None:
         if key is None or not settings.SEARCH_ANSWER_CACHE:
@@ -59,10 +58,8 @@ class AnswerCache:
             if entry is None or entry[0] < time.monotonic():
                 if entry is not None:
                     self._drop(key)
-                self.misses += 1
                 return None
             self._entries.move_to_end(key)
-            self.hits += 1
             return entry[1]
 
     def put(self, key: tuple | None, answer: str | bytes) -> None:
@@ -147,6 +144,15 @@ def anonymous_page_key(request, key: tuple | None) -> tuple | None:
     return ("anonymous page", request.META.get("QUERY_STRING", ""), *key)
 
 
+JSON = JSONRenderer()  # the API's renderer (NinjaAPI's default), for answers kept as bytes
+
+
+def json_answer_response(answer: str | bytes, cache_state: str) -> HttpResponse:
+    response = HttpResponse(answer, content_type=f"{JSON.media_type}; charset={JSON.charset}")
+    response["X-Search-Cache"] = cache_state
+    return response
+
+
 def anonymous_page_response(request, page: str, cache_state: str) -> HttpResponse:
     response = HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
     response["X-Search-Cache"] = cache_state
@@ -192,14 +198,12 @@ class CachedSearchAnswerMiddleware:
     @staticmethod
     def _cached(request) -> HttpResponse | None:
         from . import search_index
-        from .api import JSON
 
         language = translation.get_language_from_request(request)
         answer = ANSWERS.get(answer_key("api", request, search_index.current(), language))
         if answer is None:
             return None
-        response = HttpResponse(answer, content_type=f"{JSON.media_type}; charset={JSON.charset}")
-        response["X-Search-Cache"] = "hit"
+        response = json_answer_response(answer, "hit")
         response["Content-Language"] = language
         response["X-Frame-Options"] = "DENY"
         patch_vary_headers(response, ("Accept-Language", "Cookie"))

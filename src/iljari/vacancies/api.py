@@ -5,11 +5,10 @@ from typing import Literal
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.renderers import JSONRenderer
 
 from iljari.accounts.actions import ConsentPurpose, has_active_consent
 from iljari.accounts.permissions import (
@@ -27,14 +26,13 @@ from iljari.taxonomy.models import Region, haversine_km
 
 from . import search_index
 from .actions import do_apply, do_move_application
-from .answer_cache import ANSWERS, answer_key
+from .answer_cache import ANSWERS, JSON, answer_key, json_answer_response
 from .models import Application, ApplicationStatus, Vacancy
 from .search import SORTS, SearchParams, SearchResults
 
 router = Router(tags=["vacancies"])
 applications_router = Router(tags=["applications"])
 
-JSON = JSONRenderer()  # the API's renderer (NinjaAPI's default), for answers kept as bytes
 LIST_RELATED = ("employer", "work_region", "occupation", "employer__industrial_complex")
 # the columns vacancy_out() reads: one vacancy is read without the four tables' other columns
 # (compiling a query over all of them costs more than running it)
@@ -196,9 +194,7 @@ def list_vacancies(request, filters: Query[VacancyFilters]):
         cache_state = "miss"
     else:
         cache_state = "hit"
-    response = HttpResponse(answer, content_type=f"{JSON.media_type}; charset={JSON.charset}")
-    response["X-Search-Cache"] = cache_state
-    return response
+    return json_answer_response(answer, cache_state)
 
 
 def vacancy_page(filters: VacancyFilters, snapshot) -> dict:

@@ -386,8 +386,6 @@ def log_state(since: int | None) -> tuple[int, str, str | None, bool]:
     """(newest version, its token, the token now stored for version ``since`` or None, whether
     some vacancy waits to be indexed) — one short query, as every search asks it (plain SQL: the
     ORM's query building would cost more than the query)."""
-    from django.db import connection
-
     from .models import SearchIndexLog, Vacancy
 
     log, vacancy = SearchIndexLog._meta.db_table, Vacancy._meta.db_table
