@@ -33,7 +33,7 @@ from iljari.referrals.actions import do_create_referral
 from iljari.referrals.models import Referral
 from iljari.seekers.models import Seeker, SeekerStatus
 from iljari.vacancies import actions as vacancy_actions
-from iljari.vacancies.models import Vacancy, VacancyStatus
+from iljari.vacancies.models import MinimumWage, Vacancy, VacancyStatus
 
 from . import actions
 from .access import require
@@ -103,6 +103,14 @@ QUEUES = {
 }
 
 
+def flag_below_minimum_wage(vacancies) -> None:
+    """Mark each vacancy of a queue whose wage is below the legal minimum (one query for all)."""
+    minimum = MinimumWage.in_force()
+    for vacancy in vacancies:
+        result = vacancy.minimum_wage_check(minimum=minimum) if minimum else None
+        vacancy.below_minimum = result.message() if result is not None and result.below else ""
+
+
 def _log_seekers(request, seekers, purpose, fields="이름, 연락처, 거주지"):
     for seeker in seekers:
         log_access(
@@ -118,6 +126,8 @@ def home(request):
             continue
         qs = query()
         items = list(qs[:QUEUE_SIZE])
+        if key == "vacancies":
+            flag_below_minimum_wage(items)
         queues.append({"key": key, "title": title, "count": qs.count(), "items": items})
     shown_seekers = [s for q in queues if q["key"] == "seekers" for s in q["items"]]
     if shown_seekers:
@@ -141,6 +151,8 @@ def queue(request, key):
     if not has_capability(request.user, capability):
         raise Http404
     page = Paginator(query(), PAGE_SIZE).get_page(request.GET.get("page"))
+    if key == "vacancies":
+        flag_below_minimum_wage(page.object_list)
     if key == "seekers" and page.object_list:
         log_access(
             actor=request.user,

@@ -20,9 +20,12 @@ from pydantic import Field
 from iljari.accounts.permissions import can_manage_employer, employer_ids_of, has_capability, is_member_of
 from iljari.audit.actions import log_access
 from iljari.referrals.models import Referral, ReferralStatus
-from iljari.vacancies.models import Vacancy
+from iljari.seekers.models import Education, EmploymentType, Shift
+from iljari.vacancies import actions as vacancy_actions
+from iljari.vacancies.models import Vacancy, WageType
 
 from . import actions
+from .access import require_posting_member
 from .candidates import candidate_card, disclosure_for, recommend_seekers_for_vacancy, seeker_queryset
 from .models import Employer, EmployerStatus, MemberRole, RootSector
 
@@ -446,4 +449,54 @@ def request_referral(request, employer_id: int, payload: ReferralRequestIn):
         wanted=created.wanted,
         message=created.message,
         created_at=created.created_at,
+    )
+
+
+class VacancyIn(Schema):
+    title: str = Field(..., min_length=1, max_length=150)
+    duties: str = Field(..., min_length=1, max_length=4000)
+    wage_type: WageType = WageType.MONTHLY
+    wage_amount: int = Field(..., ge=0, le=1_000_000_000)
+    closing_date: dt.date
+    openings: int = Field(1, ge=1, le=999)
+    shift: Shift = Shift.DAY
+    work_hours: str = Field("", max_length=60)
+    work_days_per_week: int = Field(5, ge=1, le=7)
+    employment_type: EmploymentType = EmploymentType.PERMANENT
+    experience_years_min: int = Field(0, ge=0, le=40)
+    education_min: Education = Education.NONE
+    region_code: str = Field(
+        "", max_length=10, pattern=r"^\d*$", description="근무지 법정동 코드 (기본: 기업 소재지)"
+    )
+    submit: bool = Field(False, description="저장과 함께 일자리센터 승인 요청")
+
+
+class VacancyCreatedOut(Schema):
+    id: int
+    title: str
+    status: str
+    status_label: str
+    wage_type: str
+    wage_amount: int
+
+
+@router.post("/{employer_id}/vacancies", response={201: VacancyCreatedOut}, summary="구인 공고 등록")
+def create_vacancy(request, employer_id: int, payload: VacancyIn):
+    """Registers a vacancy of the company (작성중, or 승인대기 with ``submit``). A wage below the
+    legal minimum of the year is refused with a 422 problem naming the minimum wage."""
+    employer = _visible(request, employer_id)
+    require_posting_member(request.user, employer)
+    fields = payload.dict()
+    submit = fields.pop("submit")
+    region_code = fields.pop("region_code") or None
+    vacancy = vacancy_actions.do_create_vacancy(
+        employer=employer, actor=request.user, region_code=region_code, submit=submit, **fields
+    )
+    return 201, VacancyCreatedOut(
+        id=vacancy.pk,
+        title=vacancy.title,
+        status=vacancy.status,
+        status_label=str(vacancy.get_status_display()),
+        wage_type=vacancy.wage_type,
+        wage_amount=vacancy.wage_amount,
     )

@@ -114,6 +114,9 @@ def do_publish_vacancy(*, vacancy: Vacancy, actor) -> Vacancy:
             _("승인되지 않은 기업의 공고는 게시할 수 없습니다."), code="employer_not_approved"
         )
     _check_closing_date(vacancy.closing_date)
+    below = vacancy.below_minimum_wage
+    if below:
+        raise ValidationError({"wage_amount": below}, code="below_minimum_wage")
     vacancy.published_at = timezone.now()
     VACANCY_FLOW.move(vacancy, VacancyStatus.PUBLISHED, actor=actor)
     return vacancy

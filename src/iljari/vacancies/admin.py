@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Application, Vacancy
+from .models import Application, MinimumWage, Vacancy
 
 
 @admin.register(Vacancy)
@@ -27,3 +27,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_display = ("seeker", "vacancy", "status", "created_at")
     list_filter = ("status",)
     raw_id_fields = ("seeker", "vacancy")
+
+
+@admin.register(MinimumWage)
+class MinimumWageAdmin(admin.ModelAdmin):
+    list_display = ("year", "hourly", "notice")
+    ordering = ("-year",)

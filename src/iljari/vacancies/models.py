@@ -1,5 +1,7 @@
 """Vacancies (구인 공고) and applications (입사 지원)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,6 +15,8 @@ from iljari.employers.models import Employer
 from iljari.seekers.models import Education, EmploymentType, Seeker, Shift
 from iljari.taxonomy.models import Occupation, Qualification, Region
 
+from . import wages
+
 HOURS_PER_MONTH = 209  # 주 40시간 + 주휴 기준 월 소정근로시간
 
 
@@ -20,6 +24,30 @@ class WageType(models.TextChoices):
     MONTHLY = "monthly", _("월급")
     HOURLY = "hourly", _("시급")
     ANNUAL = "annual", _("연봉")
+
+
+class MinimumWage(models.Model):
+    """The legal hourly minimum wage (최저임금) of a year; an administrator adds each new year's."""
+
+    year = models.PositiveSmallIntegerField(
+        _("적용 연도"), unique=True, validators=[MinValueValidator(1988), MaxValueValidator(2100)]
+    )
+    hourly = models.PositiveIntegerField(_("시간급(원)"), validators=[MinValueValidator(1)])
+    notice = models.CharField(_("고시"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("최저임금")
+        verbose_name_plural = _("최저임금")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.hourly:,}"
+
+    @classmethod
+    def in_force(cls, day: dt.date | None = None) -> "MinimumWage | None":
+        """The figure of ``day``'s year (today's), else the latest earlier one."""
+        year = (day or timezone.localdate()).year
+        return cls._default_manager.filter(year__lte=year).order_by("-year").first()
 
 
 class VacancyStatus(models.TextChoices):
@@ -139,11 +167,36 @@ class Vacancy(TimeStampedModel):
         return self.wage_amount
 
     @property
+    def below_minimum_wage(self) -> str:
+        """Why the wage is below the legal minimum in force today, or "" (also for the approval queue)."""
+        result = self.minimum_wage_check()
+        return result.message() if result is not None and result.below else ""
+
+    def minimum_wage_check(
+        self, day: dt.date | None = None, minimum: "MinimumWage | None" = None
+    ) -> wages.WageCheck | None:
+        """This vacancy's wage against the minimum in force on ``day`` (or the ``minimum`` given,
+        for a list); None if no figure is known."""
+        if self.wage_amount is None:
+            return None
+        minimum = minimum or MinimumWage.in_force(day)
+        if minimum is None:
+            return None
+        return wages.check(
+            year=minimum.year,
+            hourly_minimum=minimum.hourly,
+            wage_type=self.wage_type,
+            wage_amount=self.wage_amount,
+            work_hours=self.work_hours,
+            days_per_week=self.work_days_per_week,
+        )
+
+    @property
     def is_open(self) -> bool:
         return self.status == VacancyStatus.PUBLISHED and self.closing_date >= timezone.localdate()
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         if (
             self.wage_amount is not None
             and self.wage_type == WageType.HOURLY
@@ -156,6 +209,9 @@ class Vacancy(TimeStampedModel):
             and 0 < self.wage_amount < 10_000
         ):
             errors["wage_amount"] = _("월급이 지나치게 낮습니다. 임금 형태(시급/월급)를 확인해 주세요.")
+        below = self.below_minimum_wage if "wage_amount" not in errors else ""
+        if below:
+            errors["wage_amount"] = below
         if errors:
             raise ValidationError(errors)
 
