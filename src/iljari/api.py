@@ -5,6 +5,8 @@ Errors follow RFC 9457 (application/problem+json): ``type``, ``title``, ``status
 gettext (schema errors are mapped per pydantic error type in ``iljari.core.api_errors``).
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -16,6 +18,8 @@ from iljari.core.api_auth import AUTH
 from iljari.core.api_errors import http_error_message, schema_error_messages
 
 # (URL prefix, app module, router attribute in that app's api.py)
+log = logging.getLogger("iljari.api")
+
 API_ROUTERS = [
     ("vacancies", "vacancies", "router"),
     ("applications", "vacancies", "applications_router"),
@@ -88,6 +92,27 @@ def on_not_found(request, exc):
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
     return problem(request, exc.status_code, http_error_message(exc.message))
+
+
+@api.exception_handler(Exception)
+def on_unexpected_error(request, exc):
+    """Anything else: logged with its traceback, answered with a problem body — never the
+    traceback (django-ninja's default shows it with DEBUG). A busy or unreachable database is a
+    retry-able 503, as on the pages (iljari.core.middleware)."""
+    from django.db import InterfaceError, OperationalError
+
+    if isinstance(exc, OperationalError | InterfaceError):
+        log.warning("database unavailable: %s %s: %s", request.method, request.path, exc)
+        response = problem(
+            request,
+            503,
+            _("잠시 후 다시 시도해 주세요."),
+            _("데이터베이스에 일시적으로 연결할 수 없습니다. 요청은 처리되지 않았습니다."),
+        )
+        response["Retry-After"] = "5"
+        return response
+    log.error("API error: %s %s", request.method, request.path, exc_info=exc)
+    return problem(request, 500, _("서버 오류가 발생했습니다."), _("잠시 후 다시 시도해 주세요."))
 
 
 def _register_routers() -> None:

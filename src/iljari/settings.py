@@ -154,8 +154,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
+    # Simultaneous writers (gunicorn workers, runserver threads) queue for the write lock instead
+    # of failing: every transaction takes it at BEGIN (IMMEDIATE: a read lock is never upgraded,
+    # which SQLite answers with "database is locked" at once, whatever the timeout), waits up to
+    # 20 s for it, and readers never block the writer (WAL).
     DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        }
     )
     DATABASES["default"]["TEST"] = (
         {"NAME": str(VAR_DIR / "test.sqlite3")} if env_bool("ILJARI_TEST_DB_FILE") else {}
