@@ -6,13 +6,13 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
+from iljari.core.client_ip import client_ip
+
 from .models import AccessLog
 
 
 def _client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 def _digest(fields: dict, prev_hash: str) -> str:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from iljari.accounts.models import Role
 from iljari.accounts.permissions import has_capability, is_member_of
 from iljari.audit.actions import log_access
+from iljari.core.client_ip import client_ip
 from iljari.referrals.models import Referral
 from iljari.vacancies import actions as vacancy_actions
 from iljari.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
@@ -68,7 +69,7 @@ def _employer_user(request):
 
 
 def _client_ip(request):
-    return request.META.get("REMOTE_ADDR")
+    return client_ip(request)
 
 
 # --- company ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from iljari.accounts.actions import current_consent_texts
 from iljari.accounts.permissions import has_capability
 from iljari.audit.actions import log_access
+from iljari.core.client_ip import client_ip
 from iljari.core.models import TransitionLog
 
 from . import actions
@@ -65,7 +66,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 
 def _client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 # --- sign-up -------------------------------------------------------------------------------
