@@ -3,10 +3,11 @@ from django.urls import reverse
 
 from iljari.accounts.models import ConsentRecord, User
 from iljari.audit.models import AccessLog
+from iljari.notifications.models import OptOut
 from iljari.referrals.actions import do_create_referral
 from iljari.referrals.models import ReferralStatus
-from iljari.seekers.actions import normalise_job_title
-from iljari.seekers.models import Experience, NotificationPreference, QualificationHeld, Seeker
+from iljari.seekers.actions import normalise_job_title, notification_preference
+from iljari.seekers.models import Experience, QualificationHeld, Seeker
 from iljari.vacancies.actions import do_apply, do_move_application
 from iljari.vacancies.models import Application, ApplicationStatus
 from tests import factories as f
@@ -57,7 +58,8 @@ def test_signup_creates_the_seeker_with_consents_and_logs_in(client, consent_tex
     assert seeker.home_region.code == "28200111" and seeker.user.phone == "010-2345-6789"
     records = {r.text.purpose: r.granted for r in ConsentRecord.objects.filter(user=seeker.user)}
     assert records["notifications"] is True and records["share_employers"] is False
-    assert NotificationPreference.objects.get(seeker=seeker).events is True
+    assert notification_preference(seeker)["events"] is True
+    assert not OptOut.objects.filter(user=seeker.user).exists()
     assert client.get(reverse("seekers:profile")).status_code == 200
 
 
@@ -263,12 +265,17 @@ def test_notification_preferences_are_saved_and_email_needs_an_address(client, s
     client.force_login(seeker.user)
     response = client.post(reverse("seekers:notifications"), {"by_sms": "on", "application_updates": "on"})
     assert response.status_code == 302
-    preference = NotificationPreference.objects.get(seeker=seeker)
-    assert (preference.by_sms, preference.new_recommendations, preference.application_updates) == (
+    preference = notification_preference(seeker)
+    assert (preference["by_sms"], preference["new_recommendations"], preference["application_updates"]) == (
         True,
         False,
         True,
     )
+    assert set(OptOut.objects.filter(user=seeker.user).values_list("channel", "topic")) == {
+        ("email", ""),
+        ("", "recommendations"),
+        ("", "events"),
+    }
     seeker.user.email = ""
     seeker.user.save()
     response = client.post(reverse("seekers:notifications"), {"by_email": "on"})

@@ -12,7 +12,7 @@ from iljari.accounts.permissions import has_capability
 class NavEntry:
     label: object  # a lazy translation
     url_name: str
-    audience: str  # "all", "anonymous", "seeker", "employer" or a capability name
+    audience: str  # "all", "anonymous", "authenticated", "seeker", "employer" or a capability name
 
 
 NAV_ENTRIES = [
@@ -29,6 +29,7 @@ NAV_ENTRIES = [
     NavEntry(_("채용박람회"), "fairs:list", "all"),
     NavEntry(_("일자리 사업"), "programs:dashboard", "view_statistics"),
     NavEntry(_("개인정보 접속기록"), "audit:access_log", "view_access_log"),
+    NavEntry(_("알림함"), "notifications:inbox", "authenticated"),
     NavEntry(_("관리"), "admin:index", "superuser"),
     NavEntry(_("기업 회원가입"), "employers:register", "anonymous"),
 ]
@@ -41,6 +42,8 @@ def _visible(entry: NavEntry, user) -> bool:
         return not getattr(user, "is_authenticated", False)
     if not getattr(user, "is_authenticated", False):
         return False
+    if entry.audience == "authenticated":
+        return True
     if entry.audience == "superuser":
         return user.is_superuser
     if entry.audience in ("seeker", "employer"):

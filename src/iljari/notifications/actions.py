@@ -4,10 +4,11 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Channel, Delivery, DeliveryStatus, OptOut
-from .templates import render
+from .models import Channel, Delivery, DeliveryStatus, Notice, OptOut, Topic
+from .templates import TOPICS, render, render_for_inbox
 
 
 def _address(user, channel: str) -> str:
@@ -26,14 +27,22 @@ def do_notify(
     email: str = "",
     channels=(Channel.EMAIL,),
     dedupe_key: str = "",
+    topic: str | None = None,
+    link: str = "",
 ) -> list[Delivery]:
-    """Queue one message per channel for ``user`` (or to the plain ``email``).
+    """Queue one message per channel for ``user`` (or to the plain ``email``), and put it in the
+    user's in-site inbox (알림함) whatever the channels and preferences.
 
     With a ``dedupe_key`` the same message is queued at most once per channel, however often
-    this is called (retries, double clicks). Sending happens after the transaction commits.
+    this is called (retries, double clicks). Sending happens after the transaction commits, by
+    the task worker, which honours the recipient's opt-outs (channel and ``topic``; by default
+    the template's topic, ``templates.TOPICS``).
     """
     from .tasks import send_delivery
 
+    topic = TOPICS.get(template_key, "") if topic is None else topic
+    if user is not None:
+        _to_inbox(user, template_key, context, channels, dedupe_key=dedupe_key, topic=topic, link=link)
     deliveries = []
     for channel in channels:
         rendered = render(template_key, channel, context)
@@ -50,6 +59,7 @@ def do_notify(
                     channel=channel,
                     to_address=to,
                     template_key=template_key,
+                    topic=topic,
                     subject=subject[:200],
                     body=body,
                     dedupe_key=dedupe_key,
@@ -61,26 +71,93 @@ def do_notify(
     return deliveries
 
 
-@transaction.atomic
-def do_opt_out(*, user, channel: str) -> OptOut:
-    if channel not in Channel.values:
+def _to_inbox(user, template_key, context, channels, *, dedupe_key, topic, link) -> None:
+    rendered = render_for_inbox(template_key, context, channels)
+    if rendered is None:
+        return
+    if dedupe_key and Notice.objects.filter(recipient=user, dedupe_key=dedupe_key).exists():
+        return
+    subject, body = rendered
+    try:
+        with transaction.atomic():
+            Notice.objects.create(
+                recipient=user,
+                template_key=template_key,
+                topic=topic,
+                subject=subject[:200],
+                body=body,
+                link=link[:300],
+                dedupe_key=dedupe_key,
+            )
+    except IntegrityError:  # a concurrent call put it there first
+        pass
+
+
+def _check(channel: str, topic: str) -> None:
+    if channel and channel not in Channel.values:
         raise ValidationError({"channel": _("알 수 없는 채널입니다.")}, code="invalid")
-    return OptOut.objects.get_or_create(user=user, channel=channel)[0]
+    if topic and topic not in Topic.values:
+        raise ValidationError({"topic": _("알 수 없는 알림 주제입니다.")}, code="invalid")
+    if not channel and not topic:
+        raise ValidationError(_("채널이나 알림 주제를 골라 주세요."), code="required")
 
 
 @transaction.atomic
-def do_opt_in(*, user, channel: str) -> int:
-    return OptOut.objects.filter(user=user, channel=channel).delete()[0]
+def do_opt_out(*, user, channel: str = "", topic: str = "") -> OptOut:
+    """Stop ``channel`` (every topic), ``topic`` (every channel), or that topic on that channel."""
+    _check(channel, topic)
+    return OptOut.objects.get_or_create(user=user, channel=channel, topic=topic)[0]
 
 
-def is_opted_out(user, channel: str) -> bool:
-    return user is not None and OptOut.objects.filter(user=user, channel=channel).exists()
+@transaction.atomic
+def do_opt_in(*, user, channel: str = "", topic: str = "") -> int:
+    _check(channel, topic)
+    return OptOut.objects.filter(user=user, channel=channel, topic=topic).delete()[0]
+
+
+def is_opted_out(user, channel: str, topic: str = "") -> bool:
+    """Has ``user`` turned off this channel, this topic, or this topic on this channel?"""
+    if user is None:
+        return False
+    rows = OptOut.objects.filter(user=user, channel__in=(channel, ""))
+    return rows.filter(topic__in=(topic, "")).exclude(channel="", topic="").exists()
+
+
+def preferences(user) -> dict[str, bool]:
+    """Every channel and topic of ``user`` as on (True) or off: the settings pages' initial values."""
+    rows = set(OptOut.objects.filter(user=user).values_list("channel", "topic"))
+    on = {channel: (channel, "") not in rows for channel in Channel.values}
+    on.update({topic: ("", topic) not in rows for topic in Topic.values})
+    return on
+
+
+@transaction.atomic
+def do_set_preferences(
+    *, user, channels: dict[str, bool] | None = None, topics: dict[str, bool] | None = None
+):
+    """Turn whole channels and whole topics on (True) or off (False); others stay as they are."""
+    for channel, wanted in (channels or {}).items():
+        (do_opt_in if wanted else do_opt_out)(user=user, channel=channel)
+    for topic, wanted in (topics or {}).items():
+        (do_opt_in if wanted else do_opt_out)(user=user, topic=topic)
+    return preferences(user)
+
+
+def unread_count(user) -> int:
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+@transaction.atomic
+def do_mark_read(*, user, notice_ids=None) -> int:
+    """Mark the user's notices (these ids, or all) as read; returns how many changed."""
+    rows = Notice.objects.filter(recipient=user, read_at__isnull=True)
+    if notice_ids is not None:
+        rows = rows.filter(pk__in=notice_ids)
+    return rows.update(read_at=timezone.now())
 
 
 def deliver(delivery_id: int) -> str:
     """Send one queued delivery exactly once; returns the final status."""
-    from django.utils import timezone
-
     from .senders import send_email, sms_sender
 
     with transaction.atomic():
@@ -88,7 +165,7 @@ def deliver(delivery_id: int) -> str:
         if delivery is None or delivery.status != DeliveryStatus.QUEUED:
             return delivery.status if delivery else "missing"
         delivery.attempts += 1
-        if is_opted_out(delivery.recipient, delivery.channel):
+        if is_opted_out(delivery.recipient, delivery.channel, delivery.topic):
             delivery.status = DeliveryStatus.OPTED_OUT
         elif not delivery.to_address:
             delivery.status = DeliveryStatus.NO_ADDRESS

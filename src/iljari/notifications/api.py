@@ -36,7 +36,9 @@ def my_deliveries(request, limit: int = 50):
 @router.get("/opt-outs", summary="수신 거부한 채널")
 def opt_outs(request):
     return {
-        "channels": sorted(OptOut.objects.filter(user=request.user).values_list("channel", flat=True)),
+        "channels": sorted(
+            OptOut.objects.filter(user=request.user, topic="").values_list("channel", flat=True)
+        ),
         "available": Channel.values,
     }
 

@@ -97,6 +97,15 @@ DEFAULT_TEMPLATES: dict[str, dict[str, tuple[str | Promise, str | Promise]]] = {
 }
 
 
+# what each message is about (a topic a person can turn off); absent: a service notice
+TOPICS = {
+    "referral_proposed": "applications",
+    "interview_scheduled": "applications",
+    "interview_reminder": "applications",
+    "placement_recorded": "applications",
+}
+
+
 def template_for(key: str, channel: str) -> tuple[str, str] | None:
     from .models import MessageTemplate
 
@@ -117,3 +126,12 @@ def render(key: str, channel: str, context: dict) -> tuple[str, str] | None:
     subject, body = found
     ctx = Context(context, autoescape=False)
     return Template(subject).render(ctx).strip(), Template(body).render(ctx).strip()
+
+
+def render_for_inbox(key: str, context: dict, channels) -> tuple[str, str] | None:
+    """The inbox copy of a message: the e-mail text (it has a subject), else the first channel's."""
+    for channel in ("email", *channels, *DEFAULT_TEMPLATES.get(key, {})):
+        rendered = render(key, channel, context)
+        if rendered is not None:
+            return rendered
+    return None

@@ -11,7 +11,7 @@ from iljari.accounts.permissions import has_capability
 from iljari.referrals.ui import paginate
 
 from . import actions
-from .models import Channel, Delivery, DeliveryStatus, OptOut
+from .models import Channel, Delivery, DeliveryStatus, Notice, OptOut
 
 
 def can_view_log(user) -> bool:
@@ -29,7 +29,7 @@ def settings_page(request):
                 actions.do_opt_in(user=request.user, channel=channel)
         messages.success(request, _("알림 수신 설정을 저장했습니다."))
         return redirect("notifications:settings")
-    off = set(OptOut.objects.filter(user=request.user).values_list("channel", flat=True))
+    off = set(OptOut.objects.filter(user=request.user, topic="").values_list("channel", flat=True))
     page = paginate(request, Delivery.objects.filter(recipient=request.user).order_by("-created_at"), 20)
     return render(
         request,
@@ -80,3 +80,14 @@ def delivery_retry(request, pk):
     else:
         messages.success(request, _("다시 보내도록 발송 대기열에 넣었습니다."))
     return redirect("notifications:log")
+
+
+@login_required
+def inbox(request):
+    """알림함: every message sent to me, newest first; the ones shown become read."""
+    page = paginate(request, Notice.objects.filter(recipient=request.user), 20)
+    notices = list(page.object_list)
+    unread = {n.pk for n in notices if n.read_at is None}
+    if unread:
+        actions.do_mark_read(user=request.user, notice_ids=unread)
+    return render(request, "notifications/inbox.html", {"page": page, "notices": notices, "unread": unread})

@@ -16,9 +16,11 @@ from iljari.accounts.actions import do_create_user, do_record_consents
 from iljari.accounts.models import Role
 from iljari.core.errors import region_by_code
 from iljari.core.validators import clean_text, normalize_phone
+from iljari.notifications import actions as notification_actions
+from iljari.notifications.models import Channel, Topic
 from iljari.taxonomy.models import JobTitle, Occupation, Qualification
 
-from .models import Education, Experience, NotificationPreference, QualificationHeld, Seeker, Shift
+from .models import Education, Experience, QualificationHeld, Seeker, Shift
 
 PROFILE_FIELDS = {
     "birth_year",
@@ -99,7 +101,8 @@ def do_signup_seeker(
     )
     seeker.full_clean()
     seeker.save()
-    NotificationPreference.objects.create(seeker=seeker, events=bool(consents.get("notifications")))
+    if not consents.get("notifications"):
+        notification_actions.do_opt_out(user=user, topic=Topic.EVENTS)
     return seeker
 
 
@@ -300,28 +303,46 @@ def do_remove_qualification(*, seeker: Seeker, actor, held_id: int) -> None:
     _refresh_matching(seeker)
 
 
+# the seeker's notification settings page, over the notifications app's one preference store
+NOTIFICATION_CHANNELS = {"by_sms": (Channel.SMS, Channel.ALIMTALK), "by_email": (Channel.EMAIL,)}
+NOTIFICATION_TOPICS = {
+    "new_recommendations": Topic.RECOMMENDATIONS,
+    "application_updates": Topic.APPLICATIONS,
+    "events": Topic.EVENTS,
+}
+
+
 @transaction.atomic
-def do_update_notifications(*, seeker: Seeker, actor, **flags) -> NotificationPreference:
-    allowed = {"by_sms", "by_email", "new_recommendations", "application_updates", "events"}
-    unknown = set(flags) - allowed
+def do_update_notifications(*, seeker: Seeker, actor, **flags) -> dict[str, bool]:
+    unknown = set(flags) - set(NOTIFICATION_CHANNELS) - set(NOTIFICATION_TOPICS)
     if unknown:
         raise ValidationError(_("알 수 없는 알림 항목입니다: %(f)s") % {"f": ", ".join(sorted(unknown))})
     if flags.get("by_email") and not seeker.user.email:
         raise ValidationError(
             {"by_email": _("이메일로 받으려면 내 정보에 이메일 주소를 먼저 등록해 주세요.")}
         )
-    preference, _created = NotificationPreference.objects.get_or_create(seeker=seeker)
-    for name, value in flags.items():
-        setattr(preference, name, bool(value))
-    preference.save()
-    return preference
+    notification_actions.do_set_preferences(
+        user=seeker.user,
+        channels={
+            channel: bool(value)
+            for name, value in flags.items()
+            for channel in NOTIFICATION_CHANNELS.get(name, ())
+        },
+        topics={
+            NOTIFICATION_TOPICS[name]: bool(value)
+            for name, value in flags.items()
+            if name in NOTIFICATION_TOPICS
+        },
+    )
+    return notification_preference(seeker)
 
 
-def notification_preference(seeker: Seeker) -> NotificationPreference:
-    try:
-        return seeker.notification_preference
-    except NotificationPreference.DoesNotExist:
-        return NotificationPreference(seeker=seeker)
+def notification_preference(seeker: Seeker) -> dict[str, bool]:
+    """The settings page's values: each channel group and topic on (True) or off."""
+    on = notification_actions.preferences(seeker.user)
+    values = {name: all(on[c] for c in channels) for name, channels in NOTIFICATION_CHANNELS.items()}
+    values.update({name: on[topic] for name, topic in NOTIFICATION_TOPICS.items()})
+    return values
 
 
 @transaction.atomic
@@ -405,6 +426,6 @@ def anonymise_personal_data(user) -> None:
         if APPLICATION_FLOW.can_move(application, ApplicationStatus.WITHDRAWN):
             APPLICATION_FLOW.move(application, ApplicationStatus.WITHDRAWN, actor=None, reason=_("회원 탈퇴"))
     Application.objects.filter(seeker=seeker).update(message="")
-    NotificationPreference.objects.filter(seeker=seeker).update(
-        by_sms=False, by_email=False, new_recommendations=False, application_updates=False, events=False
+    notification_actions.do_set_preferences(
+        user=user, channels=dict.fromkeys(Channel.values, False), topics=dict.fromkeys(Topic.values, False)
     )

@@ -168,24 +168,3 @@ class QualificationHeld(models.Model):
 
     def __str__(self) -> str:
         return str(self.qualification)
-
-
-class NotificationPreference(models.Model):
-    """How and about what a seeker wants to hear from the job center."""
-
-    seeker = models.OneToOneField(
-        Seeker, on_delete=models.CASCADE, related_name="notification_preference", verbose_name=_("구직자")
-    )
-    by_sms = models.BooleanField(_("문자·알림톡으로 받기"), default=True)
-    by_email = models.BooleanField(_("이메일로 받기"), default=False)
-    new_recommendations = models.BooleanField(_("새 추천 일자리 알림"), default=True)
-    application_updates = models.BooleanField(_("지원 진행 상황 알림"), default=True)
-    events = models.BooleanField(_("채용박람회·행사 소식"), default=False)
-    updated_at = models.DateTimeField(_("변경 일시"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("알림 설정")
-        verbose_name_plural = _("알림 설정")
-
-    def __str__(self) -> str:
-        return gettext("%(seeker)s 알림 설정") % {"seeker": self.seeker}

@@ -441,9 +441,7 @@ def referral_answer(request, pk: int, answer: str):
 @require_http_methods(["GET", "POST"])
 @seeker_required
 def notifications(request):
-    preference = actions.notification_preference(request.seeker)
-    fields = ["by_sms", "by_email", "new_recommendations", "application_updates", "events"]
-    form = NotificationForm(request.POST or None, initial={f: getattr(preference, f) for f in fields})
+    form = NotificationForm(request.POST or None, initial=actions.notification_preference(request.seeker))
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_update_notifications(seeker=request.seeker, actor=request.user, **form.cleaned_data)
