@@ -37,8 +37,8 @@ class ReferralRequestFactory(factory.django.DjangoModelFactory):
     message = "CO2 용접 경력자 3명 부탁드립니다."
 
 
-def grant_share_consent(user):
-    """The seeker's optional consent "알선 기업에 이력 정보 제공"."""
+def grant_share_consent(user, employer=None):
+    """The seeker's optional consent "알선 기업에 이력 정보 제공" (naming ``employer`` when given)."""
     from iljari.accounts.models import ConsentRecord, ConsentText
 
     text, _ = ConsentText.objects.get_or_create(
@@ -46,4 +46,4 @@ def grant_share_consent(user):
         version=1,
         defaults={"required": False, "title": "알선 기업에 이력 정보 제공", "body": "동의합니다."},
     )
-    return ConsentRecord.objects.create(user=user, text=text, granted=True)
+    return ConsentRecord.objects.create(user=user, text=text, granted=True, employer=employer)

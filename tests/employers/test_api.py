@@ -6,6 +6,7 @@ from iljari.accounts.models import Role
 from iljari.audit.models import AccessLog
 from iljari.employers.models import Employer, EmployerMember, EmployerStatus, MemberRole, ReferralRequest
 from iljari.referrals.actions import do_create_referral
+from iljari.referrals.models import Referral
 from tests import factories as f
 from tests.employers.factories import ApplicationFactory, grant_share_consent
 
@@ -276,7 +277,10 @@ def test_invitation_with_bad_email_is_422(client, employer_member, employer):
 
 @pytest.fixture
 def referral(vacancy, seeker, counselor):
-    return do_create_referral(seeker=seeker, vacancy=vacancy, counselor=counselor, note="성실한 분입니다.")
+    """A referral the seeker accepted and the counselor forwarded (기업검토): the company sees it."""
+    created = do_create_referral(seeker=seeker, vacancy=vacancy, counselor=counselor, note="성실한 분입니다.")
+    Referral.objects.filter(pk=created.pk).update(status="employer_review")
+    return created
 
 
 @pytest.mark.parametrize("persona", ALL_PERSONAS)
@@ -301,7 +305,10 @@ def test_referred_candidate_contact_is_masked_until_consent(
     assert candidate["seeker_id"] is None
     assert candidate["contact_visible"] is False
     assert AccessLog.objects.filter(actor=employer_member, subject_id=str(seeker.pk)).exists()
-    grant_share_consent(seeker.user)
+    grant_share_consent(seeker.user)  # the general consent names no company: still masked
+    candidate = c.get(f"/api/employers/{employer.pk}/referrals").json()["items"][0]["candidate"]
+    assert candidate["phone"] == "010-****-5678" and candidate["display_name"] == "홍*동"
+    grant_share_consent(seeker.user, employer)
     candidate = c.get(f"/api/employers/{employer.pk}/referrals").json()["items"][0]["candidate"]
     assert candidate["phone"] == "010-1234-5678"
     assert candidate["contact_visible"] is True
@@ -408,7 +415,10 @@ def test_referral_list_queries_do_not_grow_with_rows(
     for _ in range(6):
         seeker = f.SeekerFactory()
         f.ExperienceFactory(seeker=seeker)
-        do_create_referral(seeker=seeker, vacancy=f.VacancyFactory(employer=employer), counselor=counselor)
+        made = do_create_referral(
+            seeker=seeker, vacancy=f.VacancyFactory(employer=employer), counselor=counselor
+        )
+        Referral.objects.filter(pk=made.pk).update(status="interview")
     c = as_user(client, employer_member)
     with django_assert_max_num_queries(20):
         body = c.get(f"/api/employers/{employer.pk}/referrals", {"limit": 4}).json()

@@ -1,4 +1,4 @@
-"""What a company sees of a seeker: anonymous until applied, referred with consent, or accepted."""
+"""What a company sees of a seeker: anonymous until applied, or consented to sharing with that company."""
 
 import pytest
 
@@ -38,17 +38,37 @@ def test_referral_without_consent_keeps_name_and_contact_masked(employer, vacanc
     assert not card["identity_visible"] and not card["contact_visible"]
 
 
-def test_referral_with_consent_reveals_name_and_contact(employer, vacancy, welder, counselor):
-    Referral.objects.create(seeker=welder, vacancy=vacancy, counselor=counselor)
+def test_referral_with_the_general_consent_keeps_name_and_contact_masked(
+    employer, vacancy, welder, counselor
+):
+    Referral.objects.create(seeker=welder, vacancy=vacancy, counselor=counselor, status="employer_review")
     grant_share_consent(welder.user)
     card = card_for(employer, welder)
+    assert (card["display_name"], card["phone"]) == ("박*접", "010-****-8888")
+
+
+def test_consent_naming_the_company_reveals_name_and_contact_to_it_only(
+    employer, other_employer, vacancy, welder, counselor
+):
+    Referral.objects.create(seeker=welder, vacancy=vacancy, counselor=counselor, status="employer_review")
+    grant_share_consent(welder.user, employer)
+    card = card_for(employer, welder)
     assert (card["display_name"], card["phone"]) == ("박용접", "010-9999-8888")
+    assert card_for(other_employer, welder)["display_name"] == "박*접"
 
 
-def test_accepted_referral_reveals_the_name_but_not_the_contact(employer, vacancy, welder, counselor):
+def test_accepted_referral_without_the_consent_reveals_nothing(employer, vacancy, welder, counselor):
     Referral.objects.create(seeker=welder, vacancy=vacancy, counselor=counselor, status="seeker_accepted")
     card = card_for(employer, welder)
-    assert card["display_name"] == "박용접" and card["phone"] == "010-****-8888"
+    assert card["display_name"] == "박*접" and card["phone"] == "010-****-8888"
+
+
+def test_withdrawn_consent_masks_again(employer, vacancy, welder, counselor):
+    from iljari.accounts.actions import do_withdraw_consent
+
+    grant_share_consent(welder.user, employer)
+    do_withdraw_consent(user=welder.user, purpose="share_employers")
+    assert card_for(employer, welder)["display_name"] == "박*접"
 
 
 def test_cancelled_referral_reveals_nothing(employer, vacancy, welder, counselor):

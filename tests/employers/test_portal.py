@@ -362,13 +362,16 @@ def test_pending_company_cannot_browse_candidates(client_for, employer_member, e
 def test_employer_sees_referrals_to_own_vacancies_only_and_masked(
     client_for, employer_member, vacancy, seeker, counselor, other_seeker
 ):
-    do_create_referral(seeker=seeker, vacancy=vacancy, counselor=counselor, note="CO2 용접 5년")
-    do_create_referral(seeker=other_seeker, vacancy=f.VacancyFactory(), counselor=counselor)
+    mine = do_create_referral(seeker=seeker, vacancy=vacancy, counselor=counselor, note="CO2 용접 5년")
+    Referral.objects.filter(pk=mine.pk).update(status="employer_review")
+    theirs = do_create_referral(seeker=other_seeker, vacancy=f.VacancyFactory(), counselor=counselor)
+    Referral.objects.filter(pk=theirs.pk).update(status="employer_review")
     c = client_for(employer_member)
     html = c.get("/employers/referrals/").content.decode()
-    assert "홍*동" in html and "010-****-5678" in html and "CO2 용접 5년" in html
+    assert "홍*동" in html and "010-****-5678" in html
+    assert "CO2 용접 5년" not in html  # the counselor's note is never shown to the company
     assert "김*희" not in html
-    grant_share_consent(seeker.user)
+    grant_share_consent(seeker.user, vacancy.employer)
     html = c.get("/employers/referrals/").content.decode()
     assert "010-1234-5678" in html
 
@@ -472,8 +475,9 @@ def test_employer_answers_a_referral_under_review(client_for, employer_member, v
     referral = do_create_referral(seeker=seeker, vacancy=vacancy, counselor=counselor)
     c = client_for(employer_member)
     url = f"/employers/referrals/{referral.pk}/answer/"
-    response = c.post(url, {"to_status": "interview"}, follow=True)  # still 제안: not the company's turn
-    assert "목록에 있는 값을 선택해 주세요." in response.content.decode()
+    response = c.post(url, {"to_status": "interview"})  # still 제안: the company does not even see it
+    assert response.status_code == 404
+    assert Referral.objects.get(pk=referral.pk).status == "proposed"
     Referral.objects.filter(pk=referral.pk).update(status="employer_review")
     response = c.post(url, {"to_status": "not_hired", "reason": ""}, follow=True)
     assert "불채용 사유를 선택해 주세요." in response.content.decode()
@@ -501,7 +505,10 @@ def test_referral_list_does_not_grow_queries_with_referrals(
         seeker = f.SeekerFactory()
         f.ExperienceFactory(seeker=seeker)
         f.QualificationHeldFactory(seeker=seeker)
-        do_create_referral(seeker=seeker, vacancy=f.VacancyFactory(employer=employer), counselor=counselor)
+        made = do_create_referral(
+            seeker=seeker, vacancy=f.VacancyFactory(employer=employer), counselor=counselor
+        )
+        Referral.objects.filter(pk=made.pk).update(status="employer_review")
     c = client_for(employer_member)
     with django_assert_max_num_queries(20):
         response = c.get("/employers/referrals/")

@@ -59,12 +59,21 @@ def test_employer_sees_only_referrals_to_its_vacancies_after_consent(
     assert AccessLog.objects.filter(actor=employer_member, subject_id=str(seeker.pk)).exists()
 
 
-def test_employer_sees_name_when_seeker_consented_to_sharing(client_for, employer_member, referral, seeker):
+def test_employer_sees_name_only_under_the_consent_naming_it(client_for, employer_member, referral, seeker):
     text = ConsentText.objects.create(
         purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS, version=1, title="제공", body="-"
     )
-    ConsentRecord.objects.create(user=seeker.user, text=text, granted=True)
-    assert "홍길동" in client_for(employer_member).get(f"/referrals/{referral.pk}/").text
+    general = ConsentRecord.objects.create(user=seeker.user, text=text, granted=True)
+    c = client_for(employer_member)
+    page = c.get(f"/referrals/{referral.pk}/").text
+    assert "홍길동" not in page and "010-1234-5678" not in page
+    api = c.get(f"/api/referrals/{referral.pk}").json()
+    assert api["seeker"]["name"] != "홍길동"
+    general.employer = referral.vacancy.employer
+    general.save()
+    page = c.get(f"/referrals/{referral.pk}/").text
+    assert "홍길동" in page and "010-1234-5678" in page
+    assert c.get(f"/api/referrals/{referral.pk}").json()["seeker"]["name"] == "홍길동"
 
 
 def test_seeker_sees_own_referral_and_can_only_accept_or_decline(

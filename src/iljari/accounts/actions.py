@@ -74,6 +74,41 @@ def do_withdraw_consent(*, user: User, purpose: str) -> int:
     ).update(withdrawn_at=timezone.now())
 
 
+@transaction.atomic
+def do_share_with_employer(*, user: User, employer, ip_address: str | None = None) -> ConsentRecord:
+    """The seeker's consent naming one company: share my name and contact with it."""
+    text = (
+        ConsentText.objects.filter(purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS).order_by("-version").first()
+    )
+    if text is None:
+        raise ValidationError(_("기업 정보 제공 동의서가 아직 등록되지 않았습니다."), code="no_text")
+    existing = ConsentRecord.objects.filter(
+        user=user, employer=employer, text=text, granted=True, withdrawn_at__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    return ConsentRecord.objects.create(
+        user=user, text=text, granted=True, employer=employer, ip_address=ip_address
+    )
+
+
+def employer_consented_user_ids(employer, user_ids) -> set[int]:
+    """Of these users, those with an active consent that names this employer (one query)."""
+    return set(
+        ConsentRecord.objects.filter(
+            user_id__in=list(user_ids),
+            employer=employer,
+            text__purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS,
+            granted=True,
+            withdrawn_at__isnull=True,
+        ).values_list("user_id", flat=True)
+    )
+
+
+def shares_with_employer(user: User, employer) -> bool:
+    return bool(employer_consented_user_ids(employer, [user.pk]))
+
+
 def has_active_consent(user: User, purpose: str) -> bool:
     return ConsentRecord.objects.filter(
         user=user, text__purpose=purpose, granted=True, withdrawn_at__isnull=True
@@ -98,6 +133,9 @@ __all__ = [
     "ConsentPurpose",
     "do_create_user",
     "do_record_consents",
+    "do_share_with_employer",
     "do_withdraw_consent",
+    "employer_consented_user_ids",
     "has_active_consent",
+    "shares_with_employer",
 ]

@@ -104,6 +104,16 @@ class ConsentRecord(models.Model):
     answered_at = models.DateTimeField(_("응답 일시"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("철회 일시"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("IP 주소"), null=True, blank=True)
+    # A consent that names one company (e.g. "share my name and contact with 한빛정밀"): only this
+    # kind discloses a referred seeker's name and contact to that company.
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="seeker_consents",
+        verbose_name=_("제공받는 기업"),
+    )
 
     class Meta:
         verbose_name = _("동의 기록")

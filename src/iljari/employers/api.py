@@ -20,6 +20,7 @@ from pydantic import Field
 from iljari.accounts.permissions import can_manage_employer, employer_ids_of, has_capability, is_member_of
 from iljari.audit.actions import log_access
 from iljari.referrals.models import Referral, ReferralStatus
+from iljari.referrals.permissions import EMPLOYER_VISIBLE
 from iljari.seekers.models import Education, EmploymentType, Shift
 from iljari.vacancies import actions as vacancy_actions
 from iljari.vacancies.models import Vacancy, WageType
@@ -153,7 +154,6 @@ class ReferralOut(Schema):
     vacancy_title: str
     status: str
     status_label: str
-    note: str
     counselor: str
     created_at: dt.datetime
     candidate: CandidateOut
@@ -353,9 +353,12 @@ def invite(request, employer_id: int, payload: InvitationIn):
 @router.get("/{employer_id}/referrals", response=ReferralPage, summary="우리 기업 공고에 알선된 구직자")
 def list_referrals(request, employer_id: int, filters: Query[ReferralFilter]):
     employer = _managed(request, employer_id)
+    qs = Referral.objects.filter(vacancy__employer=employer)
+    if not has_capability(request.user, "refer"):
+        # The company sees a referral once the seeker agreed (기업검토 on), as docs/services.md says.
+        qs = qs.filter(status__in=EMPLOYER_VISIBLE)
     qs = (
-        Referral.objects.filter(vacancy__employer=employer)
-        .select_related("vacancy", "counselor", "seeker__user", "seeker__home_region")
+        qs.select_related("vacancy", "counselor", "seeker__user", "seeker__home_region")
         .prefetch_related("seeker__experiences", "seeker__qualifications_held__qualification")
         .order_by("-created_at", "-pk")
     )
@@ -383,7 +386,6 @@ def list_referrals(request, employer_id: int, filters: Query[ReferralFilter]):
             vacancy_title=r.vacancy.title,
             status=r.status,
             status_label=str(r.get_status_display()),
-            note=r.note,
             counselor=r.counselor.display_name if r.counselor else "",
             created_at=r.created_at,
             candidate=_candidate(candidate_card(r.seeker, disclosure)),

@@ -3,18 +3,18 @@
 Rules (the privacy promise made to seekers):
 - a recommended candidate (추천 인재) is anonymous: initials, age band, district, qualifications and
   an experience summary; no contact details;
-- identity (name) is shown once the seeker applied to one of the company's vacancies, or accepted a
-  referral (알선) to it, or was referred to it and gave the optional consent "알선 기업에 이력 정보
-  제공" (``share_employers``);
-- contact details (phone, e-mail) are shown once the seeker applied to the company, or was referred
-  to it and gave that consent; otherwise masked.
+- identity (name) and contact details (phone, e-mail) are shown once the seeker applied to one of
+  the company's vacancies, or gave the consent "알선 기업에 이력 정보 제공" (``share_employers``)
+  **naming that company** (``ConsentRecord.employer``, given when accepting a referral to it);
+  otherwise masked. The general consent given at sign-up names no company and discloses nothing,
+  and accepting a referral without ticking the consent discloses nothing either.
 """
 
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from iljari.accounts.models import ConsentRecord
+from iljari.accounts.actions import employer_consented_user_ids
 from iljari.core.validators import mask_email, mask_name, mask_phone
 
 SHARE_PURPOSE = "share_employers"
@@ -26,16 +26,13 @@ class Disclosure:
     applied: set[int] = field(default_factory=set)
     referred: set[int] = field(default_factory=set)  # any live referral to the company
     accepted: set[int] = field(default_factory=set)  # a referral the seeker accepted
-    consented: set[int] = field(default_factory=set)  # user ids with the share_employers consent
-
-    def _shared(self, seeker) -> bool:
-        return seeker.pk in self.referred and seeker.user_id in self.consented
+    consented: set[int] = field(default_factory=set)  # user ids whose consent names this company
 
     def identity(self, seeker) -> bool:
-        return seeker.pk in self.applied or seeker.pk in self.accepted or self._shared(seeker)
+        return seeker.pk in self.applied or seeker.user_id in self.consented
 
     def contact(self, seeker) -> bool:
-        return seeker.pk in self.applied or self._shared(seeker)
+        return seeker.pk in self.applied or seeker.user_id in self.consented
 
 
 def disclosure_for(employer, seekers) -> Disclosure:
@@ -59,11 +56,7 @@ def disclosure_for(employer, seekers) -> Disclosure:
     )
     referred = {seeker_id for seeker_id, _status in referrals}
     accepted = {seeker_id for seeker_id, status in referrals if status in REVEALING_REFERRAL_STATES}
-    consented = set(
-        ConsentRecord.objects.filter(
-            user_id__in=user_ids, text__purpose=SHARE_PURPOSE, granted=True, withdrawn_at__isnull=True
-        ).values_list("user_id", flat=True)
-    )
+    consented = employer_consented_user_ids(employer, user_ids)
     return Disclosure(applied=applied, referred=referred, accepted=accepted, consented=consented)
 
 

@@ -18,6 +18,7 @@ from iljari.accounts.permissions import has_capability, is_member_of
 from iljari.audit.actions import log_access
 from iljari.core.client_ip import client_ip
 from iljari.referrals.models import Referral
+from iljari.referrals.permissions import EMPLOYER_VISIBLE
 from iljari.vacancies import actions as vacancy_actions
 from iljari.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
 
@@ -85,7 +86,9 @@ def dashboard(request):
         .annotate(
             applicant_count=Count("applications", distinct=True),
             new_count=Count("applications", filter=Q(applications__status="received"), distinct=True),
-            referral_count=Count("referrals", distinct=True),
+            referral_count=Count(
+                "referrals", filter=Q(referrals__status__in=EMPLOYER_VISIBLE), distinct=True
+            ),
         )
         .order_by("status", "-created_at")
     )
@@ -93,9 +96,9 @@ def dashboard(request):
         "open": sum(1 for v in vacancies if v.status == VacancyStatus.PUBLISHED),
         "pending": sum(1 for v in vacancies if v.status == VacancyStatus.PENDING),
         "new_applicants": sum(v.new_count for v in vacancies),
-        "referrals": Referral.objects.filter(vacancy__employer__in=companies)
-        .exclude(status="cancelled")
-        .count(),
+        "referrals": Referral.objects.filter(
+            vacancy__employer__in=companies, status__in=EMPLOYER_VISIBLE
+        ).count(),
     }
     return render(
         request,
@@ -597,11 +600,14 @@ def referral_request(request, pk):
 
 @login_required
 def referrals(request):
-    """Referrals (알선) the job center made to this company's vacancies."""
+    """Referrals (알선) the job center made to this company's vacancies, once the seeker agreed.
+
+    A proposal the seeker has not accepted is not shown at all, and the counselor's note never is.
+    """
     user = _employer_user(request)
     companies = list(memberships(user))
     rows = list(
-        Referral.objects.filter(vacancy__employer__in=companies)
+        Referral.objects.filter(vacancy__employer__in=companies, status__in=EMPLOYER_VISIBLE)
         .select_related("vacancy__employer", "seeker__user", "seeker__home_region", "counselor")
         .prefetch_related("seeker__experiences", "seeker__qualifications_held__qualification")
         .order_by("-created_at")[:200]
@@ -652,7 +658,12 @@ def referral_choices(referral) -> list[tuple[str, Any]]:
 def referral_answer(request, pk):
     from iljari.referrals.actions import do_move_referral
 
-    referral = get_object_or_404(Referral.objects.select_related("vacancy__employer", "seeker__user"), pk=pk)
+    referral = get_object_or_404(
+        Referral.objects.select_related("vacancy__employer", "seeker__user").filter(
+            status__in=EMPLOYER_VISIBLE
+        ),
+        pk=pk,
+    )
     if not is_member_of(request.user, referral.vacancy.employer):
         raise Http404
     form = MoveApplicationForm(request.POST, allowed=referral_choices(referral))

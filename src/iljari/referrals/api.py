@@ -77,7 +77,7 @@ def _referral_out(user, r: Referral) -> dict:
         "id": r.pk,
         "status": r.status,
         "status_label": r.get_status_display(),
-        "seeker": {"id": r.seeker_id, "name": seeker_display(user, r.seeker)},
+        "seeker": {"id": r.seeker_id, "name": seeker_display(user, r.seeker, r.vacancy.employer)},
         "vacancy": {
             "id": r.vacancy_id,
             "title": r.vacancy.title,

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from iljari.accounts.actions import has_active_consent
-from iljari.accounts.models import ConsentPurpose
+from iljari.accounts.actions import employer_consented_user_ids
 from iljari.accounts.permissions import has_capability
 from iljari.audit.actions import log_access
 from iljari.core.validators import mask_email, mask_phone
@@ -59,13 +58,36 @@ MOVE_LABELS = {
 }
 
 
-def seeker_display(user, seeker) -> str:
-    """Full name for staff and the seeker; for employers only with the sharing consent."""
+def seeker_display(user, seeker, employer=None, *, consented: bool | None = None) -> str:
+    """Full name for staff and the seeker; for a company only under the consent naming it.
+
+    ``consented`` may be passed when the caller already knows (a list page asks once for all rows).
+    """
     if has_capability(user, "view_seekers") or seeker.user_id == user.pk:
         return seeker.user.display_name
-    if has_active_consent(seeker.user, ConsentPurpose.SHARE_WITH_EMPLOYERS):
-        return seeker.user.display_name
+    if employer is not None:
+        if consented is None:
+            consented = bool(employer_consented_user_ids(employer, [seeker.user_id]))
+        if consented:
+            return seeker.user.display_name
     return seeker.initials
+
+
+def _consented_pairs(referrals) -> set[tuple[int, int]]:
+    """(seeker user id, employer id) pairs with a consent naming that employer, in one query."""
+    from iljari.accounts.models import ConsentRecord
+
+    if not referrals:
+        return set()
+    return set(
+        ConsentRecord.objects.filter(
+            user_id__in={r.seeker.user_id for r in referrals},
+            employer_id__in={r.vacancy.employer_id for r in referrals},
+            text__purpose="share_employers",
+            granted=True,
+            withdrawn_at__isnull=True,
+        ).values_list("user_id", "employer_id")
+    )
 
 
 def _referral_qs():
@@ -99,8 +121,14 @@ def referral_list(request):
             )
         )
     page = paginate(request, qs.order_by("-updated_at", "-id"))
+    pairs = _consented_pairs(list(page)) if request.user.role == "employer" else set()
     for r in page:
-        r.seeker_label = seeker_display(request.user, r.seeker)
+        r.seeker_label = seeker_display(
+            request.user,
+            r.seeker,
+            r.vacancy.employer,
+            consented=(r.seeker.user_id, r.vacancy.employer_id) in pairs,
+        )
     if page.object_list and request.user.role == "employer":
         log_access(
             actor=request.user,
@@ -181,19 +209,15 @@ def _detail_context(request, referral, **forms):
     role = role_of(user, referral)
     placement = Placement.objects.filter(referral=referral).first()
     follow_ups = list(placement.follow_ups.all()) if placement else []
-    show_contact = (
-        role == "staff"
-        or role == "seeker"
-        or (
-            role == "employer"
-            and has_active_consent(referral.seeker.user, ConsentPurpose.SHARE_WITH_EMPLOYERS)
-        )
+    consented = role == "employer" and bool(
+        employer_consented_user_ids(referral.vacancy.employer, [referral.seeker.user_id])
     )
+    show_contact = role in ("staff", "seeker") or consented
     seeker_user = referral.seeker.user
     context = {
         "referral": referral,
         "role": role,
-        "seeker_label": seeker_display(user, referral.seeker),
+        "seeker_label": seeker_display(user, referral.seeker, referral.vacancy.employer, consented=consented),
         "seeker_phone": seeker_user.phone if show_contact else mask_phone(seeker_user.phone),
         "seeker_email": seeker_user.email if show_contact else mask_email(seeker_user.email),
         "history": labelled_history(referral, ReferralStatus.choices),

@@ -361,15 +361,27 @@ def do_withdraw_application(*, seeker: Seeker, application, actor, reason: str =
 
 
 @transaction.atomic
-def do_answer_referral(*, seeker: Seeker, referral, accept: bool, actor):
-    """The seeker accepts or declines a counselor's 알선 proposal."""
+def do_answer_referral(
+    *, seeker: Seeker, referral, accept: bool, actor, share_contact: bool = False, ip_address=None
+):
+    """The seeker accepts or declines a counselor's 알선 proposal.
+
+    ``share_contact`` records the consent naming the referral's company (name and contact shown
+    to it); accepting without it keeps both masked.
+    """
+    from iljari.accounts.actions import do_share_with_employer
     from iljari.referrals.actions import do_move_referral
     from iljari.referrals.models import ReferralStatus
 
     if referral.seeker_id != seeker.pk:
         raise ValidationError(_("본인에게 온 알선 제안만 답할 수 있습니다."))
     if accept:
-        return do_move_referral(referral=referral, to_status=ReferralStatus.SEEKER_ACCEPTED, actor=actor)
+        moved = do_move_referral(referral=referral, to_status=ReferralStatus.SEEKER_ACCEPTED, actor=actor)
+        if share_contact:
+            do_share_with_employer(
+                user=seeker.user, employer=referral.vacancy.employer, ip_address=ip_address
+            )
+        return moved
     return do_move_referral(
         referral=referral, to_status=ReferralStatus.CANCELLED, actor=actor, reason=_("구직자가 제안을 거절함")
     )

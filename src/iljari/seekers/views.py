@@ -421,7 +421,12 @@ def referral_answer(request, pk: int, answer: str):
     referral = get_object_or_404(Referral, pk=pk, seeker=request.seeker)
     try:
         actions.do_answer_referral(
-            seeker=request.seeker, referral=referral, accept=answer == "accept", actor=request.user
+            seeker=request.seeker,
+            referral=referral,
+            accept=answer == "accept",
+            actor=request.user,
+            share_contact=request.POST.get("share_contact") == "on",
+            ip_address=_client_ip(request),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
