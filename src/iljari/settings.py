@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "iljari.core",
     "iljari.accounts",
     "iljari.audit",
+    "iljari.jobs",
     "iljari.taxonomy",
     "iljari.employers",
     "iljari.seekers",
@@ -282,6 +283,16 @@ TASKS = {
         "BACKEND": env_str("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Long work runs as jobs (iljari.jobs) on that queue. A running job renews a lease with every
+# progress report; when its worker dies the lease runs out and the job is marked failed.
+ILJARI_JOB_LEASE_SECONDS = env_int("ILJARI_JOB_LEASE_SECONDS", 120)
+# Fair timetables: the time a full optimisation may take (a job), and the quick
+# re-optimisation on the day around the announced interviews.
+ILJARI_FAIR_OPTIMISE_SECONDS = float(env_str("ILJARI_FAIR_OPTIMISE_SECONDS", "60"))
+ILJARI_FAIR_REOPTIMISE_SECONDS = float(env_str("ILJARI_FAIR_REOPTIMISE_SECONDS", "4"))
+# The site's own address for links in e-mails (e.g. https://iljari.example.kr); empty: paths only.
+ILJARI_SITE_URL = env_str("ILJARI_SITE_URL", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "iljari@localhost")

@@ -23,6 +23,7 @@ APP_URL_PREFIXES = {
     "privacy/": "audit",
     "matching/": "matching",
     "taxonomy/": "taxonomy",
+    "tasks/": "jobs",
 }
 
 urlpatterns = [

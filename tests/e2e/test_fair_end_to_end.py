@@ -15,6 +15,13 @@ from tests.conftest import login_in_browser, screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def run_worker_once() -> None:
+    """The task worker, one pass (``iljari db_worker --batch``)."""
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
 def test_organiser_runs_a_fair_end_to_end(page, browser):
     organiser = f.UserFactory(username="fair_org", role=Role.COUNSELOR, full_name="김박람")
     employers = [f.EmployerFactory(name=n) for n in ("(주)남동용접", "(주)부평금형", "(주)송도열처리")]
@@ -86,6 +93,10 @@ def test_organiser_runs_a_fair_end_to_end(page, browser):
     page.goto(f"{page.base_url}/fairs/{event.pk}/manage/")
     assert page.locator("#registered-count").inner_text() == "5"
     page.click("#optimise-button")
+    page.wait_for_load_state("networkidle")
+    assert "/tasks/" in page.url  # the optimisation runs as a background job
+    run_worker_once()
+    page.locator("#job-result").click()  # the job page polls until the result link appears
     page.wait_for_load_state("networkidle")
     assert "/timetable/" in page.url
     assert "구직자 5명" in page.locator("#run-summary").inner_text()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from iljari.fairs import actions
 from iljari.fairs.models import Event, EventStatus, Interview, Participation, Registration
 from iljari.referrals.models import Placement
+from tests.referrals.helpers import run_db_worker
 
 from .. import factories as f
 from ..conftest import ARTIFACTS
@@ -85,11 +86,15 @@ def test_create_event_form_validates_in_korean(client_for, counselor):
     assert not Event.objects.filter(title="x").exists()
 
 
-def test_optimise_page_shows_clear_message_for_zero_interviewers(client_for, counselor, fair):
+def test_optimise_page_shows_clear_message_for_zero_interviewers(client_for, counselor, fair, monkeypatch):
     event, a, *_ = fair
     Participation.objects.filter(pk=a.pk).update(interviewers=0)
-    resp = client_for(counselor).post(reverse("fairs:optimise", args=[event.pk]), follow=True)
-    assert "면접관 수가 0명" in resp.content.decode()
+    client = client_for(counselor)
+    resp = client.post(reverse("fairs:optimise", args=[event.pk]))
+    assert resp.status_code == 302 and resp.url.startswith("/tasks/")
+    run_db_worker(monkeypatch)
+    html = client.get(resp.url).content.decode()
+    assert "면접관 수가 0명" in html and "실패" in html
 
 
 def test_seeker_sees_own_schedule_not_others(client_for, fair):

@@ -30,6 +30,7 @@ NAV_ENTRIES = [
     NavEntry(_("일자리 사업"), "programs:dashboard", "view_statistics"),
     NavEntry(_("개인정보 접속기록"), "audit:access_log", "view_access_log"),
     NavEntry(_("알림함"), "notifications:inbox", "authenticated"),
+    NavEntry(_("내 작업"), "jobs:list", "view_statistics"),
     NavEntry(_("관리"), "admin:index", "superuser"),
     NavEntry(_("기업 회원가입"), "employers:register", "anonymous"),
 ]

@@ -11,6 +11,7 @@ import logging
 from collections import Counter
 from typing import cast
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -398,42 +399,91 @@ def current_slot(event: Event, now: dt.datetime | None = None) -> int:
     return max(0, min(event.num_slots, event.slot_of(now.time())))
 
 
-@transaction.atomic
-def do_optimise(
-    *, event: Event, actor, time_limit: float = 10.0, now_slot: int | None = None
-) -> TimetableRun:
-    """(Re-)optimise the timetable: announced interviews stay; the rest is replaced."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
+def check_can_optimise(event: Event) -> None:
     if not event.is_fair:
         raise ValidationError(_("면접 시간표는 채용박람회에서만 만듭니다."), code="not_fair")
     if event.status in (E.FINISHED, E.CANCELLED, E.DRAFT):
         raise ValidationError(_("이 상태의 행사는 시간표를 만들 수 없습니다."), code="status")
+
+
+def is_day_reoptimisation(event: Event, problem: tt.Problem) -> bool:
+    """Once the timetable is public every interview is announced (or held): a re-optimisation
+    then only adds what fits around them, and must be quick (the day of the fair)."""
+    return event.status in (E.SCHEDULED, E.ONGOING) and bool(problem.fixed)
+
+
+def do_optimise(
+    *,
+    event: Event,
+    actor,
+    time_limit: float | None = None,
+    now_slot: int | None = None,
+    on_improve: tt.OnImprove | None = None,
+) -> TimetableRun:
+    """(Re-)optimise the timetable: announced and held interviews stay; the rest is replaced.
+
+    The solve runs outside any transaction (it may take a minute; a job reports its progress
+    through ``on_improve``); the result is stored only if it still fits the fair as it is then
+    (see :func:`store_timetable`). On the day (timetable announced) the quick re-optimisation
+    around the fixed interviews runs instead of a whole new solve."""
+    event = Event.objects.get(pk=event.pk)
+    check_can_optimise(event)
     if now_slot is None:
         now_slot = current_slot(event)
     problem = build_problem(event, now_slot=now_slot)
     try:
-        result = tt.solve(problem, time_limit=time_limit)
+        if is_day_reoptimisation(event, problem):
+            limit = time_limit if time_limit is not None else settings.ILJARI_FAIR_REOPTIMISE_SECONDS
+            result = tt.reoptimise(
+                problem, problem.fixed, now_slot=now_slot, time_limit=limit, on_improve=on_improve
+            )
+        else:
+            limit = time_limit if time_limit is not None else settings.ILJARI_FAIR_OPTIMISE_SECONDS
+            result = tt.solve(problem, time_limit=limit, on_improve=on_improve)
         greedy = tt.first_come(problem)
     except tt.TimetableInputError as exc:
         raise ValidationError(exc.messages, code="infeasible") from exc
+    return store_timetable(event=event, problem=problem, result=result, greedy=greedy, actor=actor)
+
+
+def _new_interviews(event: Event, interviews, fixed, announced: bool) -> list[Interview]:
+    return [
+        Interview(
+            event=event,
+            registration_id=cast(int, iv.seeker),
+            participation_id=cast(int, iv.booth),
+            slot=iv.slot,
+            announced=announced,
+        )
+        for iv in interviews
+        if iv not in fixed
+    ]
+
+
+@transaction.atomic
+def store_timetable(
+    *, event: Event, problem: tt.Problem, result: tt.Timetable, greedy: tt.Timetable, actor
+) -> TimetableRun:
+    """Replace the unannounced interviews by ``result`` — if it still fits the fair as it is now
+    (walk-ins, check-ins and cancellations may have happened during the solve)."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
     violations = tt.check_timetable(problem, result.interviews)
     if violations:  # never expected: refuse to store an invalid timetable
         raise ValidationError(violations[:5], code="invalid")
-    fixed = set(problem.fixed)
+    now = build_problem(event, now_slot=problem.earliest_slot)
+    changed = tt.check_timetable(now, result.interviews)
+    if changed:
+        raise ValidationError(
+            [_("최적화하는 동안 박람회 자료가 바뀌었습니다(현장 접수, 취소 등). 다시 실행해 주세요.")]
+            + changed[:3],
+            code="changed",
+        )
+    fixed = set(now.fixed)
     published = event.status in (E.SCHEDULED, E.ONGOING)
     event.interviews.filter(status=InterviewStatus.SCHEDULED, announced=False).delete()
+    # once the timetable is public, new interviews are too
     Interview.objects.bulk_create(
-        [
-            Interview(
-                event=event,
-                registration_id=cast(int, iv.seeker),
-                participation_id=cast(int, iv.booth),
-                slot=iv.slot,
-                announced=published,  # once the timetable is public, new interviews are too
-            )
-            for iv in result.interviews
-            if iv not in fixed
-        ]
+        _new_interviews(event, result.interviews, fixed, published), batch_size=2000
     )
     return TimetableRun.objects.create(
         event=event,
@@ -451,6 +501,20 @@ def do_optimise(
         greedy_seekers=greedy.seekers_with_interview,
         warnings=result.warnings[:50],
     )
+
+
+@transaction.atomic
+def store_draft_timetable(*, event: Event, problem: tt.Problem, interviews: list[tt.Interview]) -> bool:
+    """While a long optimisation runs, keep the best timetable found so far as the event's
+    (unannounced) timetable, so its page shows it improving. Only before the timetable is
+    public and only a timetable that passes every check; returns whether it was stored."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status in (E.SCHEDULED, E.ONGOING) or tt.check_timetable(problem, interviews):
+        return False
+    fixed = set(problem.fixed)
+    event.interviews.filter(status=InterviewStatus.SCHEDULED, announced=False).delete()
+    Interview.objects.bulk_create(_new_interviews(event, interviews, fixed, False), batch_size=2000)
+    return True
 
 
 @transaction.atomic

@@ -53,6 +53,15 @@ def _require_manager(request, event=None):
         raise PermissionDenied(_("박람회 운영 권한이 없습니다."))
 
 
+def _optimise_job(event: Event):
+    """The optimisation job queued or running for this event, if any."""
+    from iljari.jobs.actions import active_job
+
+    from .jobkinds import KIND_OPTIMISE, target_of
+
+    return active_job(KIND_OPTIMISE, target_of(event))
+
+
 def _errors(request, exc: ValidationError) -> None:
     for m in exc.messages:
         messages.error(request, m)
@@ -144,6 +153,7 @@ def event_manage(request, pk: int):
         "walk_ins": regs.filter(status=RegistrationStatus.WALK_IN).count(),
         "interviews": event.interviews.exclude(status=InterviewStatus.CANCELLED).count(),
         "run": event.timetable_runs.first(),
+        "optimise_job": _optimise_job(event),
         "transitions": [
             (to, label) for to, label in EVENT_ACTIONS if to in actions.EVENT_FLOW.allowed(event.status)
         ],
@@ -204,20 +214,32 @@ def booth_edit(request, pk: int, part_pk: int):
 @login_required
 @require_POST
 def optimise(request, pk: int):
+    """Start the optimisation as a background job and show its page (returns at once)."""
+    from iljari.jobs.actions import do_start_job
+
+    from .jobkinds import KIND_OPTIMISE, target_of
+
     event = get_object_or_404(Event, pk=pk)
     _require_manager(request, event)
     try:
-        run = actions.do_optimise(event=event, actor=request.user, time_limit=10.0)
+        actions.check_can_optimise(event)
     except ValidationError as exc:
         messages.error(request, _("시간표를 만들 수 없습니다. 아래 내용을 고쳐 주세요."))
         _errors(request, exc)
         return redirect("fairs:manage", pk=pk)
-    messages.success(
-        request,
-        _("면접 %(n)d건을 배정했습니다(구직자 %(s)d명, %(status)s).")
-        % {"n": run.interviews, "s": run.seekers_with_interview, "status": run.status},
+    job, created = do_start_job(
+        kind=KIND_OPTIMISE,
+        target=target_of(event),
+        owner=request.user,
+        target_label=event.title,
+        params={"event": event.pk, "progress": "time"},
+        notify_email=request.POST.get("notify_email") == "1",
     )
-    return redirect("fairs:timetable", pk=pk)
+    if not created:
+        messages.info(
+            request, _("이 박람회의 시간표 최적화가 이미 진행 중입니다. 진행 중인 작업을 보여 드립니다.")
+        )
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required
@@ -235,7 +257,13 @@ def timetable(request, pk: int):
     return render(
         request,
         "fairs/timetable.html",
-        {"event": event, "grid": grid, "slots": event.slot_labels(), "run": event.timetable_runs.first()},
+        {
+            "event": event,
+            "grid": grid,
+            "slots": event.slot_labels(),
+            "run": event.timetable_runs.first(),
+            "optimise_job": _optimise_job(event),
+        },
     )
 
 

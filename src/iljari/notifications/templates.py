@@ -94,6 +94,15 @@ DEFAULT_TEMPLATES: dict[str, dict[str, tuple[str | Promise, str | Promise]]] = {
         ),
         "sms": ("", gettext_lazy("[일자리센터] '{{ service }}' 신청이 {{ status }}되었습니다.")),
     },
+    "job_finished": {
+        "email": (
+            gettext_lazy("[일자리센터] {{ kind }} {{ status }}: {{ target }}"),
+            gettext_lazy(
+                "{{ name }}님, 요청하신 작업 '{{ kind }}'({{ target }})이(가) {{ status }} 상태로 끝났습니다.\n"
+                "{% if summary %}{{ summary }}\n{% endif %}결과 보기: {{ url }}"
+            ),
+        ),
+    },
 }
 
 

@@ -4,6 +4,7 @@ Use :func:`solve` (CP-SAT, decomposed by time blocks for very large fairs),
 :func:`first_come` (the greedy baseline), :func:`reoptimise` (keep announced interviews,
 add walk-ins, drop cancellations), :func:`slot_walk_in` (place one walk-in at once) and
 :func:`check_timetable` (every constraint, used by tests and before publishing).
+``on_improve`` (see :mod:`.progress`) hears of every better timetable while a search runs.
 Messages are Korean; :func:`set_translator` lets the Django side translate them (see ``i18n``).
 """
 
@@ -26,11 +27,14 @@ from .problem import (
     request_value,
     score_points,
 )
+from .progress import Improvement, OnImprove
 from .reoptimise import reoptimise, slot_walk_in
 
 __all__ = [
     "Booth",
+    "Improvement",
     "Interview",
+    "OnImprove",
     "Problem",
     "Request",
     "Seeker",

@@ -24,8 +24,10 @@ from __future__ import annotations
 import copy
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from .flow import fair_relaxation, fairness_flow
@@ -33,6 +35,14 @@ from .greedy import fill, repair_fairness, result_from, slot_matching
 from .i18n import gettext, gettext_noop
 from .prepare import Prepared, prepare
 from .problem import Interview, Problem, Timetable
+from .progress import Improvement, OnImprove, keep_going
+
+#: ``on_solution(value, read)`` of :func:`solve_prepared`: ``value`` of the new interviews,
+#: ``read()`` their (request, slot) pairs (valid only during the call); ``False`` stops.
+OnSolution = Callable[[int, Callable[[], list[tuple[int, int]]]], bool]
+#: ``report(value, bound, read, phase)`` of :func:`optimise`: as above with the proven bound on
+#: the new interviews' value and what the search is doing.
+Report = Callable[[int, int, Callable[[], list[tuple[int, int]]], str], bool]
 
 #: CP-SAT statuses as Korean labels (translated by :func:`status_label`).
 STATUS_KO = {
@@ -62,15 +72,28 @@ PHASE_A_SHARE = 0.8
 RESERVE_SECONDS = 2.5
 
 
-class _StopAt(cp_model.CpSolverSolutionCallback):
-    """Stop as soon as a solution reaches the target (CP-SAT does not know our flow bound)."""
+class _Watch(cp_model.CpSolverSolutionCallback):
+    """Stop as soon as a solution reaches the target (CP-SAT does not know our flow bound),
+    and hand every solution to ``on_solution`` (which may stop the search too)."""
 
-    def __init__(self, target: float):
+    def __init__(self, target: float | None, keys: list[tuple[int, int]], on_solution: OnSolution | None):
         super().__init__()
         self.target = target
+        self.keys = keys
+        self.on_solution = on_solution
+        self.stopped = False  # by on_solution, not by reaching the target
+
+    def _read(self) -> list[tuple[int, int]]:
+        # the x variables are the model's first len(keys) variables (see solve_prepared)
+        values = np.fromiter(self.response_proto.solution, dtype=np.int64)[: len(self.keys)]
+        return [self.keys[i] for i in np.flatnonzero(values)]
 
     def on_solution_callback(self) -> None:
-        if self.objective_value >= self.target:
+        value = round(self.objective_value)
+        if self.on_solution is not None and self.on_solution(value, self._read) is False:
+            self.stopped = True
+            self.stop_search()
+        elif self.target is not None and value >= self.target:
             self.stop_search()
 
 
@@ -81,6 +104,7 @@ class SolveOut:
     bound: float | None  # proven bound on the value of new interviews, if any
     need: int  # seekers that had to be served
     optimal: bool
+    stopped: bool = False  # the caller asked to stop (the best timetable so far is returned)
 
 
 def solve_prepared(
@@ -94,12 +118,14 @@ def solve_prepared(
     hint: list[tuple[int, int]] | None = None,
     stop_at: float | None = None,
     log: bool = False,
+    on_solution: OnSolution | None = None,
 ) -> SolveOut:
     """Solve the model for the new interviews of ``prep`` (one CP-SAT run).
 
     ``time_limit`` counts from the call (model building included).  Without a ``hint``
     the fairness flow + greedy fill is used; the hint is returned when CP-SAT finds nothing
-    better in time.  The search stops once a timetable worth ``stop_at`` is found."""
+    better in time.  The search stops once a timetable worth ``stop_at`` is found, or when
+    ``on_solution`` (called with every better solution) returns ``False``."""
     deadline = time.perf_counter() + time_limit
     if fairness:
         need, base = fairness_flow(prep)
@@ -177,13 +203,16 @@ def solve_prepared(
     p.random_seed = seed
     p.relative_gap_limit = relative_gap
     p.log_search_progress = log
-    status = solver.solve(model, _StopAt(stop_at) if stop_at is not None else None)
+    assert not xs or (xs[0].index == 0 and xs[-1].index == len(xs) - 1)  # _Watch._read relies on it
+    watch = _Watch(stop_at, keys, on_solution) if (stop_at is not None or on_solution) else None
+    status = solver.solve(model, watch)
+    stopped = watch is not None and watch.stopped
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         chosen = [key for x, key in zip(xs, keys, strict=True) if solver.boolean_value(x)]
         bound = solver.objective_value if status == cp_model.OPTIMAL else solver.best_objective_bound
-        return SolveOut(chosen, status_label(status), bound, need, status == cp_model.OPTIMAL)
+        return SolveOut(chosen, status_label(status), bound, need, status == cp_model.OPTIMAL, stopped)
     fallback = gettext("%(status)s — 초기 배정 사용") % {"status": status_label(status)}
-    return SolveOut(hint, fallback, None, need, False)
+    return SolveOut(hint, fallback, None, need, False, stopped)
 
 
 def interviews_of(prep: Prepared, chosen: list[tuple[int, int]]) -> list[Interview]:
@@ -237,6 +266,8 @@ def optimise(
     seed: int = 0,
     relative_gap: float = 0.001,
     log: bool = False,
+    report: Report | None = None,
+    relax_iterations: int = 18,
 ) -> tuple[SolveOut, int]:
     """Two-phase optimisation of ``prep``; returns the result and a proven bound on the
     value of new interviews.
@@ -246,36 +277,56 @@ def optimise(
     only has to put those pairs — plus the fairness flow's pairs, which are known to fit —
     into slots.  This small model usually closes to a fraction of a percent in seconds.
     Phase B: the full model over all requests, started from phase A's timetable, uses
-    the remaining time to improve it and its bound."""
+    the remaining time to improve it and its bound.
+
+    ``report`` hears of the starting timetable and of every better one; when it returns
+    ``False`` the search ends with the best timetable so far (``SolveOut.stopped``)."""
     t0 = time.perf_counter()
     need, base = fairness_flow(prep)
-    bound, pairs = fair_relaxation(prep, need)
+    bound, pairs = fair_relaxation(prep, need, iterations=relax_iterations)
     subset = set(pairs) | {r for r, _ in base}
     sub, back = restrict(prep, subset)
     pos = {r: i for i, r in enumerate(back)}
     sub_hint = _best_hint(sub, [pos[r] for r in pairs], [(pos[r], t) for r, t in base], need)
+    start = [(back[r], t) for r, t in sub_hint]
     if log:
         print(f"phase A: {len(subset)} of {prep.num_requests} requests, bound {bound}", flush=True)
+    if report is not None:
+        value_s = sum(prep.req_value[r] for r, _ in start)
+        if report(value_s, bound, lambda: start, gettext("시작 시간표")) is False:
+            return SolveOut(start, gettext("중단됨"), bound, need, False, True), bound
+
+    def phase_a(value: int, read: Callable[[], list[tuple[int, int]]]) -> bool:
+        assert report is not None
+        return report(value, bound, lambda: [(back[r], t) for r, t in read()], gettext("1단계 최적화"))
+
     a = solve_prepared(
         sub,
-        time_limit=max(0.5, PHASE_A_SHARE * time_limit),
+        time_limit=max(0.3, min(PHASE_A_SHARE * time_limit, time_limit - (time.perf_counter() - t0))),
         workers=workers,
         seed=seed,
         relative_gap=relative_gap,
         hint=sub_hint,
         stop_at=bound * (1 - relative_gap),
         log=log,
+        on_solution=phase_a if report is not None else None,
     )
     chosen_a = [(back[r], t) for r, t in a.chosen]
-    value_a = sum(prep.req_value[r] for r, _ in chosen_a)
     # greedy fill of the leftovers on top of phase A
     hint = fill(prep, hint_order(prep), base=chosen_a).chosen
     value_h = sum(prep.req_value[r] for r, _ in hint)
+    if a.stopped:
+        return SolveOut(hint, a.status, bound, need, False, True), bound
     if value_h >= bound * (1 - relative_gap) or len(subset) == prep.num_requests and a.optimal:
         return SolveOut(hint, a.status, bound, need, value_h >= bound), bound
     remaining = time_limit - (time.perf_counter() - t0)
     if remaining < 1.0:
         return SolveOut(hint, a.status, bound, need, False), bound
+
+    def phase_b(value: int, read: Callable[[], list[tuple[int, int]]]) -> bool:
+        assert report is not None
+        return report(value, bound, read, gettext("2단계 최적화"))
+
     b = solve_prepared(
         prep,
         time_limit=remaining,
@@ -285,14 +336,34 @@ def optimise(
         hint=hint,
         stop_at=bound * (1 - relative_gap),
         log=log,
+        on_solution=phase_b if report is not None else None,
     )
     if b.bound is not None:
         bound = min(bound, int(b.bound + 1e-6))
     value_b = sum(prep.req_value[r] for r, _ in b.chosen)
     if value_b < value_h:  # CP-SAT returns its best, which includes the hint; be safe
-        return SolveOut(hint, a.status, bound, need, False), bound
-    del value_a
+        return SolveOut(hint, a.status, bound, need, False, b.stopped), bound
     return b, bound
+
+
+def reporter(prep: Prepared, on_improve: OnImprove | None, t0: float) -> Report | None:
+    """Translate :func:`optimise`'s reports on ``prep`` into :class:`Improvement` records."""
+    if on_improve is None:
+        return None
+
+    def report(value: int, bound: int, read: Callable[[], list[tuple[int, int]]], phase: str) -> bool:
+        return keep_going(
+            on_improve,
+            Improvement(
+                value=prep.fixed_value + value,
+                bound=prep.fixed_value + bound,
+                phase=phase,
+                seconds=time.perf_counter() - t0,
+                read=lambda: interviews_of(prep, read()),
+            ),
+        )
+
+    return report
 
 
 def solve_cpsat(
@@ -303,6 +374,7 @@ def solve_cpsat(
     seed: int = 0,
     relative_gap: float = 0.001,
     log: bool = False,
+    on_improve: OnImprove | None = None,
 ) -> Timetable:
     """Optimise the whole fair (two-phase CP-SAT, see :func:`optimise`)."""
     t0 = time.perf_counter()
@@ -314,6 +386,7 @@ def solve_cpsat(
         seed=seed,
         relative_gap=relative_gap,
         log=log,
+        report=reporter(prep, on_improve, t0),
     )
     result = result_from(
         prep,
@@ -325,6 +398,7 @@ def solve_cpsat(
         max_seekers_servable=out.need + len(prep.served_by_fixed()),
     )
     result.status = status_text(result.gap)
+    result.stopped = out.stopped
     return result
 
 

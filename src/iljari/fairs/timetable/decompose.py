@@ -31,6 +31,7 @@ from .greedy import result_from
 from .i18n import gettext
 from .prepare import interviews_value, prepare
 from .problem import Problem, Timetable
+from .progress import Improvement, OnImprove, keep_going
 
 #: Above this many (request, slot) variables the whole-day model is split in time blocks.
 MAX_VARS_PER_MODEL = 200_000
@@ -49,6 +50,7 @@ def solve_decomposed(
     polish: bool = True,
     relative_gap: float = 0.001,
     log: bool = False,
+    on_improve: OnImprove | None = None,
 ) -> Timetable:
     t0 = time.perf_counter()
     prep = prepare(problem)
@@ -56,6 +58,13 @@ def solve_decomposed(
     flow_bound, pairs = fair_relaxation(prep, need)
     fixed = list(problem.fixed) + interviews_of(prep, base)[len(prep.fixed) :]
     fixed = sorted(set(fixed))
+    total_bound = prep.fixed_value + flow_bound
+
+    def tell(value: int, read, phase: str) -> bool:
+        return keep_going(on_improve, Improvement(value, total_bound, phase, time.perf_counter() - t0, read))
+
+    base_timetable = fixed
+    stopped = not tell(interviews_value(prep, fixed), lambda: base_timetable, gettext("시작 시간표"))
     n_vars = sum(len(s) for s in prep.req_slots)
     start = max(0, problem.earliest_slot)
     span = problem.num_slots - start
@@ -65,11 +74,27 @@ def solve_decomposed(
     edges = [start + round(i * span / blocks) for i in range(blocks + 1)]
     statuses = []
     for i in range(blocks):
+        if stopped:
+            break
         remaining = time_limit - (time.perf_counter() - t0)
         share = max(1.0, remaining / (blocks - i))
         sub = replace(problem, fixed=fixed)
         sub_prep = prepare(sub, window=(edges[i], edges[i + 1]))
-        out = solve_prepared(sub_prep, time_limit=share, workers=workers, seed=seed, fairness=False, log=log)
+        phase = gettext("시간 블록 %(i)s/%(n)s 최적화") % {"i": i + 1, "n": blocks}
+
+        def on_solution(value, read, sub_prep=sub_prep, phase=phase) -> bool:
+            return tell(sub_prep.fixed_value + value, lambda: interviews_of(sub_prep, read()), phase)
+
+        out = solve_prepared(
+            sub_prep,
+            time_limit=share,
+            workers=workers,
+            seed=seed,
+            fairness=False,
+            log=log,
+            on_solution=on_solution if on_improve is not None else None,
+        )
+        stopped = out.stopped
         statuses.append(out.optimal)
         fixed = interviews_of(sub_prep, out.chosen)
     n_opt = sum(statuses)
@@ -83,7 +108,7 @@ def solve_decomposed(
     remaining = time_limit - RESERVE_SECONDS - (time.perf_counter() - t0)
     value = interviews_value(prep, fixed)
     target = (prep.fixed_value + flow_bound) * (1 - relative_gap)
-    if polish and remaining >= MIN_POLISH_SECONDS and value < target:
+    if polish and not stopped and remaining >= MIN_POLISH_SECONDS and value < target:
         index = {(prep.req_seeker[r], prep.req_booth[r]): r for r in range(prep.num_requests)}
         announced = set(prep.fixed)
         hint = [
@@ -95,6 +120,14 @@ def solve_decomposed(
         # solve_cpsat): far smaller than the whole day, and it moves interviews across blocks
         pair_prep, back = restrict(prep, set(pairs) | {r for r, _ in hint})
         pos = {r: i for i, r in enumerate(back)}
+
+        def on_polish(value, read) -> bool:
+            return tell(
+                prep.fixed_value + value,
+                lambda: interviews_of(prep, [(back[r], t) for r, t in read()]),
+                gettext("전체 모델로 개선"),
+            )
+
         out = solve_prepared(
             pair_prep,
             time_limit=remaining,
@@ -104,22 +137,26 @@ def solve_decomposed(
             hint=[(pos[r], t) for r, t in hint],
             stop_at=target - prep.fixed_value,
             log=log,
+            on_solution=on_polish if on_improve is not None else None,
         )
+        stopped = out.stopped
         out.chosen = [(back[r], t) for r, t in out.chosen]
         improved = interviews_of(prep, out.chosen)
         if interviews_value(prep, improved) > value and not check_timetable(problem, improved):
             fixed = improved
             method = "cpsat-blocks+full"
             status = gettext("%(status)s, 전체 모델로 개선") % {"status": status}
-    return result_from(
+    result = result_from(
         prep,
         fixed,
         method,
         status,
         t0,
-        bound=prep.fixed_value + flow_bound,
+        bound=total_bound,
         max_seekers_servable=need + len(prep.served_by_fixed()),
     )
+    result.stopped = stopped
+    return result
 
 
 def solve(
@@ -130,12 +167,22 @@ def solve(
     seed: int = 0,
     max_vars: int = MAX_VARS_PER_MODEL,
     log: bool = False,
+    on_improve: OnImprove | None = None,
 ) -> Timetable:
-    """Optimise the timetable: one CP-SAT model, or time blocks when the fair is very large."""
+    """Optimise the timetable: one CP-SAT model, or time blocks when the fair is very large.
+    ``on_improve`` hears of every better timetable (see :mod:`.progress`)."""
     prep = prepare(problem)
     n_vars = sum(len(s) for s in prep.req_slots)
     if n_vars > max_vars:
         return solve_decomposed(
-            problem, time_limit=time_limit, workers=workers, seed=seed, max_vars=max_vars, log=log
+            problem,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+            max_vars=max_vars,
+            log=log,
+            on_improve=on_improve,
         )
-    return solve_cpsat(problem, time_limit=time_limit, workers=workers, seed=seed, log=log)
+    return solve_cpsat(
+        problem, time_limit=time_limit, workers=workers, seed=seed, log=log, on_improve=on_improve
+    )

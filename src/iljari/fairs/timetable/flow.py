@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
@@ -81,36 +83,51 @@ def seeker_max_interviews(prep: Prepared, s: int) -> int:
     return min(count, len(companies))
 
 
-def relaxation(prep: Prepared, fair: bool = False, bonus: int | None = None) -> tuple[int, int, list[int]]:
-    """Solve the time-relaxed problem exactly.
+@dataclass
+class _RelaxNet:
+    """The time-relaxed network, built once and solved for several bonuses."""
 
-    Returns (value of new interviews, candidate seekers served, chosen requests).  With
-    ``fair`` the first interview of every candidate seeker earns ``bonus`` (default: more
-    than all values together, so the flow first serves as many seekers as it can).
-    """
+    tails: np.ndarray
+    heads: np.ndarray
+    caps: np.ndarray
+    costs: np.ndarray
+    bonus_arcs: np.ndarray  # arcs whose cost is −bonus (a candidate seeker's first interview)
+    req_arcs: np.ndarray  # arc index of each request arc
+    req_ids: list[int]  # ... and its request
+    supply: int
+    cands: set[int]
+
+
+def _relax_net(prep: Prepared, fair: bool) -> _RelaxNet:
     ns = len(prep.seekers)
     nb = len(prep.booths)
     SRC, SNK = 0, 1
     seeker_base = 2
     booth_base = seeker_base + ns
     sc_base = booth_base + nb
-    if bonus is None:
-        bonus = 1 + sum(prep.req_value) if fair else 0
     cands = set(prep.candidate_seekers()) if fair else set()
-    tails, heads, caps, costs = [], [], [], []
+    tails: list[int] = []
+    heads: list[int] = []
+    caps: list[int] = []
+    costs: list[int] = []
+    bonus_arcs: list[int] = []
     supply = 0
     sc_node: dict[tuple[int, int], int] = {}
-    req_arcs: list[tuple[int, int]] = []  # (arc index, request)
+    req_arcs: list[int] = []
+    req_ids: list[int] = []
     for s in range(ns):
+        if not any(prep.req_slots[r] for r in prep.seeker_requests[s]):
+            continue
         k = seeker_max_interviews(prep, s)
         if k == 0:
             continue
         supply += k
         if s in cands:
+            bonus_arcs.append(len(tails))
             tails += [SRC, SRC]
             heads += [seeker_base + s, seeker_base + s]
             caps += [1, k - 1]
-            costs += [-bonus, 0]
+            costs += [0, 0]
         else:
             tails.append(SRC)
             heads.append(seeker_base + s)
@@ -126,13 +143,12 @@ def relaxation(prep: Prepared, fair: bool = False, bonus: int | None = None) -> 
                 heads.append(sc_node[key])
                 caps.append(1)
                 costs.append(0)
-            req_arcs.append((len(tails), r))
+            req_arcs.append(len(tails))
+            req_ids.append(r)
             tails.append(sc_node[key])
             heads.append(booth_base + prep.req_booth[r])
             caps.append(1)
             costs.append(-prep.req_value[r])
-    if supply == 0:
-        return 0, 0, []
     window_slots = {t for slots in prep.req_slots for t in slots}
     for b in range(nb):
         tails.append(booth_base + b)
@@ -143,23 +159,50 @@ def relaxation(prep: Prepared, fair: bool = False, bonus: int | None = None) -> 
     heads.append(SNK)
     caps.append(supply)
     costs.append(0)
-    mcf = min_cost_flow.SimpleMinCostFlow()
-    mcf.add_arcs_with_capacity_and_unit_cost(
+    return _RelaxNet(
         np.asarray(tails, dtype=np.int32),
         np.asarray(heads, dtype=np.int32),
         np.asarray(caps, dtype=np.int64),
         np.asarray(costs, dtype=np.int64),
+        np.asarray(bonus_arcs, dtype=np.int64),
+        np.asarray(req_arcs, dtype=np.int64),
+        req_ids,
+        supply,
+        cands,
     )
-    mcf.set_node_supply(SRC, supply)
-    mcf.set_node_supply(SNK, -supply)
+
+
+def _relax_solve(prep: Prepared, net: _RelaxNet, bonus: int) -> tuple[int, int, list[int]]:
+    if net.supply == 0:
+        return 0, 0, []
+    costs = net.costs
+    if len(net.bonus_arcs):
+        costs = costs.copy()
+        costs[net.bonus_arcs] = -bonus
+    mcf = min_cost_flow.SimpleMinCostFlow()
+    mcf.add_arcs_with_capacity_and_unit_cost(net.tails, net.heads, net.caps, costs)
+    mcf.set_node_supply(0, net.supply)
+    mcf.set_node_supply(1, -net.supply)
     status = mcf.solve()
     if status != mcf.OPTIMAL:  # pragma: no cover
         raise RuntimeError(f"min cost flow failed: {status}")
-    flows = mcf.flows(np.asarray([a for a, _ in req_arcs], dtype=np.int64))
-    chosen = [r for (_, r), f in zip(req_arcs, flows, strict=True) if f > 0]
+    flows = mcf.flows(net.req_arcs)
+    chosen = [net.req_ids[i] for i in np.flatnonzero(flows)]
     value = sum(prep.req_value[r] for r in chosen)
-    served = len({prep.req_seeker[r] for r in chosen} & cands)
+    served = len({prep.req_seeker[r] for r in chosen} & net.cands)
     return value, served, chosen
+
+
+def relaxation(prep: Prepared, fair: bool = False, bonus: int | None = None) -> tuple[int, int, list[int]]:
+    """Solve the time-relaxed problem exactly.
+
+    Returns (value of new interviews, candidate seekers served, chosen requests).  With
+    ``fair`` the first interview of every candidate seeker earns ``bonus`` (default: more
+    than all values together, so the flow first serves as many seekers as it can).
+    """
+    if bonus is None:
+        bonus = 1 + sum(prep.req_value) if fair else 0
+    return _relax_solve(prep, _relax_net(prep, fair), bonus)
 
 
 def fair_relaxation(prep: Prepared, need: int, iterations: int = 18) -> tuple[int, list[int]]:
@@ -175,11 +218,12 @@ def fair_relaxation(prep: Prepared, need: int, iterations: int = 18) -> tuple[in
     if need <= 0 or served >= need:
         return best, best_pairs
     lo, hi = 0, 1 + sum(prep.req_value)
+    net = _relax_net(prep, fair=True)  # built once: only the bonus changes
     for _ in range(iterations):
         if hi - lo <= 1:
             break
         lam = (lo + hi) // 2
-        value, served, pairs = relaxation(prep, fair=True, bonus=lam)
+        value, served, pairs = _relax_solve(prep, net, lam)
         bound = value + lam * (served - need)
         if bound < best or (served >= need and best_pairs is None):
             best = bound
@@ -188,7 +232,7 @@ def fair_relaxation(prep: Prepared, need: int, iterations: int = 18) -> tuple[in
             hi = lam
         else:
             lo = lam
-    value, served, pairs = relaxation(prep, fair=True, bonus=hi)
+    value, served, pairs = _relax_solve(prep, net, hi)
     best = min(best, value + hi * (served - need))
     if served >= need:
         best_pairs = pairs

@@ -148,6 +148,7 @@ class Timetable:
     seekers_with_interview: int = 0
     max_seekers_servable: int | None = None
     warnings: list[str] = field(default_factory=list)
+    stopped: bool = False  # the caller stopped the search early (best timetable found so far)
 
     @property
     def gap(self) -> float | None:
