@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from iljari.jobs.actions import do_cancel_job, do_start_job, expire_stale_jobs
 from iljari.jobs.models import Job, JobStatus
 from iljari.jobs.registry import JobOutcome
-from iljari.notifications.models import Delivery
+from iljari.notifications.models import Delivery, Notice
 
 from .helpers import Killed, counting_run, end_lease, registered, run_worker, unregister
 
@@ -57,6 +57,8 @@ def test_start_queues_a_task_and_the_worker_runs_it_with_progress(kinds, counsel
     assert "5건 처리" in done and "줄 하나" in done and "hx-trigger" not in done and 'id="job-result"' in done
     mail = Delivery.objects.get(template_key="job_finished")
     assert mail.recipient == counselor and mail.channel == "email" and "5건 처리" in mail.body
+    notice = Notice.objects.get(recipient=counselor, template_key="job_finished")
+    assert notice.link == f"/tasks/{job.pk}/" and "5건 처리" in notice.body
 
 
 def test_a_second_start_is_shown_the_running_job(kinds, counselor, program_manager):
@@ -96,6 +98,7 @@ def test_a_worker_killed_mid_job_leaves_it_failed_by_its_lease_not_running(
     assert "응답하지 않아" in html and "hx-trigger" not in html
     # the owner hears of it; and the object is free for a new job at once
     assert Delivery.objects.filter(template_key="job_finished").count() == 0  # no e-mail chosen
+    assert "응답하지 않아" in Notice.objects.get(recipient=counselor, template_key="job_finished").body
     kinds("test.count", counting_run())
     again, created = start("test.dies", counselor)
     assert created

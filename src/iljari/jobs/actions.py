@@ -127,8 +127,8 @@ def expire_stale_jobs_on_task_start(sender=None, **kwargs) -> None:
 
 
 def notify_finished(job: Job) -> None:
-    """Tell the owner that the job ended: in the site (notifications' inbox) and, if they chose,
-    by e-mail."""
+    """Tell the owner that the job ended: in the site (do_notify puts every message in the
+    owner's 알림함) and, if they chose, by e-mail."""
     if job.owner_id is None:
         return
     from iljari.notifications.actions import do_notify
@@ -150,6 +150,7 @@ def notify_finished(job: Job) -> None:
             user=job.owner,
             channels=(Channel.EMAIL,) if job.notify_email else (),
             dedupe_key=f"job:{job.pk}:{job.status}",
+            link=f"/tasks/{job.pk}/",
         )
     except Exception:  # noqa: BLE001 — a failed notice must not undo the job's result
         logger.exception("job %s: notification failed", job.pk)
