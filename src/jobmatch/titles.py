@@ -361,6 +361,50 @@ class Candidate:
         return {"code": self.code, "name": self.name, "score": round(float(self.score), 4)}
 
 
+#: logistic calibration of "the first candidate is right" on (bias, top-1 score, top-1 − top-2 margin),
+#: fitted on the DEV half of the held-out names by ``scripts/calibrate_title_confidence.py`` (the test
+#: half is never read); see docs/matching.md for the reliability table.
+CONFIDENCE = (-1.742, 5.127, 7.479)
+#: below this calibrated probability the normaliser says "모르겠음" and offers its three candidates
+CONFIDENT_AT = 0.5
+#: added to the blend score of a code implied by a recognised skill (``skills.IMPLIED_CODE``)
+SKILL_PRIOR = 0.08
+UNSURE = "모르겠음"
+
+
+def confidence(s1: float, s2: float) -> float:
+    b, a1, a2 = CONFIDENCE
+    z = b + a1 * s1 + a2 * (s1 - s2)
+    return float(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+
+
+@dataclass
+class Suggestion:
+    """The normaliser's answer for one title: up to three candidates and how sure it is."""
+
+    title: str
+    candidates: list[Candidate]
+    confidence: float  # calibrated probability that ``candidates[0]`` is right
+
+    @property
+    def sure(self) -> bool:
+        return bool(self.candidates) and self.confidence >= CONFIDENT_AT
+
+    @property
+    def code(self) -> str | None:
+        """The first candidate's code when sure, else None ("모르겠음": ask the person)."""
+        return self.candidates[0].code if self.sure else None
+
+    def as_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "code": self.code,
+            "confidence": round(self.confidence, 3),
+            "sure": self.sure,
+            "candidates": [c.as_dict() for c in self.candidates],
+        }
+
+
 class TitleNormaliser:
     """Free text → KECO 4-digit occupation candidates. Build with ``build()`` or ``load_or_build()``."""
 
@@ -539,6 +583,45 @@ class TitleNormaliser:
 
     def classify(self, title: str, top: int = 5) -> list[Candidate]:
         return self.classify_many([title], top=top)[0]
+
+    def suggest_many(self, titles: list[str], k: int = 3, chunk: int = 256) -> list[Suggestion]:
+        """Top-``k`` codes per title with a calibrated confidence that the first is right.
+
+        The one entry point every caller uses (résumé builder, vacancy form, import, matching,
+        search). The blend score is nudged towards the code a recognised shop-floor skill implies
+        ("사출기 오퍼레이터" → 사출 → 플라스틱제품 생산기계 조작원; ``skills.IMPLIED_CODE``) when that
+        code is known. ``Suggestion.sure`` is False below ``CONFIDENT_AT``: the caller then shows the
+        three and asks the person to pick (“모르겠음” is the honest answer, not the first guess).
+        """
+        from .skills import implied_codes  # skills imports the jargon lexicon too; keep import local
+
+        out: list[Suggestion] = []
+        cidx = {c: i for i, c in enumerate(self.codes)}
+        for i in range(0, len(titles), chunk):
+            part = [t or "" for t in titles[i : i + chunk]]
+            s = self.score_matrix(part)
+            for r, t in enumerate(part):
+                if not normalise(t):
+                    out.append(Suggestion(t, [], 0.0))
+                    continue
+                row = s[r].copy()
+                for code in implied_codes(t):
+                    j = cidx.get(code)
+                    if j is not None:
+                        row[j] += SKILL_PRIOR
+                kk = min(k + 1, row.shape[0])
+                idx = np.argpartition(-row, kk - 1)[:kk]
+                idx = idx[np.argsort(-row[idx], kind="stable")]
+                s1 = float(row[idx[0]])
+                s2 = float(row[idx[1]]) if len(idx) > 1 else 0.0
+                cands = [
+                    Candidate(self.codes[j], self.labels[j], float(row[j])) for j in idx[:k] if row[j] > 0
+                ]
+                out.append(Suggestion(t, cands, confidence(s1, s2) if cands else 0.0))
+        return out
+
+    def suggest(self, title: str, k: int = 3) -> Suggestion:
+        return self.suggest_many([title], k=k)[0]
 
     def label(self, code: str) -> str | None:
         try:

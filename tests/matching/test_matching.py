@@ -11,7 +11,6 @@ from iljari.matching.models import Direction, MatchRun, MatchRunStatus, Recommen
 from iljari.matching.reasons import render
 from iljari.seekers.models import SeekerStatus
 from iljari.vacancies.models import VacancyStatus
-from jobmatch.scoring import Filters
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -36,10 +35,13 @@ def test_welder_gets_the_welding_vacancy_first_with_korean_reasons():
     assert mold not in [r.vacancy for r in recs[:1]]
     top = recs[0]
     assert top.rank == 1 and 0 < top.score <= 100
-    assert "용접기능사 보유" in top.reasons
+    assert top.relaxed == []
+    assert "필수 자격 용접기능사 보유" in top.reasons
     assert any(t.startswith("통근 약 ") and t.endswith("(통근버스)") for t in top.reasons)
-    assert "희망임금 충족" in top.reasons
-    assert "주간 근무 희망과 일치" in top.reasons
+    assert "월 300만 원" in top.reasons  # a fact about the vacancy, not "희망임금 충족"
+    assert "주간 근무" in top.reasons
+    assert "같은 작업: 용접, CO2 용접" in top.reasons
+    assert not any("희망" in t for t in top.reasons)  # an exact fit never echoes the seeker's wish
     assert abs(sum(top.contributions.values()) - top.score) < 0.1
 
 
@@ -67,20 +69,27 @@ def test_new_and_closed_vacancies_are_seen_by_the_next_query():
 def test_edited_seeker_preferences_change_the_ranking():
     seeker = _welder()
     f.VacancyFactory(lat=37.70, lon=126.70)  # ~30 km north of the seeker
-    assert len(actions.recommend_vacancies_for_seeker(seeker)) == 0  # beyond 60 minutes
+    [rec] = actions.recommend_vacancies_for_seeker(seeker)  # beyond 60 minutes: shown, labelled
+    assert rec.relaxed == ["commute"]
+    assert any(t.startswith("통근 ") and t.endswith("— 희망 60분보다 멂") for t in rec.reasons)
     seeker.max_commute_minutes = 150
     seeker.save()
-    assert len(actions.recommend_vacancies_for_seeker(seeker)) == 1
+    [rec] = actions.recommend_vacancies_for_seeker(seeker)
+    assert rec.relaxed == []
 
 
-def test_hard_filters_per_call():
+def test_a_missing_required_licence_is_a_hard_constraint_relaxed_only_when_nothing_fits():
     seeker = f.SeekerFactory()
     f.ExperienceFactory(seeker=seeker)
     v = f.VacancyFactory()
     v.required_qualifications.add(f.qualification("용접기능사"))
     actions.refresh_vacancy(v)
-    assert len(actions.recommend_vacancies_for_seeker(seeker)) == 1
-    assert actions.recommend_vacancies_for_seeker(seeker, filters=Filters(required_licence=True)) == []
+    [rec] = actions.recommend_vacancies_for_seeker(seeker)
+    assert rec.relaxed == ["licence"] and "필수 자격 용접기능사 미보유" in rec.reasons
+    fits = f.VacancyFactory(title="CO2 용접 (자격 무관)")
+    recs = actions.recommend_vacancies_for_seeker(seeker)
+    assert [r.vacancy for r in recs] == [fits, v]  # the exact fit first, the relaxed one below
+    assert [r.relaxed for r in recs] == [[], ["licence"]]
 
 
 def test_experience_without_occupation_is_classified_from_its_title():
@@ -188,9 +197,14 @@ def test_classify_title_command_writes_json_lines(monkeypatch):
 def test_batch_gives_a_far_away_seeker_relaxed_recommendations_that_say_so():
     far = _welder(lat=35.10, lon=129.04)  # 부산: nothing within 60 minutes
     v = f.VacancyFactory()
-    run = actions.do_run_batch_matching(k=3)
+    progress = []
+    run = actions.do_run_batch_matching(k=3, progress=lambda done, total: progress.append((done, total)))
     stored = actions.stored_recommendations_for_seeker(far)
     assert [r.vacancy for r in stored] == [v]
-    assert "희망 통근시간 60분 초과" in stored[0].reasons
-    assert run.stats["seekers_relaxed"] == 1
-    assert actions.recommend_vacancies_for_seeker(far) == []  # online stays strict
+    assert stored[0].relaxed == ["commute"]
+    assert any(t.endswith("— 희망 60분보다 멂") for t in stored[0].reasons)
+    assert run.stats["seekers_with_relaxed"] == 1
+    assert progress[0] == (0, 2) and progress[-1] == (2, 2)
+    # the 추천 page ranks online the same way: the same vacancy, the same label
+    [online] = actions.recommend_vacancies_for_seeker(far)
+    assert online.vacancy == v and online.relaxed == ["commute"] and online.reasons == stored[0].reasons

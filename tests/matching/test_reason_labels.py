@@ -28,13 +28,13 @@ def test_engine_reasons_show_the_display_labels_in_korean_and_english():
     )
 
     korean = _reasons_for(seeker, vacancy, "ko")
-    assert "야간 근무 (희망: 주간)" in korean
-    assert "파견·도급 채용" in korean  # the engine's own word would be 일용직
+    assert "야간 근무 — 희망: 주간" in korean
+    assert "파견·도급 채용 — 희망: 정규직·계약직" in korean  # the engine's own word would be 일용직
     assert "학력 요건(고등학교 졸업) 미충족" in korean  # not the engine's 고졸
 
     english = _reasons_for(seeker, vacancy, "en")
-    assert "Shift pattern: Night shift (preferred: Day shift)" in english
-    assert "Agency / subcontract position" in english
+    assert "Night shift — wished: Day shift" in english
+    assert any(t.startswith("Agency / subcontract") and "wished" in t for t in english)
     assert "Education requirement (High school) not met" in english
 
 

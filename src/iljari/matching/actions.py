@@ -37,15 +37,13 @@ from django.utils import timezone
 
 from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Vacancy
-from jobmatch import model as jm
-from jobmatch.batch import batch_topk
-from jobmatch.engine import EngineConfig, capacity_rerank, exposure_stats
-from jobmatch.online import MatchIndex
-from jobmatch.scoring import Filters, explain_pair
+from jobmatch.engine import TopK, capacity_rerank, exposure_stats
+from jobmatch.recommend import Result
+from jobmatch.scoring import Filters
 
 from . import bridge
 from .models import Direction, MatchRun, MatchRunStatus, Recommendation
-from .reasons import render_all
+from .reasons import render_all, render_relaxed
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +56,15 @@ class VacancyRecommendation:
     rank: int
     reason_items: list[dict] = field(default_factory=list)
     contributions: dict = field(default_factory=dict)
+    relaxed: list[str] = field(default_factory=list)  # constraints relaxed (jobmatch.recommend.CONSTRAINTS)
 
     @property
     def reasons(self) -> list[str]:
         return render_all(self.reason_items)
+
+    @property
+    def relaxed_labels(self) -> list[str]:
+        return render_relaxed(self.relaxed)
 
 
 @dataclass
@@ -70,55 +73,60 @@ class SeekerRecommendation(VacancyRecommendation):
 
 
 def recommend_vacancies_for_seeker(seeker: Seeker, k: int = 10, filters: Filters | None = None):
-    """Top-k open vacancies for ``seeker`` with scores and Korean reasons (see the module docstring)."""
+    """Top-k open vacancies for ``seeker``: exact fits of every stated need first, then — only when
+    fewer than k fit — those relaxing the fewest needs, each labelled (``.relaxed``, and a reason
+    such as "통근 55분 — 희망 45분보다 멂"). Never empty while a vacancy is open.
+
+    ``filters`` is accepted for compatibility and not used: the seeker's own stated needs are the
+    hard constraints (``jobmatch.recommend``).
+    """
     if seeker is None or seeker.pk is None or k <= 0:
         return []
-    live = bridge.get_index()
-    if seeker.pk not in live.seeker_ids:
-        # not (yet) indexed, e.g. inactive: rank an ad-hoc record so counselors still see matches
-        matches = live.index.vacancies_for_seeker(
-            bridge.seeker_record(seeker, live.res), k=k, filters=filters
-        )
-    else:
-        matches = live.index.vacancies_for_seeker(seeker.pk, k=k, filters=filters)
-    qs = Vacancy.objects.select_related("employer", "occupation")
-    objs = qs.in_bulk([m.id for m in matches])
+    pools = bridge.get_pools()
+    vpool = pools.vacancies()
+    one = bridge.profile_seekers().filter(pk=seeker.pk).first() or seeker
+    spool = pools.recommender.pool_seekers([bridge.seeker_profile(one)])
+    results = pools.recommender.rank_for_seekers(spool, vpool, top=k)[0]
+    objs = Vacancy.objects.select_related("employer", "occupation").in_bulk([r.id for r in results])
     return [
-        VacancyRecommendation(
-            seeker, objs[m.id], m.score, rank, [r.as_dict() for r in m.reasons], m.contributions
-        )
-        for rank, m in enumerate(matches, start=1)
-        if m.id in objs
+        VacancyRecommendation(seeker, objs[r.id], r.score, rank, r.reasons, r.contributions, r.relaxed)
+        for rank, r in enumerate(results, start=1)
+        if r.id in objs
     ]
 
 
 def recommend_seekers_for_vacancy(vacancy: Vacancy, k: int = 10, filters: Filters | None = None):
-    """Top-k active seekers for ``vacancy`` with scores and Korean reasons."""
+    """Top-k active seekers for ``vacancy`` — the same ranking and constraints (each seeker's own
+    needs and the vacancy's requirements), exact fits first, relaxed ones labelled."""
     if vacancy is None or vacancy.pk is None or k <= 0:
         return []
-    live = bridge.get_index()
-    if vacancy.pk not in live.vacancy_ids:
-        matches = live.index.seekers_for_vacancy(
-            bridge.vacancy_record(vacancy, live.res), k=k, filters=filters
+    pools = bridge.get_pools()
+    spool = pools.seekers()
+    one = bridge.profile_vacancies().filter(pk=vacancy.pk).first()
+    if one is None:  # closed or unpublished: rank it all the same for the counselor
+        one = (
+            Vacancy.objects.select_related("work_region", "employer", "employer__industry", "occupation")
+            .filter(pk=vacancy.pk)
+            .first()
         )
-    else:
-        matches = live.index.seekers_for_vacancy(vacancy.pk, k=k, filters=filters)
-    objs = Seeker.objects.select_related("user").in_bulk([m.id for m in matches])
+        if one is None:
+            return []
+    vpool = pools.recommender.pool_vacancies([bridge.vacancy_profile(one)])
+    results = pools.recommender.rank_for_vacancy(vpool, 0, spool, top=k)
+    objs = Seeker.objects.select_related("user").in_bulk([r.id for r in results])
     return [
-        SeekerRecommendation(
-            objs[m.id], vacancy, m.score, rank, [r.as_dict() for r in m.reasons], m.contributions
-        )
-        for rank, m in enumerate(matches, start=1)
-        if m.id in objs
+        SeekerRecommendation(objs[r.id], vacancy, r.score, rank, r.reasons, r.contributions, r.relaxed)
+        for rank, r in enumerate(results, start=1)
+        if r.id in objs
     ]
 
 
 def refresh_seeker(seeker: Seeker) -> None:
-    bridge.get_index(refresh=False).upsert_seeker(seeker)
+    bridge.get_pools().changed()
 
 
 def refresh_vacancy(vacancy: Vacancy) -> None:
-    bridge.get_index(refresh=False).upsert_vacancy(vacancy)
+    bridge.get_pools().changed()
 
 
 def _stored(direction: str, **flt):
@@ -130,14 +138,16 @@ def _stored(direction: str, **flt):
 def stored_recommendations_for_seeker(seeker: Seeker, k: int = 10):
     rows = _stored(Direction.FOR_SEEKER, seeker=seeker).order_by("rank")[:k]
     return [
-        VacancyRecommendation(r.seeker, r.vacancy, r.score, r.rank, r.reasons, r.contributions) for r in rows
+        VacancyRecommendation(r.seeker, r.vacancy, r.score, r.rank, r.reasons, r.contributions, r.relaxed)
+        for r in rows
     ]
 
 
 def stored_recommendations_for_vacancy(vacancy: Vacancy, k: int = 10):
     rows = _stored(Direction.FOR_VACANCY, vacancy=vacancy).order_by("rank")[:k]
     return [
-        SeekerRecommendation(r.seeker, r.vacancy, r.score, r.rank, r.reasons, r.contributions) for r in rows
+        SeekerRecommendation(r.seeker, r.vacancy, r.score, r.rank, r.reasons, r.contributions, r.relaxed)
+        for r in rows
     ]
 
 
@@ -149,92 +159,102 @@ def do_run_batch_matching(
     slack: float = 3.0,
     for_vacancies: bool = True,
     stdout=None,
+    progress=None,
+    chunk: int = 512,
 ) -> MatchRun:
-    """Batch: every active seeker's capacity-aware top-k and every open vacancy's top-k, stored."""
+    """Batch: every active seeker's top-k and every open vacancy's top-k seekers, stored.
+
+    The same ranking as the 추천 pages (``jobmatch.recommend``: stated needs as hard constraints,
+    fewest relaxed when fewer than k fit, reasons as codes). Titles are normalised in batches when
+    the pools are built. A seeker's 2k best are re-ranked so that no vacancy takes more than its
+    fair share × ``slack`` of the list slots (``capacity_rerank``, exact fits before relaxed ones;
+    nobody is left short by the cap). Rows are written in chunks inside one transaction that
+    replaces the previous run's. ``progress(done, total)`` is called as seekers and vacancies are
+    ranked (t18's "run matching now" job shows it). ``executor``/``dask_address``/``workers`` are
+    kept for callers; the constrained ranking runs in this process.
+    """
     run = MatchRun.objects.create(
         executor=executor if executor != "dask" else f"dask {dask_address or 'local'}"
     )
     t0 = time.perf_counter()
     try:
-        res = bridge.text_resources()
-        vocab = jm.QualificationVocab()
-        vrecs = [bridge.vacancy_record(v, res) for v in bridge.open_vacancies()]
-        srecs = [bridge.seeker_record(s, res) for s in bridge.active_seekers()]
-        V = jm.vacancies_from_records(vrecs, vocab, res.encoder)
-        S = jm.seekers_from_records(srecs, vocab, res.encoder)
-        cfg = EngineConfig(k=max(2 * k, 20))
-        top = batch_topk(S, V, cfg, executor=executor, workers=workers, dask_address=dask_address)
-        capped, cap_stats = capacity_rerank(top, V.openings, k_out=k, slack=slack)
+        pools = bridge.Pools()  # fresh: the batch reads the database as it is now
+        rec = pools.recommender
+        V = rec.pool_vacancies([bridge.vacancy_profile(v) for v in bridge.profile_vacancies()])
+        S = rec.pool_seekers([bridge.seeker_profile(s) for s in bridge.profile_seekers()])
+        n_s, n_v = len(S.items), len(V.items)
+        total = n_s + (n_v if for_vacancies else 0)
+        done = 0
+        if progress is not None:
+            progress(0, total)
+        wide = max(2 * k, 20)
+        idx = np.full((n_s, wide), -1, np.int32)
+        key = np.full((n_s, wide), -np.inf, np.float32)
+        found: dict[tuple[int, int], Result] = {}
+        for a in range(0, n_s, chunk):
+            rows = np.arange(a, min(a + chunk, n_s))
+            for i, results in zip(
+                rows.tolist(), rec.rank_for_seekers(S, V, top=wide, seekers=rows), strict=True
+            ):
+                for c, r in enumerate(results):
+                    j = int(V.row[r.id])
+                    idx[i, c] = j
+                    # exact fits before relaxed ones, then by score
+                    key[i, c] = r.score - 1000.0 * len(r.relaxed)
+                    found[(i, j)] = r
+            done += len(rows)
+            if progress is not None:
+                progress(done, total)
+        top = TopK(idx, key)
+        openings = V.table.openings if n_v else np.zeros(0, np.int32)
+        capped, cap_stats = capacity_rerank(top, openings, k_out=k, slack=slack, allow_over_cap=True)
         stats = {
             "capped": cap_stats,
-            "uncapped": exposure_stats(top, V.openings, k),
+            "uncapped": exposure_stats(top, openings, k) if n_v else {},
             "seconds_ranking": round(time.perf_counter() - t0, 2),
         }
-        rows = []
-        for i in range(len(S)):
-            for rank, j in enumerate(capped.idx[i], start=1):
-                if j < 0:
-                    continue
-                score, contrib, reasons = explain_pair(S, i, V, int(j), cfg.scoring, res.occ_names)
-                rows.append(
-                    Recommendation(
-                        run=run,
-                        direction=Direction.FOR_SEEKER,
-                        seeker_id=int(S.ids[i]),
-                        vacancy_id=int(V.ids[j]),
-                        score=score,
-                        rank=rank,
-                        contributions=contrib,
-                        reasons=[r.as_dict() for r in reasons],
-                    )
-                )
-        index = MatchIndex(S, V, res.encoder, vocab, cfg, res.occ_names)
-        # nobody is left empty-handed by the commute/field filters: a seeker without any feasible
-        # vacancy gets the best ones without those two filters (reasons then say "희망 통근시간 … 초과")
-        relaxed = Filters(commute=False, related_occupation=False)
-        empty = [i for i in range(len(S)) if capped.idx[i, 0] < 0] if len(V) else []
-        for i in empty:
-            for rank, m in enumerate(
-                index.vacancies_for_seeker(int(S.ids[i]), k=k, filters=relaxed), start=1
-            ):
-                rows.append(
-                    Recommendation(
-                        run=run,
-                        direction=Direction.FOR_SEEKER,
-                        seeker_id=int(S.ids[i]),
-                        vacancy_id=m.id,
-                        score=m.score,
-                        rank=rank,
-                        contributions=m.contributions,
-                        reasons=[r.as_dict() for r in m.reasons],
-                    )
-                )
-        stats["seekers_relaxed"] = len(empty)
-        if for_vacancies and len(V) and len(S):
-            for j in range(len(V)):
-                for rank, m in enumerate(index.seekers_for_vacancy(int(V.ids[j]), k=k), start=1):
-                    rows.append(
-                        Recommendation(
-                            run=run,
-                            direction=Direction.FOR_VACANCY,
-                            seeker_id=m.id,
-                            vacancy_id=int(V.ids[j]),
-                            score=m.score,
-                            rank=rank,
-                            contributions=m.contributions,
-                            reasons=[r.as_dict() for r in m.reasons],
-                        )
-                    )
+        n_rows = 0
+        relaxed_seekers = 0
         with transaction.atomic():
             Recommendation.objects.all().delete()
-            Recommendation.objects.bulk_create(rows, batch_size=2000)
+            batch: list[Recommendation] = []
+
+            def flush():
+                nonlocal batch, n_rows
+                if batch:
+                    Recommendation.objects.bulk_create(batch, batch_size=2000)
+                    n_rows += len(batch)
+                    batch = []
+
+            for i in range(n_s):
+                rank = 0
+                any_relaxed = False
+                for j in capped.idx[i]:
+                    if j < 0:
+                        continue
+                    r = found[(i, int(j))]
+                    rank += 1
+                    any_relaxed |= bool(r.relaxed)
+                    batch.append(_row(run, Direction.FOR_SEEKER, S.items[i].id, V.items[int(j)].id, rank, r))
+                relaxed_seekers += any_relaxed
+                if len(batch) >= 5000:
+                    flush()
+            if for_vacancies and n_v and n_s:
+                for j in range(n_v):
+                    for rank, r in enumerate(rec.rank_for_vacancy(V, j, S, top=k), start=1):
+                        batch.append(_row(run, Direction.FOR_VACANCY, r.id, V.items[j].id, rank, r))
+                    if len(batch) >= 5000:
+                        flush()
+                    done += 1
+                    if progress is not None and (done % 100 == 0 or j == n_v - 1):
+                        progress(done, total)
+            flush()
             run.status = MatchRunStatus.DONE
             run.finished_at = timezone.now()
-            run.n_seekers, run.n_vacancies, run.n_recommendations = len(S), len(V), len(rows)
+            run.n_seekers, run.n_vacancies, run.n_recommendations = n_s, n_v, n_rows
+            stats["seekers_with_relaxed"] = relaxed_seekers
             stats["seconds_total"] = round(time.perf_counter() - t0, 2)
-            stats["seekers_with_recommendations"] = len(
-                {r.seeker_id for r in rows if r.direction == Direction.FOR_SEEKER}
-            )
+            stats["seekers_with_recommendations"] = int((capped.idx[:, 0] >= 0).sum()) if n_s else 0
             run.stats = _jsonable(stats)
             run.save()
     except Exception as exc:
@@ -245,6 +265,20 @@ def do_run_batch_matching(
         run.save()
         raise
     return run
+
+
+def _row(run, direction, seeker_id, vacancy_id, rank, r) -> Recommendation:
+    return Recommendation(
+        run=run,
+        direction=direction,
+        seeker_id=int(seeker_id),
+        vacancy_id=int(vacancy_id),
+        score=r.score,
+        rank=rank,
+        contributions=r.contributions,
+        reasons=r.reasons,
+        relaxed=r.relaxed,
+    )
 
 
 def _jsonable(x):

@@ -45,8 +45,10 @@ class Direction(models.TextChoices):
 class Recommendation(models.Model):
     """A stored recommendation with its score, rank, per-feature contributions and reasons.
 
-    ``reasons`` holds the engine's structured reasons (``code``, ``params``, ``text``, ``positive``);
-    pages render them through ``iljari.matching.reasons.render`` so they follow the active language.
+    ``reasons`` holds the engine's structured reasons (``code``, ``params``, ``positive``; rows of
+    earlier runs also a Korean ``text``); pages render them through ``iljari.matching.reasons.render``
+    so they follow the active language. ``relaxed`` names the stated needs this pair does not meet
+    (``jobmatch.recommend.CONSTRAINTS``), empty for an exact fit.
     """
 
     run = models.ForeignKey(MatchRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -57,6 +59,7 @@ class Recommendation(models.Model):
     rank = models.PositiveSmallIntegerField(_("순위"))
     contributions = models.JSONField(_("항목별 기여"), default=dict)
     reasons = models.JSONField(_("추천 사유"), default=list)
+    relaxed = models.JSONField(_("완화한 조건"), default=list, blank=True)
     created_at = models.DateTimeField(_("생성 일시"), auto_now_add=True)
 
     class Meta:

@@ -49,6 +49,85 @@ TEMPLATES = {
     "dorm_ok": _("기숙사 제공"),
     "dorm_no": _("기숙사 없음"),
     "duties_similar": _("경력과 직무 내용이 비슷함"),
+    # the constrained ranking (jobmatch.recommend): facts about the vacancy, and each relaxed
+    # constraint as the fact set against the wish
+    "skill_same": _("같은 작업: %(skills)s"),
+    "occupation_same": _("같은 직종: %(occupation)s"),
+    "occupation_near": _("가까운 직종: %(occupation)s"),
+    "occupation": _("직종: %(occupation)s"),
+    "occupation_unknown": _("공고 직종 정보 없음"),
+    "licence_required_held": _("필수 자격 %(licence)s 보유"),
+    "licence_preferred_held": _("우대 자격 %(licence)s 보유"),
+    "region": _("근무지 %(region)s"),
+    "wage_monthly": _("월 %(monthly)s만 원"),
+    "wage_hourly": _("시급 %(hourly)s원 (월 약 %(monthly)s만 원)"),
+    "shift": _("%(shift)s 근무"),
+    "employment": _("고용형태 %(type)s"),
+    "dormitory": _("기숙사 제공"),
+    "experience_ok": _("요구 경력 %(years)s년 충족"),
+    "experience_short": _("요구 경력 %(years)s년에 못 미침"),
+    "relaxed_occupation": _("다른 직종: %(occupation)s"),
+    "relaxed_licence": _("필수 자격 %(licences)s 미보유"),
+    "relaxed_visa": _("%(visa)s 채용 불가 사업장"),
+    "relaxed_shift": _("%(shift)s 근무 — 희망: %(wanted)s"),
+    "relaxed_employment": _("%(type)s 채용 — 희망: %(wanted)s"),
+    "relaxed_wage": _("월 %(offered)s만 원 — 희망 %(desired)s만 원보다 낮음"),
+    "relaxed_dormitory": _("기숙사 없음 — 기숙사 필요"),
+    "relaxed_region": _("근무지 %(region)s — 희망 지역 밖"),
+    "relaxed_commute": _("통근 %(minutes)s분 — 희망 %(limit)s분보다 멂"),
+}
+
+#: the constraint names of ``jobmatch.recommend.CONSTRAINTS`` for display ("완화: 통근")
+RELAXED_NAMES = {
+    "occupation": _("직종"),
+    "licence": _("자격"),
+    "visa": _("체류자격"),
+    "shift": _("근무형태"),
+    "employment": _("고용형태"),
+    "wage": _("임금"),
+    "dormitory": _("기숙사"),
+    "region": _("희망 지역"),
+    "commute": _("통근"),
+}
+
+#: ``jobmatch.skills.SKILLS`` labels, translatable (keys as the engine returns them)
+SKILL_LABELS = {
+    "weld": _("용접"),
+    "weld_co2": _("CO2 용접"),
+    "weld_tig": _("TIG 용접"),
+    "weld_arc": _("피복아크 용접"),
+    "weld_special": _("특수용접"),
+    "weld_spot": _("스폿 용접"),
+    "finishing": _("사상"),
+    "buffing": _("버핑·연마"),
+    "grinding": _("연삭"),
+    "cnc_lathe": _("CNC 선반"),
+    "mct": _("MCT(머시닝센터)"),
+    "milling": _("밀링"),
+    "mould": _("금형"),
+    "mould_design": _("금형 설계"),
+    "mould_repair": _("금형 수리"),
+    "mould_make": _("금형 가공·제작"),
+    "injection": _("사출"),
+    "extrusion": _("압출"),
+    "casting": _("주조"),
+    "forging": _("단조"),
+    "heat_treat": _("열처리"),
+    "plating": _("도금"),
+    "painting": _("도장"),
+    "press": _("프레스"),
+    "sheet_metal": _("판금·절곡"),
+    "inspection": _("검사·측정"),
+    "forklift": _("지게차"),
+    "crane": _("크레인·호이스트"),
+    "logistics": _("입출고·상하차"),
+    "assembly": _("조립"),
+    "packing": _("포장"),
+    "maintenance": _("설비 보전"),
+    "cad": _("CAD 도면"),
+    "sewing": _("봉제·미싱"),
+    "cooking": _("조리"),
+    "cleaning": _("청소·미화"),
 }
 
 
@@ -100,6 +179,32 @@ def _display_labels(params: dict) -> None:
             params["level"] = str(EDU_LABELS[rank])
 
 
+def _manwon(won) -> str:
+    return f"{int(round(int(won) / 10000)):,}"
+
+
+def _new_params(code: str, params: dict) -> None:
+    """Display values for the constrained ranking's codes (bit masks → labels, won → 만 원)."""
+    if "shift_bits" in params:
+        params["shift"] = _labels(params["shift_bits"], SHIFT_LABELS) or ""
+    if code == "relaxed_shift":
+        params["wanted"] = _labels(params.get("wanted_bits"), SHIFT_LABELS) or ""
+    if "type_bits" in params:
+        params["type"] = _labels(params["type_bits"], EMP_LABELS) or ""
+    if code == "relaxed_employment":
+        params["wanted"] = _labels(params.get("wanted_type_bits"), EMP_LABELS) or ""
+    if "skills" in params:
+        params["skills"] = ", ".join(str(SKILL_LABELS.get(k, k)) for k in params["skills"] or [])
+    if "licences" in params:
+        params["licences"] = ", ".join(str(x) for x in params["licences"] or [])
+    for key in ("monthly", "offered", "desired"):
+        if key in params:
+            params[f"{key}_won"] = f"{int(params[key]):,}"  # English: KRW 2,450,000
+            params[key] = _manwon(params[key])  # Korean: 245만 원
+    if "hourly" in params:
+        params["hourly"] = f"{int(params['hourly']):,}"
+
+
 def render(reason: dict) -> str:
     """One stored reason dict → text in the active language."""
     code = reason.get("code", "")
@@ -107,6 +212,7 @@ def render(reason: dict) -> str:
     if tpl is None:
         return str(reason.get("text", ""))
     params = dict(reason.get("params") or {})
+    _new_params(code, params)
     _display_labels(params)
     if "via" in params:
         params["via"] = str(VIA.get(params["via"], params["via"]))
@@ -122,3 +228,8 @@ def render(reason: dict) -> str:
 
 def render_all(reasons: list[dict]) -> list[str]:
     return [render(r) for r in reasons]
+
+
+def render_relaxed(names: list[str]) -> list[str]:
+    """Relaxed constraint names (``jobmatch.recommend.CONSTRAINTS``) in the active language."""
+    return [str(RELAXED_NAMES.get(n, n)) for n in names]
