@@ -1,8 +1,6 @@
 """The privacy officer's page: search the personal-data access log, check its hash chain,
 see bulk-access alerts, export the result as CSV."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iljari.accounts.permissions import has_capability
+from iljari.core.spreadsheet import csv_writer
 
 from .actions import log_access, verify_chain
 from .alerts import bulk_access_alerts
@@ -68,7 +67,7 @@ def _csv(request, rows):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="access-log-{stamp}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             _("일시"),
@@ -88,23 +87,16 @@ def _csv(request, rows):
         writer.writerow(
             [
                 timezone.localtime(row.at).isoformat(timespec="seconds"),
-                _neutralise(row.actor_label),
+                row.actor_label,
                 row.get_action_display(),
                 row.subject_type,
                 row.subject_id,
-                _neutralise(row.subject_label),
-                _neutralise(row.fields),
-                _neutralise(row.purpose),
+                row.subject_label,
+                row.fields,
+                row.purpose,
                 row.ip_address or "",
                 row.count,
                 row.row_hash,
             ]
         )
     return response
-
-
-def _neutralise(value: str) -> str:
-    """Keep spreadsheet formulas out of exported cells (CSV injection)."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value

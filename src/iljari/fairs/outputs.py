@@ -35,16 +35,18 @@ def report_xlsx(report: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from iljari.core.spreadsheet import append
+
     event = report["event"]
     fig = report["figures"]
     wb = Workbook()
     ws = wb.active
     ws.title = _("요약")
-    ws.append([event.title])
+    append(ws, [event.title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([_("행사일"), event.date.isoformat()])
-    ws.append([_("장소"), event.venue or event.video_url])
-    ws.append([])
+    append(ws, [_("행사일"), event.date.isoformat()])
+    append(ws, [_("장소"), event.venue or event.video_url])
+    append(ws, [])
     rows = [
         (_("참여기업"), fig["companies"]),
         (_("사전 등록 구직자"), fig["registered"]),
@@ -57,17 +59,26 @@ def report_xlsx(report: dict) -> bytes:
         (_("현장 채용"), fig["hires"]),
     ]
     for row in rows:
-        ws.append(list(row))
-    ws.append([])
-    ws.append([report["summary"]])
+        append(ws, list(row))
+    append(ws, [])
+    append(ws, [report["summary"]])
     ws.column_dimensions["A"].width = 24
     ws2 = wb.create_sheet(_("기업별"))
-    ws2.append([_("부스"), _("기업"), _("면접관"), _("배정"), _("1차 면접"), _("2차 면접"), _("채용")])
+    append(ws2, [_("부스"), _("기업"), _("면접관"), _("배정"), _("1차 면접"), _("2차 면접"), _("채용")])
     for c in ws2[1]:
         c.font = Font(bold=True)
     for r in report["per_company"]:
-        ws2.append(
-            [r["booth"], r["company"], r["interviewers"], r["scheduled"], r["first"], r["second"], r["hired"]]
+        append(
+            ws2,
+            [
+                r["booth"],
+                r["company"],
+                r["interviewers"],
+                r["scheduled"],
+                r["first"],
+                r["second"],
+                r["hired"],
+            ],
         )
     ws2.column_dimensions["B"].width = 28
     buf = io.BytesIO()

@@ -6,13 +6,14 @@ counts a placement attributed to two projects once; the sheet shows both the sim
 the project rows and that de-duplicated total, so the difference is visible.
 """
 
-import csv
 import io
 from urllib.parse import quote as _quote
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from iljari.core.spreadsheet import csv_writer, put
 
 from . import koformat
 from .models import Metric, Program, Project
@@ -79,15 +80,11 @@ def to_xlsx(report: PlanReport, kind: str) -> bytes:
     plan = report.plan
 
     def sheet(ws, title: str, headers: list[str], widths: list[int]):
-        ws.cell(row=1, column=1, value=title).font = Font(name="맑은 고딕", bold=True, size=14)
+        put(ws, 1, 1, title).font = Font(name="맑은 고딕", bold=True, size=14)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-        ws.cell(
-            row=2,
-            column=1,
-            value=f"{plan.organisation.name} · {_('기준일')} {report.as_of:%Y-%m-%d}",
-        ).font = normal
+        put(ws, 2, 1, f"{plan.organisation.name} · {_('기준일')} {report.as_of:%Y-%m-%d}").font = normal
         for col, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
-            cell = ws.cell(row=4, column=col, value=header)
+            cell = put(ws, 4, col, header)
             cell.font, cell.fill, cell.alignment, cell.border = bold, head_fill, center, border
             ws.column_dimensions[get_column_letter(col)].width = width
         ws.freeze_panes = "A5"
@@ -153,7 +150,7 @@ def to_xlsx(report: PlanReport, kind: str) -> bytes:
                 project.job_definition,
             ]
             for col, value in enumerate(values, start=1):
-                ws.cell(row=r, column=col, value=value)
+                put(ws, r, col, value)
             ws.cell(row=r, column=10, value=f"=SUM(G{r}:I{r})")
             style_row(ws, r, len(headers), 7)
             ws.cell(row=r, column=13).number_format = "@"
@@ -215,7 +212,7 @@ def to_xlsx(report: PlanReport, kind: str) -> bytes:
                 pj.results[Metric.BUDGET],
             ]
             for col, value in enumerate(values, start=1):
-                ws.cell(row=r, column=col, value=value)
+                put(ws, r, col, value)
             ws.cell(row=r, column=7, value=f'=IF(E{r}=0,"-",F{r}/E{r})')
             style_row(ws, r, len(headers), 5)
             ws.cell(row=r, column=7).number_format = "0.0%"
@@ -241,9 +238,9 @@ def to_xlsx(report: PlanReport, kind: str) -> bytes:
             (12, root.results[Metric.PARTICIPANTS]),
             (13, root.results[Metric.BUDGET]),
         ):
-            ws.cell(row=r, column=col, value=value)
+            put(ws, r, col, value)
         ws.cell(row=r, column=7, value=f'=IF(E{r}=0,"-",F{r}/E{r})')
-        ws.cell(row=r, column=9, value=str(STATUS_LABELS[root.status]))
+        put(ws, r, 9, str(STATUS_LABELS[root.status]))
         style_row(ws, r, len(headers), 5, total_fill, bold)
         ws.cell(row=r, column=7).number_format = "0.0%"
         _monthly_sheet(wb, report, rows, "results", sheet, style_row, bold, total_fill)
@@ -268,8 +265,8 @@ def _monthly_sheet(wb, report, rows, which, sheet, style_row, bold, total_fill):
             months = pj.monthly_targets.get(Metric.JOBS) or [None] * 12
         else:
             months = pj.monthly_results[Metric.JOBS]
-        ws.cell(row=r, column=1, value=s.name)
-        ws.cell(row=r, column=2, value=project.name)
+        put(ws, r, 1, s.name)
+        put(ws, r, 2, project.name)
         for m, value in enumerate(months, start=3):
             ws.cell(row=r, column=m, value=value)
         ws.cell(row=r, column=15, value=f"=SUM(C{r}:N{r})")
@@ -334,7 +331,7 @@ def to_pdf(report: PlanReport, kind: str) -> bytes:
 
 def to_csv(report: PlanReport, kind: str) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(
         [
             _("연도"),

@@ -1,11 +1,12 @@
 """Vacancies as CSV (UTF-8 with BOM so that Excel opens Korean text correctly)."""
 
-import csv
 import io
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from iljari.core.spreadsheet import csv_writer
 
 COLUMNS = [
     ("id", gettext_lazy("공고번호")),
@@ -52,7 +53,7 @@ def vacancy_row(v) -> list:
 
 def _line(row) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(row)
+    csv_writer(buffer).writerow(row)
     return buffer.getvalue()
 
 
