@@ -34,7 +34,9 @@ demo: install
 	@echo "  Accounts (password iljari-demo-2026): admin, counselor, counselor2, manager, official,"
 	@echo "  employer, employer2, seeker, seeker2 — see README.md"
 	@echo ""
-	DEBUG=1 $(BIN)/iljari runserver 127.0.0.1:$(PORT)
+	@# DEBUG stays off so the demo shows the real Korean error pages (no URL list on a 404); staff
+	@# sign in without a phone (no 2FA) and logs stay readable.
+	DEBUG=0 ILJARI_REQUIRE_STAFF_2FA=0 LOG_FORMAT=plain $(BIN)/iljari runserver 127.0.0.1:$(PORT)
 
 serve: install
 	$(BIN)/iljari serve --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-4}

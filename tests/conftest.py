@@ -198,7 +198,7 @@ def login_in_browser(page, username: str, password: str = f.PASSWORD) -> None:
     page.goto(page.base_url + "/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("#main-content button[type=submit]")
     page.wait_for_load_state("networkidle")
 
 

@@ -241,6 +241,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "iljari_session"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "iljari.core.views.csrf_failure"  # a Korean page, not Django's "403 Forbidden"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -258,9 +259,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 # Content-Security-Policy (iljari.core.middleware.SecurityHeadersMiddleware): our own static
 # files only; no inline scripts or style attributes. ILJARI_CSP_REPORT_ONLY=1 to trial a change.
 ILJARI_CSP_REPORT_ONLY = env_bool("ILJARI_CSP_REPORT_ONLY", False)
-# KRDS's bundled krds.min.css points its icons at www.krds.go.kr; the package's own
-# resources/css/* use the local copies (see docs/operations.md): drop it once base.html links those.
-ILJARI_CSP_EXTRA_IMG_SRC = env_list("ILJARI_CSP_EXTRA_IMG_SRC", "https://www.krds.go.kr")
+# base.html links KRDS's resources/css/component/output.css, whose icons are our own static
+# copies (the bundled cdn/krds.min.css would fetch them from www.krds.go.kr): no other host.
+ILJARI_CSP_EXTRA_IMG_SRC = env_list("ILJARI_CSP_EXTRA_IMG_SRC", "")
 # Personal-data protection (docs/privacy.md)
 ILJARI_ACCESS_LOG_RETENTION_DAYS = env_int("ILJARI_ACCESS_LOG_RETENTION_DAYS", 2 * 365 + 1)
 ILJARI_SEEKER_RETENTION_DAYS = env_int("ILJARI_SEEKER_RETENTION_DAYS", 3 * 365)
@@ -316,7 +317,20 @@ LOGGING = {
     },
 }
 
+# The center this installation serves: shown in the header, the footer, the login page, the
+# 찾아오시는 길 page and the privacy policy (ILJARI_CENTER_* in the environment).
 ILJARI = {
     "SITE_NAME": _("일자리"),
     "CENTER_NAME": env_str("ILJARI_CENTER_NAME", "인천 뿌리산업 일자리센터"),
+    "CENTER_ADDRESS": env_str("ILJARI_CENTER_ADDRESS", "인천광역시 남동구 남동대로 215 (고잔동)"),
+    "CENTER_PHONE": env_str("ILJARI_CENTER_PHONE", "032-000-1234"),
+    "CENTER_HOURS": env_str(
+        "ILJARI_CENTER_HOURS", "평일 09:00~18:00 (점심시간 12:00~13:00, 주말·공휴일 휴무)"
+    ),
+    "CENTER_EMAIL": env_str("ILJARI_CENTER_EMAIL", "help@iljari.example.go.kr"),
+    "CENTER_TRANSIT": env_str(
+        "ILJARI_CENTER_TRANSIT",
+        "인천지하철 1호선 예술회관역 4번 출구에서 걸어서 10분 · 버스 남동공단 입구 정류장",
+    ),
+    "PRIVACY_OFFICER": env_str("ILJARI_PRIVACY_OFFICER", "일자리센터 개인정보 보호책임자"),
 }

@@ -33,6 +33,8 @@ urlpatterns = [
     *[path(prefix, include(f"iljari.{app}.urls")) for prefix, app in APP_URL_PREFIXES.items()],
 ]
 
+handler500 = "iljari.core.views.server_error"
+
 admin.site.site_header = _("일자리 관리")
 admin.site.site_title = _("일자리 관리")
 admin.site.index_title = _("일자리센터 관리 화면")

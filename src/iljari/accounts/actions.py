@@ -139,3 +139,24 @@ __all__ = [
     "has_active_consent",
     "shares_with_employer",
 ]
+
+
+def do_send_username_reminder(*, email: str, site_name: str, login_url: str) -> int:
+    """아이디 찾기: e-mail the usernames registered with this address to that address (and only
+    there, so the page never tells anyone whether an address is known). Returns how many were
+    sent (0 or 1), for tests; the page shows the same message either way."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    users = list(User.objects.filter(email__iexact=email.strip(), is_active=True).order_by("username"))
+    if not users:
+        return 0
+    context = {"usernames": [u.username for u in users], "site_name": site_name, "login_url": login_url}
+    send_mail(
+        subject=_("[%(site)s] 아이디 안내") % {"site": site_name},
+        message=render_to_string("accounts/username_reminder_email.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[users[0].email],
+    )
+    return 1

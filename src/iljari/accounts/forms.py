@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -68,3 +68,32 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("비밀번호가 올바르지 않습니다."), code="invalid")
         return password
+
+
+class EmailForm(forms.Form):
+    """아이디 찾기: the e-mail address the account was registered with."""
+
+    email = forms.EmailField(
+        label=_("가입할 때 쓴 이메일"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"class": "krds-input", "autocomplete": "email", "autofocus": True}),
+        error_messages={
+            "required": _("이메일을 입력해 주세요."),
+            "invalid": _("이메일 주소 형식이 올바르지 않습니다. 예: hong@example.com"),
+        },
+    )
+
+
+class ResetRequestForm(PasswordResetForm):
+    """비밀번호 재설정 메일 요청 (Django's own view and token)."""
+
+    email = EmailForm.base_fields["email"]
+
+
+class NewPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("새 비밀번호")
+        self.fields["new_password2"].label = _("새 비밀번호 확인")
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "krds-input"

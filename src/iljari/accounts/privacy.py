@@ -95,7 +95,9 @@ def _row_value(instance, field):
     if isinstance(value, float):
         return f"{value:.3f}"
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        choices = getattr(instance, "LIST_FIELD_CHOICES", {}).get(field.name)
+        labels = dict(choices.choices) if choices is not None else {}
+        return ", ".join(str(labels.get(item, item)) for item in value)
     return _plain(value)
 
 

@@ -24,7 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from iljari.audit.actions import log_access
 
 from . import actions
-from .forms import DeleteAccountForm, TokenForm
+from .forms import DeleteAccountForm, EmailForm, TokenForm
 from .models import ConsentRecord
 from .privacy import do_delete_account, export_personal_data, labelled_fields
 
@@ -184,3 +184,29 @@ def delete_account(request):
         messages.success(request, _("회원 탈퇴가 완료되었습니다. 개인정보는 익명 처리되었습니다."))
         return redirect("core:home")
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def find_username(request):
+    """아이디 찾기: the username(s) go by e-mail to the registered address."""
+    from django.conf import settings
+
+    form = EmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_send_username_reminder(
+            email=form.cleaned_data["email"],
+            site_name=settings.ILJARI["CENTER_NAME"],
+            login_url=request.build_absolute_uri(reverse("accounts:login")),
+        )
+        return render(request, "accounts/find_username_done.html", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/find_username.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's 비밀번호 재설정 request, with the center's name (not the host) in the mail."""
+
+    def form_valid(self, form):
+        from django.conf import settings
+
+        self.extra_email_context = {"site_name": settings.ILJARI["CENTER_NAME"]}
+        return super().form_valid(form)

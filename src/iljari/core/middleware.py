@@ -40,7 +40,7 @@ def content_security_policy(path: str = "/") -> str:
         "script-src": "'self'",
         "style-src": f"'self' {_sha256_source(HTMX_INDICATOR_STYLE)}",
         "img-src": img,
-        "font-src": "'self' data:",
+        "font-src": "'self'",
         "connect-src": "'self'",
         "object-src": "'none'",
         "base-uri": "'self'",

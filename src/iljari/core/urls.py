@@ -7,4 +7,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("start/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("visit/", views.visit, name="visit"),
+    path("policy/privacy/", views.privacy_policy, name="privacy"),
+    path("policy/terms/", views.terms, name="terms"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -59,6 +59,9 @@ class SeekerStatus(models.TextChoices):
 
 
 class Seeker(TimeStampedModel):
+    # list fields that hold choice codes, for pages that show every field (내 정보 열람)
+    LIST_FIELD_CHOICES = {"shift_preferences": Shift}
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker", verbose_name=_("사용자")
     )
