@@ -86,3 +86,27 @@ def test_ics_export_is_valid_icalendar_with_utc_times_and_escaped_text(seeker, v
     assert "LOCATION:본관 2층\\, 회의실\\; A동" in text.replace("\r\n ", "")
     assert "동행 상담사: 김상담" in text.replace("\r\n ", "").replace("\\n", "\n")
     assert all(len(line.encode()) <= 75 for line in lines)
+
+
+@pytest.mark.parametrize("breaker", ["\r", "\n", "\r\n", "\x0b", "\x1b"])
+def test_ics_escapes_a_bare_cr_and_every_control_character(client_for, seeker, vacancy, counselor, breaker):
+    """Issue 15 #19: interview text must not start a new iCalendar property (e.g. a forged ATTENDEE)."""
+    interview = accompanied(
+        referral_at("employer_review", seeker=seeker, vacancy=vacancy, counselor=counselor), counselor
+    )
+    interview.transport_note = f"버스 12번{breaker}ATTENDEE:mailto:evil@example.com"
+    interview.meeting_point = f"정문{breaker}URL:http://evil.example"
+    interview.save()
+    client = client_for(counselor)
+    for url in (
+        f"/api/referrals/interviews/{interview.pk}.ics",
+        f"/referrals/interviews/{interview.pk}/calendar.ics",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        body = response.content.decode()
+        lines = body.replace("\r\n ", "").split("\r\n")
+        assert not any("\r" in line or "\n" in line or "\x0b" in line or "\x1b" in line for line in lines)
+        assert not any(line.startswith(("ATTENDEE", "URL")) for line in lines)
+        description = next(line for line in lines if line.startswith("DESCRIPTION:"))
+        assert "ATTENDEE:mailto:evil@example.com" in description
