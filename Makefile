@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SCALE ?= small
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
+RUN_BENCH := $(BIN)/python bench/run.py
 NPM_STAMP := node_modules/.installed
 
 .PHONY: install demo serve test test-fast lint bench clean-db messages
@@ -16,6 +18,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
+
+# the benchmarks' own packages (the bench extra): for make bench and the tests of bench/
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	@touch $(BENCH_STAMP)
 
 $(NPM_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(NPM_STAMP); \
@@ -41,7 +48,7 @@ demo: install
 serve: install
 	$(BIN)/iljari serve --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-4}
 
-test: install
+test: install $(BENCH_STAMP)
 	$(BIN)/python -m pytest -q -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
 
 lint: install
@@ -49,8 +56,17 @@ lint: install
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
 
-bench: install
-	@shopt -s nullglob; for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+# every benchmark, each printing our figures and its peers' from the same run; the Django ones on
+# scratch databases of their own (var/bench/*.sqlite3, iljari_bench_* on PostgreSQL), never the
+# configured database
+bench: install $(BENCH_STAMP)
+	$(RUN_BENCH) matching --seekers 50000 --vacancies 50000 --eval-seekers 1000
+	$(RUN_BENCH) fair --booths 100 --seekers 2000 --requests 3 --slots 16 --time-limit 60
+	$(RUN_BENCH) fair --booths 300 --seekers 10000 --requests 3 --slots 16 --time-limit 280
+	$(RUN_BENCH) search --scratch-db both --vacancies 100000 --queries 200
+	$(RUN_BENCH) pages --scratch-db sqlite --scale medium
+	$(RUN_BENCH) dashboard --scratch-db both --placements 100000
+	$(RUN_BENCH) load
 
 messages: install
 	cd src/iljari && ../../$(BIN)/iljari makemessages -l en --ignore=node_modules && ../../$(BIN)/iljari compilemessages

@@ -3,7 +3,8 @@
 Modules: ``text`` (kiwipiepy tokens), ``titles`` (title normaliser), ``textvec`` (duty embeddings),
 ``model`` (columnar inputs), ``scoring`` (features, filters, weights, explanations), ``engine``
 (candidate generation, exact ranking, capacity re-ranking), ``online`` (incremental index),
-``batch`` (local processes / Dask), ``synth`` + ``bench`` (benchmark), ``cli``.
+``batch`` (local processes / Dask), ``cli``. Benchmarks and synthetic worlds live in ``bench/``,
+outside the package.
 """
 
 __version__ = "0.1.0"

@@ -50,14 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument(
         "--cache-dir", default=os.environ.get("ILJARI_CACHE_DIR", str(Path.home() / ".cache" / "iljari"))
     )
-    e = sub.add_parser("eval-titles", help="held-out top-1/top-3 of the title normaliser (several minutes)")
-    e.add_argument("--data-dir", default=os.environ.get("ILJARI_DATA_DIR", "/work/shared/data"))
     args = p.parse_args(argv)
-    if args.cmd == "eval-titles":
-        from .titles import evaluate_holdout
-
-        print(json.dumps(evaluate_holdout(args.data_dir), ensure_ascii=False))
-        return 0
     if args.top < 1:
         print("--top must be at least 1", file=sys.stderr)
         return 2

@@ -10,7 +10,7 @@ Sources: general knowledge of Korean workplace vocabulary (manufacturing, constr
 driving, IT, office and service work) and the usual dictionary glosses of the loanwords (국립국어원
 순화어 lists give many of the Japanese-origin pairs, e.g. 시아게→마무리, 아시바→비계, 노가다→막일).
 The entries were written from that knowledge; some were prompted by misses on the *dev* half of the
-held-out evaluation (``titles.evaluate_holdout``), none by the test half.
+held-out evaluation (``bench/titles.py``), none by the test half.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ passes; a small built-in root-industry subset is used when no data dir is given)
 * ``duty``  — kiwipiepy tokens of the duties summary/description and qualifications of a code.
 
 The final score is a weighted blend (weights in ``TitleWeights``; tuned on a *dev* half of the held-out
-``similar`` names, reported on the other half, see ``evaluate_holdout``).
+``similar`` names, reported on the other half: ``bench/titles.py``, outside the package).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import math
 import os
 import pickle
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -282,12 +282,49 @@ def load_builtin() -> OccupationData:
     return d
 
 
+def _squash(name: str) -> str:
+    """A name's comparison key for held-out exclusion: normalised, without spaces or punctuation."""
+    return re.sub(r"[\s\-_/.,()\[\]]+", "", normalise(name))
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """One regular expression matching any of ``words`` (longest first), spaces allowed between
+    characters; built as a prefix tree so that thousands of names scan a text in one pass."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + r"\s*" + emit(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append("")  # the word may end here (tried last: longer matches win)
+        if not alts:
+            return ""
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
+
+
 def load_dictionary(data_dir: str | os.PathLike, exclude_names: set[str] | None = None) -> OccupationData:
     """Read ``occupations/job_dictionary.csv`` and ``job_title_index.csv`` under ``data_dir``.
 
-    ``exclude_names`` (normalised) are left out everywhere — used for honest held-out evaluation.
+    ``exclude_names`` are held out completely (honest evaluation, benchmark worlds): left out as
+    names of every kind (titles, alternate and related names, code labels) compared without spaces
+    and punctuation (so '모터그레이더 조종사' is out with '모터그레이더조종사'), and masked in the duty
+    texts and summaries the model reads.
     """
-    ex = exclude_names or set()
+    ex = {_squash(n) for n in exclude_names or ()} - {""}
+    mask = re.compile(_trie_pattern(ex)) if ex else None
+
+    def keep(name: str) -> bool:
+        return _squash(name) not in ex
+
+    def clean(text: str) -> str:
+        return mask.sub(" ", normalise(text)) if mask is not None and text else text
+
     occ = Path(data_dir) / "occupations"
     d = OccupationData()
     with open(occ / "job_dictionary.csv", encoding="utf-8") as f:
@@ -297,29 +334,31 @@ def load_dictionary(data_dir: str | os.PathLike, exclude_names: set[str] | None 
                 continue
             label = re.sub(r"^\[\d+\]", "", row["dJobECdNm"]).strip()
             d.label.setdefault(code, label)
-            if normalise(row["dJobNm"]) not in ex:
+            if keep(row["dJobNm"]):
                 d.add_name(code, row["dJobNm"], 1.0)
             for s in row["similarNm"].split(","):
-                if s.strip() and normalise(s) not in ex:
+                if s.strip() and keep(s):
                     d.add_name(code, s, 1.0)
-            d.duties.setdefault(code, []).append(" ".join([row["workSum"], row["doWork"]]))
-            sims = " ".join(x for x in row["similarNm"].split(",") if x.strip() and normalise(x) not in ex)
-            head = row["dJobNm"] if normalise(row["dJobNm"]) not in ex else ""
-            d.jobs.append(
-                (code, f"{head} {row['workSum']}", " ".join([head, sims, row["workSum"], row["doWork"]]))
-            )
-            if row["workSum"].strip():
-                d.summaries.setdefault(code, []).append(row["workSum"])
+            work_sum, do_work = clean(row["workSum"]), clean(row["doWork"])
+            d.duties.setdefault(code, []).append(" ".join([work_sum, do_work]))
+            sims = " ".join(x for x in row["similarNm"].split(",") if x.strip() and keep(x))
+            head = row["dJobNm"] if keep(row["dJobNm"]) else ""
+            d.jobs.append((code, f"{head} {work_sum}", " ".join([head, sims, work_sum, do_work])))
+            if work_sum.strip():
+                d.summaries.setdefault(code, []).append(work_sum)
             d.quals.setdefault(code, []).extend(c.strip() for c in row["certLic"].split(",") if c.strip())
     with open(occ / "job_title_index.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             code = row["keco2018_cd"].strip()
-            if not re.fullmatch(r"\d{4}", code) or normalise(row["title"]) in ex:
+            if not re.fullmatch(r"\d{4}", code) or not keep(row["title"]):
                 continue
             d.label.setdefault(code, row["keco2018_nm"])
             w = {"title": 1.0, "similar": 1.0, "related": 0.8}.get(row["kind"], 0.8)
             d.add_name(code, row["title"], w)
-    return finalise(d)
+    d = finalise(d)
+    if ex:  # a code label equal to a held-out name is not a name of the model either
+        d.names = {code: [(n, w) for n, w in names if keep(n)] for code, names in d.names.items()}
+    return d
 
 
 def finalise(d: OccupationData) -> OccupationData:
@@ -672,73 +711,3 @@ class TitleNormaliser:
             except OSError:
                 pass
         return model
-
-
-# --- evaluation ---------------------------------------------------------------------------------
-
-
-def holdout_split(
-    data_dir: str | os.PathLike, seed: int = 7
-) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Split the ``similar`` names of job_title_index.csv into dev and test halves (by a stable hash).
-
-    Returns ({name: gold codes}, {name: gold codes}) — names normalised. Names whose text also
-    appears as a canonical title are dropped (they would not be held out for real).
-    """
-    occ = Path(data_dir) / "occupations"
-    gold: dict[str, set[str]] = defaultdict(set)
-    titles: set[str] = set()
-    with open(occ / "job_title_index.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            n = normalise(row["title"])
-            if row["kind"] == "similar":
-                gold[n].add(row["keco2018_cd"])
-            elif row["kind"] == "title":
-                titles.add(n)
-    dev: dict[str, set[str]] = {}
-    test: dict[str, set[str]] = {}
-    for n, codes in gold.items():
-        if n in titles:
-            continue
-        h = int(hashlib.md5(f"{seed}:{n}".encode()).hexdigest(), 16) % 2  # noqa: S324 - not security
-        (dev if h == 0 else test)[n] = codes
-    return dev, test
-
-
-def accuracy(model: TitleNormaliser, gold: dict[str, set[str]], comps=None) -> tuple[float, float]:
-    names = list(gold)
-    s = model.score_matrix(names, comps)
-    order = np.argsort(-s, axis=1)[:, :3]
-    top1 = top3 = 0
-    for i, n in enumerate(names):
-        got = [model.codes[j] for j in order[i]]
-        top1 += got[0] in gold[n]
-        top3 += any(g in gold[n] for g in got)
-    return top1 / len(names), top3 / len(names)
-
-
-def evaluate_holdout(data_dir: str | os.PathLike, weights: TitleWeights | None = None, seed: int = 7) -> dict:
-    """The honest estimate: hold out the ``similar`` names, split them into dev and test halves.
-
-    The weights (``TitleWeights`` defaults) were chosen on *dev* with a model that had neither half;
-    the *test* figure comes from a model built without the test names (dev names may stay in the
-    index: they are never scored). Returns top-1/top-3 accuracy at the 4-digit code for both halves.
-    """
-    dev, test = holdout_split(data_dir, seed)
-    m_dev = TitleNormaliser(load_dictionary(data_dir, exclude_names=set(dev) | set(test)), weights)
-    d1, d3 = accuracy(m_dev, dev)
-    m_test = TitleNormaliser(load_dictionary(data_dir, exclude_names=set(test)), weights)
-    t1, t3 = accuracy(m_test, test)
-    base = m_test.weights
-    m_test.weights = TitleWeights(
-        name=1.0, stem=0.0, tok=0.0, duty=0.0, centroid=0.0, lr=0.0, jduty=0.0, jgram=0.0
-    )
-    m_test.use_lexicon = False
-    b1, b3 = accuracy(m_test, test)  # plain character n-gram nearest name, same split
-    m_test.weights = base
-    m_test.use_lexicon = True
-    return {
-        "baseline_test_char_ngram_nearest_name": {"top1": round(b1, 4), "top3": round(b3, 4)},
-        "dev": {"names": len(dev), "top1": round(d1, 4), "top3": round(d3, 4)},
-        "test": {"names": len(test), "top1": round(t1, 4), "top3": round(t3, 4)},
-    }

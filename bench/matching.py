@@ -1,6 +1,6 @@
 """Matching benchmark: the engine vs BM25 text ranking, exact brute force and random, in one run.
 
-``python -m jobmatch.bench --seekers N --vacancies M [--json]`` (also ``iljari bench matching``).
+``python bench/run.py matching --seekers N --vacancies M [--json]`` (no database needed).
 Quality is measured on a sample of seekers (``--eval-seekers``) against the synthetic ground truth;
 the engine's batch time is for *all* N seekers (top-``k``, then capacity-aware top-10).
 """
@@ -17,14 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
-from . import resources as R
-from .batch import batch_topk, default_workers
-from .engine import EngineConfig, capacity_rerank, exact_topk, exposure_stats
-from .model import VacancyRecord
-from .online import MatchIndex
-from .synth import make_world, ndcg_at, recall_at, relevance
-
-DEFAULT_DATA = "/work/shared/data"
+from bench.scratch import configured
+from bench.synth import make_world, ndcg_at, recall_at, relevance
+from jobmatch import resources as R
+from jobmatch.batch import batch_topk, default_workers
+from jobmatch.engine import EngineConfig, capacity_rerank, exact_topk, exposure_stats
+from jobmatch.model import VacancyRecord
+from jobmatch.online import MatchIndex
 
 
 def _rss_mb() -> float:
@@ -261,7 +260,8 @@ def _table(o: dict) -> str:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="iljari bench matching", description=__doc__.splitlines()[0])
+    conf = configured()
+    p = argparse.ArgumentParser(prog="bench/run.py matching", description=__doc__.splitlines()[0])
     p.add_argument("--seekers", type=int, default=20_000)
     p.add_argument("--vacancies", type=int, default=10_000)
     p.add_argument("--eval-seekers", type=int, default=1_000)
@@ -272,10 +272,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--chunk", type=int, default=20_000)
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--data-dir", default=os.environ.get("ILJARI_DATA_DIR", DEFAULT_DATA))
-    p.add_argument(
-        "--cache-dir", default=os.environ.get("ILJARI_CACHE_DIR", str(Path.home() / ".cache" / "iljari"))
-    )
+    p.add_argument("--data-dir", default=str(conf.data_dir), help="reference data (default: the settings')")
+    p.add_argument("--cache-dir", default=str(conf.matching_cache_dir), help="built text models (shared)")
     p.add_argument("--json", action="store_true", help="print only the JSON line")
     return p
 

@@ -1,6 +1,6 @@
-"""Page benchmark: ``iljari bench pages [--scale medium] [--requests N] [--json]``.
+"""Page benchmark: ``bench/run.py pages [--scale medium] [--requests N] [--json]``.
 
-Seeds the demo world at the given scale into the configured (scratch) database when it has no
+Seeds the demo world at the given scale into the runner's scratch database when it has no
 seekers yet, then requests the seeker's 추천 일자리 page (and, for comparison, 내 지원 현황 and
 내 이력서) through Django's test client as different demo seekers, and prints the server time
 p50/p95 and the number of SQL queries per page.
@@ -36,7 +36,7 @@ def ensure_world(scale: str, say) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="iljari bench pages")
+    parser = argparse.ArgumentParser(prog="bench/run.py pages")
     parser.add_argument("--scale", default="medium", choices=["small", "medium", "large"])
     parser.add_argument("--requests", type=int, default=120)
     parser.add_argument("--seed", type=int, default=3)
@@ -54,6 +54,9 @@ def main(argv: list[str]) -> int:
         if not args.json:
             print(message, flush=True)
 
+    from bench.scratch import assert_scratch_connection
+
+    assert_scratch_connection()
     ensure_world(args.scale, say)
     rng = random.Random(args.seed)
     seekers = list(

@@ -3,7 +3,7 @@
 import random
 import urllib.parse
 
-from iljari.core import loadtest
+from bench import load as loadtest
 
 
 class FakeClock:

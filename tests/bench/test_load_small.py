@@ -9,7 +9,7 @@ from contextlib import redirect_stdout
 
 import pytest
 
-from iljari.core.loadtest import main
+from bench.load import main
 
 pytestmark = pytest.mark.slow
 

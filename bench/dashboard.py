@@ -1,10 +1,8 @@
-"""Dashboard benchmark: server time of /programs/ with 100,000 placements (``iljari bench dashboard``).
+"""Dashboard benchmark: server time of /programs/ with 100,000 placements (``bench/run.py dashboard``).
 
-Works on the configured database. A scratch one (its name contains "bench": bench/bench_dashboard.py
-uses ``$BENCH_DIR/dashboard-<N>.sqlite3`` and the PostgreSQL database ``iljari_bench_dashboard``)
-keeps its world between runs, so a second run skips the generation; any other database is left
-alone and the bench runs in a throw-away test database instead (in-memory SQLite, ``test_<name>``
-on PostgreSQL). The world: employers, seekers and N placements, a plan of 4 strategies × 3
+Works on the runner's scratch database (``var/bench/dashboard.sqlite3`` or the PostgreSQL database
+``iljari_bench_dashboard``, see ``bench/scratch.py``), never on the configured one; a kept scratch
+database keeps its world between runs, so a second run skips the generation. The world: employers, seekers and N placements, a plan of 4 strategies × 3
 programs × 2 projects whose rules attribute the placements (a share of them to two projects
 or more), cancelled hires and hires after the year end. Measured in the same run:
 
@@ -299,7 +297,7 @@ def _scratch_world(placements: int, seed: int, rebuild: bool, say):
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="iljari bench dashboard", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="bench/run.py dashboard", description=__doc__.splitlines()[0])
     parser.add_argument("--placements", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--naive-repeats", type=int, default=2)
@@ -314,26 +312,15 @@ def main(argv: list[str]) -> int:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     settings.ILJARI_REQUIRE_STAFF_2FA = False  # the bench logs in with force_login, no phone
     say = (lambda m: print(m, file=sys.stderr, flush=True)) if args.json else (lambda m: print(m, flush=True))
-    scratch = "bench" in str(connection.settings_dict["NAME"])
-    old_name = connection.settings_dict["NAME"]
-    if not scratch:
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        say(
-            f"dashboard bench on {connection.vendor} "
-            f"({'scratch database ' + str(old_name) if scratch else 'throw-away test database'})"
-        )
-        if scratch:
-            plan, official = _scratch_world(args.placements, args.seed, args.rebuild, say)
-        else:
-            plan, official = build_world(args.placements, seed=args.seed, say=say)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # what autovacuum does after a bulk load
-        result = measure(plan, official, args.repeats, args.naive_repeats, dt.date(2026, 12, 31), say=say)
-    finally:
-        if not scratch:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    from bench.scratch import assert_scratch_connection
+
+    assert_scratch_connection()
+    say(f"dashboard bench on {connection.vendor} (scratch database {connection.settings_dict['NAME']})")
+    plan, official = _scratch_world(args.placements, args.seed, args.rebuild, say)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # what autovacuum does after a bulk load
+    result = measure(plan, official, args.repeats, args.naive_repeats, dt.date(2026, 12, 31), say=say)
     result.update(
         placements=args.placements,
         database=connection.vendor,

@@ -1,6 +1,6 @@
-"""Search benchmark: ``iljari bench search [--vacancies N] [--queries Q] [--json]``.
+"""Search benchmark: ``bench/run.py search [--vacancies N] [--queries Q] [--json]``.
 
-Fills the configured database (use a scratch one: bench/bench_search.py does) with N synthetic
+Fills a scratch database (the runner's, see ``bench/scratch.py``; never the configured one) with N synthetic
 root-industry vacancies, builds the token index, then runs free-text + filter queries the way the
 search page does (count + first page of 20) and prints p50/p95. The peers run the same filters
 with the text as ``ILIKE '%term%'`` (PostgreSQL; ``LIKE`` on SQLite), as ILIKE with a pg_trgm GIN
@@ -281,7 +281,7 @@ def measure(name: str, make_qs, queries, warm: int = 5) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="iljari bench search")
+    parser = argparse.ArgumentParser(prog="bench/run.py search")
     parser.add_argument("--vacancies", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
@@ -294,6 +294,9 @@ def main(argv: list[str]) -> int:
         if not args.json:
             print(message, flush=True)
 
+    from bench.scratch import assert_scratch_connection
+
+    assert_scratch_connection()
     rng = random.Random(args.seed)
     ensure_reference_data()
     build_world(args.vacancies, rng, say)

@@ -1,7 +1,7 @@
-"""``iljari bench fair``: CP-SAT timetable vs. the greedy first-come baseline on a generated
+"""``bench/run.py fair``: CP-SAT timetable vs. the greedy first-come baseline on a generated
 fair, both measured in the same run.
 
-    iljari bench fair --booths 100 --seekers 2000 --requests 3 --slots 16 --json
+    python bench/run.py fair --booths 100 --seekers 2000 --requests 3 --slots 16 --json
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-from .timetable import check_timetable, first_come, generate_fair, solve
+from iljari.fairs.timetable import check_timetable, first_come, generate_fair, solve
 
 
 def run(
@@ -35,7 +35,7 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="iljari bench fair", description="채용박람회 면접 시간표 벤치마크")
+    parser = argparse.ArgumentParser(prog="bench/run.py fair", description="채용박람회 면접 시간표 벤치마크")
     parser.add_argument("--booths", type=int, default=100)
     parser.add_argument("--seekers", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=3)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import (
+from jobmatch.model import (
     EMP_CONTRACT,
     EMP_DAILY,
     EMP_PERMANENT,
@@ -34,8 +34,8 @@ from .model import (
     VacancyTable,
     normalise_qualification,
 )
-from .scoring import ScoringConfig, commute_minutes, great_circle_km
-from .text import tokens_many
+from jobmatch.scoring import ScoringConfig, commute_minutes, great_circle_km
+from jobmatch.text import tokens_many
 
 DECOR_PRE = ["", "", "", "[급구] ", "(주)대성 ", "남동공단 ", "시화공단 ", "경력 "]
 DECOR_POST = ["", "", " 모집", " 채용", " 구인(주야2교대)", " 모집(4대보험)", " 신입/경력", " 정규직 채용"]

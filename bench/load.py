@@ -1,7 +1,9 @@
 # ruff: noqa: S603, S607 - runs our own commands (iljari, pg_ctlcluster, ps) with fixed arguments
-"""iljari bench load — the load-and-faults scenario against a production-style server.
+"""bench/run.py load — the load-and-faults scenario against a production-style server.
 
-It creates and seeds its own PostgreSQL database (``ilj_load`` by default), starts
+It creates, marks and seeds its own PostgreSQL database (``ilj_load`` by default; an existing
+database of that name that holds rows without the benchmarks' mark is refused, see
+``bench/scratch.py``) or a SQLite file under ``var/bench/``, and drops it afterwards; it starts
 ``iljari serve`` (gunicorn, 4 workers, WhiteNoise, the task worker) on 127.0.0.1 only, and runs
 three kinds of users at once for a bounded time:
 
@@ -587,20 +589,13 @@ def _bin(name: str) -> str:
 
 def _subprocess_json(extra: list[str]):
     out = subprocess.run(
-        [sys.executable, "-m", "iljari.core.loadtest", *extra],
+        [sys.executable, str(Path(__file__).with_name("run.py")), "load", *extra],
         env=_env,
         capture_output=True,
         text=True,
         check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def _psql(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"host={HOST} port=5432 user=postgres dbname=postgres", autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -630,7 +625,7 @@ def _wait_ready(port: int, timeout: float, in_a_row: int = 12) -> None:
 
 
 def parse_args(argv: list[str]):
-    parser = argparse.ArgumentParser(prog="iljari bench load", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="bench/run.py load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load (default 60)")
     parser.add_argument(
         "--visitors", type=int, default=12, help="visitors searching, each as fast as answered"
@@ -692,16 +687,17 @@ def main(argv: list[str]) -> int:
         print("--database must be a plain lower-case name", file=sys.stderr)
         return 2
 
-    from django.conf import settings
+    from bench import scratch
 
-    workdir = Path(tempfile.mkdtemp(prefix="iljari-load-"))
+    conf = scratch.configured()
+    pg_server = os.environ.get("BENCH_PG", f"postgres://postgres@{HOST}:5432").rstrip("/")
+    (conf.var_dir / "bench").mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="load-", dir=conf.var_dir / "bench"))
     port = _free_port()
     _env = {
         **os.environ,
         "DATABASE_URL": (
-            f"sqlite:///{workdir / 'load.sqlite3'}"
-            if args.sqlite
-            else f"postgres://postgres@{HOST}:5432/{args.database}"
+            f"sqlite:///{workdir / 'load.sqlite3'}" if args.sqlite else f"{pg_server}/{args.database}"
         ),
         "DEBUG": "0",
         "ILJARI_PRODUCTION": "0",
@@ -709,7 +705,8 @@ def main(argv: list[str]) -> int:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ILJARI_VAR_DIR": str(workdir),
         # the text models depend only on the job dictionary: reuse this checkout's built ones
-        "ILJARI_MATCHING_CACHE_DIR": str(settings.MATCHING_CACHE_DIR),
+        "ILJARI_MATCHING_CACHE_DIR": str(conf.matching_cache_dir),
+        "ILJARI_DATA_DIR": str(conf.data_dir),
         "STATIC_ROOT": str(workdir / "static"),
         "LOG_LEVEL": "WARNING",
         "LOG_FORMAT": "json",
@@ -725,8 +722,9 @@ def main(argv: list[str]) -> int:
     try:
         t0 = time.monotonic()
         if not args.sqlite:
-            _psql(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-            _psql(f'CREATE DATABASE "{args.database}"')
+            scratch.prepare_postgres(pg_server, args.database, conf.database_url, fresh=True)
+        else:
+            scratch.prepare_sqlite(workdir / "load.sqlite3", conf.database_url)
         iljari = _bin("iljari")
         setup = [
             [iljari, "migrate", "--noinput", "-v0"],
@@ -735,6 +733,7 @@ def main(argv: list[str]) -> int:
         ]
         if args.from_sqlite:
             shutil.copyfile(args.from_sqlite, workdir / "load.sqlite3")
+            scratch.prepare_sqlite(workdir / "load.sqlite3", conf.database_url)
             setup = [[iljari, "migrate", "--noinput", "-v0"]]
         for cmd in setup:
             done = subprocess.run(cmd, env=_env, capture_output=True, text=True, check=False)  # noqa: S603
@@ -782,7 +781,7 @@ def main(argv: list[str]) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
         if not args.keep and not args.sqlite:
             try:
-                _psql(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+                scratch.drop_postgres(pg_server, args.database)
             except Exception as exc:  # noqa: BLE001 - cleanup must not hide the run's result
                 print(f"could not drop {args.database}: {exc}", file=sys.stderr)
 

@@ -1,0 +1,151 @@
+"""Run one benchmark: ``python bench/run.py NAME [ARGS…] [--json]``.
+
+Names: matching, fair, search, pages, dashboard, load, titles. Each prints its figures
+and its peers' figures from the same run (``--json``: one JSON document). ``ARGS`` are the
+benchmark's own (``bench/run.py NAME --help``).
+
+The Django benchmarks (search, pages, dashboard) never touch the configured database: the runner
+gives them a scratch database of their own (see ``bench/scratch.py``) —
+
+    --scratch-db sqlite|postgres|both   which (default: the configured database's kind;
+                                        ``both``: SQLite, then PostgreSQL when reachable)
+    --scratch-keep                      keep a PostgreSQL scratch database for the next run
+                                        (SQLite scratch files under var/bench/ are always kept)
+
+and refuse a scratch database that holds rows without the benchmarks' mark. The load scenario
+creates, marks and drops its own database (``--database``, default ``ilj_load``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make ``bench`` importable
+    sys.path.insert(0, str(ROOT))
+
+from bench import scratch  # noqa: E402 - after the path set-up above
+
+# name → (module, kind): "plain" needs no database, "django" runs on a scratch database,
+# "load" manages its own databases and servers
+BENCHMARKS: dict[str, tuple[str, str]] = {
+    "matching": ("bench.matching", "plain"),
+    "fair": ("bench.fair", "plain"),
+    "titles": ("bench.titles", "plain"),
+    "search": ("bench.search", "django"),
+    "pages": ("bench.pages", "django"),
+    "dashboard": ("bench.dashboard", "django"),
+    "load": ("bench.load", "load"),
+}
+RUN = str(Path(__file__).resolve())
+
+
+def usage() -> str:
+    return (__doc__ or "").split("\n\n")[0] + "\n\nbenchmarks: " + ", ".join(BENCHMARKS)
+
+
+def _split_runner_options(argv: list[str]) -> tuple[str | None, bool, list[str]]:
+    kind, keep, rest = None, False, []
+    it = iter(argv)
+    for arg in it:
+        if arg == "--scratch-db":
+            kind = next(it, None)
+        elif arg.startswith("--scratch-db="):
+            kind = arg.split("=", 1)[1]
+        elif arg == "--scratch-keep":
+            keep = True
+        else:
+            rest.append(arg)
+    return kind, keep, rest
+
+
+def run_plain(name: str, argv: list[str]) -> int:
+    module = importlib.import_module(BENCHMARKS[name][0])
+    return int(module.main(argv) or 0)
+
+
+def run_inside(name: str, argv: list[str]) -> int:
+    """In the child process whose DATABASE_URL is a scratch database: set up, guard, migrate, run."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iljari.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    scratch.assert_scratch_connection()
+    call_command("migrate", verbosity=0, interactive=False)
+    module = importlib.import_module(BENCHMARKS[name][0])
+    return int(module.main(argv) or 0)
+
+
+def run_on_scratch(name: str, kind: str, keep: bool, argv: list[str]) -> int:
+    conf = scratch.configured()
+    bench_var = conf.var_dir / "bench"
+    server = scratch.postgres_server(conf.database_url)
+    pg_name = f"iljari_bench_{name}"
+    if kind == "postgres":
+        if not scratch.postgres_reachable(server):
+            print(f"PostgreSQL at {server} is not reachable", file=sys.stderr)
+            return 2
+        url = scratch.prepare_postgres(server, pg_name, conf.database_url, fresh=False)
+    else:
+        url = scratch.prepare_sqlite(bench_var / f"{name}.sqlite3", conf.database_url)
+    (bench_var / "static").mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "ILJARI_VAR_DIR": str(bench_var),
+        # the built text models depend only on the reference data: share the checkout's
+        "ILJARI_MATCHING_CACHE_DIR": str(conf.matching_cache_dir),
+        "ILJARI_DATA_DIR": str(conf.data_dir),
+        "LOG_FORMAT": "plain",
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    try:
+        return subprocess.run([sys.executable, RUN, "--inside", name, *argv], env=env, cwd=ROOT).returncode  # noqa: S603 - this runner
+    finally:
+        if kind == "postgres" and not keep:
+            scratch.drop_postgres(server, pg_name)
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--inside"]:
+        return run_inside(argv[1], argv[2:])
+    if not argv or argv[0] in ("-h", "--help") or argv[0] not in BENCHMARKS:
+        print(usage(), file=sys.stderr)
+        return 0 if argv[:1] in (["-h"], ["--help"]) else 2
+    name, rest = argv[0], argv[1:]
+    kind_name = BENCHMARKS[name][1]
+    try:
+        if kind_name == "plain":
+            return run_plain(name, rest)
+        if kind_name == "load":
+            return run_plain(name, rest)
+        kind, keep, rest = _split_runner_options(rest)
+        if "-h" in rest or "--help" in rest:
+            return run_plain(name, rest)  # the benchmark's own help, no database needed
+        conf = scratch.configured()
+        kind = kind or ("postgres" if scratch.is_postgres(conf.database_url) else "sqlite")
+        if kind not in ("sqlite", "postgres", "both"):
+            print("--scratch-db must be sqlite, postgres or both", file=sys.stderr)
+            return 2
+        if kind != "both":
+            return run_on_scratch(name, kind, keep, rest)
+        status = run_on_scratch(name, "sqlite", keep, rest)
+        if scratch.postgres_reachable(scratch.postgres_server(conf.database_url)):
+            status = run_on_scratch(name, "postgres", keep, rest) or status
+        else:
+            print("PostgreSQL not reachable: SQLite only", file=sys.stderr)
+        return status
+    except scratch.RefusedDatabase as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

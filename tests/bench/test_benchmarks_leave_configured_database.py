@@ -1,0 +1,86 @@
+"""Running every benchmark at tiny sizes leaves the configured database unchanged (issue 17).
+
+The configured database is a SQLite file holding a real-looking row; each benchmark runs through
+``bench/run.py`` with that file as DATABASE_URL. Its full dump must be the same afterwards, and
+the Django benchmarks must have worked on their own scratch databases under var/bench/ (and on
+PostgreSQL, when reachable, on scratch databases that are gone afterwards).
+"""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import scratch
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN = str(ROOT / "bench" / "run.py")
+PG = os.environ.get("BENCH_PG", scratch.DEFAULT_PG)
+
+TINY = {
+    "matching": ["--seekers", "300", "--vacancies", "300", "--eval-seekers", "40", "--online-queries", "5"]
+    + ["--executor", "serial"],
+    "quality": ["--seekers", "120", "--vacancies", "240", "--seeds", "1", "--peers", "bm25,rule,random"],
+    "fair": ["--booths", "4", "--seekers", "30", "--slots", "6", "--time-limit", "5"],
+    "search": ["--vacancies", "60", "--queries", "4", "--scratch-db", "both"],
+    "dashboard": ["--placements", "60", "--repeats", "1", "--naive-repeats", "1", "--scratch-db", "both"],
+    "pages": ["--scale", "small", "--requests", "2"],
+    "load": ["--sqlite", "--duration", "3", "--visitors", "1", "--seekers", "1", "--counselors", "1"]
+    + ["--workers", "1", "--applications", "40", "--referrals", "10", "--tasks", "2", "--no-pg-restart"],
+}
+
+
+def _dump(path: Path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+def test_every_benchmark_leaves_the_configured_database_unchanged(tmp_path):
+    from bench.run import BENCHMARKS
+
+    var = tmp_path / "var"
+    configured = var / "iljari.sqlite3"
+    var.mkdir()
+    con = sqlite3.connect(configured)
+    con.execute("CREATE TABLE accounts_user (id INTEGER PRIMARY KEY, username TEXT)")
+    con.execute("INSERT INTO accounts_user (username) VALUES ('counselor')")
+    con.commit()
+    con.close()
+    before = _dump(configured)
+    env = {**os.environ, "ILJARI_VAR_DIR": str(var), "DATABASE_URL": f"sqlite:///{configured}"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    # the built text models depend only on the reference data: reuse the checkout's
+    env.setdefault("ILJARI_MATCHING_CACHE_DIR", str(scratch.configured().matching_cache_dir))
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+
+    ran = []
+    for name in BENCHMARKS:
+        if name == "titles":
+            continue  # reads CSV files only (no Django, no database); covered by tests/jobmatch
+        done = subprocess.run(  # noqa: S603 - our runner
+            [sys.executable, RUN, name, *TINY[name]],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        assert done.returncode == 0, f"{name}: {done.stderr[-3000:]}"
+        ran.append(name)
+        assert _dump(configured) == before, f"{name} changed the configured database"
+
+    assert set(ran) == set(BENCHMARKS) - {"titles"}
+    for name in ("search", "dashboard", "pages"):
+        assert scratch.sqlite_marked(var / "bench" / f"{name}.sqlite3")
+        assert scratch.sqlite_rows(var / "bench" / f"{name}.sqlite3") > 0
+    if scratch.postgres_reachable(PG):
+        assert not scratch.pg_exists(PG, "iljari_bench_search")
+        assert not scratch.pg_exists(PG, "iljari_bench_dashboard")

@@ -1,0 +1,104 @@
+"""A benchmark never writes to the configured database: it runs on a marked scratch database of
+its own, and refuses one that holds rows without the mark (bench/scratch.py, bench/run.py)."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import scratch
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN = str(ROOT / "bench" / "run.py")
+PG = os.environ.get("BENCH_PG", scratch.DEFAULT_PG)
+
+
+def _real_sqlite(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE accounts_user (id INTEGER PRIMARY KEY, username TEXT)")
+    con.execute("INSERT INTO accounts_user (username) VALUES ('counselor')")
+    con.commit()
+    con.close()
+
+
+def _dump(path: Path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+def _env(var: Path, database_url: str) -> dict:
+    env = {**os.environ, "ILJARI_VAR_DIR": str(var), "DATABASE_URL": database_url}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+def test_runner_refuses_a_scratch_file_that_holds_unmarked_rows(tmp_path):
+    var = tmp_path / "var"
+    _real_sqlite(var / "bench" / "search.sqlite3")
+    before = _dump(var / "bench" / "search.sqlite3")
+    done = subprocess.run(  # noqa: S603 - our runner
+        [sys.executable, RUN, "search", "--vacancies", "10", "--scratch-db", "sqlite"],
+        env=_env(var, f"sqlite:///{tmp_path / 'configured.sqlite3'}"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "refused" in done.stderr and "holds rows" in done.stderr
+    assert _dump(var / "bench" / "search.sqlite3") == before
+
+
+def test_the_configured_sqlite_file_is_never_a_scratch_database(tmp_path):
+    path = tmp_path / "iljari.sqlite3"
+    with pytest.raises(scratch.RefusedDatabase, match="configured"):
+        scratch.prepare_sqlite(path, f"sqlite:///{path}")
+    assert not path.exists()
+
+
+def test_an_empty_or_marked_file_becomes_a_marked_scratch_database(tmp_path):
+    path = tmp_path / "bench" / "x.sqlite3"
+    url = scratch.prepare_sqlite(path, "sqlite:///elsewhere.sqlite3")
+    assert url == f"sqlite:///{path.resolve()}"
+    assert scratch.sqlite_marked(path)
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (a)")
+    con.execute("INSERT INTO t VALUES (1)")
+    con.commit()
+    con.close()
+    scratch.prepare_sqlite(path, "sqlite:///elsewhere.sqlite3")  # its own rows: reused, not refused
+    assert scratch.sqlite_rows(path) == 1
+
+
+@pytest.mark.skipif(not scratch.postgres_reachable(PG), reason="PostgreSQL not reachable")
+def test_postgres_scratch_refuses_unmarked_rows_and_drops_only_marked_databases():
+    import psycopg
+
+    name = f"test_bench_refuse_{os.getpid()}"
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        with psycopg.connect(f"{PG}/{name}", autocommit=True) as conn:
+            conn.execute("CREATE TABLE accounts_user (id int, username text)")
+            conn.execute("INSERT INTO accounts_user VALUES (1, 'counselor')")
+        with pytest.raises(scratch.RefusedDatabase, match="holds rows"):
+            scratch.prepare_postgres(PG, name, "sqlite:///x.sqlite3")
+        scratch.drop_postgres(PG, name)  # not marked: left alone
+        assert scratch.pg_exists(PG, name) and scratch.pg_rows(PG, name) == 1
+        with pytest.raises(scratch.RefusedDatabase, match="configured"):
+            scratch.prepare_postgres(PG, name, f"{PG}/{name}")
+    finally:
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    url = scratch.prepare_postgres(PG, name, "sqlite:///x.sqlite3")
+    assert url.endswith(f"/{name}") and scratch.pg_marked(PG, name)
+    scratch.drop_postgres(PG, name)
+    assert not scratch.pg_exists(PG, name)
