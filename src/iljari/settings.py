@@ -291,7 +291,7 @@ ILJARI_JOB_LEASE_SECONDS = env_int("ILJARI_JOB_LEASE_SECONDS", 120)
 # Fair timetables: the time a full optimisation may take (a job), and the quick
 # re-optimisation on the day around the announced interviews.
 ILJARI_FAIR_OPTIMISE_SECONDS = float(env_str("ILJARI_FAIR_OPTIMISE_SECONDS", "60"))
-ILJARI_FAIR_REOPTIMISE_SECONDS = float(env_str("ILJARI_FAIR_REOPTIMISE_SECONDS", "4"))
+ILJARI_FAIR_REOPTIMISE_SECONDS = float(env_str("ILJARI_FAIR_REOPTIMISE_SECONDS", "3"))
 # The site's own address for links in e-mails (e.g. https://iljari.example.kr); empty: paths only.
 ILJARI_SITE_URL = env_str("ILJARI_SITE_URL", "")
 

@@ -213,12 +213,12 @@ def fair_relaxation(prep: Prepared, need: int, iterations: int = 18) -> tuple[in
     max(value + λ·(served − need)) over the time-relaxed problem bounds every fair
     timetable.  The function is convex in λ; bisection on its slope (served − need)
     finds a near-minimal bound."""
-    value, served, pairs = relaxation(prep)
+    net = _relax_net(prep, fair=True)  # built once: only the bonus changes (0: no fairness)
+    value, served, pairs = _relax_solve(prep, net, 0)
     best, best_pairs = value, pairs
     if need <= 0 or served >= need:
         return best, best_pairs
     lo, hi = 0, 1 + sum(prep.req_value)
-    net = _relax_net(prep, fair=True)  # built once: only the bonus changes
     for _ in range(iterations):
         if hi - lo <= 1:
             break
