@@ -409,6 +409,8 @@ CONFIDENT_AT = 0.5
 #: added to the blend score of a code implied by a recognised skill (``skills.IMPLIED_CODE``)
 SKILL_PRIOR = 0.08
 UNSURE = "모르겠음"
+#: the confidence ceiling when a recognised skill implies another 소분류 than the first candidate
+DISAGREE_CONFIDENCE = 0.3
 
 
 def confidence(s1: float, s2: float) -> float:
@@ -629,7 +631,8 @@ class TitleNormaliser:
         The one entry point every caller uses (résumé builder, vacancy form, import, matching,
         search). The blend score is nudged towards the code a recognised shop-floor skill implies
         ("사출기 오퍼레이터" → 사출 → 플라스틱제품 생산기계 조작원; ``skills.IMPLIED_CODE``) when that
-        code is known. ``Suggestion.sure`` is False below ``CONFIDENT_AT``: the caller then shows the
+        code is known; when the first candidate is not in the skill's 소분류, the answer is unsure.
+        ``Suggestion.sure`` is False below ``CONFIDENT_AT``: the caller then shows the
         three and asks the person to pick (“모르겠음” is the honest answer, not the first guess).
         """
         from .skills import implied_codes  # skills imports the jargon lexicon too; keep import local
@@ -644,7 +647,8 @@ class TitleNormaliser:
                     out.append(Suggestion(t, [], 0.0))
                     continue
                 row = s[r].copy()
-                for code in implied_codes(t):
+                implied = implied_codes(t)
+                for code in implied:
                     j = cidx.get(code)
                     if j is not None:
                         row[j] += SKILL_PRIOR
@@ -656,7 +660,12 @@ class TitleNormaliser:
                 cands = [
                     Candidate(self.codes[j], self.labels[j], float(row[j])) for j in idx[:k] if row[j] > 0
                 ]
-                out.append(Suggestion(t, cands, confidence(s1, s2) if cands else 0.0))
+                conf = confidence(s1, s2) if cands else 0.0
+                if cands and implied and not any(cands[0].code[:3] == c[:3] for c in implied):
+                    # the words name a skill whose occupation the text model did not pick (often:
+                    # an occupation missing from the data): not sure, whatever the scores say
+                    conf = min(conf, DISAGREE_CONFIDENCE)
+                out.append(Suggestion(t, cands, conf))
         return out
 
     def suggest(self, title: str, k: int = 3) -> Suggestion:

@@ -107,6 +107,52 @@ def test_gibberish_job_name_is_not_forced_onto_an_occupation():
 
 
 @pytest.mark.parametrize(
+    "title,code",
+    [
+        ("CO2 용접공", "8241"),
+        ("도금", "8252"),
+        # the built-in reference subset has no 6230 (지게차) or 8522 (사출): the skill's occupation is
+        # missing, so the normaliser says it does not know rather than guess 보일러 정비원 / 제관기 조작원
+        ("지게차 운전", None),
+        ("사출기 오퍼레이터", None),
+    ],
+)
+def test_the_resume_builder_uses_the_one_normaliser(title, code):
+    """Shop-floor words go through the matching's normaliser (not a bigram guess: 시아게 was
+    직조기 조작원, 지게차 기술 영업원); when it is not sure it says so (None) instead of guessing."""
+    from iljari.matching.titles import suggest
+
+    occupation = normalise_job_title(title)
+    assert (occupation.code if occupation else None) == code
+    assert suggest(title).code == code
+    shiage = normalise_job_title("시아게")
+    assert shiage is None or shiage.code != "8612"  # 직조기 조작원
+
+
+def test_an_unsure_experience_offers_three_occupations_to_pick(client, seeker):
+    from iljari.seekers.actions import experience_occupation_choices
+
+    client.force_login(seeker.user)
+    client.post(reverse("seekers:experience_add"), {"job_title": "지게차 운전", "years": "4"})
+    experience = Experience.objects.get(seeker=seeker)
+    assert experience.occupation is None
+    choices = experience_occupation_choices(experience)
+    assert len(choices) == 3
+    page = client.get(reverse("seekers:profile")).content.decode()
+    assert "‘지게차 운전’에 맞는 직업 분류를 골라 주세요" in page and "모르겠음" in page
+    assert all(f'value="{o.code}"' in page for o in choices)
+    url = reverse("seekers:experience_occupation", args=[experience.pk])
+    response = client.post(url, {"code": "0000"})
+    assert response.status_code == 400 and "제시된 직업 분류 중에서 골라 주세요." in response.content.decode()
+    assert client.post(url, {"code": choices[1].code}).status_code == 302
+    experience.refresh_from_db()
+    assert experience.occupation == choices[1]
+    assert client.post(url, {"code": ""}).status_code == 302  # 모르겠음
+    experience.refresh_from_db()
+    assert experience.occupation is None
+
+
+@pytest.mark.parametrize(
     "url_name,needs_login",
     [
         ("seekers:profile", True),

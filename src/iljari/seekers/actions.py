@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +16,7 @@ from iljari.core.errors import region_by_code
 from iljari.core.validators import clean_text, normalize_phone
 from iljari.notifications import actions as notification_actions
 from iljari.notifications.models import Channel, Topic
-from iljari.taxonomy.models import JobTitle, Occupation, Qualification
+from iljari.taxonomy.models import Occupation, Qualification
 
 from .models import Education, Experience, QualificationHeld, Seeker, Shift
 
@@ -179,59 +177,42 @@ def do_update_preferences(
 
 # --- experience: free-text job names normalised to occupations ------------------------------
 
-_SUFFIXES = ("기능공", "기능원", "작업자", "기사", "공", "원", "사", "직")
-
-
-def _clean_title(title: str) -> str:
-    text = unicodedata.normalize("NFKC", title or "").lower()
-    text = re.sub(r"\(.*?\)|\[.*?\]", " ", text)
-    return re.sub(r"[^0-9a-z가-힣]", "", text)
-
-
-def _grams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
-
 
 def normalise_job_title(title: str) -> Occupation | None:
-    """A free-text job name ("CO2 용접공", "금형사상") → a KECO occupation, or None.
+    """A free-text job name ("CO2 용접공", "시아게") → its KECO occupation when the one title
+    normaliser is sure (``iljari.matching.titles``), else None: the résumé page then offers its three
+    candidates for the person to pick (``do_pick_experience_occupation``)."""
+    from iljari.matching.titles import occupation_for
 
-    First the job dictionary's names (대표명·유사명칭, exact after cleaning), then the best
-    bigram overlap with the dictionary's names and the KECO occupation names.
-    """
-    cleaned = _clean_title(title)
-    hangul = re.sub(r"[^가-힣]", "", cleaned)
-    if len(hangul) >= 2:
-        cleaned = hangul  # "co2용접공" → "용접공": the Latin part names a process, not the job
-    if not cleaned:
-        return None
-    keco = Occupation.objects.filter(scheme="keco", level=4)
-    variants = [cleaned] + [
-        cleaned[: -len(s)] for s in _SUFFIXES if cleaned.endswith(s) and len(cleaned) > len(s) + 1
-    ]
-    for variant in variants:
-        row = JobTitle.objects.filter(title=variant).values_list("keco_code", flat=True).first()
-        if row:
-            occupation = keco.filter(code=row[:4]).first()
-            if occupation is not None:
-                return occupation
-    grams = _grams(cleaned)
-    best, best_score = None, 0.0
-    candidates = list(keco.values_list("code", "name"))
-    stem = variants[-1]
-    if len(stem) >= 2:
-        candidates += list(
-            JobTitle.objects.filter(title__contains=stem[:2]).values_list("keco_code", "title")[:400]
-        )
-    for code, name in candidates:
-        other = _grams(_clean_title(name))
-        if not other:
-            continue
-        score = len(grams & other) / len(grams | other)
-        if score > best_score:
-            best, best_score = code, score
-    if best is None or best_score < 0.25:
-        return None
-    return keco.filter(code=best[:4]).first()
+    return occupation_for(title) if (title or "").strip() else None
+
+
+def experience_occupation_choices(experience: Experience) -> list[Occupation]:
+    """The normaliser's three candidates for an experience whose occupation is not known yet."""
+    from iljari.matching.titles import candidates_for
+
+    return candidates_for(experience.job_title)
+
+
+@transaction.atomic
+def do_pick_experience_occupation(*, seeker: Seeker, actor, experience_id: int, code: str) -> Experience:
+    """The person's pick among the three candidates ("" = 모르겠음: left for a counselor)."""
+    experience = Experience.objects.select_for_update().filter(seeker=seeker, pk=experience_id).first()
+    if experience is None:
+        raise ValidationError({"experience": _("경력을 찾을 수 없습니다.")})
+    code = (code or "").strip()
+    if code:
+        allowed = {o.code: o for o in experience_occupation_choices(experience)}
+        if code not in allowed:
+            raise ValidationError({"code": _("제시된 직업 분류 중에서 골라 주세요.")})
+        experience.occupation = allowed[code]
+    else:
+        experience.occupation = None
+    experience.save(update_fields=["occupation"])
+    _touch(seeker)
+    seeker.save(update_fields=["last_active_at", "updated_at"])
+    _refresh_matching(seeker)
+    return experience
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("profile/basic/", views.profile_basic, name="profile_basic"),
     path("experience/", views.experience_add, name="experience_add"),
     path("experience/<int:pk>/delete/", views.experience_delete, name="experience_delete"),
+    path("experience/<int:pk>/occupation/", views.experience_occupation, name="experience_occupation"),
     path("qualifications/", views.qualification_add, name="qualification_add"),
     path("qualifications/<int:pk>/delete/", views.qualification_delete, name="qualification_delete"),
     path("preferences/", views.preferences, name="preferences"),

@@ -118,9 +118,12 @@ def _profile_context(request, **forms):
     seeker = request.seeker
     user = seeker.user
     region = seeker.home_region
+    experiences = list(seeker.experiences.select_related("occupation"))
+    for e in experiences:  # not sure of the occupation: the three candidates, for the person to pick
+        e.choices = [] if e.occupation_id else actions.experience_occupation_choices(e)  # type: ignore[attr-defined]
     context = {
         "seeker": seeker,
-        "experiences": list(seeker.experiences.select_related("occupation")),
+        "experiences": experiences,
         "qualifications": list(seeker.qualifications_held.select_related("qualification")),
         "desired_occupations": list(seeker.desired_occupations.all()),
         "desired_regions": list(seeker.desired_regions.all()),
@@ -225,10 +228,31 @@ def experience_add(request):
                 )
             else:
                 messages.success(
-                    request, _("경력을 추가했습니다. 맞는 직업 분류는 상담사가 확인해 드립니다.")
+                    request,
+                    _(
+                        "경력을 추가했습니다. 직업 분류를 확실히 알 수 없어요. 아래에서 맞는 것을 골라 주세요."
+                    ),
                 )
             return redirect("seekers:profile")
     return _render_profile(request, status=400, experience_form=form)
+
+
+@require_POST
+@seeker_required
+def experience_occupation(request, pk: int):
+    """The person's pick among the normaliser's three candidates (or 모르겠음)."""
+    try:
+        experience = actions.do_pick_experience_occupation(
+            seeker=request.seeker, actor=request.user, experience_id=pk, code=request.POST.get("code", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _render_profile(request, status=400)
+    if experience.occupation_id:
+        messages.success(request, _("직업 분류를 저장했습니다: %(o)s") % {"o": experience.occupation.name})
+    else:
+        messages.success(request, _("직업 분류는 상담사가 확인해 드립니다."))
+    return redirect("seekers:profile")
 
 
 @require_POST

@@ -76,6 +76,11 @@ def do_create_vacancy(
     fields.setdefault("commuter_bus", employer.commuter_bus)
     fields.setdefault("dormitory", employer.dormitory)
     fields.setdefault("meals", employer.canteen)
+    if not fields.get("occupation") and fields.get("title"):
+        # no 직종 picked: the one title normaliser's code when it is sure (else left for a person)
+        from iljari.matching.titles import occupation_for
+
+        fields["occupation"] = occupation_for(fields["title"])
     vacancy = Vacancy(employer=employer, work_region=region, created_by=actor, **fields)
     vacancy.full_clean()
     vacancy.save()
