@@ -248,7 +248,7 @@ def experience_occupation(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return _render_profile(request, status=400)
-    if experience.occupation_id:
+    if experience.occupation is not None:
         messages.success(request, _("직업 분류를 저장했습니다: %(o)s") % {"o": experience.occupation.name})
     else:
         messages.success(request, _("직업 분류는 상담사가 확인해 드립니다."))
