@@ -114,3 +114,52 @@ def test_command_prints_the_report(employer, tmp_path, capsys):
     assert "새로 등록: 1건" in out and "거부: 1건" in out and "K10" in out
     with pytest.raises(CommandError, match="파일을 찾을 수 없습니다"):
         call_command("import-vacancies", str(tmp_path / "none.xml"))
+
+
+def test_import_from_the_web_page_runs_as_a_job_and_reports_created_updated_refused(
+    client_for, counselor, employer, monkeypatch, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from iljari.jobs.models import Job
+    from tests.jobs.helpers import run_worker
+
+    settings.MEDIA_ROOT = tmp_path
+    import_vacancies_xml(document(wanted("W0")))
+    client = client_for(counselor)
+    assert "가져오기" in client.get("/tasks/").content.decode()
+    upload = SimpleUploadedFile(
+        "wanted.xml", document(wanted("W0"), wanted("W1"), wanted("W2", region="화성 어딘가")), "text/xml"
+    )
+    resp = client.post("/jobs/import/", {"file": upload})
+    assert resp.status_code == 302 and resp.url.startswith("/tasks/")
+    job = Job.objects.get(kind="vacancies.import")
+    assert job.status == "queued" and not Vacancy.objects.filter(external_id="W1").exists()
+    assert len(list((tmp_path / "imports").iterdir())) == 1  # kept outside the web root until the run
+    run_worker(monkeypatch)
+    job.refresh_from_db()
+    assert job.status == "succeeded" and (job.done, job.total) == (3, 3)
+    assert job.result["summary"] == "새로 등록 1건 · 갱신 1건 · 거부 1건"
+    html = client.get(resp.url).content.decode()
+    assert "W1 CO2 용접공 모집" in html and "W2" in html and "거부" in html
+    assert Vacancy.objects.filter(external_id="W1").exists()
+    assert not list((tmp_path / "imports").iterdir())  # the upload is removed after the import
+
+
+def test_import_page_refuses_other_files_and_people(client_for, counselor, seeker):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    assert client_for(seeker.user).get("/jobs/import/").status_code == 403
+    client = client_for(counselor)
+    bad = client.post("/jobs/import/", {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4", "application/pdf")})
+    assert bad.status_code == 422 and "XML 파일" in bad.content.decode()
+    empty = client.post("/jobs/import/", {})
+    assert empty.status_code == 422 and "파일을 선택해" in empty.content.decode()
+
+
+def test_the_command_shows_a_progress_bar(employer, tmp_path, capsys):
+    path = tmp_path / "w.xml"
+    path.write_bytes(document(wanted("C1"), wanted("C2")))
+    call_command("import-vacancies", str(path))
+    out = capsys.readouterr()
+    assert "새로 등록: 2건" in out.out and "2/2" in out.err

@@ -34,6 +34,8 @@ class JobKind:
     run: Callable[..., JobOutcome]
     lease_seconds: int | None = None  # a longer lease for kinds that report rarely
     can_view: Callable[[Any, Any], bool] | None = None
+    start_url: str = ""  # URL name of the page that starts such a job ("내 작업" links to it)
+    can_start: Callable[[Any], bool] | None = None
 
 
 KINDS: dict[str, JobKind] = {}
@@ -46,8 +48,10 @@ def register(
     run: Callable[..., JobOutcome],
     lease_seconds: int | None = None,
     can_view: Callable[[Any, Any], bool] | None = None,
+    start_url: str = "",
+    can_start: Callable[[Any], bool] | None = None,
 ) -> JobKind:
-    kind = JobKind(key, label, run, lease_seconds, can_view)
+    kind = JobKind(key, label, run, lease_seconds, can_view, start_url, can_start)
     KINDS[key] = kind
     return kind
 

@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import actions
 from .models import Job
+from .registry import KINDS
 
 #: Seconds between two polls of a running job's page.
 POLL_SECONDS = 2
@@ -54,4 +56,9 @@ def job_list(request):
     actions.expire_stale_jobs()
     qs = Job.objects.filter(owner=request.user).order_by("-created_at", "-id")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "jobs/list.html", {"page": page})
+    starts = [
+        {"label": kind.label, "url": reverse(kind.start_url)}
+        for kind in KINDS.values()
+        if kind.start_url and kind.can_start is not None and kind.can_start(request.user)
+    ]
+    return render(request, "jobs/list.html", {"page": page, "starts": starts})

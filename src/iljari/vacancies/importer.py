@@ -78,6 +78,7 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
+    stopped_at: int | None = None  # the import was stopped (cancelled) after this listing
 
     def lines(self) -> list[str]:
         out = [
@@ -249,8 +250,11 @@ def import_one(node, *, actor, today: dt.date) -> tuple[str, Vacancy]:
     return outcome, vacancy
 
 
-def import_vacancies_xml(data: bytes, *, actor=None) -> ImportReport:
-    """Parse and import; a malformed document raises ValidationError before anything is saved."""
+def import_vacancies_xml(data: bytes, *, actor=None, progress=None) -> ImportReport:
+    """Parse and import; a malformed document raises ValidationError before anything is saved.
+
+    ``progress(done, total)`` (optional) is called after each listing — a job's progress bar or
+    the command's; when it returns ``False`` the import stops there (what was imported stays)."""
     if len(data) > MAX_BYTES:
         raise ValidationError(_("파일이 너무 큽니다 (최대 20MB)."))
     if b"<!DOCTYPE" in data[:2000].upper() or b"<!ENTITY" in data.upper():
@@ -275,7 +279,13 @@ def import_vacancies_xml(data: bytes, *, actor=None) -> ImportReport:
                 else list(exc.messages)
             )
             report.refused.append((key, "; ".join(messages)))
+            if progress is not None and progress(index, len(nodes)) is False:
+                report.stopped_at = index
+                break
             continue
         label = f"{key} {vacancy.title}"
         (report.created if outcome == "created" else report.updated).append(label)
+        if progress is not None and progress(index, len(nodes)) is False:
+            report.stopped_at = index
+            break
     return report

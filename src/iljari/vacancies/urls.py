@@ -9,6 +9,7 @@ urlpatterns = [
     path("pickers/options/", views.picker_options, name="picker_options"),
     path("pickers/matches/", views.picker_matches, name="picker_matches"),
     path("export.csv", views.export_csv, name="export_csv"),
+    path("import/", views.import_page, name="import"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/apply/", views.apply, name="apply"),
     path("company/<int:pk>/", views.employer_page, name="employer"),

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -238,3 +239,27 @@ def export_csv(request):
     response = StreamingHttpResponse(export_rows(qs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vacancies.csv"'
     return response
+
+
+@login_required
+def import_page(request):
+    """Upload a 고용24 XML: the import runs as a background job and its page shows the report."""
+    from .jobkinds import can_import, do_start_import
+
+    if not can_import(request.user):
+        raise PermissionDenied(_("공고를 가져올 권한이 없습니다."))
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            job, created = do_start_import(
+                upload=request.FILES.get("file"),
+                actor=request.user,
+                notify_email=request.POST.get("notify_email") == "1",
+            )
+        except ValidationError as exc:
+            errors = list(exc.messages)
+        else:
+            if not created:
+                messages.info(request, _("진행 중인 가져오기가 있습니다. 끝난 뒤 다시 올려 주세요."))
+            return redirect("jobs:detail", pk=job.pk)
+    return render(request, "vacancies/import.html", {"errors": errors}, status=422 if errors else 200)

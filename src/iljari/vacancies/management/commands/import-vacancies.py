@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from iljari.core.progressbar import progress_bar
 from iljari.vacancies.importer import import_vacancies_xml
 
 
@@ -19,7 +20,8 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"파일을 찾을 수 없습니다: {path}")
         try:
-            report = import_vacancies_xml(path.read_bytes())
+            with progress_bar("고용24 공고", unit="건") as bar:
+                report = import_vacancies_xml(path.read_bytes(), progress=bar.update_to)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
         for line in report.lines():
