@@ -45,6 +45,13 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def access_log_anchor_per_test(settings, tmp_path):
+    """The access log's head is anchored in a file outside the database: each test's database
+    starts empty (or is rolled back), so each test anchors in its own file."""
+    settings.ILJARI_AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchors.log")
+
+
+@pytest.fixture(autouse=True)
 def search_index_checked_before_every_search(settings):
     """Each test's data are new (and rolled back after it): a web process's 0.25 s between two
     looks at the search log would let one test see the index of the one before."""

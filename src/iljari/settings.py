@@ -267,6 +267,24 @@ ILJARI_ACCESS_LOG_RETENTION_DAYS = env_int("ILJARI_ACCESS_LOG_RETENTION_DAYS", 2
 ILJARI_SEEKER_RETENTION_DAYS = env_int("ILJARI_SEEKER_RETENTION_DAYS", 3 * 365)
 ILJARI_BULK_ACCESS_THRESHOLD = env_int("ILJARI_BULK_ACCESS_THRESHOLD", 100)  # subjects per hour
 ILJARI_PRIVACY_OFFICER_EMAILS = env_list("ILJARI_PRIVACY_OFFICER_EMAILS", "")
+# The access log's chain key (HMAC-SHA256, iljari.audit.chain) and where its head is anchored
+# outside the database. Keys live in the environment, never in the database; in production they
+# must be set (at least 32 random characters each), in development they derive from SECRET_KEY.
+ILJARI_AUDIT_KEY = env_str("ILJARI_AUDIT_KEY") or "dev-audit:" + SECRET_KEY
+ILJARI_AUDIT_ANCHOR_FILE = env_str("ILJARI_AUDIT_ANCHOR_FILE") or None  # default: VAR_DIR/audit/
+# Backups (iljari.core.backup): encrypted with Fernet keys (the first encrypts, any decrypts:
+# rotate by putting the new key first) — `iljari backup --new-key` prints one; the manifest is
+# signed (HMAC) with a key derived from the first.
+ILJARI_BACKUP_KEYS = env_list("ILJARI_BACKUP_KEY", "")
+if PRODUCTION:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if len(env_str("ILJARI_AUDIT_KEY")) < 32:
+        raise ImproperlyConfigured(
+            "ILJARI_PRODUCTION=1 needs ILJARI_AUDIT_KEY (at least 32 random characters)."
+        )
+    if not ILJARI_BACKUP_KEYS:
+        raise ImproperlyConfigured("ILJARI_PRODUCTION=1 needs ILJARI_BACKUP_KEY (iljari backup --new-key).")
 ALLOWED_UPLOAD_TYPES = {
     "application/pdf": (".pdf",),
     "image/jpeg": (".jpg", ".jpeg"),

@@ -66,6 +66,8 @@ def test_chain_verification_reports_a_tampered_row(client_for, admin_user, logge
     assert client_for(admin_user).get("/api/privacy/access-log/verify").json() == {
         "intact": False,
         "broken_id": row.pk,
+        "reason": "edited",
+        "rows": 0,
     }
 
 

@@ -48,6 +48,8 @@ def test_check_deploy_is_clean_with_the_production_environment(tmp_path):
         "SECRET_KEY": "k" * 20 + "-production-secret-0123456789abcdefghijklmnop",
         "ALLOWED_HOSTS": "jobs.example.go.kr",
         "ILJARI_VAR_DIR": str(tmp_path),
+        "ILJARI_AUDIT_KEY": "audit-" + "a" * 40,
+        "ILJARI_BACKUP_KEY": "gvCCv3Y0JQ3I8WJp8ZJ3oKpX2zq7E9nZb1n8nUq2l4M=",
     }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the test suite for Playwright only
@@ -60,6 +62,24 @@ def test_check_deploy_is_clean_with_the_production_environment(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["ILJARI_AUDIT_KEY", "ILJARI_BACKUP_KEY"])
+def test_production_refuses_to_start_without_the_audit_and_backup_keys(tmp_path, missing):
+    env = {
+        **os.environ,
+        "ILJARI_PRODUCTION": "1",
+        "SECRET_KEY": "k" * 60,
+        "ILJARI_AUDIT_KEY": "audit-" + "a" * 40,
+        "ILJARI_BACKUP_KEY": "gvCCv3Y0JQ3I8WJp8ZJ3oKpX2zq7E9nZb1n8nUq2l4M=",
+        "ILJARI_VAR_DIR": str(tmp_path),
+    }
+    env.pop(missing)
+    result = subprocess.run(
+        [sys.executable, "-m", "iljari.manage", "check"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert missing in result.stderr
 
 
 def test_production_refuses_the_development_secret_key(tmp_path):

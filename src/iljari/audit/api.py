@@ -9,7 +9,8 @@ from pydantic import Field
 
 from iljari.accounts.permissions import has_capability
 
-from .actions import log_access, verify_chain
+from .actions import log_access
+from .chain import check as check_chain
 from .models import AccessAction
 from .queries import search_access_log
 
@@ -49,6 +50,11 @@ class AccessLogPage(Schema):
 class ChainStatus(Schema):
     intact: bool
     broken_id: int | None
+    # "" (intact), "sequence" (a row missing or inserted), "edited" (a row's content changed),
+    # "truncated" (the newest rows are gone: the anchor outside the database names a later
+    # head), "anchor" (the anchor file itself was altered)
+    reason: str
+    rows: int
 
 
 def _officer(request):
@@ -96,8 +102,13 @@ def access_log(request, filters: Query[AccessLogFilter]):
 @router.get("/access-log/verify", response=ChainStatus, summary="접속기록 해시 체인 검증")
 def access_log_verify(request):
     _officer(request)
-    intact, broken_id = verify_chain()
-    return {"intact": intact, "broken_id": broken_id}
+    report = check_chain()
+    return {
+        "intact": report.intact,
+        "broken_id": report.broken_id,
+        "reason": report.reason,
+        "rows": report.rows,
+    }
 
 
 @router.get("/me", response=dict, summary="내 정보 열람 (정보주체의 전체 개인정보)")

@@ -1,7 +1,9 @@
 """Personal-data access log (개인정보 접속기록): who viewed, exported or changed whose data.
 
-Rows form a hash chain: each row stores the SHA-256 of its own content and the
-previous row's hash, so a deleted or edited row breaks ``verify_chain``.
+Rows form a keyed hash chain (``iljari.audit.chain``): each row has a sequence number and an
+HMAC of all its columns and the previous row's hash, so an edited, deleted or inserted row
+breaks ``verify_chain``; the head is anchored outside the database, so deleting the newest rows
+does too.
 """
 
 from django.conf import settings
@@ -40,6 +42,7 @@ class AccessLog(models.Model):
     ip_address = models.GenericIPAddressField(_("접속지"), null=True, blank=True)
     path = models.CharField(_("경로"), max_length=300, blank=True)
     count = models.PositiveIntegerField(_("건수"), default=1)
+    seq = models.PositiveBigIntegerField(_("일련번호"), unique=True)
     prev_hash = models.CharField(max_length=64, blank=True)
     row_hash = models.CharField(max_length=64, unique=True)
 

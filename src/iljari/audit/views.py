@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from iljari.accounts.permissions import has_capability
 from iljari.core.spreadsheet import csv_writer
 
-from .actions import log_access, verify_chain
+from .actions import log_access
 from .alerts import bulk_access_alerts
+from .chain import check as check_chain
 from .forms import AccessLogFilterForm
 from .queries import search_access_log
 
@@ -40,8 +41,8 @@ def access_log(request):
     query.pop("verify", None)
     chain = None
     if request.GET.get("verify") == "1":
-        intact, broken_id = verify_chain()
-        chain = {"intact": intact, "broken_id": broken_id}
+        report = check_chain()
+        chain = {"intact": report.intact, "broken_id": report.broken_id, "reason": report.reason}
     context = {
         "form": form,
         "page": page,
