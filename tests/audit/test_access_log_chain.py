@@ -74,7 +74,7 @@ def test_the_chain_is_keyed_outside_the_database(settings, counselor, seeker, rf
 
 
 @pytest.mark.django_db(transaction=True)
-def test_deleting_the_newest_rows_is_detected(counselor, seeker, rf, settings):
+def test_deleting_the_newest_rows_is_detected(reference_data, counselor, seeker, rf, settings):
     rows = _five(counselor, seeker, rf)
     assert check().intact and check().anchored_seq == 5
     AccessLog.objects.filter(pk__in=[rows[3].pk, rows[4].pk]).delete()
@@ -88,7 +88,7 @@ def test_deleting_the_newest_rows_is_detected(counselor, seeker, rf, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_forged_anchor_line_is_detected(counselor, seeker, rf, settings):
+def test_a_forged_anchor_line_is_detected(reference_data, counselor, seeker, rf, settings):
     _five(counselor, seeker, rf)
     with open(settings.ILJARI_AUDIT_ANCHOR_FILE, "a") as anchors:
         anchors.write('{"kind": "head", "seq": 3, "hash": "00", "at": "x", "mac": "00"}\n')
