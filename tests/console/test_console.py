@@ -238,6 +238,12 @@ def test_counselor_refers_a_seeker_and_the_employer_sees_it(
     response = c.post(
         f"/counselor/seekers/{seeker.pk}/refer/", {"vacancy": vacancy.pk, "note": "용접 5년"}, follow=True
     )
+    assert 'id="confirm-step"' in response.content.decode() and not Referral.objects.exists()
+    response = c.post(
+        f"/counselor/seekers/{seeker.pk}/refer/",
+        {"vacancy": vacancy.pk, "note": "용접 5년", "confirm": "yes"},
+        follow=True,
+    )
     assert "알선했습니다" in response.content.decode()
     referral = Referral.objects.get(seeker=seeker, vacancy=vacancy)
     assert referral.counselor == counselor and referral.note == "용접 5년"
@@ -261,10 +267,11 @@ def test_bad_referral_input_is_refused_in_korean(client, counselor, seeker, vaca
 def test_referral_to_closed_vacancy_or_twice_is_refused(client, counselor, seeker, vacancy):
     c = login(client, counselor)
     closed = f.VacancyFactory(status=VacancyStatus.CLOSED)
-    response = c.post(f"/counselor/seekers/{seeker.pk}/refer/", {"vacancy": closed.pk}, follow=True)
+    url = f"/counselor/seekers/{seeker.pk}/refer/"
+    response = c.post(url, {"vacancy": closed.pk, "confirm": "yes"}, follow=True)
     assert "마감되었거나 게시되지 않은 공고에는 알선할 수 없습니다." in response.content.decode()
-    c.post(f"/counselor/seekers/{seeker.pk}/refer/", {"vacancy": vacancy.pk})
-    response = c.post(f"/counselor/seekers/{seeker.pk}/refer/", {"vacancy": vacancy.pk}, follow=True)
+    c.post(url, {"vacancy": vacancy.pk, "confirm": "yes"})
+    response = c.post(url, {"vacancy": vacancy.pk, "confirm": "yes"}, follow=True)
     assert "이미 진행 중인 알선이 있습니다." in response.content.decode()
     assert Referral.objects.count() == 1
 

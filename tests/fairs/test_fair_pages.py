@@ -264,3 +264,21 @@ def test_briefing_registration_needs_no_company_choice(client_for, counselor):
     resp = client_for(seeker.user).post(reverse("fairs:register", args=[briefing.pk]), {})
     assert resp.status_code == 302, resp.context["form"].errors
     assert Registration.objects.filter(event=briefing, seeker=seeker).exists()
+
+
+def test_cancelling_an_event_asks_first_and_works_without_javascript(client_for, counselor, fair):
+    event = fair[0]
+    client = client_for(counselor)
+    url = reverse("fairs:move", args=[event.pk])
+    step = client.post(url, {"to": "cancelled"})
+    html = step.content.decode()
+    assert step.status_code == 200 and 'id="confirm-step"' in html
+    assert "되돌릴 수 없습니다" in html and event.title in html
+    assert '<input type="hidden" name="to" value="cancelled">' in html
+    assert '<input type="hidden" name="confirm" value="yes">' in html
+    assert f'href="{reverse("fairs:manage", args=[event.pk])}"' in html  # the way back
+    event.refresh_from_db()
+    assert event.status != EventStatus.CANCELLED
+    client.post(url, {"to": "cancelled", "confirm": "yes"})
+    event.refresh_from_db()
+    assert event.status == EventStatus.CANCELLED

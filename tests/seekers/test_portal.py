@@ -279,9 +279,14 @@ def test_applications_page_shows_the_status_timeline(
 def test_seeker_withdraws_an_application(client, seeker, vacancy):
     application = do_apply(seeker=seeker, vacancy=vacancy)
     client.force_login(seeker.user)
-    client.post(reverse("seekers:application_withdraw", args=[application.pk]))
+    step = client.post(reverse("seekers:application_withdraw", args=[application.pk]))
+    assert step.status_code == 200 and 'id="confirm-step"' in step.content.decode()
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.RECEIVED
+    client.post(reverse("seekers:application_withdraw", args=[application.pk]), {"confirm": "yes"})
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.WITHDRAWN
-    response = client.post(reverse("seekers:application_withdraw", args=[application.pk]), follow=True)
+    response = client.post(
+        reverse("seekers:application_withdraw", args=[application.pk]), {"confirm": "yes"}, follow=True
+    )
     assert "바꿀 수 없습니다" in response.content.decode()
 
 

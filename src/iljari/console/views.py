@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from iljari.accounts.models import ConsentRecord
 from iljari.accounts.permissions import has_capability
 from iljari.audit.actions import log_access
+from iljari.core.confirm import confirmation
 from iljari.employers import actions as employer_actions
 from iljari.employers.candidates import (
     candidate_card,
@@ -332,6 +333,21 @@ def refer(request, pk):
             request, _("공고 번호 %(n)d을(를) 찾을 수 없습니다.") % {"n": form.cleaned_data["vacancy"]}
         )
         return redirect(back)
+    step = confirmation(
+        request,
+        title=_("알선"),
+        question=_("%(seeker)s 님을 '%(title)s' (%(company)s)에 알선할까요?")
+        % {"seeker": seeker.user.display_name, "title": vacancy.title, "company": vacancy.employer.name},
+        consequences=[
+            _("구직자에게 알선 제안 안내가 발송되고, 구직자가 수락하면 기업에 알선이 전달됩니다."),
+            _("알선 기록과 개인정보 제공 기록은 지울 수 없습니다."),
+        ],
+        confirm_label=_("알선"),
+        back_url=back,
+        back_label=_("알선하지 않고 돌아가기"),
+    )
+    if step is not None:
+        return step
     try:
         do_create_referral(
             seeker=seeker, vacancy=vacancy, counselor=request.user, note=form.cleaned_data["note"]

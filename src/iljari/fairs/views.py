@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from iljari.accounts.permissions import employer_ids_of, has_capability, is_member_of
 from iljari.audit.actions import log_access
+from iljari.core.confirm import confirmation
 
 from . import actions
 from .forms import BoothForm, EventForm, ParticipationApplyForm, RegistrationForm, ResultForm, WalkInForm
@@ -166,8 +167,26 @@ def event_manage(request, pk: int):
 def event_move(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     _require_manager(request, event)
+    to_status = request.POST.get("to", "")
+    if to_status == EventStatus.CANCELLED:
+        registered = event.registrations.exclude(status=RegistrationStatus.CANCELLED).count()
+        step = confirmation(
+            request,
+            title=_("행사 취소"),
+            question=_("'%(title)s' 행사를 취소할까요?") % {"title": event.title},
+            consequences=[
+                _("참여 기업 %(parts)d곳과 등록한 구직자 %(people)d명의 행사가 취소됩니다.")
+                % {"parts": event.participations.count(), "people": registered},
+                _("취소한 행사는 다시 열 수 없습니다. 날짜만 바꿀 거라면 행사 정보를 고쳐 주세요."),
+            ],
+            confirm_label=_("행사 취소"),
+            back_url=reverse("fairs:manage", args=[pk]),
+            back_label=_("취소하지 않고 돌아가기"),
+        )
+        if step is not None:
+            return step
     try:
-        actions.do_move_event(event=event, to_status=request.POST.get("to", ""), actor=request.user)
+        actions.do_move_event(event=event, to_status=to_status, actor=request.user)
         messages.success(request, _("행사 상태를 바꿨습니다."))
     except ValidationError as exc:
         _errors(request, exc)

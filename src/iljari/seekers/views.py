@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,6 +17,7 @@ from iljari.accounts.actions import current_consent_texts
 from iljari.accounts.permissions import has_capability
 from iljari.audit.actions import log_access
 from iljari.core.client_ip import client_ip
+from iljari.core.confirm import confirmation
 from iljari.core.models import TransitionLog
 
 from . import actions
@@ -425,7 +427,25 @@ def applications(request):
 def application_withdraw(request, pk: int):
     from iljari.vacancies.models import Application
 
-    application = get_object_or_404(Application, pk=pk, seeker=request.seeker)
+    application = get_object_or_404(
+        Application.objects.select_related("vacancy__employer"), pk=pk, seeker=request.seeker
+    )
+    step = confirmation(
+        request,
+        title=_("지원 취소"),
+        question=_("'%(title)s' (%(company)s) 지원을 취소할까요?")
+        % {"title": application.vacancy.title, "company": application.vacancy.employer.name},
+        consequences=[
+            _("현재 단계: %(status)s. 취소하면 기업이 이 지원을 더 이상 검토하지 않습니다.")
+            % {"status": application.get_status_display()},
+            _("같은 공고에는 다시 지원할 수 없습니다. 망설여지면 상담사와 먼저 이야기해 보세요."),
+        ],
+        confirm_label=_("지원 취소"),
+        back_url=reverse("seekers:applications"),
+        back_label=_("취소하지 않고 돌아가기"),
+    )
+    if step is not None:
+        return step
     try:
         actions.do_withdraw_application(seeker=request.seeker, application=application, actor=request.user)
     except ValidationError as exc:
