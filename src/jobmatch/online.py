@@ -3,7 +3,7 @@
 ``MatchIndex`` keeps both tables in growable column buffers; an upsert writes one row (the old row of
 the same id is tombstoned) and adds it to its blocking bucket, so a change is visible to the next
 query without a rebuild. Queries: ``vacancies_for_seeker`` and ``seekers_for_vacancy`` (top-k with
-per-feature contributions and Korean reasons).
+per-feature contributions and reasons as codes).
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ class Match:
     reasons: list  # list[Reason]
 
     @property
-    def reason_texts(self) -> list[str]:
-        return [r.text for r in self.reasons]
+    def reason_codes(self) -> list[str]:
+        return [r.code for r in self.reasons]
 
     def as_dict(self) -> dict:
         return {

@@ -12,9 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .model import EDU_NAMES, EMP_NAMES, SHIFT_NAMES, VISA_NAMES, SeekerTable, VacancyTable
-
-VIA_NAMES = {"desired": "희망 직종", "experience": "경력", "licence": "보유 자격"}
+from .model import VISA_NAMES, SeekerTable, VacancyTable
 
 FEATURES = ("occ", "text", "qual", "commute", "wage", "shift", "emp", "days", "exp", "edu", "visa", "dorm")
 
@@ -414,20 +412,16 @@ def _categorical(s: SeekerTable, si: np.ndarray, v: VacancyTable, vi: np.ndarray
 
 @dataclass
 class Reason:
-    """A structured reason: ``code`` + ``params`` for translation, ``text`` = Korean default.
-
-    Params name categories in the engine's own Korean words (``shift``, ``type``, ``level``) and
-    also carry the codes (``shift_bits``, ``wanted_bits``, ``type_bits``, ``level_rank``) so that
-    the caller can show its own display labels in its own language.
-    """
+    """A structured reason: ``code`` + ``params`` (values and codes: minutes, won, bit masks of
+    shifts/employment types, education rank, licence names). The engine writes no sentence; the
+    caller renders the code in its own language (``iljari.matching.reasons``)."""
 
     code: str
     params: dict
-    text: str
     positive: bool = True
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "params": self.params, "text": self.text, "positive": self.positive}
+        return {"code": self.code, "params": self.params, "positive": self.positive}
 
 
 def _bits(mask: int, names: dict[int, str]) -> str:
@@ -442,7 +436,7 @@ def explain_pair(
     cfg: ScoringConfig,
     occ_names: dict[int, str] | None = None,
 ) -> tuple[float, dict[str, float], list[Reason]]:
-    """Score, per-feature contributions (points out of 100) and Korean reasons for one pair."""
+    """Score, per-feature contributions (points out of 100) and reasons (codes) for one pair."""
     si = np.array([i])
     vi = np.array([j])
     f = block_features(s, si, v, vi, cfg)
@@ -454,9 +448,9 @@ def explain_pair(
     vcode = int(v.code[j])
     # occupation
     if vcode < 0:
-        reasons.append(Reason("occ_unknown", {}, "공고 직종 정보 없음", False))
+        reasons.append(Reason("occ_unknown", {}, False))
     elif not (s.codes[i] >= 0).any():
-        reasons.append(Reason("occ_seeker_unknown", {}, "희망·경력 직종 정보 없음", False))
+        reasons.append(Reason("occ_seeker_unknown", {}, False))
     else:
         o = float(f["occ"][0, 0])
         name = occ_names.get(vcode, str(vcode))
@@ -473,66 +467,60 @@ def explain_pair(
             elif c // 100 == vcode // 100 and best_j is None:
                 best_j = (3, k)
         if best_j is None:
-            reasons.append(Reason("occ_other", {"occupation": name}, f"다른 직종 ({name})", False))
+            reasons.append(Reason("occ_other", {"occupation": name}, False))
         else:
             lvl, k = best_j
             src = float(s.code_w[i, k])
             via = "desired" if src >= 0.99 else ("experience" if src >= 0.85 else "licence")
-            via_ko = VIA_NAMES[via]
             p = {"occupation": name, "via": via}
             if lvl == 1:
-                reasons.append(Reason("occ_same", p, f"{via_ko}과 같은 직종 ({name})"))
+                reasons.append(Reason("occ_same", p))
             elif lvl == 2:
-                reasons.append(Reason("occ_near", p, f"{via_ko}과 가까운 직종 ({name})"))
+                reasons.append(Reason("occ_near", p))
             else:
-                reasons.append(Reason("occ_related", p, f"{via_ko}과 같은 분야 ({name})", o > 0))
+                reasons.append(Reason("occ_related", p, o > 0))
     # qualifications (checked by name, not by mask)
     held = set(s.held_names[i]) if s.held_names else set()
     req = v.req_names[j] if v.req_names else []
     pref = v.pref_names[j] if v.pref_names else []
     for q in req:
         if q in held:
-            reasons.append(Reason("licence_held", {"licence": q}, f"{q} 보유"))
+            reasons.append(Reason("licence_held", {"licence": q}))
         else:
-            reasons.append(Reason("licence_missing", {"licence": q}, f"필수 자격 {q} 미보유", False))
+            reasons.append(Reason("licence_missing", {"licence": q}, False))
     for q in pref:
         if q in held:
-            reasons.append(Reason("licence_pref_held", {"licence": q}, f"우대 자격 {q} 보유"))
+            reasons.append(Reason("licence_pref_held", {"licence": q}))
     # commute
     minutes = float(f["_minutes"][0, 0])
     if np.isnan(minutes):
-        reasons.append(Reason("commute_unknown", {}, "위치 정보가 없어 통근 시간을 계산하지 못함", False))
+        reasons.append(Reason("commute_unknown", {}, False))
     else:
         m = int(round(minutes / 5.0) * 5) or 5
         bus = bool(f["_bus"][0, 0])
         limit = float(f["_smax"][0, 0])
         if bus:
-            reasons.append(
-                Reason("commute_bus", {"minutes": m}, f"통근 약 {m}분 (통근버스)", minutes <= limit)
-            )
+            reasons.append(Reason("commute_bus", {"minutes": m}, minutes <= limit))
         else:
-            reasons.append(Reason("commute", {"minutes": m}, f"통근 약 {m}분", minutes <= limit))
+            reasons.append(Reason("commute", {"minutes": m}, minutes <= limit))
         if minutes > limit:
-            reasons.append(
-                Reason("commute_over", {"limit": int(limit)}, f"희망 통근시간 {int(limit)}분 초과", False)
-            )
+            reasons.append(Reason("commute_over", {"limit": int(limit)}, False))
     # wage
     vw, sw_ = int(v.wage[j]), int(s.wage[i])
     if vw > 0 and sw_ > 0:
         if vw >= sw_:
-            reasons.append(Reason("wage_ok", {"offered": vw, "desired": sw_}, "희망임금 충족"))
+            reasons.append(Reason("wage_ok", {"offered": vw, "desired": sw_}))
         else:
             gap = int(round((sw_ - vw) / 10000))
             reasons.append(
                 Reason(
                     "wage_short",
                     {"offered": vw, "desired": sw_, "gap_manwon": gap},
-                    f"희망임금보다 월 {gap:,}만 원 낮음",
                     False,
                 )
             )
     elif vw <= 0:
-        reasons.append(Reason("wage_unknown", {}, "임금 정보 없음", False))
+        reasons.append(Reason("wage_unknown", {}, False))
     # shift
     vs, ss = int(v.shift[j]), int(s.shift[i])
     if ss and vs:
@@ -540,8 +528,7 @@ def explain_pair(
             reasons.append(
                 Reason(
                     "shift_ok",
-                    {"shift": _bits(ss, SHIFT_NAMES), "shift_bits": ss},
-                    f"{_bits(ss, SHIFT_NAMES)} 근무 희망과 일치",
+                    {"shift_bits": ss},
                 )
             )
         else:
@@ -549,18 +536,15 @@ def explain_pair(
                 Reason(
                     "shift_mismatch",
                     {
-                        "shift": _bits(vs, SHIFT_NAMES),
-                        "wanted": _bits(ss, SHIFT_NAMES),
                         "shift_bits": vs,
                         "wanted_bits": ss,
                     },
-                    f"{_bits(vs, SHIFT_NAMES)} 근무 (희망: {_bits(ss, SHIFT_NAMES)})",
                     False,
                 )
             )
     # days
     if int(s.days[i]) and int(v.days[j]) and int(v.days[j]) > int(s.days[i]):
-        reasons.append(Reason("days_over", {"days": int(v.days[j])}, f"주 {int(v.days[j])}일 근무", False))
+        reasons.append(Reason("days_over", {"days": int(v.days[j])}, False))
     # employment type
     ve, se = int(v.emp[j]), int(s.emp[i])
     if ve and se:
@@ -568,16 +552,14 @@ def explain_pair(
             reasons.append(
                 Reason(
                     "emp_ok",
-                    {"type": _bits(ve, EMP_NAMES), "type_bits": ve},
-                    f"희망 고용형태({_bits(ve, EMP_NAMES)})",
+                    {"type_bits": ve},
                 )
             )
         else:
             reasons.append(
                 Reason(
                     "emp_mismatch",
-                    {"type": _bits(ve, EMP_NAMES), "type_bits": ve},
-                    f"{_bits(ve, EMP_NAMES)} 채용",
+                    {"type_bits": ve},
                     False,
                 )
             )
@@ -585,33 +567,32 @@ def explain_pair(
     vx, sx = float(v.exp_years[j]), float(s.exp_years[i])
     if vx > 0:
         if sx >= vx:
-            reasons.append(Reason("exp_ok", {"years": vx}, f"요구 경력 {vx:g}년 충족"))
+            reasons.append(Reason("exp_ok", {"years": vx}))
         else:
-            reasons.append(Reason("exp_short", {"years": vx}, f"요구 경력 {vx:g}년에 못 미침", False))
+            reasons.append(Reason("exp_short", {"years": vx}, False))
     ved, sed = int(v.edu[j]), int(s.edu[i])
     if ved > 0 and sed < ved:
         reasons.append(
             Reason(
                 "edu_short",
-                {"level": EDU_NAMES.get(ved, ""), "level_rank": ved},
-                f"학력 요건({EDU_NAMES.get(ved, '')}) 미충족",
+                {"level_rank": ved},
                 False,
             )
         )
     # visa, dormitory
     sv = int(s.visa[i])
     if sv:
-        name = _bits(sv, VISA_NAMES)
+        name = _bits(sv, VISA_NAMES)  # status codes (E-9, H-2 …), not words
         if int(v.visa_ok[j]) & sv:
-            reasons.append(Reason("visa_ok", {"visa": name}, f"{name} 채용 가능 사업장"))
+            reasons.append(Reason("visa_ok", {"visa": name}))
         else:
-            reasons.append(Reason("visa_no", {"visa": name}, f"{name} 채용 불가", False))
+            reasons.append(Reason("visa_no", {"visa": name}, False))
     if bool(s.needs_dorm[i]):
         if bool(v.dorm[j]):
-            reasons.append(Reason("dorm_ok", {}, "기숙사 제공"))
+            reasons.append(Reason("dorm_ok", {}))
         else:
-            reasons.append(Reason("dorm_no", {}, "기숙사 없음", False))
+            reasons.append(Reason("dorm_no", {}, False))
     ts = float(f["text"][0, 0])
     if ts >= 0.5:
-        reasons.append(Reason("duties_similar", {"similarity": round(ts, 2)}, "경력과 직무 내용이 비슷함"))
+        reasons.append(Reason("duties_similar", {"similarity": round(ts, 2)}))
     return score, contrib, reasons

@@ -1,8 +1,8 @@
 """Translatable rendering of the engine's structured reasons (``code`` + ``params``).
 
-The engine (``jobmatch``) cannot import Django, so it returns a Korean default text with every
-reason; here each code has a gettext message with named placeholders, so pages follow the active
-language. Unknown codes fall back to the engine's text.
+The engine (``jobmatch``) returns codes with values and writes no sentence; here each code has a
+gettext message with named placeholders, so pages follow the active language. Unknown codes fall
+back to a stored ``text`` (rows written before the engine stopped writing one), else to nothing.
 
 Shift, employment type and education are shown with the models' display labels (``Shift`` etc.),
 not the engine's own words: from the codes the engine adds to the params (``shift_bits``, …) or,
@@ -187,8 +187,10 @@ def _new_params(code: str, params: dict) -> None:
     """Display values for the constrained ranking's codes (bit masks → labels, won → 만 원)."""
     if "shift_bits" in params:
         params["shift"] = _labels(params["shift_bits"], SHIFT_LABELS) or ""
-    if code == "relaxed_shift":
-        params["wanted"] = _labels(params.get("wanted_bits"), SHIFT_LABELS) or ""
+    if "wanted_bits" in params:
+        params["wanted"] = _labels(params["wanted_bits"], SHIFT_LABELS) or ""
+    if "level_rank" in params and params["level_rank"] in EDU_LABELS:
+        params["level"] = str(EDU_LABELS[params["level_rank"]])
     if "type_bits" in params:
         params["type"] = _labels(params["type_bits"], EMP_LABELS) or ""
     if code == "relaxed_employment":
