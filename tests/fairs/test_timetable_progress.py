@@ -62,3 +62,18 @@ def test_day_of_fair_reoptimisation_keeps_held_interviews_and_serves_walk_ins():
     assert {iv.seeker for iv in again.interviews} & walk_ins
     assert all(iv.slot >= 3 for iv in set(again.interviews) - set(held))
     assert seen and again.bound is not None and again.gap is not None and again.gap < 0.05
+
+
+def test_the_fair_benchmark_reports_the_reoptimisation(capsys):
+    import json
+
+    from bench import fair
+
+    fair.main(
+        ["--booths", "8", "--seekers", "80", "--slots", "8", "--time-limit", "4", "--reoptimise", "--json"]
+    )
+    out = json.loads(capsys.readouterr().out)
+    r = out["reoptimise"]
+    assert r["fixed_kept"] is True and r["now_slot"] == 2 and r["walk_ins"] == 4
+    assert 0 <= r["walk_ins_served"] <= 4 and r["gap"] is not None and r["seconds"] > 0
+    assert out["cpus"] and len(out["load_average"]) == 3

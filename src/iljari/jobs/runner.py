@@ -89,6 +89,13 @@ class JobContext:
             self.cancelled = True
         return not self.cancelled
 
+    def save_file(self, name: str, body: bytes, content_type: str) -> str:
+        """Keep a result file (outside the web root) for the job's owner; returns its download
+        URL (``/tasks/<id>/file/``, which checks who asks)."""
+        from .files import save_result_file
+
+        return save_result_file(self.job, name, body, content_type)
+
     def check_cancelled(self) -> None:
         if self.cancelled or Job.objects.filter(pk=self.job.pk, cancel_requested=True).exists():
             self.cancelled = True
@@ -115,8 +122,13 @@ def _finish(job: Job, status: str, *, outcome: JobOutcome | None = None, error: 
     now = timezone.now()
     fields: dict = {"status": status, "finished_at": now, "heartbeat_at": now, "error": error[:4000]}
     if outcome is not None:
+        kept = {
+            k: v
+            for k, v in (Job.objects.filter(pk=job.pk).values_list("result", flat=True).first() or {}).items()
+            if k == "file"
+        }
         fields |= {
-            "result": {"summary": outcome.summary, **outcome.data},
+            "result": {**kept, "summary": outcome.summary, **outcome.data},
             "result_url": outcome.url[:300],
             "result_label": str(outcome.label)[:200],
         }

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -49,6 +49,25 @@ def job_cancel(request, pk: int):
     else:
         messages.success(request, _("작업 취소를 요청했습니다."))
     return redirect("jobs:detail", pk=job.pk)
+
+
+@login_required
+def job_file(request, pk: int):
+    """The job's result file, as an attachment, to whoever may see the job."""
+    from urllib.parse import quote
+
+    from .files import result_file
+
+    job = _job_for(request, pk)
+    found = result_file(job)
+    if found is None:
+        raise Http404
+    path, info = found
+    response = FileResponse(
+        path.open("rb"), content_type=str(info.get("content_type") or "application/octet-stream")
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(path.name)}"
+    return response
 
 
 @login_required

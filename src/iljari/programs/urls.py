@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:pk>/apply-rules/", views.apply_rules, name="apply_rules"),
     path("plans/<int:pk>/import/", views.import_results, name="import"),
     path("plans/<int:pk>/report/<str:kind>.<str:fmt>", views.download_report, name="report"),
+    path("plans/<int:pk>/report/<str:kind>.<str:fmt>/background/", views.report_job, name="report_job"),
     path("projects/<int:pk>/", views.project_detail, name="project"),
     path("projects/<int:pk>/targets/", views.set_target, name="set_target"),
     path("projects/<int:pk>/rules/", views.add_rule, name="add_rule"),

@@ -126,7 +126,16 @@ def dashboard(request):
         except (ValueError, StopIteration) as exc:
             raise Http404 from exc
     plan = plan or default_plan(plans)
-    context = {"plans": plans, "plan": plan, "can_manage": can_manage_programs(request.user)}
+    context = {
+        "plans": plans,
+        "plan": plan,
+        "can_manage": can_manage_programs(request.user),
+        "background_reports": [
+            (("results", "pdf"), _("추진 실적 PDF")),
+            (("results", "xlsx"), _("추진 실적 엑셀")),
+            (("plan", "pdf"), _("연간 계획서 PDF")),
+        ],
+    }
     if plan is not None:
         version = data_version()  # read once per page for the report and the series
         report = plan_report(plan, version=version)
@@ -266,6 +275,31 @@ def download_report(request, pk, kind, fmt):
     name = reports.filename(plan, kind, fmt)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{reports.quote(name)}"
     return response
+
+
+@login_required
+@require_POST
+def report_job(request, pk, kind, fmt):
+    """Build the report in the background (large plans take a while) and show the job's page."""
+    from iljari.jobs.actions import do_start_job
+
+    from .jobkinds import KIND_REPORT, target_of
+
+    require_view(request.user)
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
+    if kind not in REPORT_KINDS or fmt not in reports.FORMATS:
+        raise Http404
+    job, created = do_start_job(
+        kind=KIND_REPORT,
+        target=target_of(plan, kind, fmt),
+        owner=request.user,
+        target_label=reports.filename(plan, kind, fmt),
+        params={"plan": plan.pk, "kind": kind, "fmt": fmt},
+        notify_email=request.POST.get("notify_email") == "1",
+    )
+    if not created:
+        messages.info(request, _("같은 보고서를 만드는 중입니다. 진행 중인 작업을 보여 드립니다."))
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required

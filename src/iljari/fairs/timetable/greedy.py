@@ -17,14 +17,28 @@ from .prepare import Prepared, interviews_value, prepare
 from .problem import Interview, Problem, Timetable
 
 
+class _CopiedOnUse(dict):
+    """``d[s]`` is ``make(s)`` the first time it is asked for: a placement on a large fair
+    touches few seekers (a re-optimisation on the day), so their calendars are copied lazily."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, s):
+        value = self[s] = self.make(s)
+        return value
+
+
 class Placement:
     """Residual capacity and seeker calendars while placing interviews one by one."""
 
     def __init__(self, prep: Prepared):
         self.prep = prep
         self.cap = [row[:] for row in prep.cap]
-        self.busy: list[list[tuple[int, int]]] = [list(fx) for fx in prep.seeker_fixed]
-        self.companies: list[set[int]] = [{prep.booth_company[b] for _, b in fx} for fx in prep.seeker_fixed]
+        fixed, company = prep.seeker_fixed, prep.booth_company
+        self.busy: dict[int, list[tuple[int, int]]] = _CopiedOnUse(lambda s: list(fixed[s]))
+        self.companies: dict[int, set[int]] = _CopiedOnUse(lambda s: {company[b] for _, b in fixed[s]})
         self.chosen: list[tuple[int, int]] = []  # (request, slot)
 
     def feasible(self, r: int, t: int) -> bool:
