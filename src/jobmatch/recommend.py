@@ -310,6 +310,7 @@ class VacancyPool:
     visas: list[set[str]]
     suggestions: list  # Suggestion per item (None when the code was given)
     row: dict
+    cache: dict = field(default_factory=dict)  # per-pool constraint vectors (visa status, region name)
 
 
 @dataclass
@@ -373,6 +374,7 @@ class Recommender:
         gazetteer: Gazetteer | None = None,
         visas: VisaRules | None = None,
         cfg: RecommendConfig | None = None,
+        licence_links: dict[str, Sequence[str]] | None = None,
     ):
         self.normaliser = normaliser
         self.encoder = encoder
@@ -381,6 +383,11 @@ class Recommender:
         self.visas = visas or VisaRules.load()
         self.cfg = cfg or RecommendConfig()
         self.vocab = jm.QualificationVocab()
+        # normalised licence name → KECO codes (a curated table the caller passes; the skills the
+        # licence's name mentions give codes too: 지게차운전기능사 → 지게차 → 6230)
+        self.licence_links = {
+            jm.normalise_qualification(k): tuple(v) for k, v in (licence_links or {}).items()
+        }
         w = self.cfg.weights
         tot = sum(w.values())
         self.w = {k: 100.0 * w.get(k, 0.0) / tot for k in FEATURE_ORDER}
@@ -465,7 +472,8 @@ class Recommender:
             for c in s.licence_codes:
                 put(i, c, STRENGTH_LICENCE)
             for lic in s.licences:
-                for c in implied_codes(lic):
+                linked = self.licence_links.get(jm.normalise_qualification(lic))
+                for c in linked if linked is not None else implied_codes(lic):
                     put(i, c, STRENGTH_LICENCE)
         if titles:
             for (i, strength, pick), sg in zip(owner, self.normaliser.suggest_many(titles), strict=True):
@@ -543,36 +551,54 @@ class Recommender:
         mark("dormitory", st.needs_dorm[si][:, None] & ~vt.dorm[vi][None, :])
         minutes = f["_minutes"]
         mark("commute", ~np.isnan(minutes) & (minutes > f["_smax"]))
-        # visa, per distinct status
+        # visa, per distinct status (a vector over the whole pool, computed once per status)
         visas = [S.items[i].visa for i in si]
         for status in set(visas):
             if not status or status in self.visas.free:
                 continue
-            rows = np.array([v == status for v in visas])[:, None]
-            bad = np.zeros(len(vi), bool)
-            if status in self.visas.employer or status not in self.visas.excluded_codes:
-                bad |= np.array([status not in V.visas[j] for j in vi])
-            excl = self.visas.excluded_codes.get(status)
-            if excl:
-                bad |= np.array([f"{int(vt.code[j]):04d}" in excl if vt.code[j] >= 0 else False for j in vi])
-            mark("visa", rows & bad[None, :])
-        # desired regions
+            rows = np.array([x == status for x in visas])[:, None]
+            mark("visa", rows & self._visa_bad(V, status)[vi][None, :])
+        # desired regions (a vector over the whole pool per region name, computed once per name)
         for r, i in enumerate(si):
             wanted = S.items[i].desired_regions
             if not wanted:
                 continue
-            bad = np.array(
+            ok = np.zeros(len(V.items), bool)
+            for name in wanted:
+                ok |= self._region_ok(V, name)
+            viol[r, ~ok[vi]] |= _BIT["region"]
+        return viol
+
+    def _visa_bad(self, V: VacancyPool, status: str) -> np.ndarray:
+        bad = V.cache.get(("visa", status))
+        if bad is None:
+            vt = V.table
+            bad = np.zeros(len(V.items), bool)
+            if status in self.visas.employer or status not in self.visas.excluded_codes:
+                bad |= np.array([status not in acc for acc in V.visas], dtype=bool)
+            excl = self.visas.excluded_codes.get(status)
+            if excl:
+                bad |= np.array([c >= 0 and f"{int(c):04d}" in excl for c in vt.code], dtype=bool)
+            V.cache[("visa", status)] = bad
+        return bad
+
+    def _region_ok(self, V: VacancyPool, name: str) -> np.ndarray:
+        """Workplaces in the region ``name`` (or within the slack of it); unknown places count as in."""
+        ok = V.cache.get(("region", name))
+        if ok is None:
+            vt = V.table
+            ok = np.array(
                 [
-                    V.region[j] != ("", "")
-                    and not self.gazetteer.within(
-                        wanted, V.region[j], vt.lat[j], vt.lon[j], self.cfg.region_slack_km
+                    V.region[j] == ("", "")
+                    or self.gazetteer.within(
+                        [name], V.region[j], vt.lat[j], vt.lon[j], self.cfg.region_slack_km
                     )
-                    for j in vi
+                    for j in range(len(V.items))
                 ],
                 dtype=bool,
             )
-            viol[r, bad] |= _BIT["region"]
-        return viol
+            V.cache[("region", name)] = ok
+        return ok
 
     def _cost(self, viol: np.ndarray) -> np.ndarray:
         cost = np.zeros(viol.shape, np.int32)

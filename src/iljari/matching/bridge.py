@@ -487,10 +487,13 @@ class Pools:
     """
 
     def __init__(self):
+        from iljari.taxonomy.licences import licence_occupations
         from jobmatch.recommend import Recommender
 
         self.res = text_resources()
-        self.recommender = Recommender(self.res.normaliser, self.res.encoder, self.res.occ_names)
+        self.recommender = Recommender(
+            self.res.normaliser, self.res.encoder, self.res.occ_names, licence_links=licence_occupations()
+        )
         self.lock = threading.RLock()
         self.generation = 0
         self._v = (None, None)

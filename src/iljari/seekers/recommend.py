@@ -16,6 +16,7 @@ class Recommendation:
     vacancy: Any
     score: float  # 0–100
     reasons: list[str] = field(default_factory=list)
+    relaxed: list[str] = field(default_factory=list)  # needs not met, in the active language (완화한 조건)
 
 
 def _stored_if_fresh(seeker, k: int):
@@ -55,5 +56,12 @@ def recommendations_for(seeker, k: int = 20) -> tuple[list[Recommendation], bool
         if vacancy is None or not vacancy.is_open:
             continue
         vacancy.distance_km = round(haversine_km(seeker.lat, seeker.lon, vacancy.lat, vacancy.lon), 1)  # type: ignore[attr-defined]
-        out.append(Recommendation(vacancy=vacancy, score=float(item.score), reasons=list(item.reasons)))
+        out.append(
+            Recommendation(
+                vacancy=vacancy,
+                score=float(item.score),
+                reasons=list(item.reasons),
+                relaxed=list(getattr(item, "relaxed_labels", [])),
+            )
+        )
     return out, True

@@ -85,8 +85,11 @@ def _recommender():
 
         data_dir = resources.default_data_dir()
         cache = settings.MATCHING_CACHE_DIR
+        from iljari.taxonomy.licences import licence_occupations
+
         return Recommender(
             resources.title_normaliser(data_dir, cache),
             resources.text_encoder(data_dir, cache),
             resources.occupation_names(data_dir),
+            licence_links=licence_occupations(),
         )
