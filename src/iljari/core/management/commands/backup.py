@@ -1,17 +1,26 @@
-"""iljari backup --out DIR — a consistent copy of the database (and uploads) with a manifest."""
+"""iljari backup --out DIR — an encrypted, signed, consistent copy of the database and uploads.
+
+iljari backup --new-key prints a new key for ILJARI_BACKUP_KEY (docs/operations.md).
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from iljari.core.backup import BackupError, backup
+from iljari.core.backup import BackupError, backup, new_key
 
 
 class Command(BaseCommand):
-    help = "Back up the database (pg_dump or SQLite online backup) and uploaded files into DIR."
+    help = "Back up the database (one consistent snapshot) and uploaded files into DIR, encrypted."
 
     def add_arguments(self, parser):
-        parser.add_argument("--out", required=True, help="an empty or new directory")
+        parser.add_argument("--out", help="a new or empty directory (made 0700)")
+        parser.add_argument("--new-key", action="store_true", help="print a new ILJARI_BACKUP_KEY and exit")
 
     def handle(self, *args, **options):
+        if options["new_key"]:
+            self.stdout.write(new_key())
+            return
+        if not options["out"]:
+            raise CommandError("--out DIR is required")
         try:
             manifest = backup(options["out"])
         except BackupError as exc:
@@ -19,5 +28,6 @@ class Command(BaseCommand):
         rows = sum(t["rows"] for t in manifest["tables"].values())
         self.stdout.write(
             f"backup written to {options['out']}: {manifest['engine']}, "
-            f"{len(manifest['tables'])} tables, {rows} rows"
+            f"{len(manifest['tables'])} tables, {rows} rows, {len(manifest['media'])} uploaded files "
+            "(encrypted; manifest signed)"
         )

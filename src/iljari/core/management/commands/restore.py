@@ -1,4 +1,5 @@
-"""iljari restore --from DIR --yes — replace the database with a backup, then verify every table."""
+"""iljari restore --from DIR (--yes | --dry-run) — verify a backup completely, restore it into a
+new database, compare every table, and only then switch; the replaced database is kept."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -6,21 +7,28 @@ from iljari.core.backup import BackupError, restore
 
 
 class Command(BaseCommand):
-    help = "Restore a backup made by `iljari backup` (destroys the current data; needs --yes)."
+    help = (
+        "Restore a backup made by `iljari backup`. Everything is verified first and restored into a "
+        "new database; the current one is kept as a dated copy. --dry-run checks without switching."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="from_dir", required=True)
-        parser.add_argument("--yes", action="store_true", help="confirm that current data is replaced")
+        parser.add_argument("--yes", action="store_true", help="confirm that the current data is replaced")
+        parser.add_argument("--dry-run", action="store_true", help="verify and test-restore, change nothing")
 
     def handle(self, *args, **options):
-        if not options["yes"]:
-            raise CommandError("restore replaces every table: add --yes to confirm")
+        if not options["yes"] and not options["dry_run"]:
+            raise CommandError("restore replaces every table: add --yes to confirm (or --dry-run to check)")
         try:
-            problems = restore(options["from_dir"])
+            report = restore(options["from_dir"], dry_run=options["dry_run"])
         except BackupError as exc:
-            raise CommandError(str(exc)) from exc
-        if problems:
-            for table, problem in sorted(problems.items()):
-                self.stderr.write(f"{table}: {problem}")
-            raise CommandError(f"restored, but {len(problems)} tables differ from the backup")
-        self.stdout.write(f"restored from {options['from_dir']}: every table matches the backup")
+            raise CommandError(f"backup refused, nothing was changed: {exc}") from exc
+        summary = f"{report['tables']} tables, {report['rows']} rows match the backup's manifest"
+        if report["dry_run"]:
+            self.stdout.write(
+                f"dry run: {options['from_dir']} verified and test-restored ({summary}); nothing changed"
+            )
+        else:
+            self.stdout.write(f"restored from {options['from_dir']}: {summary}")
+            self.stdout.write(f"the previous database is kept as: {report['previous']}")
