@@ -606,11 +606,54 @@ class Recommender:
             cost += np.where(viol & bit, RELAX_COST[name], 0).astype(np.int32)
         return cost
 
+    def keys(self, score: np.ndarray, viol: np.ndarray) -> np.ndarray:
+        """One sortable number per pair: fewest relaxed first (cost × 1000), then score."""
+        return (score.astype(np.float64) - 1000.0 * self._cost(viol)).astype(np.float64)
+
     def _pick(self, score: np.ndarray, viol: np.ndarray, top: int) -> list[int]:
         """Exact fits by score, then (only if fewer than ``top``) the fewest-relaxed by score."""
-        cost = self._cost(viol)
-        order = np.lexsort((np.arange(len(score)), -score, cost))
+        key = self.keys(score, viol)
+        order = np.lexsort((np.arange(len(key)), -key))
         return [int(j) for j in order[:top]]
+
+    def top_keys(self, S: SeekerPool, V: VacancyPool, si: np.ndarray, k_s: int, k_v: int):
+        """For a block of seekers against the whole pool: each seeker's best ``k_s`` vacancy rows and
+        keys, and each vacancy's best ``k_v`` seeker rows and keys within the block (-1 / -inf pad).
+        The batch merges blocks without keeping features, results or reasons."""
+        vi = np.arange(len(V.items))
+        score, viol, _f = self._block(S, si, V, vi)
+        key = self.keys(score, viol)
+        ks = min(k_s, key.shape[1])
+        part = (
+            np.argpartition(-key, ks - 1, axis=1)[:, :ks] if ks < key.shape[1] else np.tile(vi, (len(si), 1))
+        )
+        pk = np.take_along_axis(key, part, axis=1)
+        order = np.lexsort((part, -pk), axis=1)
+        s_idx = np.take_along_axis(part, order, axis=1)
+        s_key = np.take_along_axis(pk, order, axis=1)
+        kv = min(k_v, key.shape[0])
+        rows = np.arange(len(si))
+        vpart = (
+            np.argpartition(-key, kv - 1, axis=0)[:kv, :]
+            if kv < key.shape[0]
+            else np.tile(rows[:, None], (1, key.shape[1]))
+        )
+        v_key = np.take_along_axis(key, vpart, axis=0).T  # [V, kv]
+        v_idx = si[vpart].T
+        return s_idx, s_key, v_idx, v_key
+
+    def explain(
+        self, S: SeekerPool, V: VacancyPool, pairs: list[tuple[int, int]], seeker_side: bool
+    ) -> list[Result]:
+        """Results (score, reasons, relaxed) for chosen (seeker row, vacancy row) pairs, in one block."""
+        if not pairs:
+            return []
+        su = np.unique([p[0] for p in pairs])
+        vu = np.unique([p[1] for p in pairs])
+        score, viol, f = self._block(S, su, V, vu)
+        rs = {int(x): r for r, x in enumerate(su)}
+        cs = {int(x): c for c, x in enumerate(vu)}
+        return [self._result(S, i, V, j, rs[i], cs[j], score, viol, f, seeker_side) for i, j in pairs]
 
     def rank_for_seekers(
         self, S: SeekerPool, V: VacancyPool, top: int = 10, seekers=None

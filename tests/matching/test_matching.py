@@ -204,7 +204,7 @@ def test_batch_gives_a_far_away_seeker_relaxed_recommendations_that_say_so():
     assert stored[0].relaxed == ["commute"]
     assert any(t.endswith("— 희망 60분보다 멂") for t in stored[0].reasons)
     assert run.stats["seekers_with_relaxed"] == 1
-    assert progress[0] == (0, 2) and progress[-1] == (2, 2)
+    assert progress[0] == (0, 3) and progress[-1] == (3, 3)  # scored, written, vacancy ranked
     # the 추천 page ranks online the same way: the same vacancy, the same label
     [online] = actions.recommend_vacancies_for_seeker(far)
     assert online.vacancy == v and online.relaxed == ["commute"] and online.reasons == stored[0].reasons

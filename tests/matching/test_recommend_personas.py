@@ -254,8 +254,18 @@ def test_the_recommendation_pages_path_keeps_the_personas_needs():
     }
     firsts = _check(lines, as_stored)
     assert firsts >= 13, f"expected picks first for {firsts} of {len(EXPECTED)}"
+    # the nightly batch stores the same first picks with the same labels (capacity cap not binding here)
+    run = actions.do_run_batch_matching(k=5)
+    assert run.status == "done" and run.stats["seekers_with_recommendations"] == len(SEEKERS)
+    for pk, sid in seekers.items():
+        stored = actions.stored_recommendations_for_seeker(Seeker.objects.get(pk=pk), k=5)
+        assert vacancies[stored[0].vacancy.pk] == lines[sid][0]["vacancy"], sid
+        assert stored[0].relaxed == lines[sid][0]["relaxed"] and stored[0].reasons == lines[sid][0]["reasons"]
     # a vacancy's candidates: the same ranking seen from the other side
     v01 = next(pk for pk, vid in vacancies.items() if vid == "v01")
     cands = actions.recommend_seekers_for_vacancy(Vacancy.objects.get(pk=v01), k=3)
     assert seekers[cands[0].seeker.pk] == "p01-e9-injection-dorm" and cands[0].relaxed == []
     assert math.isfinite(cands[0].score)
+    stored = actions.stored_recommendations_for_vacancy(Vacancy.objects.get(pk=v01), k=3)
+    assert [r.seeker for r in stored] == [r.seeker for r in cands]
+    assert [r.reasons for r in stored] == [r.reasons for r in cands]

@@ -27,18 +27,18 @@ gets recommendations with reasons that say what is missing; an unsaved or inacti
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Vacancy
 from jobmatch.engine import TopK, capacity_rerank, exposure_stats
-from jobmatch.recommend import Result
 from jobmatch.scoring import Filters
 
 from . import bridge
@@ -160,18 +160,20 @@ def do_run_batch_matching(
     for_vacancies: bool = True,
     stdout=None,
     progress=None,
-    chunk: int = 512,
+    chunk: int = 256,
 ) -> MatchRun:
     """Batch: every active seeker's top-k and every open vacancy's top-k seekers, stored.
 
     The same ranking as the 추천 pages (``jobmatch.recommend``: stated needs as hard constraints,
     fewest relaxed when fewer than k fit, reasons as codes). Titles are normalised in batches when
-    the pools are built. A seeker's 2k best are re-ranked so that no vacancy takes more than its
-    fair share × ``slack`` of the list slots (``capacity_rerank``, exact fits before relaxed ones;
-    nobody is left short by the cap). Rows are written in chunks inside one transaction that
-    replaces the previous run's. ``progress(done, total)`` is called as seekers and vacancies are
-    ranked (t18's "run matching now" job shows it). ``executor``/``dask_address``/``workers`` are
-    kept for callers; the constrained ranking runs in this process.
+    the pools are built. Pass 1 scores blocks of ``chunk`` seekers against every vacancy and keeps
+    only row numbers and sort keys: each seeker's 2k best and each vacancy's k best seekers (merged
+    block by block). A seeker's 2k are re-ranked so that no vacancy takes more than ``slack`` × its
+    fair share of the list slots (``capacity_rerank``, exact fits before relaxed ones, nobody left
+    short by the cap). Pass 2 explains only the chosen pairs, chunk by chunk, and writes them (COPY
+    on PostgreSQL) inside one transaction that replaces the previous run's rows. ``progress(done,
+    total)`` is called as seekers are scored and rows written (t18's "run matching now" job shows
+    it). ``executor``/``dask_address``/``workers`` are kept for callers; the ranking runs here.
     """
     run = MatchRun.objects.create(
         executor=executor if executor != "dask" else f"dask {dask_address or 'local'}"
@@ -183,29 +185,31 @@ def do_run_batch_matching(
         V = rec.pool_vacancies([bridge.vacancy_profile(v) for v in bridge.profile_vacancies()])
         S = rec.pool_seekers([bridge.seeker_profile(s) for s in bridge.profile_seekers()])
         n_s, n_v = len(S.items), len(V.items)
-        total = n_s + (n_v if for_vacancies else 0)
+        total = 2 * n_s + (n_v if for_vacancies else 0)
         done = 0
         if progress is not None:
             progress(0, total)
         wide = max(2 * k, 20)
-        idx = np.full((n_s, wide), -1, np.int32)
-        key = np.full((n_s, wide), -np.inf, np.float32)
-        found: dict[tuple[int, int], Result] = {}
-        for a in range(0, n_s, chunk):
-            rows = np.arange(a, min(a + chunk, n_s))
-            for i, results in zip(
-                rows.tolist(), rec.rank_for_seekers(S, V, top=wide, seekers=rows), strict=True
-            ):
-                for c, r in enumerate(results):
-                    j = int(V.row[r.id])
-                    idx[i, c] = j
-                    # exact fits before relaxed ones, then by score
-                    key[i, c] = r.score - 1000.0 * len(r.relaxed)
-                    found[(i, j)] = r
-            done += len(rows)
-            if progress is not None:
-                progress(done, total)
-        top = TopK(idx, key)
+        s_idx = np.full((n_s, wide), -1, np.int32)
+        s_key = np.full((n_s, wide), -np.inf, np.float64)
+        v_idx = np.full((n_v, k), -1, np.int64)
+        v_key = np.full((n_v, k), -np.inf, np.float64)
+        if n_v:
+            for a in range(0, n_s, chunk):
+                si = np.arange(a, min(a + chunk, n_s))
+                bi, bk, ci, ck = rec.top_keys(S, V, si, wide, k)
+                s_idx[si, : bi.shape[1]] = bi
+                s_key[si, : bk.shape[1]] = bk
+                if for_vacancies:  # merge this block's best seekers per vacancy into the running k
+                    mi = np.concatenate([v_idx, ci], axis=1)
+                    mk = np.concatenate([v_key, ck], axis=1)
+                    order = np.lexsort((mi, -mk), axis=1)[:, :k]
+                    v_idx = np.take_along_axis(mi, order, axis=1)
+                    v_key = np.take_along_axis(mk, order, axis=1)
+                done += len(si)
+                if progress is not None:
+                    progress(done, total)
+        top = TopK(s_idx, s_key.astype(np.float32))
         openings = V.table.openings if n_v else np.zeros(0, np.int32)
         capped, cap_stats = capacity_rerank(top, openings, k_out=k, slack=slack, allow_over_cap=True)
         stats = {
@@ -217,38 +221,38 @@ def do_run_batch_matching(
         relaxed_seekers = 0
         with transaction.atomic():
             Recommendation.objects.all().delete()
-            batch: list[Recommendation] = []
-
-            def flush():
-                nonlocal batch, n_rows
-                if batch:
-                    Recommendation.objects.bulk_create(batch, batch_size=2000)
-                    n_rows += len(batch)
-                    batch = []
-
-            for i in range(n_s):
-                rank = 0
-                any_relaxed = False
-                for j in capped.idx[i]:
-                    if j < 0:
-                        continue
-                    r = found[(i, int(j))]
-                    rank += 1
-                    any_relaxed |= bool(r.relaxed)
-                    batch.append(_row(run, Direction.FOR_SEEKER, S.items[i].id, V.items[int(j)].id, rank, r))
-                relaxed_seekers += any_relaxed
-                if len(batch) >= 5000:
-                    flush()
+            writer = _RowWriter(run)
+            for a in range(0, n_s, chunk):
+                pairs = [(i, int(j)) for i in range(a, min(a + chunk, n_s)) for j in capped.idx[i] if j >= 0]
+                results = rec.explain(S, V, pairs, seeker_side=True)
+                rank, last = 0, -1
+                any_relaxed: set[int] = set()
+                for (i, j), r in zip(pairs, results, strict=True):
+                    rank = rank + 1 if i == last else 1
+                    last = i
+                    if r.relaxed:
+                        any_relaxed.add(i)
+                    writer.add(Direction.FOR_SEEKER, S.items[i].id, V.items[j].id, rank, r)
+                relaxed_seekers += len(any_relaxed)
+                writer.flush()
+                done += min(chunk, n_s - a)
+                if progress is not None:
+                    progress(done, total)
             if for_vacancies and n_v and n_s:
-                for j in range(n_v):
-                    for rank, r in enumerate(rec.rank_for_vacancy(V, j, S, top=k), start=1):
-                        batch.append(_row(run, Direction.FOR_VACANCY, r.id, V.items[j].id, rank, r))
-                    if len(batch) >= 5000:
-                        flush()
-                    done += 1
-                    if progress is not None and (done % 100 == 0 or j == n_v - 1):
+                vchunk = max(1, chunk // 4)
+                for a in range(0, n_v, vchunk):
+                    pairs = [(int(i), j) for j in range(a, min(a + vchunk, n_v)) for i in v_idx[j] if i >= 0]
+                    results = rec.explain(S, V, pairs, seeker_side=False)
+                    rank, last = 0, -1
+                    for (_i, j), r in zip(pairs, results, strict=True):
+                        rank = rank + 1 if j == last else 1
+                        last = j
+                        writer.add(Direction.FOR_VACANCY, r.id, V.items[j].id, rank, r)
+                    writer.flush()
+                    done += min(vchunk, n_v - a)
+                    if progress is not None:
                         progress(done, total)
-            flush()
+            n_rows = writer.n
             run.status = MatchRunStatus.DONE
             run.finished_at = timezone.now()
             run.n_seekers, run.n_vacancies, run.n_recommendations = n_s, n_v, n_rows
@@ -267,18 +271,57 @@ def do_run_batch_matching(
     return run
 
 
-def _row(run, direction, seeker_id, vacancy_id, rank, r) -> Recommendation:
-    return Recommendation(
-        run=run,
-        direction=direction,
-        seeker_id=int(seeker_id),
-        vacancy_id=int(vacancy_id),
-        score=r.score,
-        rank=rank,
-        contributions=r.contributions,
-        reasons=r.reasons,
-        relaxed=r.relaxed,
-    )
+class _RowWriter:
+    """Recommendation rows written chunk by chunk: COPY on PostgreSQL, bulk_create elsewhere."""
+
+    COLUMNS = (
+        "run_id", "direction", "seeker_id", "vacancy_id", "score", "rank",
+        "contributions", "reasons", "relaxed", "created_at",
+    )  # fmt: skip
+
+    def __init__(self, run):
+        self.run = run
+        self.rows: list[tuple] = []
+        self.n = 0
+        self.now = timezone.now()
+        self.copy = connection.vendor == "postgresql"
+
+    def add(self, direction, seeker_id, vacancy_id, rank: int, r) -> None:
+        self.rows.append(
+            (
+                self.run.pk,
+                str(direction),
+                int(seeker_id),
+                int(vacancy_id),
+                float(r.score),
+                int(rank),
+                r.contributions,
+                r.reasons,
+                r.relaxed,
+                self.now,
+            )
+        )
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        if self.copy:
+            table = Recommendation._meta.db_table
+            with connection.cursor() as cur:
+                sql = f"COPY {table} ({', '.join(self.COLUMNS)}) FROM STDIN"  # noqa: S608 - our own names
+                with cur.cursor.copy(sql) as copy:
+                    for row in self.rows:
+                        copy.write_row(
+                            (*row[:6], json.dumps(row[6]), json.dumps(row[7], ensure_ascii=False),
+                             json.dumps(row[8]), row[9])
+                        )  # fmt: skip
+        else:
+            Recommendation.objects.bulk_create(
+                [Recommendation(**dict(zip(self.COLUMNS, row, strict=True))) for row in self.rows],
+                batch_size=2000,
+            )
+        self.n += len(self.rows)
+        self.rows = []
 
 
 def _jsonable(x):
