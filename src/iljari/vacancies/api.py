@@ -28,6 +28,7 @@ from . import search_index
 from .actions import do_apply, do_move_application
 from .answer_cache import ANSWERS, JSON, answer_key, json_answer_response
 from .models import Application, ApplicationStatus, Vacancy
+from .query_reader import read_query
 from .search import SORTS, SearchParams, SearchResults
 
 router = Router(tags=["vacancies"])
@@ -99,11 +100,33 @@ class VacancyDetailOut(VacancyOut):
     preferred_qualifications: list[str]
 
 
+class ReadPartOut(Schema):
+    kind: str = Field(description="place, complex, condition, occupation 또는 text")
+    label: str
+    words: list[str]
+    q_without: str = Field(description="이 부분을 뺀 검색어")
+
+
+class ReadingOut(Schema):
+    summary: str = Field(description="검색어를 읽은 결과 (예: 남동구 · 기숙사 제공 · 용접 관련 직종)")
+    text: str = Field(description="필터로 읽히지 않고 자유 검색어로 남은 말")
+    parts: list[ReadPartOut]
+
+
+class RelaxationOut(Schema):
+    label: str
+    q: str
+    near: bool
+    count: int
+
+
 class VacancyPage(Schema):
     count: int
     page: int
     page_size: int
     results: list[VacancyOut]
+    reading: ReadingOut
+    relaxations: list[RelaxationOut] = Field(default_factory=list, description="결과가 없을 때 넓혀 찾기")
 
 
 def vacancy_out(v: Vacancy, distance_km: float | None = None) -> dict:
@@ -145,6 +168,7 @@ class VacancyFilters(Schema):
     commuter_bus: bool = False
     dormitory: bool = False
     closing_soon: bool = False
+    near: bool = Field(False, description="지역(검색어의 지역 포함)과 가까운 시군구까지")
     employer_id: int | None = Field(None, ge=1, le=2_147_483_647)
     max_km: float | None = Field(None, gt=0, le=500)
     sort: Literal["recent", "closing", "wage", "distance"] = "recent"
@@ -162,7 +186,7 @@ def params_of(filters: VacancyFilters) -> SearchParams:
             raise ValidationError({"dong": _("알 수 없는 동 코드입니다.")})
         origin = (region.lat, region.lon)
     assert filters.sort in SORTS
-    return SearchParams(
+    params = SearchParams(
         q=filters.q,
         region=filters.region,
         complex_id=filters.complex_id,
@@ -179,6 +203,25 @@ def params_of(filters: VacancyFilters) -> SearchParams:
         max_km=filters.max_km if origin else None,
         sort=filters.sort,
     )
+    return read_query(filters.q).apply(params, near=filters.near)
+
+
+def _relaxations(filters: VacancyFilters, reading, snapshot) -> list[dict]:
+    """Like the search page: the place widened to its neighbours, then each read part left out."""
+    candidates = []
+    if (reading.places() or len(filters.region) >= 5) and not filters.near:
+        candidates.append((_("인접 지역까지 넓혀 보기"), filters.q, True))
+    for part in reading.parts:
+        candidates.append(
+            (_("‘%(value)s’ 빼고 찾기") % {"value": part.label}, reading.without(part), filters.near)
+        )
+    out = []
+    for label, q, near in candidates:
+        relaxed = filters.model_copy(update={"q": q, "near": near})
+        count, _ids = search_index.search(params_of(relaxed), 0, 0, snapshot)
+        if count:
+            out.append({"label": label, "q": q, "near": near, "count": count})
+    return out[:4]
 
 
 @router.get("/", response={200: VacancyPage, 422: Problem}, auth=OPTIONAL_AUTH, summary="공고 검색")
@@ -203,13 +246,24 @@ def vacancy_page(filters: VacancyFilters, snapshot) -> dict:
     start = (filters.page - 1) * filters.page_size
     rows = page[start : start + filters.page_size]
     origin = params.origin
+    reading = read_query(filters.q)
+    count = page.count()
     return {
-        "count": page.count(),
+        "count": count,
         "page": filters.page,
         "page_size": filters.page_size,
         "results": [
             vacancy_out(v, round(haversine_km(*origin, v.lat, v.lon), 1) if origin else None) for v in rows
         ],
+        "reading": {
+            "summary": reading.summary(),
+            "text": reading.text,
+            "parts": [
+                {"kind": p.kind, "label": p.label, "words": list(p.words), "q_without": reading.without(p)}
+                for p in reading.parts
+            ],
+        },
+        "relaxations": _relaxations(filters, reading, snapshot) if not count else [],
     }
 
 

@@ -15,6 +15,7 @@ from iljari.seekers.models import EmploymentType, Shift
 from iljari.taxonomy.models import IndustrialComplex, Region, RegionLevel
 
 from .pickers import PICKERS, IndustryPicker, OccupationPicker, Picker
+from .query_reader import QueryReading, read_query
 from .search import SearchParams
 
 SORT_CHOICES = [
@@ -85,6 +86,14 @@ PICKER_FIELDS = {
 }
 # a removed filter takes the ones that depend on it along
 DEPENDENT = {"region": ("dong", "max_km"), "dong": ("max_km",)}
+# the chip label of each kind of thing read from the query
+READ_LABELS = {
+    "place": _("지역"),
+    "complex": _("산업단지"),
+    "condition": _("근무 조건"),
+    "occupation": _("직종"),
+    "text": _("검색어"),
+}
 # short names for the summary of chosen conditions
 CHIP_LABELS = {
     "q": _("검색어"),
@@ -195,6 +204,7 @@ class SearchForm(forms.Form):
     commuter_bus = forms.BooleanField(label=_("통근버스"), required=False)
     dormitory = forms.BooleanField(label=_("기숙사"), required=False)
     closing_soon = forms.BooleanField(label=_("마감 임박(7일 이내)"), required=False)
+    near = forms.BooleanField(label=_("인접 지역 포함"), required=False)
     page = forms.IntegerField(
         label=_("쪽"),
         required=False,
@@ -303,7 +313,7 @@ class SearchForm(forms.Form):
             if region is not None:
                 origin = (region.lat, region.lon)
         industry = d.get("industry") or ""
-        return SearchParams(
+        params = SearchParams(
             q=d.get("q") or "",
             region=d.get("region") or "",
             complex_id=int(d["complex"]) if d.get("complex") else None,
@@ -319,6 +329,16 @@ class SearchForm(forms.Form):
             max_km=float(d["max_km"]) if d.get("max_km") and origin else None,
             sort=d.get("sort") or self.default_sort,
         )
+        return self.reading.apply(params, near=bool(d.get("near")))
+
+    @property
+    def reading(self) -> QueryReading:
+        """How the search words were read (places, conditions, occupations, free text)."""
+        cached = self.__dict__.get("_reading")
+        if cached is None:
+            q = (self.cleaned_data.get("q") or "") if hasattr(self, "cleaned_data") else ""
+            cached = self.__dict__["_reading"] = read_query(q)
+        return cached
 
     # --- the query string ------------------------------------------------------------------
 
@@ -370,14 +390,25 @@ class SearchForm(forms.Form):
         def label_of(name: str, value: str) -> str:
             return str(dict(self.fields[name].choices).get(value, value))  # type: ignore[attr-defined]
 
+        def without_words(part) -> str:
+            rest = self.reading.without(part)
+            return urlencode([(k, rest if k == "q" else v) for k, v in pairs if k != "q" or rest])
+
         out: list[ActiveFilter] = []
         for key, value in pairs:
             field = self.fields.get(key)
             if field is None or key in ("sort", "occupation_q", "industry_q"):
                 continue
+            if key == "q":  # one chip per thing read from the words
+                for part in self.reading.parts:
+                    out.append(ActiveFilter(str(READ_LABELS[part.kind]), part.label, without_words(part)))
+                continue
             if key in self.pickers:
                 text = self.pickers[key].label()
                 out.append(ActiveFilter(str(self.pickers[key].field_label), text, without(key)))
+            elif key == "near":
+                if d.get(key):
+                    out.append(ActiveFilter(str(_("지역")), str(field.label), without(key)))
             elif isinstance(field, forms.BooleanField):
                 if d.get(key):
                     out.append(ActiveFilter(str(_("근무 조건")), str(field.label), without(key)))

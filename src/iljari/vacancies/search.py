@@ -180,6 +180,14 @@ class SearchParams:
     commuter_bus: bool = False
     dormitory: bool = False
     closing_soon: bool = False
+    meals: bool = False
+    foreigners: bool = False
+    # read from the query (``query_reader``): any of these 시도/시군구/읍면동 code prefixes, any of
+    # these industrial complexes, and per occupation word (its text alternatives, KECO code
+    # prefixes): a vacancy matches a word by its text or by its occupation
+    regions: tuple[str, ...] = ()
+    complex_ids: tuple[int, ...] = ()
+    occupation_terms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     employer_id: int | None = None
     origin: tuple[float, float] | None = None  # lat, lon of the visitor's 동
     max_km: float | None = None
@@ -218,6 +226,24 @@ def search_queryset(params: SearchParams):
         qs = qs.filter(pk__in=VacancyToken.objects.filter(token=token).values("vacancy_id"))
     if params.region:
         qs = qs.filter(work_region__code__startswith=params.region)
+    if params.regions:
+        qs = qs.filter(reduce(or_, (Q(work_region__code__startswith=p) for p in params.regions)))
+    if params.complex_ids:
+        qs = qs.filter(employer__industrial_complex_id__in=params.complex_ids)
+    for alternatives, codes in params.occupation_terms:
+        either = [Q(occupation__code__startswith=code) for code in codes]
+        for alternative in alternatives:
+            has_all = Q()
+            for token in query_tokens(alternative):
+                has_all &= Q(pk__in=VacancyToken.objects.filter(token=token).values("vacancy_id"))
+            if has_all:
+                either.append(has_all)
+        if either:
+            qs = qs.filter(reduce(or_, either))
+    if params.meals:
+        qs = qs.filter(meals=True)
+    if params.foreigners:
+        qs = qs.filter(foreigners_welcome=True)
     if params.complex_id:
         qs = qs.filter(employer__industrial_complex_id=params.complex_id)
     if params.occupation:

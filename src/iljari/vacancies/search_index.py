@@ -63,6 +63,8 @@ class Columns:
     employer: np.ndarray  # int64
     bus: np.ndarray  # bool
     dorm: np.ndarray  # bool
+    meals: np.ndarray  # bool
+    foreign: np.ndarray  # bool: 외국인 채용 가능
     lat: np.ndarray  # float64
     lon: np.ndarray  # float64
 
@@ -130,6 +132,21 @@ class Snapshot:
         keep = c.closing[rows] >= today
         if params.region:
             keep &= np.isin(c.region[rows], self._codes_with_prefix("region", params.region))
+        if params.regions:
+            keep &= np.isin(c.region[rows], self._codes_with_prefix("region", *params.regions))
+        if params.complex_ids:
+            keep &= np.isin(c.complex[rows], np.asarray(params.complex_ids, dtype=np.int64))
+        for alternatives, codes in params.occupation_terms:
+            either = np.isin(c.occupation[rows], self._codes_with_prefix("occupation", *codes))
+            for alternative in alternatives:
+                found = self.candidate_rows(query_tokens(alternative))
+                if found is not None:
+                    either |= np.isin(rows, found)
+            keep &= either
+        if params.meals:
+            keep &= c.meals[rows]
+        if params.foreigners:
+            keep &= c.foreign[rows]
         if params.complex_id:
             keep &= c.complex[rows] == params.complex_id
         if params.occupation:
@@ -217,6 +234,8 @@ def _vacancy_rows(queryset):
         "employer_id",
         "commuter_bus",
         "dormitory",
+        "meals",
+        "foreigners_welcome",
         "lat",
         "lon",
     )
@@ -239,6 +258,8 @@ def _load_columns(queryset) -> dict[str, list]:
         employer_id,
         bus,
         dorm,
+        meals,
+        foreign,
         lat,
         lon,
     ) in _vacancy_rows(queryset).iterator(chunk_size=5000):
@@ -255,6 +276,8 @@ def _load_columns(queryset) -> dict[str, list]:
         raw["employer"].append(employer_id)
         raw["bus"].append(bool(bus))
         raw["dorm"].append(bool(dorm))
+        raw["meals"].append(bool(meals))
+        raw["foreign"].append(bool(foreign))
         raw["lat"].append(lat if lat is not None else math.nan)
         raw["lon"].append(lon if lon is not None else math.nan)
     return raw
@@ -321,6 +344,8 @@ def _columns(raw: dict[str, list], vocab: dict[str, list[str]]) -> tuple[Columns
         employer=np.asarray(raw["employer"], dtype=np.int64),
         bus=np.asarray(raw["bus"], dtype=bool),
         dorm=np.asarray(raw["dorm"], dtype=bool),
+        meals=np.asarray(raw["meals"], dtype=bool),
+        foreign=np.asarray(raw["foreign"], dtype=bool),
         lat=np.asarray(raw["lat"], dtype=np.float64),
         lon=np.asarray(raw["lon"], dtype=np.float64),
     )

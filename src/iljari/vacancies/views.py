@@ -1,5 +1,6 @@
 """Public pages: vacancy search, vacancy detail, an employer's public page; apply; CSV export."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -7,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -92,6 +93,40 @@ def search(request):
     return response
 
 
+MAX_RELAXATIONS = 4
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    label: str
+    query: str  # the query string of the relaxed search
+    count: int
+
+
+def relaxations(form: SearchForm, snapshot) -> list[Relaxation]:
+    """For an empty result: the nearest searches that find something, with their counts — the
+    place widened to its neighbours first, then each condition left out."""
+    pairs = form.canonical_pairs(keep_page=False)
+    candidates: list[tuple[str, str]] = []
+    region_given = form.reading.places() or len(form.cleaned_data.get("region") or "") >= 5
+    if region_given and not form.cleaned_data.get("near"):
+        candidates.append((_("인접 지역까지 넓혀 보기"), urlencode([*pairs, ("near", "on")])))
+    for chip in form.active_filters():
+        label = _("‘%(value)s’ 빼고 찾기") % {"value": chip.value}
+        candidates.append((label, chip.remove_query))
+    out: list[Relaxation] = []
+    for label, query in candidates:
+        relaxed = SearchForm(QueryDict(query))
+        if not relaxed.is_valid():
+            continue
+        count, _ids = search_index.search(relaxed.params(), 0, 0, snapshot)
+        if count:
+            out.append(Relaxation(label, query, count))
+    first = out[:1] if out and candidates and out[0].label == candidates[0][0] and region_given else []
+    rest = sorted((r for r in out if r not in first), key=lambda r: -r.count)
+    return (first + rest)[:MAX_RELAXATIONS]
+
+
 def _search_context(request, form: SearchForm, snapshot) -> dict:
     """The search body's context: the form, and the page of results when the form is valid."""
     page_obj = None
@@ -105,6 +140,10 @@ def _search_context(request, form: SearchForm, snapshot) -> dict:
         page_obj = paginator.get_page(form.cleaned_data.get("page") or 1)
         attach_distances(page_obj.object_list, origin)
     return {
+        "reading": form.reading if valid else None,
+        "relaxations": relaxations(form, snapshot)
+        if page_obj is not None and not page_obj.paginator.count
+        else [],
         "form": form,
         "page_obj": page_obj,
         "pages": page_window(page_obj) if page_obj else [],
