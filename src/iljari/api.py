@@ -99,8 +99,16 @@ def on_unexpected_error(request, exc):
     """Anything else: logged with its traceback, answered with a problem body — never the
     traceback (django-ninja's default shows it with DEBUG). A busy or unreachable database is a
     retry-able 503, as on the pages (iljari.core.middleware)."""
-    from django.db import InterfaceError, OperationalError
+    from django.db import DataError, InterfaceError, OperationalError
 
+    if isinstance(exc, DataError | OverflowError):  # a number, date or text the database cannot hold
+        log.warning("refused input: %s %s: %s", request.method, request.path, exc)
+        detail = (
+            _("사용할 수 없는 문자(NUL)가 들어 있습니다.")
+            if "NUL" in str(exc)
+            else _("입력한 숫자나 날짜가 처리할 수 있는 범위를 벗어났습니다.")
+        )
+        return problem(request, 422, _("입력값을 확인해 주세요."), detail, {"__all__": [detail]})
     if isinstance(exc, OperationalError | InterfaceError):
         log.warning("database unavailable: %s %s: %s", request.method, request.path, exc)
         response = problem(

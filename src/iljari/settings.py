@@ -109,6 +109,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "iljari.core.middleware.RequestLogMiddleware",
+    "iljari.core.input_guard.InputGuardMiddleware",  # Host, NUL, out-of-range: before any answer
     "django.middleware.security.SecurityMiddleware",
     "iljari.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iljari.accounts.permissions import has_capability
+from iljari.core.bounds import AMOUNT_MAX
 from iljari.core.workflow import Workflow
 from iljari.referrals.models import Placement
 
@@ -137,6 +138,8 @@ def do_set_target(*, actor, project: Project, year: int, metric: str, value: int
         errors["month"] = [_("월은 1~12 (연간 목표는 0)로 입력해 주세요.")]
     if value is None or int(value) < 0:
         errors["value"] = [_("목표값은 0 이상이어야 합니다.")]
+    elif int(value) > AMOUNT_MAX:
+        errors["value"] = [_("%(n)s 이하의 숫자로 입력해 주세요.") % {"n": f"{AMOUNT_MAX:,}"}]
     plan_year = project.program.strategy.plan.year
     series = project.program.series
     allowed_years = (
@@ -248,6 +251,8 @@ def do_record_manual_result(
         errors["month"] = [_("월은 1부터 12 사이로 입력해 주세요.")]
     if value is None or int(value) < 0:
         errors["value"] = [_("실적값은 0 이상이어야 합니다.")]
+    elif int(value) > AMOUNT_MAX:
+        errors["value"] = [_("%(n)s 이하의 숫자로 입력해 주세요.") % {"n": f"{AMOUNT_MAX:,}"}]
     if dt.date(int(year), int(month) if 1 <= int(month) <= 12 else 1, 1) > timezone.localdate():
         errors.setdefault("month", []).append(_("아직 오지 않은 달의 실적은 입력할 수 없습니다."))
     if (
@@ -381,6 +386,9 @@ def do_submit_survey(
                 continue
             if answer.number < 0:
                 errors[question.code] = [_("0 이상의 숫자로 입력해 주세요.")]
+                continue
+            if answer.number > AMOUNT_MAX:
+                errors[question.code] = [_("%(n)s 이하의 숫자로 입력해 주세요.") % {"n": f"{AMOUNT_MAX:,}"}]
                 continue
         elif question.kind == QuestionKind.CHOICE:
             if raw not in question.choices:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from pydantic import Field
 
+from iljari.core.bounds import Amount, Limit, Offset, SafeDate
 from iljari.referrals.models import Placement
 
 from . import actions
@@ -83,7 +84,7 @@ class PlanIn(Schema):
 
 class TargetIn(Schema):
     metric: Metric
-    value: int = Field(..., ge=0)
+    value: Amount
     month: int = Field(0, ge=0, le=12)
     year: int | None = None
 
@@ -103,7 +104,7 @@ class AttributionIn(Schema):
 class ManualResultIn(Schema):
     month: int = Field(..., ge=1, le=12)
     metric: Metric
-    value: int = Field(..., ge=0)
+    value: Amount
     note: str = ""
 
 
@@ -179,7 +180,7 @@ def create_plan(request, payload: PlanIn):
 
 
 @router.get("/plans/{plan_id}/summary", response=SummaryOut)
-def plan_summary(request, plan_id: int, as_of: dt.date | None = None):
+def plan_summary(request, plan_id: int, as_of: SafeDate | None = None):
     require_view(request.user)
     plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=plan_id)
     report = plan_report(plan, as_of)
@@ -221,7 +222,7 @@ def apply_rules(request, plan_id: int):
 
 
 @router.get("/projects/{project_id}/placements", response=list[PlacementRowOut])
-def project_placement_rows(request, project_id: int, limit: int = 100, offset: int = 0):
+def project_placement_rows(request, project_id: int, limit: Limit = 100, offset: Offset = 0):
     require_view(request.user)
     project = get_object_or_404(Project.objects.select_related("program__strategy__plan"), pk=project_id)
     year = project.program.strategy.plan.year

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iljari.core.bounds import AmountField, BoundedIntegerField
 from iljari.employers.models import RootSector
 from iljari.referrals.models import PlacementSource
 
@@ -72,21 +73,21 @@ class ProgramForm(forms.Form):
     partners = forms.CharField(
         label=_("협력·수행기관"), max_length=300, required=False, widget=forms.TextInput(attrs=INPUT)
     )
-    national_budget = forms.IntegerField(
+    national_budget = AmountField(
         label=_("국비(원)"),
         min_value=0,
         initial=0,
         widget=forms.NumberInput(attrs=INPUT),
         error_messages={"min_value": _("0 이상으로 입력해 주세요.")},
     )
-    city_budget = forms.IntegerField(
+    city_budget = AmountField(
         label=_("시비(원)"),
         min_value=0,
         initial=0,
         widget=forms.NumberInput(attrs=INPUT),
         error_messages={"min_value": _("0 이상으로 입력해 주세요.")},
     )
-    district_budget = forms.IntegerField(
+    district_budget = AmountField(
         label=_("구비(원)"),
         min_value=0,
         initial=0,
@@ -119,7 +120,7 @@ class ProjectForm(forms.Form):
         widget=forms.TextInput(attrs=INPUT),
         help_text=_("예: 고용보험에 가입한 취업자 1명을 일자리 1개로 셉니다."),
     )
-    jobs_target = forms.IntegerField(
+    jobs_target = AmountField(
         label=_("연간 일자리 목표(개)"),
         min_value=0,
         required=False,
@@ -141,7 +142,7 @@ class TargetForm(forms.Form):
     month = forms.TypedChoiceField(
         label=_("기간"), coerce=int, choices=[(0, _("연간"))] + MONTHS, widget=forms.Select(attrs=SELECT)
     )
-    value = forms.IntegerField(
+    value = AmountField(
         label=_("목표값"),
         min_value=0,
         widget=forms.NumberInput(attrs=INPUT),
@@ -186,7 +187,7 @@ class RuleForm(forms.Form):
 
 
 class AttributeForm(forms.Form):
-    placement = forms.IntegerField(
+    placement = BoundedIntegerField(
         label=_("취업 번호"),
         min_value=1,
         widget=forms.NumberInput(attrs=INPUT),
@@ -204,7 +205,7 @@ class ManualResultForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
         help_text=_("취업자·교육 수료는 시스템 기록에서 자동으로 집계되므로 입력하지 않습니다."),
     )
-    value = forms.IntegerField(
+    value = AmountField(
         label=_("실적값"),
         min_value=0,
         widget=forms.NumberInput(attrs=INPUT),

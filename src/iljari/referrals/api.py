@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 
 from iljari.accounts.permissions import has_capability
 from iljari.audit.actions import log_access
+from iljari.core.bounds import Limit, Offset
 from iljari.core.workflow import history
 from iljari.employers.models import Employer
 from iljari.seekers.models import Seeker
@@ -190,7 +191,7 @@ def create_referral(request, payload: ReferralIn):
 
 
 @router.get("/placements", summary="취업 기록")
-def list_placements(request, limit: int = 50, offset: int = 0):
+def list_placements(request, limit: Limit = 50, offset: Offset = 0):
     from .views import _visible_placements
 
     qs = _visible_placements(request.user).order_by("-hire_date", "-id")
