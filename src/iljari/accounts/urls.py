@@ -49,6 +49,7 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("my-data/", views.my_data, name="my_data"),
     path("my-data/download/", views.my_data_download, name="my_data_download"),
+    path("my-data/export/", views.my_data_export_job, name="my_data_export"),
     path("consents/withdraw/", views.withdraw_consent, name="withdraw_consent"),
     path("delete/", views.delete_account, name="delete_account"),
 ]

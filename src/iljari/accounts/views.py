@@ -159,6 +159,20 @@ def my_data_download(request):
 
 @login_required
 @require_POST
+def my_data_export_job(request):
+    """Build the export in the background (the job page offers the file when it is ready)."""
+    from iljari.jobs.actions import do_start_job
+
+    from .jobkinds import KIND_EXPORT, target_of
+
+    job, _created = do_start_job(
+        kind=KIND_EXPORT, target=target_of(request.user), owner=request.user, target_label=_("내 정보")
+    )
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@login_required
+@require_POST
 def withdraw_consent(request):
     purpose = request.POST.get("purpose", "")
     try:

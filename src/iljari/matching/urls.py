@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("run/", views.run_now, name="run"),
+]
