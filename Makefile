@@ -51,10 +51,16 @@ serve: install
 test: install $(BENCH_STAMP)
 	$(BIN)/python -m pytest -q -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
 
+# The quick loop while working: everything but the tests marked slow (browser journeys, load
+# and concurrency runs, the permission matrix). `make test` and CI run them all.
+test-fast: install
+	$(BIN)/python -m pytest -q -n $${PYTEST_WORKERS:-2} -m "not slow" $(PYTEST_ARGS)
+
 lint: install
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
+	$(BIN)/iljari makemigrations --check --dry-run >/dev/null || { echo "models changed without a migration: run 'iljari makemigrations'"; exit 1; }
 
 # every benchmark, each printing our figures and its peers' from the same run; the Django ones on
 # scratch databases of their own (var/bench/*.sqlite3, iljari_bench_* on PostgreSQL), never the

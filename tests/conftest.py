@@ -215,3 +215,11 @@ def back_to_the_default_language():
     never deactivates); later tests that call actions directly would get English messages."""
     yield
     translation.deactivate()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests are slow by nature: ``make test-fast`` (``-m "not slow"``) leaves them out,
+    ``make test`` and CI run them."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)

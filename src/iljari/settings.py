@@ -4,7 +4,6 @@ Every knob is read here, once, through the small helpers below.
 """
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,9 +35,6 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# Running under pytest / `manage.py test`: only used to pick defaults (2FA redirect), never to
-# switch a security control off silently in production.
-TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
 # ILJARI_PRODUCTION=1 turns on every transport-security default (HTTPS-only cookies, HSTS,
 # SSL redirect behind the reverse proxy) and refuses the development SECRET_KEY.
 PRODUCTION = env_bool("ILJARI_PRODUCTION", False)
@@ -202,9 +198,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "iljari.core.client_ip.client_ip"
 AXES_VERBOSE = False
 # TOTP two-factor sign-in for staff roles (counselor, program manager, official, admin).
-# On by default in production; off with DEBUG (`make demo`) and in the test suite so the demo
-# staff accounts work without a phone. Set ILJARI_REQUIRE_STAFF_2FA=1/0 to force it.
-ILJARI_REQUIRE_STAFF_2FA = env_bool("ILJARI_REQUIRE_STAFF_2FA", not DEBUG and not TESTING)
+# On by default in production; off with DEBUG (`make demo`) and in the test settings
+# (iljari.settings_test) so the demo staff accounts work without a phone.
+# Set ILJARI_REQUIRE_STAFF_2FA=1/0 to force it.
+ILJARI_REQUIRE_STAFF_2FA = env_bool("ILJARI_REQUIRE_STAFF_2FA", not DEBUG)
 OTP_TOTP_ISSUER = env_str("ILJARI_CENTER_NAME", "인천 뿌리산업 일자리센터")
 OTP_TOTP_THROTTLE_FACTOR = 1
 LOGIN_URL = "accounts:login"
@@ -319,7 +316,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "iljari@localhost")
 
 # Structured logs: one JSON object per line on stderr (LOG_FORMAT=json, the default outside
 # DEBUG), with the request id, user id, method, path, status and duration of each request.
-LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG or TESTING else "json")
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -331,7 +328,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "django.server": {"level": "WARNING" if TESTING else "INFO"},
+        "django.server": {"level": "INFO"},
         "axes": {"level": "WARNING"},
     },
 }

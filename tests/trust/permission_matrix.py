@@ -55,7 +55,8 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "employers:members": (OWN_EMPLOYER + "|cap:approve_employer", "employer"),
     "employers:member_remove": (OWN_EMPLOYER + "|cap:approve_employer", "employer_member"),
     "employers:invitation_revoke": (OWN_EMPLOYER + "|cap:approve_employer", "employer_invitation"),
-    "employers:invitation": ("auth", "invitation_token"),
+    # a capability link: whoever holds the token may open it (a new colleague signs up there)
+    "employers:invitation": ("all", "invitation_token"),
     "employers:vacancy_create": (EMPLOYERS + "|cap:approve_vacancy", None),
     "employers:vacancy_live_preview": (EMPLOYERS + "|cap:approve_vacancy", None),
     "employers:vacancy": (OWN_EMPLOYER + "|cap:approve_vacancy", "vacancy"),
