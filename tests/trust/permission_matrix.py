@@ -144,6 +144,24 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "support:application_withdraw": (OWN_EMPLOYER, "support_application"),
     # notifications
     "notifications:settings": ("auth", None),
+    "notifications:inbox": ("auth", None),
+    # the frame of the service: open to everyone
+    "core:favicon": ("all", None),
+    "core:privacy": ("all", None),
+    "core:terms": ("all", None),
+    "core:visit": ("all", None),
+    "accounts:find_username": ("all", None),
+    "accounts:password_reset": ("all", None),
+    "accounts:password_reset_done": ("all", None),
+    "accounts:password_reset_complete": ("all", None),
+    "accounts:password_reset_confirm": ("all", "password_reset"),
+    # background jobs: the import job of the world is the counselor's own
+    "jobs:list": ("auth", None),
+    "jobs:detail": ("role:counselor|role:admin", "job"),
+    "jobs:cancel": ("role:counselor|role:admin", "job"),
+    "jobs:file": ("role:counselor|role:admin", "job"),
+    "vacancies:import": ("cap:approve_vacancy", None),
+    "seekers:experience_occupation": (OWN_SEEKER, "experience"),
     "notifications:log": ("cap:view_seekers|cap:manage_programs|cap:manage_support", None),
     "notifications:retry": ("cap:view_seekers", "delivery"),
     # job fairs
@@ -177,6 +195,7 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "programs:apply_rules": ("cap:manage_programs", "plan"),
     "programs:import": ("cap:manage_programs", "plan"),
     "programs:report": ("cap:view_statistics", "plan_report"),
+    "programs:report_job": ("cap:view_statistics", "plan_report"),
     "programs:project": ("cap:view_statistics", "project"),
     "programs:set_target": ("cap:manage_programs", "project"),
     "programs:add_rule": ("cap:manage_programs", "project"),

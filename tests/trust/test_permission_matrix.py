@@ -99,6 +99,13 @@ def object_params(users) -> dict[str, tuple]:
     participation = first("fairs.Participation", event=event, employer_id=employer_id)
     registration = first("fairs.Registration", event=event, seeker=seeker)
     fair_interview = first("fairs.Interview")
+    job = first("jobs.Job")
+    if job is None:
+        from iljari.jobs.models import Job
+
+        job = Job.objects.create(
+            kind="vacancies.import", target="vacancies.import:1", owner=users["counselor"]
+        )
     plan = first("programs.Plan")
     survey = first("programs.Survey")
 
@@ -140,6 +147,8 @@ def object_params(users) -> dict[str, tuple]:
         "fair_token": some(pk(event), getattr(registration, "token", None)),
         "fair_interview": some(pk(event), pk(fair_interview)),
         "plan": some(pk(plan)),
+        "job": some(pk(job)),
+        "password_reset": ("MQ", "set-password"),
         "plan_report": some(pk(plan), "plan", "xlsx"),
         "project": some(pk(first("programs.Project"))),
         "result": some(pk(first("programs.ManualResult"))),

@@ -30,7 +30,7 @@ from .forms import (
     QualificationForm,
     SignupForm,
 )
-from .models import Seeker
+from .models import Experience, Seeker
 from .recommend import recommendations_for
 
 RECOMMENDATION_COUNT = 20
@@ -243,6 +243,7 @@ def experience_add(request):
 @seeker_required
 def experience_occupation(request, pk: int):
     """The person's pick among the normaliser's three candidates (or 모르겠음)."""
+    get_object_or_404(Experience, seeker=request.seeker, pk=pk)  # another person's: not found
     try:
         experience = actions.do_pick_experience_occupation(
             seeker=request.seeker, actor=request.user, experience_id=pk, code=request.POST.get("code", "")
