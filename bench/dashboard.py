@@ -65,11 +65,10 @@ def build_world(placements: int, seed: int = 42, say=print):
     from iljari.seekers.models import Seeker
     from iljari.taxonomy.loader import load_reference_data
     from iljari.taxonomy.models import Region
-    from iljari.taxonomy.sources import BuiltinSource
 
     rng = random.Random(seed)
     started = time.perf_counter()
-    load_reference_data(BuiltinSource())
+    load_reference_data()
     regions = list(Region.objects.filter(level=3, sido="인천광역시")[:40]) or list(Region.objects.all()[:40])
     sectors = [s for s, _label in RootSector.choices]
     employers = Employer.objects.bulk_create(

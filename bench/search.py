@@ -99,9 +99,8 @@ def ensure_reference_data() -> None:
 
     if not Occupation.objects.exists():
         from iljari.taxonomy.loader import load_reference_data
-        from iljari.taxonomy.sources import BuiltinSource
 
-        load_reference_data(BuiltinSource())
+        load_reference_data()
 
 
 def build_world(n: int, rng: random.Random, say) -> None:

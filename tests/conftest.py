@@ -1,4 +1,4 @@
-"""Shared fixtures: the built-in reference subset, persona users, and a real Chromium.
+"""Shared fixtures: the reference data shipped with the project, persona users, and a real Chromium.
 
 Personas (Healthchecks-style): a seeker, another seeker, an employer member, another
 employer's member, a counselor, a counselor of another team, a program manager,
@@ -16,7 +16,6 @@ from django.utils import translation
 from iljari.accounts.models import Role
 from iljari.taxonomy.loader import load_reference_data
 from iljari.taxonomy.models import Occupation
-from iljari.taxonomy.sources import BuiltinSource
 
 from . import factories as f
 
@@ -34,8 +33,9 @@ CHROMIUM_ARGS = [
 
 
 def ensure_reference_data() -> None:
+    """The full shipped data (taxonomy/data/), loaded once per database (bulk inserts)."""
     if not Occupation.objects.exists():
-        load_reference_data(BuiltinSource())
+        load_reference_data()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""factory_boy factories for the domain; they use the built-in reference subset loaded per session."""
+"""factory_boy factories for the domain; they use the reference data shipped with the project, loaded per session."""
 
 import datetime as dt
 

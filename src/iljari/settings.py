@@ -67,8 +67,6 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 4000, "CULL_FREQUENCY": 4},
     },
 }
-_default_data_dir = PROJECT_DIR.parent / "shared" / "data"
-ILJARI_DATA_DIR = Path(env_str("ILJARI_DATA_DIR", str(_default_data_dir)))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,6 +1,6 @@
 """Building (and caching) the engine's text resources from a data directory the caller passes.
 
-``data_dir`` is the reference-data folder (``…/shared/data``) or ``None`` for the small built-in
+``data_dir`` is a public-data folder (``occupations/job_dictionary.csv`` …) or ``None`` for the small built-in
 root-industry subset. ``cache_dir`` (optional) keeps pickles keyed by the source files' size/mtime.
 """
 

@@ -12,20 +12,19 @@ from tests import factories as f
 def test_every_row_names_a_licence_and_valid_codes_once():
     with open(DATA, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) >= 50
-    names = [r["licence"] for r in rows]
-    assert len(names) == len(set(names))
+    assert sum(r["basis"] == "curated" for r in rows) >= 50
+    keys = [(r["qualification"], r["scheme"], r["code"]) for r in rows]
+    assert len(keys) == len(set(keys))
     for r in rows:
-        codes = r["keco_codes"].split(";")
-        assert codes and all(len(c) == 4 and c.isdigit() for c in codes), r
-    assert len(licence_occupations()) == len(rows)
+        assert (r["scheme"], len(r["code"])) in {("keco", 4), ("ksco", 4), ("ksco", 5)} and r["code"].isdigit(), r
+    assert len(licence_occupations()) == len({r["qualification"] for r in rows if r["scheme"] == "keco"})
 
 
 @pytest.mark.parametrize(
     ("licence", "code", "not_code"),
     [
         ("지게차운전기능사", "6230", "8521"),  # not 타이어·고무제품
-        ("열처리기능사", "8211", "8261"),  # not 유리 제조
+        ("열처리기능사", "8212", "8261"),  # 열처리원's 세분류 in the job dictionary; not 유리 제조
         ("용접 기능사", "8241", None),  # spacing as people type it
         ("컴퓨터응용선반기능사", "8132", None),
         ("사출금형설계기사", "8131", None),

@@ -1,43 +1,69 @@
-from pathlib import Path
+"""The reference data shipped with the project (src/iljari/taxonomy/data/), loaded by conftest."""
+
+import gzip
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from iljari.taxonomy.loader import load_reference_data
-from iljari.taxonomy.models import IndustrialComplex, JobTitle, Occupation, Qualification, Region
-from iljari.taxonomy.sources import BuiltinSource, PublicDataSource, grade_of
+from iljari.taxonomy.models import (
+    IndustrialComplex,
+    Industry,
+    JobDescription,
+    JobTitle,
+    Occupation,
+    Qualification,
+    Region,
+    RegionChange,
+)
+from iljari.taxonomy.sources import DATA_DIR, FILES, ShippedSource, grade_of
 
 pytestmark = pytest.mark.django_db
 
 
-def test_builtin_subset_is_loaded_with_root_industry_codes_and_incheon_regions():
-    assert Occupation.objects.get(scheme="keco", code="8241").name == "용접원"
+def test_every_table_is_loaded_in_full():
+    assert Occupation.objects.filter(scheme="keco").count() == 677 + 21
+    assert Occupation.objects.filter(scheme="ksco").count() == 1999
+    assert Industry.objects.count() == 2038
+    assert Region.objects.filter(level=1).count() == 17
+    assert Region.objects.filter(level=2).count() == 254
+    assert Region.objects.filter(level=3).count() == 5027
+    assert JobDescription.objects.count() == 6313
+    assert JobTitle.objects.count() == 15188
+    assert Qualification.objects.count() >= 1050
     assert Occupation.objects.get(scheme="keco", code="8241").parent.code == "824"
-    gojan = Region.objects.get(code="28200111")
-    assert (gojan.sigungu, gojan.emd) == ("남동구", "고잔동")
-    assert gojan.parent.code == "28200"
-    assert Qualification.objects.get(name="용접기능사").grade == "기능사"
-    assert IndustrialComplex.objects.get(name="남동국가산업단지").region == gojan
+    assert Industry.objects.get(code="25921").name == "금속 열처리업"
 
 
-def test_loading_twice_creates_no_duplicates():
-    before = {m: m.objects.count() for m in (Occupation, Region, Qualification, JobTitle)}
-    report = load_reference_data(BuiltinSource())
-    assert all(c["created"] == 0 and c["updated"] == 0 for c in report.counts.values())
+def test_the_shipped_files_are_compact_and_nothing_outside_the_package_is_read():
+    assert ShippedSource().is_available()
+    total = sum((DATA_DIR / name).stat().st_size for name in FILES)
+    assert total < 3_000_000, total
+    with gzip.open(DATA_DIR / "regions.csv.gz", "rt", encoding="utf-8") as f:
+        assert f.readline().strip() == "code,level,sido,sigungu,emd,lat,lon"
+
+
+def test_loading_twice_creates_and_changes_nothing(capsys):
+    before = {m: m.objects.count() for m in (Occupation, Region, Qualification, JobTitle, RegionChange)}
+    call_command("load-reference-data", "--no-models")
+    out = capsys.readouterr().out
+    assert "occupations: 2,697 rows (0 new, 0 updated)" in out
+    assert "regions: 5,298 rows (0 new, 0 updated)" in out
     assert {m: m.objects.count() for m in before} == before
 
 
 def test_an_edited_row_is_restored_by_a_reload():
     Occupation.objects.filter(scheme="keco", code="8241").update(name="잘못된 이름")
-    report = load_reference_data(BuiltinSource())
+    report = load_reference_data()
     assert report.counts["occupations"]["updated"] == 1
     assert Occupation.objects.get(scheme="keco", code="8241").name == "용접원"
 
 
-def test_qualifications_link_to_their_occupations():
-    welding = Qualification.objects.get(name="용접기능사")
-    assert welding.code == "6223"
+def test_industrial_complexes_stand_in_current_regions():
+    assert IndustrialComplex.objects.get(name="남동국가산업단지").region.emd == "고잔동"
+    geomdan = IndustrialComplex.objects.get(name="검단일반산업단지").region
+    assert (geomdan.code, geomdan.sigungu, geomdan.emd) == ("28290108", "검단구", "오류동")
 
 
 @pytest.mark.parametrize(
@@ -53,37 +79,21 @@ def test_grade_is_read_from_the_qualification_name(name, grade):
     assert grade_of(name) == grade
 
 
-def test_public_data_loads_every_row(capsys):
-    """The real ../shared/data (present on the developers' and CI machines beside the repo)."""
-    data_dir = Path(settings.ILJARI_DATA_DIR)
-    assert PublicDataSource(data_dir).is_available(), f"reference data expected at {data_dir}"
-    call_command("load-reference-data", str(data_dir), "--no-models")
-    out = capsys.readouterr().out
-    assert "occupations: 2,697 rows" in out
-    assert Occupation.objects.filter(scheme="keco").count() == 677 + 21
-    assert Occupation.objects.filter(scheme="ksco").count() == 1999
-    assert Region.objects.filter(level=3).count() == 5026
-    assert JobTitle.objects.count() == 15188
-    call_command("load-reference-data", str(data_dir), "--no-models")
-    assert JobTitle.objects.count() == 15188
-    assert "(0 new, 0 updated)" in capsys.readouterr().out
+def test_a_folder_without_the_data_files_is_an_error(tmp_path):
+    with pytest.raises(CommandError):
+        call_command("load-reference-data", str(tmp_path), "--no-models")
 
 
-def test_loading_also_prepares_the_matching_text_models(capsys, settings, tmp_path):
+def test_loading_also_prepares_the_matching_text_models(capsys, settings):
+    """The full model is built once per data version and kept in MATCHING_CACHE_DIR (var/cache)."""
     from iljari.matching import bridge
 
-    settings.MATCHING_CACHE_DIR = tmp_path / "cache" / "matching"
     bridge._resources.clear()
-    call_command("load-reference-data", "--builtin")
+    call_command("load-reference-data")
     out = capsys.readouterr().out
     assert "occupations ready" in out
-    cached = sorted(p.name for p in (tmp_path / "cache" / "matching").iterdir())
+    ready = int(out.split("matching text models: ")[-1].split(" occupations")[0].replace(",", ""))
+    assert ready > 400  # every KECO 세분류 of the job dictionary, not a subset
+    cached = sorted(p.name for p in settings.MATCHING_CACHE_DIR.iterdir())
     assert any(name.startswith("titles-db-") for name in cached), cached
     assert any(name.startswith("encoder-db-") for name in cached), cached
-
-
-def test_a_missing_directory_given_explicitly_is_an_error(tmp_path):
-    from django.core.management.base import CommandError
-
-    with pytest.raises(CommandError):
-        call_command("load-reference-data", str(tmp_path))

@@ -18,8 +18,14 @@ def full_clean_or_raise(instance, exclude=None) -> None:
 
 
 def region_by_code(code: str, field: str = "region_code"):
-    from iljari.taxonomy.models import Region
+    """The current region for a code; an old code (인천 남구, 서구 before 2026-07-01 …) is
+    translated through the change table and the region carries ``translation_note`` saying so."""
+    from iljari.taxonomy.regions import resolve_region_code
 
-    return get_or_invalid(
-        Region, field, _("알 수 없는 지역 코드입니다: %(code)s") % {"code": code}, code=str(code)
-    )
+    region, note = resolve_region_code(str(code))
+    if region is None:
+        raise ValidationError(
+            {field: _("알 수 없는 지역 코드입니다: %(code)s") % {"code": code}}, code="unknown"
+        )
+    region.translation_note = note
+    return region

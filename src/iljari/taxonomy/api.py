@@ -14,6 +14,7 @@ class RegionOut(Schema):
     level: int
     lat: float
     lon: float
+    note: str | None = Field(None, description="옛 코드로 찾았을 때: 새 코드로 바뀐 사실과 시행일")
 
 
 class OccupationOut(Schema):
@@ -33,7 +34,13 @@ def list_regions(
     request, q: str = Query("", max_length=50), level: int | None = None, limit: int = Query(20, ge=1, le=100)
 ):
     from .models import Region
+    from .regions import resolve_region_code
 
+    if q.strip().isdigit() and not Region.objects.filter(code=q.strip()).exists():
+        region, note = resolve_region_code(q.strip())  # an old code: its successor, with a note
+        if region is not None:
+            region.note = note
+            return [region]
     regions = Region.objects.all()
     if level:
         regions = regions.filter(level=level)

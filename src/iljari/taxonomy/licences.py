@@ -1,11 +1,11 @@
-"""Curated licence → occupation links (``data/licence_occupations.csv``) for the root industries and
-common licences.
+"""Curated licence → occupation links (``data/licence_occupations.csv``), as matching reads them.
 
-The qualification → occupation links of the reference data come from co-occurrence in the job
-dictionary and are noisy (지게차운전기능사 → 타이어 제조, 열처리기능사 → 유리 제조); matching reads this
-table instead. Each row names a licence (Q-Net spelling), its KECO 4-digit codes (";"-separated) and
-a note. Written by hand from what each licence certifies; to be replaced or extended by the
-reference-data owner's full table when it lands.
+The qualification → occupation links that co-occurrence in the job dictionary gives are noisy
+(지게차운전기능사 → 타이어 제조, 열처리기능사 → 유리 제조). The table is built by
+``scripts/build_reference_data.py``: licences checked by hand (``basis=curated``, e.g.
+지게차운전기능사 → 6230, 열처리기능사 → 8212 where the job dictionary files 열처리원), and for every
+other graded qualification the job dictionary's top occupation (``basis=job_dictionary_top``). The
+loader links the same rows to ``Qualification.occupations``; here matching reads the KECO ones.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ def licence_occupations() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     with open(DATA, encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            codes = tuple(
-                c.strip() for c in row["keco_codes"].split(";") if re.fullmatch(r"\d{4}", c.strip())
-            )
-            if codes:
-                out[normalise_qualification(row["licence"])] = codes
+            code = row["code"].strip()
+            if row["scheme"] == "keco" and re.fullmatch(r"\d{4}", code):
+                key = normalise_qualification(row["qualification"])
+                if code not in out.get(key, ()):
+                    out[key] = (*out.get(key, ()), code)
     return out
 
 

@@ -1,11 +1,15 @@
 """Import reference data into the database: idempotent upserts, parents linked afterwards.
 
-``load_reference_data(source)`` returns counts per table: rows created, updated and total.
+``load_reference_data()`` loads the data shipped in ``taxonomy/data/`` (or ``source``, any
+object with the same reader methods) and returns counts per table: rows created, updated, total.
+Regions are brought to the current set: whatever held an old code is moved to its successor
+(see ``regions.sync_regions``).
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 
 from .models import (
@@ -16,16 +20,19 @@ from .models import (
     Occupation,
     Qualification,
     Region,
+    RegionChange,
 )
+from .regions import sync_regions
+from .sources import ShippedSource
 
 # Approximate centres of the industrial complexes (산업단지) where most root-industry
 # factories of Incheon and western Gyeonggi stand, with the 법정동 they lie in.
 INDUSTRIAL_COMPLEXES = [
     ("남동국가산업단지", "28200111", 37.4010, 126.6990),
     ("부평국가산업단지", "28237104", 37.5115, 126.7080),
-    ("주안국가산업단지", "28260112", 37.4825, 126.6745),
-    ("인천서부산업단지", "28260104", 37.5360, 126.6400),
-    ("검단일반산업단지", "28260119", 37.5960, 126.6300),
+    ("주안국가산업단지", "28275110", 37.4825, 126.6745),
+    ("인천서부산업단지", "28275102", 37.5360, 126.6400),
+    ("검단일반산업단지", "28290108", 37.5960, 126.6300),
     ("반월국가산업단지", "41273", 37.3070, 126.7720),
     ("시화국가산업단지", "41390", 37.3430, 126.7350),
 ]
@@ -41,6 +48,11 @@ class LoadReport:
     def lines(self) -> list[str]:
         return [
             f"{table}: {c['total']:,} rows ({c['created']:,} new, {c['updated']:,} updated)"
+            + (
+                f"; {c['moved']:,} holders moved to current codes, {c['removed']:,} old rows removed"
+                if "moved" in c
+                else ""
+            )
             for table, c in self.counts.items()
         ]
 
@@ -106,39 +118,51 @@ def _load_industries(source, report: LoadReport) -> None:
     report.add("industries", created, updated, len(records))
 
 
-def region_parent_code(code: str) -> str | None:
-    if len(code) == 8:
-        return code[:5]
-    if len(code) == 5:
-        return code[:2]
-    return None
+def prefix_fields() -> list[tuple]:
+    """Fields that keep region code prefixes as text: (model, field name, is a list)."""
+    out = []
+    for label, name, many in (
+        ("programs.AttributionRule", "region_prefix", False),
+        ("support.SupportService", "region_prefixes", True),
+    ):
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        if any(f.name == name for f in model._meta.get_fields()):
+            out.append((model, name, many))
+    return out
 
 
 def _load_regions(source, report: LoadReport) -> None:
     records = list(source.regions())
-    created, updated = _upsert(Region, records, "code", ["level", "sido", "sigungu", "emd", "lat", "lon"])
-    _link_parents(Region, {r["code"]: region_parent_code(r["code"]) for r in records})
-    report.add("regions", created, updated, len(records))
+    stats = sync_regions(
+        region_model=Region,
+        change_model=RegionChange,
+        regions=records,
+        changes=list(source.region_changes()),
+        all_models=apps.get_models(),
+        prefix_fields=prefix_fields(),
+    )
+    report.add("regions", stats["created"], stats["updated"], len(records))
+    if stats["moved"] or stats["removed"]:
+        report.counts["regions"].update(moved=stats["moved"], removed=stats["removed"])
 
 
 def _load_qualifications(source, report: LoadReport) -> None:
-    records: list[dict] = []
-    occupation_codes: dict[str, set[str]] = {}
-    for rec in source.qualifications():
-        if rec["name"] in occupation_codes:
-            occupation_codes[rec["name"]].update(rec["occupation_codes"])
-            continue
-        occupation_codes[rec["name"]] = set(rec["occupation_codes"])
-        records.append(rec)
+    records = list(source.qualifications())
     created, updated = _upsert(Qualification, records, "name", ["code", "grade", "field", "root_industry"])
-    keco = dict(Occupation.objects.filter(scheme="keco").values_list("code", "pk"))
+    occupation_pk = {(o.scheme, o.code): o.pk for o in Occupation.objects.only("scheme", "code")}
+    quals = dict(Qualification.objects.values_list("name", "pk"))
     through = Qualification.occupations.through
     wanted = set()
-    for qual_id, name in Qualification.objects.values_list("pk", "name"):
-        for code in occupation_codes.get(name, ()):
-            if code in keco:
-                wanted.add((qual_id, keco[code]))
+    for link in source.licence_occupations():
+        qual, occ = quals.get(link["qualification"]), occupation_pk.get((link["scheme"], link["code"]))
+        if qual and occ:
+            wanted.add((qual, occ))
     have = set(through.objects.values_list("qualification_id", "occupation_id"))
+    for qual, occ in have - wanted:
+        through.objects.filter(qualification_id=qual, occupation_id=occ).delete()
     through.objects.bulk_create(
         [through(qualification_id=q, occupation_id=o) for q, o in wanted - have], batch_size=2000
     )
@@ -168,7 +192,8 @@ def _load_industrial_complexes(report: LoadReport) -> None:
 
 
 @transaction.atomic
-def load_reference_data(source) -> LoadReport:
+def load_reference_data(source=None) -> LoadReport:
+    source = source or ShippedSource()
     report = LoadReport()
     _load_occupations(source, report)
     _load_industries(source, report)

@@ -92,6 +92,29 @@ class Region(models.Model):
         return " ".join(part for part in (self.sigungu, self.emd) if part) or self.sido
 
 
+class RegionChange(models.Model):
+    """One row of the region change table: an old 법정동 code, its successor, since when and why.
+
+    The regions themselves are always the current set (old rows are removed once everything that
+    held them has moved); this table keeps the history, so that an old code arriving by import or
+    API is translated, and the data migration knows where each holder goes."""
+
+    old_code = models.CharField(_("옛 코드"), max_length=10, unique=True)
+    old_name = models.CharField(_("옛 이름"), max_length=80)
+    new_code = models.CharField(_("새 코드"), max_length=10, db_index=True)
+    new_name = models.CharField(_("새 이름"), max_length=80)
+    effective = models.DateField(_("시행일"))
+    reason = models.CharField(_("변경 사유"), max_length=120)
+
+    class Meta:
+        verbose_name = _("지역 코드 변경")
+        verbose_name_plural = _("지역 코드 변경")
+        ordering = ["-effective", "old_code"]
+
+    def __str__(self) -> str:
+        return f"{self.old_code} {self.old_name} → {self.new_code} {self.new_name} ({self.effective})"
+
+
 class QualificationGrade(models.TextChoices):
     CRAFTSMAN = "기능사", _("기능사")
     INDUSTRIAL_ENGINEER = "산업기사", _("산업기사")

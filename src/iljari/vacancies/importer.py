@@ -23,6 +23,7 @@ from iljari.core.validators import normalize_business_number
 from iljari.employers.models import Employer, EmployerStatus
 from iljari.seekers.models import Education, EmploymentType
 from iljari.taxonomy.models import Occupation, Region, RegionLevel
+from iljari.taxonomy.regions import resolve_region_name
 
 from .actions import VACANCY_FLOW
 from .models import Vacancy, VacancySource, VacancyStatus, WageType
@@ -79,6 +80,7 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
     stopped_at: int | None = None  # the import was stopped (cancelled) after this listing
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [
@@ -89,6 +91,7 @@ class ImportReport:
         out += [f"  + {x}" for x in self.created]
         out += [f"  ~ {x}" for x in self.updated]
         out += [f"  ! {key}: {reason}" for key, reason in self.refused]
+        out += [f"  * {key}: {note}" for key, note in self.notes]
         return out
 
 
@@ -129,6 +132,12 @@ def find_region(text: str) -> Region:
         name = " ".join(parts[1 : 1 + size])
         region = candidates.filter(sigungu=name).first()
         if region is not None:
+            return region
+    # a name from before a reorganisation (인천 남구, 인천 서구 …): its successor, with a note
+    for size in (2, 1):
+        region, note = resolve_region_name(sido, " ".join(parts[1 : 1 + size]))
+        if region is not None:
+            region.translation_note = note
             return region
     raise ValidationError({"region": _("알 수 없는 근무 지역입니다: %(v)s") % {"v": text}})
 
@@ -284,6 +293,8 @@ def import_vacancies_xml(data: bytes, *, actor=None, progress=None) -> ImportRep
                 break
             continue
         label = f"{key} {vacancy.title}"
+        if note := getattr(vacancy.work_region, "translation_note", None):
+            report.notes.append((key, note))
         (report.created if outcome == "created" else report.updated).append(label)
         if progress is not None and progress(index, len(nodes)) is False:
             report.stopped_at = index
