@@ -59,3 +59,40 @@ def test_same_seed_gives_the_same_world():
     User.objects.all().delete()
     build(seed=11)
     assert list(Vacancy.objects.order_by("id").values_list("title", "wage_amount"))[:30] == first
+
+
+def test_documented_accounts_are_as_the_readme_says():
+    """README: seeker = a 52-year-old welder in 남동구; seeker2 = E-9, needs a dormitory."""
+    build()
+    today = timezone.localdate()
+    seeker = Seeker.objects.select_related("home_region").get(user__username="seeker")
+    assert today.year - seeker.birth_year == 52
+    assert (seeker.home_region.sido, seeker.home_region.sigungu) == ("인천광역시", "남동구")
+    assert seeker.experiences.get().occupation is None or seeker.experiences.get().occupation.code == "8241"
+    assert seeker.experiences.get().years <= 52 - 18
+    assert seeker.qualifications_held.filter(qualification__name="용접기능사").exists()
+    seeker2 = Seeker.objects.get(user__username="seeker2")
+    assert (seeker2.visa_type, seeker2.needs_dormitory) == ("E-9", True)
+
+
+def test_experience_fits_every_seekers_age():
+    from iljari.seekers.models import Experience
+
+    build()
+    year = timezone.localdate().year
+    for exp in Experience.objects.select_related("seeker"):
+        age = year - exp.seeker.birth_year
+        assert exp.years <= max(age - 18, 0), (age, exp.years)
+
+
+def test_job_names_are_the_dictionarys_own():
+    from iljari.seekers.models import Experience
+    from iljari.taxonomy.models import JobDescription, JobTitle
+
+    build()
+    canonical = set(JobDescription.objects.values_list("name", flat=True)) | set(
+        JobTitle.objects.filter(kind="title").values_list("title", flat=True)
+    )
+    titles = set(Experience.objects.values_list("job_title", flat=True))
+    assert titles <= canonical, titles - canonical
+    assert not Vacancy.objects.filter(title__contains="체체판금").exists()

@@ -97,3 +97,15 @@ def test_loading_also_prepares_the_matching_text_models(capsys, settings):
     cached = sorted(p.name for p in settings.MATCHING_CACHE_DIR.iterdir())
     assert any(name.startswith("titles-db-") for name in cached), cached
     assert any(name.startswith("encoder-db-") for name in cached), cached
+
+
+def test_classify_title_answers_from_the_full_job_dictionary(monkeypatch):
+    """The subset answered 지게차 → 보일러 설치 및 정비원 and 셰프 → 금형원."""
+    import io
+    import json
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("지게차\n셰프\n열처리\n"))
+    out = io.StringIO()
+    call_command("classify-title", "--top", "1", stdout=out)
+    top = [json.loads(line)["candidates"][0]["code"] for line in out.getvalue().splitlines()]
+    assert top == ["6230", "5311", "8212"]

@@ -186,3 +186,14 @@ def test_region_api_finds_the_new_gu_and_translates_an_old_code(client):
     old = client.get("/api/taxonomy/regions", {"q": "28260119"}).json()
     assert old[0]["code"] == "28290108" and "2026-07-01" in old[0]["note"]
     assert client.get("/api/taxonomy/regions", {"q": "28290108"}).json()[0]["note"] is None
+
+
+def test_the_signup_page_offers_the_new_gu_and_not_the_old_ones(client):
+    from django.urls import reverse
+
+    html = client.get(reverse("seekers:signup")).content.decode()
+    for gu in ("검단구", "영종구", "제물포구", "서해구", "미추홀구"):
+        assert f">인천광역시 {gu}</option>" in html, gu
+    for old in ("남구", "서구", "중구", "동구"):
+        assert f">인천광역시 {old}</option>" not in html, old
+    assert ">경기도 부천시 원미구</option>" in html and ">대구광역시 군위군</option>" in html

@@ -137,7 +137,7 @@ def test_name_search_for_htmx_lists_pick_buttons(client):
         ({"industry": "Z99"}, "없는 업종입니다. 목록에서 업종을 골라 주세요."),
         ({"industry": "A24"}, "없는 업종입니다. 목록에서 업종을 골라 주세요."),  # 24 is in C, not A
         ({"industry": "C24-"}, "업종 코드 형식이 올바르지 않습니다 (예: C24)."),
-        ({"industry_group": "Q"}, "없는 산업 분류입니다. 목록에서 골라 주세요."),
+        ({"industry_group": "V"}, "없는 산업 분류입니다. 목록에서 골라 주세요."),  # KSIC ends at U
     ],
 )
 def test_unknown_codes_give_a_korean_field_message(client, jobs, params, message):
@@ -165,8 +165,8 @@ def test_industry_codes_with_or_without_the_section_letter(client, jobs):
 
 def test_a_section_finds_the_employers_of_all_its_divisions(client, jobs):
     # the full KSIC has other sections; a wholesale company must not come up under 제조업
-    section = Industry.objects.create(code="G", name="도매 및 소매업(45~47)", level=1)
-    division = Industry.objects.create(code="46", name="도매 및 상품 중개업", level=2, parent=section)
+    division = Industry.objects.get(code="46")  # 도매 및 상품 중개업, in section G
+    assert division.parent.code == "G"
     trader = f.EmployerFactory(name="(주)철강상사", industry=division)
     f.VacancyFactory(employer=trader, title="철강 영업 보조", occupation=None)
     response = client.get(SEARCH, {"industry_group": "C", "industry": ""}, follow=True)

@@ -118,16 +118,44 @@ def _short_duties(text: str, rng: random.Random) -> str:
 
 
 def _alias_titles(descriptions: list[JobDescription]) -> dict[str, list[str]]:
-    """KECO code → job titles (canonical names and alternate names) for that occupation."""
+    """KECO code → the job dictionary's own job names for that occupation, as written there.
+
+    Only canonical names (``kind="title"``): the index's alternate names carry the source's typos
+    (e.g. "체체판금작업원" for 차체판금작업원) and would show up on demo vacancies and résumés."""
     codes = {d.keco_code for d in descriptions}
     aliases: dict[str, list[str]] = {code: [] for code in codes}
-    for title, code in JobTitle.objects.filter(
-        keco_code__in=codes, kind__in=["title", "similar"]
-    ).values_list("title", "keco_code"):
+    for title, code in JobTitle.objects.filter(keco_code__in=codes, kind="title").values_list(
+        "title", "keco_code"
+    ):
         aliases[code].append(title)
     for d in descriptions:
-        aliases[d.keco_code].append(d.name)
+        if d.name not in aliases[d.keco_code]:
+            aliases[d.keco_code].append(d.name)
     return aliases
+
+
+# The documented accounts (README.md): who they are is fixed, the rest of the world is random.
+PERSONAS: dict[str, dict[str, Any]] = {
+    "seeker": {  # a 52-year-old welder in 남동구 with 25 years of experience
+        "age": 52,
+        "home": "28200107",  # 인천광역시 남동구 남촌동
+        "occupation": "8241",
+        "years": 25.0,
+        "visa": "",
+        "dormitory": False,
+        "qualification": "용접기능사",
+    },
+    "seeker2": {  # an E-9 worker who needs a dormitory
+        "age": 29,
+        "home": "28275110",  # 인천광역시 서해구 가좌동
+        "occupation": "8241",
+        "years": 3.0,
+        "visa": VisaType.E9,
+        "dormitory": True,
+        "qualification": "",
+    },
+}
+WORKING_AGE_START = 18
 
 
 def seed_people(ctx: DemoContext) -> None:
@@ -391,7 +419,7 @@ def seed_seekers(ctx: DemoContext, count: int) -> None:
     homes = list(Region.objects.filter(level=3, sido="인천광역시").exclude(sigungu__in=["옹진군", "강화군"]))
     homes += list(
         Region.objects.filter(
-            level=2, code__in=["41273", "41271", "41390", "41195", "41197", "41570", "41210"]
+            level=2, code__in=["41273", "41271", "41390", "41192", "41194", "41570", "41210"]
         )
     )
     codes = list(by_code)
@@ -410,13 +438,18 @@ def seed_seekers(ctx: DemoContext, count: int) -> None:
         )
     users = User.objects.bulk_create(users, batch_size=1000)
     persona_users = [ctx.users["seeker"], ctx.users["seeker2"]]
+    persona_specs = [PERSONAS["seeker"], PERSONAS["seeker2"]]
+    persona_homes = {r.code: r for r in Region.objects.filter(code__in=[p["home"] for p in persona_specs])}
     seekers, experiences, held, desired = [], [], [], []
     for index, user in enumerate(persona_users + users):
-        home = rng.choice(homes)
+        persona = persona_specs[index] if index < len(persona_specs) else None
+        home = persona_homes.get(persona["home"]) if persona else None
+        home = home or rng.choice(homes)
         lat, lon = _jitter(rng, home.lat, home.lon, 0.6 if home.level == 3 else 2.5)
-        foreign = index == 1 or rng.random() < 0.08
-        code = "8241" if index == 0 and "8241" in by_code else rng.choice(codes)
-        birth_year = today.year - (52 if index == 0 else rng.randint(20, 64))
+        foreign = bool(persona["visa"]) if persona else rng.random() < 0.08
+        code = persona["occupation"] if persona and persona["occupation"] in by_code else rng.choice(codes)
+        age = persona["age"] if persona else rng.randint(20, 64)
+        birth_year = today.year - age
         shifts = rng.choice(
             [
                 ["day"],
@@ -442,14 +475,25 @@ def seed_seekers(ctx: DemoContext, count: int) -> None:
                     [Education.MIDDLE, Education.HIGH, Education.COLLEGE, Education.UNIVERSITY],
                     [10, 60, 20, 10],
                 )[0],
-                visa_type=rng.choice([VisaType.E9, VisaType.F4, VisaType.H2, VisaType.E7]) if foreign else "",
-                needs_dormitory=foreign and rng.random() < 0.7,
+                visa_type=(
+                    persona["visa"]
+                    if persona
+                    else rng.choice([VisaType.E9, VisaType.F4, VisaType.H2, VisaType.E7])
+                    if foreign
+                    else ""
+                ),
+                needs_dormitory=persona["dormitory"] if persona else foreign and rng.random() < 0.7,
                 summary="",
                 last_active_at=timezone.now() - dt.timedelta(days=rng.randint(0, 400)),
             )
         )
         description = rng.choice(by_code[code])
-        years = round(rng.uniform(0.5, 25), 1) if rng.random() < 0.8 else 0
+        # experience fits the age: nobody worked before 18 (a 23-year-old has at most 5 years)
+        most = max(age - WORKING_AGE_START, 0)
+        if persona:
+            years = persona["years"]
+        else:
+            years = round(rng.uniform(0.5, min(most, 30)), 1) if most >= 1 and rng.random() < 0.8 else 0
         if years:
             experiences.append(
                 (
@@ -463,8 +507,10 @@ def seed_seekers(ctx: DemoContext, count: int) -> None:
                     ),
                 )
             )
+        if persona and persona["qualification"] in quals:
+            held.append((index, quals[persona["qualification"]]))
         for qual in _quals_of(description, quals)[:2]:
-            if rng.random() < 0.45:
+            if not persona and rng.random() < 0.45:
                 held.append((index, qual))
         desired.append((index, occupations.get(code)))
     ctx.seekers = Seeker.objects.bulk_create(seekers, batch_size=1000)

@@ -1,4 +1,4 @@
-"""Demo job-creation programs with the figures of the articles in /work/shared/seeds.
+"""Demo job-creation programs with the figures of the five seed articles (data/demo_plans.toml).
 
 * 부평구 2019 일자리대책 세부계획: 1만562개, 전년(2018) 목표보다 8.7% 늘림, 5 핵심전략.
 * 경기지역 혁신프로젝트 2021: 2개 분야 9개 사업, 285명 교육, 658개 일자리 (6개 사업 411개,
@@ -12,6 +12,8 @@ illustrative (seeded from ctx.rng), the totals are the articles'.
 """
 
 import datetime as dt
+import tomllib
+from pathlib import Path
 from typing import TypedDict
 
 from django.utils import timezone
@@ -58,128 +60,79 @@ EOK = 100_000_000  # 억
 # seasonal shape of monthly results (public jobs start in spring, dip in August and at year end)
 SEASON = [0.6, 0.8, 1.1, 1.1, 1.1, 1.0, 1.0, 0.8, 1.0, 1.1, 1.1, 1.3]
 
+DATA = Path(__file__).resolve().parent / "data" / "demo_plans.toml"
+
+
+def load_plans(path: Path = DATA) -> dict:
+    """The seed figures (data/demo_plans.toml), checked against the articles' totals."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    bupyeong, gyeonggi = data["bupyeong_2019"], data["gyeonggi_2021"]
+    checks = [
+        (
+            "부평구 2019",
+            sum(p[1] for s in bupyeong["strategies"] for g in s["programs"] for p in g["projects"]),
+            bupyeong["jobs"],
+        ),
+        ("경기 2021 일자리", sum(p[2] for f in gyeonggi["fields"] for p in f["projects"]), gyeonggi["jobs"]),
+        ("경기 2021 교육", sum(p[3] for f in gyeonggi["fields"] for p in f["projects"]), gyeonggi["trained"]),
+        ("경기 누적 일자리", sum(v[0] for v in gyeonggi["history"].values()), gyeonggi["history_jobs_total"]),
+        (
+            "경기 누적 교육",
+            sum(v[1] for v in gyeonggi["history"].values()),
+            gyeonggi["history_trained_total"],
+        ),
+        (
+            "인천 패키지 일자리",
+            sum(v[0] for v in data["incheon_package"]["years"].values()),
+            data["incheon_package"]["jobs"],
+        ),
+        (
+            "인천 패키지 예산",
+            sum(v[2] for v in data["incheon_package"]["years"].values()),
+            data["incheon_package"]["budget_eok"],
+        ),
+        (
+            "일자리센터 4년",
+            sum(v[1] for v in data["center_history"]["years"].values()),
+            data["center_history"]["jobs_result_total"],
+        ),
+    ]
+    for name, got, want in checks:
+        if got != want:
+            raise ValueError(f"{path.name}: {name} adds up to {got}, the article says {want}")
+    return data
+
+
+PLANS = load_plans()
 BUPYEONG_2019: PlanSpec = {
-    "vision": "부평비전 2020, 역동적이고 창조적인 일자리 창출",
+    "vision": PLANS["bupyeong_2019"]["vision"],
     "strategies": [
         (
-            "부평 제조업 르네상스 일자리 확대",
+            s["name"],
             [
                 (
-                    "부평산단 활성화",
-                    ProgramType.SUBSIDY,
-                    "일자리경제과",
-                    "부평테크시티·부평ICT비즈니스센터",
-                    [("부평산단 구조고도화 입주기업 고용", 1120), ("한국GM 고용 안정화", 980)],
-                ),
-                (
-                    "중소상공업 강소기업 육성",
-                    ProgramType.SUBSIDY,
-                    "일자리경제과",
-                    "",
-                    [("해외시장 판로 개척·기술 지원", 640), ("전통시장 인프라 조성", 520)],
-                ),
+                    g["name"],
+                    ProgramType(g["type"]),
+                    g["department"],
+                    g["partners"],
+                    [tuple(p) for p in g["projects"]],
+                )
+                for g in s["programs"]
             ],
-        ),
-        (
-            "도시재생 및 창업 지원",
-            [
-                (
-                    "지속가능부평 11번가 도시재생",
-                    ProgramType.STARTUP,
-                    "도시재생과",
-                    "",
-                    [("푸드플랫폼 구축", 310), ("굴포먹거리 타운 활성화", 290)],
-                ),
-                (
-                    "사회적경제기업 육성",
-                    ProgramType.STARTUP,
-                    "일자리경제과",
-                    "소셜비즈니스 플랫폼",
-                    [("창업공간·컨설팅 지원", 420)],
-                ),
-            ],
-        ),
-        (
-            "일자리 질 개선 및 돌봄 산업 일자리 확대",
-            [
-                ("돌봄 산업 일자리", ProgramType.DIRECT, "복지정책과", "", [("돌봄 서비스 일자리", 1350)]),
-            ],
-        ),
-        (
-            "인력양성 미스매치 해소로 고용서비스 강화",
-            [
-                (
-                    "세대별 취·창업 지원",
-                    ProgramType.TRAINING,
-                    "일자리경제과",
-                    "",
-                    [
-                        ("청년인턴사업", 380),
-                        ("신중년 경력형 지역서비스", 260),
-                        ("경력단절여성 맞춤형 인력 양성", 310),
-                    ],
-                ),
-                (
-                    "구인·구직 미스매치 해소",
-                    ProgramType.SERVICE,
-                    "일자리경제과",
-                    "동 행정복지센터",
-                    [("계층별 맞춤형 취업박람회", 650), ("찾아가는 일자리 희망버스", 402)],
-                ),
-            ],
-        ),
-        (
-            "지역수요 맞춤형 공공일자리 및 취약계층 일자리 제공",
-            [
-                (
-                    "공공형 일자리",
-                    ProgramType.DIRECT,
-                    "노인장애인과",
-                    "부평구자활센터",
-                    [("노인 일자리", 2130), ("장애인 일자리", 310), ("자활사업", 490)],
-                ),
-            ],
-        ),
+        )
+        for s in PLANS["bupyeong_2019"]["strategies"]
     ],
 }
-BUPYEONG_2018_TARGET = 9_717  # 10,562 / 9,717 − 1 = +8.7 %
-
-GYEONGGI_2021 = [
-    (
-        "지역의 산업발전을 통한 일자리 창출",
-        [
-            ("섬유가죽 특화 고부가가치 일자리창출", "경기섬유산업연합회", 90, 60),
-            ("경기중서부 맞춤형 일자리캐드림", "경기산학융합본부", 80, 45),
-            ("경기중부 기계부품 지원 통한 일자리창출", "기계산업성장재단", 85, 40),
-            ("김포산단 맞춤형 일자리 코디네이팅", "김포산업단지공단", 76, 25),
-            ("경기지역 일자리 자문 컨설팅", "경기경영자총협회", 40, 0),
-            ("경기지역 고용아카데미", "경기경영자총협회", 40, 40),
-        ],
-    ),
-    (
-        "경기지역 주력산업 신 성장 미래일자리창출",
-        [
-            ("경기지역 시스템 반도체 산업 인력 인프라 개선사업", "경기산학융합본부", 97, 35),
-            ("자동차부품 제조업체 패키지 지원을 통한 일자리창출", "화성상공회의소", 100, 25),
-            ("비긴어게임 활성화 사업", "한국게임개발협회", 50, 15),
-        ],
-    ),
-]
-GYEONGGI_HISTORY = {2017: (300, 210), 2018: (380, 270), 2019: (450, 320), 2020: (510, 362)}  # jobs, trained
-
-INCHEON_PACKAGE = {  # year → (jobs target, jobs result, budget in 억)
-    2020: (1250, 1302, 85),
-    2021: (1500, 1561, 95),
-    2022: (1600, 1648, 97),
-    2023: (1700, 1779, 100),
-    2024: (1700, 1725, 100),
-}
-CENTER_HISTORY = {  # year → (target, result); 2020–2023 results sum to 2,263
-    2020: (450, 480),
-    2021: (520, 560),
-    2022: (560, 590),
-    2023: (600, 633),
-}
+BUPYEONG_2018_TARGET = PLANS["bupyeong_2019"]["previous_target"]  # 10,562 / 9,717 − 1 = +8.7 %
+GYEONGGI_2021 = [(f["name"], [tuple(p) for p in f["projects"]]) for f in PLANS["gyeonggi_2021"]["fields"]]
+GYEONGGI_HISTORY = {int(y): tuple(v) for y, v in PLANS["gyeonggi_2021"]["history"].items()}  # jobs, trained
+INCHEON_PACKAGE = {
+    int(y): tuple(v) for y, v in PLANS["incheon_package"]["years"].items()
+}  # target, result, 억
+CENTER_HISTORY = {int(y): tuple(v) for y, v in PLANS["center_history"]["years"].items()}  # target, result
+NAMDONG_2015 = PLANS["namdong_2015"]
+TRAINED_NOTE = "교육 수료 인원(수행기관 보고, 시스템 밖 교육)"
 
 
 def _split(total: int, weights: list[float], rng) -> list[int]:
@@ -247,6 +200,7 @@ def seed(ctx) -> None:
     seed_incheon_package(s, incheon)
     center = s.org("인천 뿌리산업 일자리센터", OrgKind.CENTER, incheon)
     seed_center_history(s, center)
+    seed_namdong(s, incheon)
     s.flush()
     plan = seed_center_current(s, center)
     s.flush()
@@ -301,7 +255,7 @@ def seed_gyeonggi(s: Seeder) -> None:
         name="경기지역 혁신프로젝트",
         start_year=2017,
         end_year=2021,
-        total_jobs_target=sum(j for j, _t in GYEONGGI_HISTORY.values()) + 658,
+        total_jobs_target=sum(j for j, _t in GYEONGGI_HISTORY.values()) + PLANS["gyeonggi_2021"]["jobs"],
     )
     for year, (jobs, trained) in GYEONGGI_HISTORY.items():
         plan = s.plan(gyeonggi, year, f"{year}년 경기지역 혁신프로젝트", "지역이 주도하는 일자리 창출")
@@ -318,7 +272,7 @@ def seed_gyeonggi(s: Seeder) -> None:
         s.target(project, year, jobs - s.rng.randint(0, 20))
         s.target(project, year, trained, Metric.TRAINED)
         s.monthly_results(project, year, jobs)
-        s.monthly_results(project, year, trained, Metric.PARTICIPANTS, note="교육 수료 인원(수행기관 보고)")
+        s.monthly_results(project, year, trained, Metric.TRAINED, note=TRAINED_NOTE)
     plan = s.plan(
         gyeonggi, 2021, "2021년 경기지역 혁신프로젝트", "지역이 주도하는 지속 가능한 일자리창출 모델"
     )
@@ -342,11 +296,34 @@ def seed_gyeonggi(s: Seeder) -> None:
             s.target(project, 2021, jobs)
             if trained:
                 s.target(project, 2021, trained, Metric.TRAINED)
-                s.target(project, 2021, trained, Metric.PARTICIPANTS)
-                s.monthly_results(
-                    project, 2021, trained, Metric.PARTICIPANTS, note="교육 수료 인원(수행기관 보고)"
-                )
+                s.monthly_results(project, 2021, trained, Metric.TRAINED, note=TRAINED_NOTE)
             s.monthly_results(project, 2021, round(jobs * s.rng.uniform(0.95, 1.12)))
+
+
+def seed_namdong(s: Seeder, incheon) -> None:
+    """남동구 2015: the mayor's company visits and the suggestions they brought (not a jobs target)."""
+    spec = NAMDONG_2015
+    namdong = s.org(spec["organisation"], OrgKind.DISTRICT, incheon)
+    plan = s.plan(namdong, spec["year"], spec["title"], spec["vision"])
+    strategy = Strategy.objects.create(plan=plan, name=spec["strategy"], order=1)
+    program = Program.objects.create(
+        strategy=strategy,
+        name=spec["program"],
+        program_type=ProgramType.SERVICE,
+        department=spec["department"],
+        partners="남동인더스파크 입주기업",
+    )
+    project = Project.objects.create(
+        program=program,
+        name=spec["project"],
+        job_definition="기업 방문 1곳, 방문에서 받아 처리했거나 진행 중인 건의 1건",
+    )
+    s.target(project, spec["year"], spec["visits"], Metric.VISITS)
+    s.target(project, spec["year"], spec["suggestions"], Metric.SUGGESTIONS)
+    s.monthly_results(project, spec["year"], spec["visits"], Metric.VISITS, note="구청장 기업 현장방문")
+    s.monthly_results(
+        project, spec["year"], spec["suggestions"], Metric.SUGGESTIONS, note="처리 또는 진행 중인 건의사항"
+    )
 
 
 def seed_incheon_package(s: Seeder, incheon) -> None:
@@ -355,8 +332,8 @@ def seed_incheon_package(s: Seeder, incheon) -> None:
         name="뿌리산업 고용안정 선제대응 패키지",
         start_year=2020,
         end_year=2024,
-        total_jobs_target=7_750,
-        total_budget=477 * EOK,
+        total_jobs_target=PLANS["incheon_package"]["jobs"],
+        total_budget=PLANS["incheon_package"]["budget_eok"] * EOK,
     )
     strategies = [
         ("취업 연계 및 고용 안정화", "뿌리기업 채용 연계·고용장려금", ProgramType.SUBSIDY, 0.55),

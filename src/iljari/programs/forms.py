@@ -14,7 +14,11 @@ from .models import Metric, Organisation, ProgramType
 INPUT = {"class": "krds-input"}
 SELECT = {"class": "krds-form-select"}
 MONTHS: list[tuple[int, Any]] = [(m, _("%(m)d월") % {"m": m}) for m in range(1, 13)]
-MANUAL_METRICS = [(m.value, m.label) for m in Metric if m.value in ("jobs", "participants", "budget")]
+MANUAL_METRICS = [
+    (m.value, m.label)
+    for m in Metric
+    if m.value in ("jobs", "participants", "budget", "visits", "suggestions")
+]
 
 
 class PlanForm(forms.Form):

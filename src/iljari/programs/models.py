@@ -202,6 +202,8 @@ class Metric(models.TextChoices):
     TRAINED = "trained", _("교육 수료")
     PARTICIPANTS = "participants", _("참여자")
     BUDGET = "budget", _("예산 집행")
+    VISITS = "visits", _("기업 방문")
+    SUGGESTIONS = "suggestions", _("기업 건의 처리")
 
 
 METRIC_UNITS = {
@@ -210,6 +212,8 @@ METRIC_UNITS = {
     Metric.TRAINED: _("명"),
     Metric.PARTICIPANTS: _("명"),
     Metric.BUDGET: _("원"),
+    Metric.VISITS: _("곳"),
+    Metric.SUGGESTIONS: _("건"),
 }
 
 METRIC_DEFINITIONS = {
@@ -218,6 +222,8 @@ METRIC_DEFINITIONS = {
     Metric.TRAINED: _("연도 안에 수료한 교육생 수(과정별 한 사람 한 번)"),
     Metric.PARTICIPANTS: _("승인된 월별 참여자 실적"),
     Metric.BUDGET: _("승인된 월별 집행액(원)"),
+    Metric.VISITS: _("승인된 월별 기업 현장 방문 수(곳)"),
+    Metric.SUGGESTIONS: _("기업 방문에서 받아 처리했거나 진행 중인 건의사항 수(승인된 월별 실적)"),
 }
 
 

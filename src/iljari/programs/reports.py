@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from iljari.core.spreadsheet import csv_writer, put
 
 from . import koformat
-from .models import Metric, Program, Project
-from .results import STATUS_LABELS, PlanReport
+from .models import METRIC_UNITS, Metric, Program, ProgramSeries, Project
+from .results import STATUS_LABELS, PlanReport, series_progress
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -28,6 +28,54 @@ KIND_LABELS = {
     "plan": gettext_lazy("일자리 목표 공시 계획"),
     "results": gettext_lazy("일자리 사업 추진 실적"),
 }
+
+
+# the order metrics are listed in; a metric shows when the plan has a target for it
+METRIC_ORDER = [
+    Metric.JOBS,
+    Metric.TRAINED,
+    Metric.PARTICIPANTS,
+    Metric.HIRES,
+    Metric.VISITS,
+    Metric.SUGGESTIONS,
+    Metric.BUDGET,
+]
+
+
+def metric_rows(node) -> list[dict]:
+    """Every metric the node has a target for (and jobs whenever there is a figure): target, result,
+    achievement — so a plan that promises people trained as well as jobs reports both."""
+    rows = []
+    for metric in METRIC_ORDER:
+        target, result = node.targets.get(metric, 0), node.results.get(metric, 0)
+        if target or (metric == Metric.JOBS and result):
+            rows.append(
+                {
+                    "metric": metric,
+                    "label": str(Metric(metric).label),
+                    "unit": str(METRIC_UNITS[metric]),
+                    "target": target,
+                    "result": result,
+                    "achievement": result / target if target else None,
+                }
+            )
+    return rows
+
+
+def plan_series(plan) -> list[dict]:
+    """The multi-year programs a plan belongs to, with their year-by-year and running totals."""
+    out = []
+    for series in ProgramSeries.objects.filter(programs__strategy__plan=plan).distinct().order_by("name"):
+        rows = series_progress(series)
+        out.append(
+            {
+                "series": series,
+                "years": series.end_year - series.start_year + 1,
+                "rows": rows,
+                "has_trained": any(r["trained_target"] or r["trained"] for r in rows),
+            }
+        )
+    return out
 
 
 def month_headers() -> list[str]:
@@ -244,9 +292,95 @@ def to_xlsx(report: PlanReport, kind: str) -> bytes:
         style_row(ws, r, len(headers), 5, total_fill, bold)
         ws.cell(row=r, column=7).number_format = "0.0%"
         _monthly_sheet(wb, report, rows, "results", sheet, style_row, bold, total_fill)
+    _metrics_sheet(wb, report, kind, sheet, style_row, bold)
+    _series_sheet(wb, report, sheet, style_row)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _metrics_sheet(wb, report, kind, sheet, style_row, bold):
+    """Every metric the plan has targets for, as figures (not formulas) an official can quote."""
+    ws = wb.create_sheet(_("지표별 요약"))
+    headers = [_("지표"), _("단위"), _("목표")]
+    if kind == "results":
+        headers += [_("실적"), _("달성률")]
+    sheet(
+        ws,
+        _("%(year)s년 지표별 목표와 실적") % {"year": report.plan.year},
+        headers,
+        [22, 8, 14, 14, 10][: len(headers)],
+    )
+    r = 5
+    for row in metric_rows(report.root):
+        values = [row["label"], row["unit"], row["target"]]
+        if kind == "results":
+            values += [row["result"], row["achievement"]]
+        for col, value in enumerate(values, start=1):
+            ws.cell(row=r, column=col, value=value)
+        style_row(ws, r, len(headers), 3)
+        if kind == "results":
+            ws.cell(row=r, column=5).number_format = "0.0%"
+        r += 1
+    strategies = report.nodes("strategy")
+    if strategies:
+        r += 1
+        ws.cell(row=r, column=1, value=_("핵심전략별")).font = bold
+        r += 1
+        for node in strategies:
+            for row in metric_rows(node):
+                ws.cell(row=r, column=1, value=f"{node.name} · {row['label']}")
+                ws.cell(row=r, column=2, value=row["unit"])
+                ws.cell(row=r, column=3, value=row["target"])
+                if kind == "results":
+                    ws.cell(row=r, column=4, value=row["result"])
+                    ws.cell(row=r, column=5, value=row["achievement"]).number_format = "0.0%"
+                style_row(ws, r, len(headers), 3)
+                r += 1
+
+
+def _series_sheet(wb, report, sheet, style_row):
+    """The multi-year view: year by year and running totals, jobs and people trained."""
+    for index, entry in enumerate(plan_series(report.plan)):
+        series = entry["series"]
+        ws = wb.create_sheet(_("다년도 누적") + (f" {index + 1}" if index else ""))
+        headers = [
+            _("연도"),
+            _("일자리 목표(개)"),
+            _("일자리 실적(개)"),
+            _("누적 목표(개)"),
+            _("누적 실적(개)"),
+            _("교육 목표(명)"),
+            _("교육 수료(명)"),
+            _("누적 수료(명)"),
+        ]
+        title = _("%(name)s %(start)s–%(end)s년 (%(n)s년간)") % {
+            "name": series.name,
+            "start": series.start_year,
+            "end": series.end_year,
+            "n": entry["years"],
+        }
+        sheet(ws, title, headers, [8, 14, 14, 14, 14, 14, 14, 14])
+        ws.cell(
+            row=3,
+            column=1,
+            value=_("총 목표 %(jobs)s개 · 총사업비 %(budget)s")
+            % {"jobs": koformat.comma(series.total_jobs_target), "budget": koformat.won(series.total_budget)},
+        )
+        for r, row in enumerate(entry["rows"], start=5):
+            values = [
+                row["year"],
+                row["target"],
+                row["result"],
+                row["cum_target"],
+                row["cum_result"],
+                row["trained_target"],
+                row["trained"],
+                row["cum_trained"],
+            ]
+            for col, value in enumerate(values, start=1):
+                ws.cell(row=r, column=col, value=value)
+            style_row(ws, r, len(headers), 2)
 
 
 def _monthly_sheet(wb, report, rows, which, sheet, style_row, bold, total_fill):
@@ -316,6 +450,9 @@ def report_context(report: PlanReport, kind: str) -> dict:
             )
         ),
         "budget_total": sum(r["program"].total_budget for r in {id(x["program"]): x for x in rows}.values()),
+        "metric_rows": metric_rows(root),
+        "strategy_metrics": [(s, metric_rows(s)) for s in report.nodes("strategy")],
+        "series_list": plan_series(report.plan),
     }
 
 

@@ -25,7 +25,7 @@ from operator import or_
 
 from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _gettext
@@ -434,12 +434,53 @@ def build_series_progress(series: ProgramSeries) -> list[dict]:
     ):
         if row["year"] == row[plan_year] and row["year"] in results:
             results[row["year"]] += row["v"]
-    out, cum_t, cum_r = [], 0, 0
+    # people trained: yearly targets, completions in the system and approved reports of agencies
+    trained_targets = dict.fromkeys(years, 0)
+    trained = dict.fromkeys(years, 0)
+    for row in (
+        Target.objects.filter(project__program__series=series, month=0, metric=Metric.TRAINED)
+        .values("year")
+        .annotate(v=Sum("value"))
+    ):
+        if row["year"] in trained_targets:
+            trained_targets[row["year"]] += row["v"]
+    for row in (
+        TrainingCompletion.objects.filter(
+            training__project__program__series=series, status=CompletionStatus.COMPLETED
+        )
+        .annotate(y=ExtractYear("completed_on"))
+        .values("y", f"training__{plan_year}")
+        .annotate(n=Count("id"))
+    ):
+        if row["y"] == row[f"training__{plan_year}"] and row["y"] in trained:
+            trained[row["y"]] += row["n"]
+    for row in (
+        ManualResult.objects.filter(
+            project__program__series=series, metric=Metric.TRAINED, status=ManualResultStatus.APPROVED
+        )
+        .values("year", plan_year)
+        .annotate(v=Sum("value"))
+    ):
+        if row["year"] == row[plan_year] and row["year"] in trained:
+            trained[row["year"]] += row["v"]
+    out, cum_t, cum_r, cum_tt, cum_tr = [], 0, 0, 0, 0
     for y in years:
         cum_t += targets[y]
         cum_r += results[y]
+        cum_tt += trained_targets[y]
+        cum_tr += trained[y]
         out.append(
-            {"year": y, "target": targets[y], "result": results[y], "cum_target": cum_t, "cum_result": cum_r}
+            {
+                "year": y,
+                "target": targets[y],
+                "result": results[y],
+                "cum_target": cum_t,
+                "cum_result": cum_r,
+                "trained_target": trained_targets[y],
+                "trained": trained[y],
+                "cum_trained_target": cum_tt,
+                "cum_trained": cum_tr,
+            }
         )
     return out
 

@@ -143,6 +143,7 @@ def dashboard(request):
         series_rows = [(s, series_progress(s, version=version)) for s in series]
         context.update(
             report=report,
+            metric_rows=reports.metric_rows(report.root),
             series_rows=series_rows,
             chart_data=_chart_payload(report, [(str(s), rows) for s, rows in series_rows]),
         )
