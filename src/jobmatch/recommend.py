@@ -541,7 +541,15 @@ class Recommender:
         shared_skill = (S.skills[si][:, None] & V.skills[vi][None, :]) > 0
         ok_occ = f["_related"] | shared_skill | (f["text"] >= self.cfg.text_related)
         mark("occupation", s_known & v_known & ~ok_occ)
-        mark("licence", ~f["_req_ok"])
+        req_ok = f["_req_ok"]
+        if len(self.vocab.names) > 128:  # the 128-bit masks share bits beyond that: check the names
+            req_ok = req_ok.copy()
+            held = [set(st.held_names[i]) if st.held_names else set() for i in si]
+            for c, j in enumerate(vi):
+                req = vt.req_names[j] if vt.req_names else []
+                if req:
+                    req_ok[:, c] = [all(q in h for q in req) for h in held]
+        mark("licence", ~req_ok)
         ss, vs = st.shift[si][:, None], vt.shift[vi][None, :]
         mark("shift", (ss > 0) & (vs > 0) & ((ss & vs) == 0))
         se, ve = st.emp[si][:, None], vt.emp[vi][None, :]

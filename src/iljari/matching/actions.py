@@ -85,8 +85,10 @@ def recommend_vacancies_for_seeker(seeker: Seeker, k: int = 10, filters: Filters
     pools = bridge.get_pools()
     vpool = pools.vacancies()
     one = bridge.profile_seekers().filter(pk=seeker.pk).first() or seeker
-    spool = pools.recommender.pool_seekers([bridge.seeker_profile(one)])
-    results = pools.recommender.rank_for_seekers(spool, vpool, top=k)[0]
+    profile = bridge.seeker_profile(one)
+    with pools.lock:  # the recommender's licence vocabulary grows as pools are built
+        spool = pools.recommender.pool_seekers([profile])
+        results = pools.recommender.rank_for_seekers(spool, vpool, top=k)[0]
     objs = Vacancy.objects.select_related("employer", "occupation").in_bulk([r.id for r in results])
     return [
         VacancyRecommendation(seeker, objs[r.id], r.score, rank, r.reasons, r.contributions, r.relaxed)
@@ -111,8 +113,10 @@ def recommend_seekers_for_vacancy(vacancy: Vacancy, k: int = 10, filters: Filter
         )
         if one is None:
             return []
-    vpool = pools.recommender.pool_vacancies([bridge.vacancy_profile(one)])
-    results = pools.recommender.rank_for_vacancy(vpool, 0, spool, top=k)
+    profile = bridge.vacancy_profile(one)
+    with pools.lock:
+        vpool = pools.recommender.pool_vacancies([profile])
+        results = pools.recommender.rank_for_vacancy(vpool, 0, spool, top=k)
     objs = Seeker.objects.select_related("user").in_bulk([r.id for r in results])
     return [
         SeekerRecommendation(objs[r.id], vacancy, r.score, rank, r.reasons, r.contributions, r.relaxed)

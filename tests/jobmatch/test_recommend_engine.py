@@ -1,0 +1,104 @@
+"""jobmatch.recommend without Django: input validation, skills, regions, constraints and relaxation."""
+
+import numpy as np
+import pytest
+
+from jobmatch.recommend import InputError, Recommender, read_input, seeker_from_json, vacancy_from_json
+from jobmatch.regions import default_gazetteer
+from jobmatch.skills import skill_credit, skill_labels, skill_mask
+
+
+@pytest.fixture(scope="module")
+def rec(encoder):
+    from jobmatch.resources import occupation_names, title_normaliser
+
+    return Recommender(title_normaliser(None), encoder, occupation_names(None))
+
+
+def _v(i, **kw):
+    base = {"id": i, "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.40, "lon": 126.70,
+            "wage": {"monthly": 3_000_000}, "shift": "day", "employment": "permanent"}  # fmt: skip
+    return {**base, **kw}
+
+
+def _s(i, **kw):
+    base = {"id": i, "desired_titles": ["CO2 용접"], "lat": 37.41, "lon": 126.70, "max_commute_minutes": 60}
+    return {**base, **kw}
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("시아게 작업자", ["사상"]),
+        ("빠우 연마", ["버핑·연마"]),
+        ("후라이스", ["밀링"]),
+        ("뺑끼 도장", ["도장"]),
+        ("TIG 알곤 용접", ["용접", "TIG 용접"]),
+        ("CATIA 금형설계", ["금형", "금형 설계"]),
+        ("지게차운전기능사", ["지게차"]),
+        ("사무 보조", []),
+    ],
+)
+def test_skills_are_read_from_jargon_and_standard_words(text, labels):
+    assert skill_labels(skill_mask(text)) == labels
+
+
+def test_skill_credit_counts_a_family_skill_half():
+    s = np.array([skill_mask("사상")], dtype=np.uint64)
+    v = np.array([skill_mask("사상"), skill_mask("버핑"), skill_mask("CO2 용접"), 0], dtype=np.uint64)
+    assert skill_credit(s, v).tolist() == [[1.0, 0.5, 0.0, 0.5]]
+
+
+def test_regions_by_name_and_place():
+    g = default_gazetteer()
+    assert g.region_of(37.38, 126.80) == ("경기도", "시흥시")
+    assert g.within(["시흥"], ("경기도", "시흥시"), 37.38, 126.80)
+    assert g.within(["인천 남동구"], g.region_of(37.40, 126.70), 37.40, 126.70)
+    assert not g.within(["화성"], ("경기도", "시흥시"), 37.38, 126.80)
+
+
+def test_bad_input_names_the_field():
+    with pytest.raises(InputError, match=r"seeker\.shifts"):
+        seeker_from_json({"id": 1, "shifts": ["weekend"]})
+    with pytest.raises(InputError, match=r"vacancy\.wage"):
+        vacancy_from_json({"id": 1, "wage": 3000000})
+    with pytest.raises(InputError, match=r"vacancy\.lat"):
+        vacancy_from_json({"id": 1, "lat": 99})
+    with pytest.raises(InputError, match="id"):
+        read_input({"seekers": [{"id": 1}, {"id": 1}], "vacancies": []})
+    assert (
+        vacancy_from_json({"id": 1, "wage": {"hourly": 10000}, "hours_per_week": 20}).wage_monthly == 869000
+    )
+
+
+def test_exact_fits_first_then_the_fewest_relaxed_labelled(rec):
+    seekers, vacancies = read_input(
+        {
+            "seekers": [_s("day-only", shifts=["day"], min_wage_monthly=2_900_000, needs_dormitory=True)],
+            "vacancies": [
+                _v("night", shift="night", dormitory=True),
+                _v("fits", dormitory=True),
+                _v("night-low-pay", shift="night", wage={"monthly": 2_000_000}, dormitory=True),
+                _v("no-dorm"),
+            ],
+        }
+    )
+    sp, vp = rec.pool_seekers(seekers), rec.pool_vacancies(vacancies)
+    got = rec.rank_for_seekers(sp, vp, top=4)[0]
+    assert [r.id for r in got][:1] == ["fits"] and got[0].relaxed == []
+    assert [r.relaxed for r in got[1:3]] in ([["shift"], ["dormitory"]], [["dormitory"], ["shift"]])
+    assert got[3].id == "night-low-pay" and got[3].relaxed == ["shift", "wage"]
+    assert all(set(r) == {"code", "params", "positive"} for x in got for r in x.reasons)
+
+
+def test_visa_needs_an_employer_hiring_that_status(rec):
+    seekers, vacancies = read_input(
+        {
+            "seekers": [_s("e9", visa="E-9"), _s("f4", visa="F-4"), _s("f5", visa="F-5")],
+            "vacancies": [_v("e9-ok", accepts_visas=["E-9"]), _v("nationals")],
+        }
+    )
+    sp, vp = rec.pool_seekers(seekers), rec.pool_vacancies(vacancies)
+    e9, f4, f5 = rec.rank_for_seekers(sp, vp, top=2)
+    assert [(r.id, r.relaxed) for r in e9] == [("e9-ok", []), ("nationals", ["visa"])]
+    assert all(r.relaxed == [] for r in f4 + f5)  # F-series need no employer permit (welding is not 단순노무)
