@@ -52,6 +52,21 @@ def access_log_anchor_per_test(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fresh_rate_limits(settings):
+    """Each test gets its own (in-memory) rate-limit counters: parallel workers and earlier
+    tests must not use up a test's allowance."""
+    import uuid
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": uuid.uuid4().hex,
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def search_index_checked_before_every_search(settings):
     """Each test's data are new (and rolled back after it): a web process's 0.25 s between two
     looks at the search log would let one test see the index of the one before."""

@@ -66,6 +66,21 @@ CACHES = {
         "TIMEOUT": 300,
         "OPTIONS": {"MAX_ENTRIES": 4000, "CULL_FREQUENCY": 4},
     },
+    # Counters of the rate limits on anonymous writes (iljari.core.ratelimit), shared by the
+    # machine's web processes.
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("ILJARI_RATELIMIT_CACHE_DIR", str(VAR_DIR / "cache" / "ratelimit")),
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+    },
+}
+# (attempts, seconds) per client address; see iljari.core.ratelimit.DEFAULT_LIMITS.
+ILJARI_RATE_LIMITS = {
+    "signup": (env_int("ILJARI_SIGNUP_LIMIT", 10), 3600),
+    "consulting": (env_int("ILJARI_CONSULTING_LIMIT", 5), 3600),
+    "consulting_confirm": (20, 3600),
+    "survey": (env_int("ILJARI_SURVEY_LIMIT", 20), 3600),
 }
 
 INSTALLED_APPS = [

@@ -93,7 +93,7 @@ def test_signup_bad_input_gives_field_messages_and_saves_nothing(client, consent
 def test_duplicate_username_is_refused(client, consent_texts, seeker):
     response = client.post(reverse("seekers:signup"), signup_data(consent_texts, username="seeker_a"))
     assert response.status_code == 400
-    assert "이미 사용 중인 아이디입니다." in response.content.decode()
+    assert "이 아이디는 사용할 수 없습니다. 다른 아이디를 입력해 주세요." in response.content.decode()
 
 
 @pytest.mark.parametrize("title,code", [("CO2 용접공", "8241"), ("용접원", "8241")])

@@ -115,15 +115,40 @@ def has_active_consent(user: User, purpose: str) -> bool:
     ).exists()
 
 
+# Names nobody may sign up with. They are refused with the same message as a name already in
+# use, so the message says nothing about whether an account exists.
+RESERVED_USERNAMES = frozenset(
+    {
+        "admin", "administrator", "root", "system", "staff", "support", "help", "iljari", "api",
+        "www", "mail", "postmaster", "webmaster", "security", "privacy", "null", "none", "anonymous",
+        "counselor", "official", "manager", "test", "guest",
+    }
+)  # fmt: skip
+
+
+def username_unavailable_message() -> str:
+    return _("이 아이디는 사용할 수 없습니다. 다른 아이디를 입력해 주세요.")
+
+
+def username_available(username: str) -> bool:
+    name = (username or "").strip().lower()
+    if name in RESERVED_USERNAMES or name.startswith("deleted-"):
+        return False
+    return not User.objects.filter(username__iexact=name).exists()
+
+
 @transaction.atomic
 def do_create_user(
     *, username: str, password: str, role: str, full_name: str = "", email: str = "", phone: str = ""
 ):
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("이미 사용 중인 아이디입니다.")}, code="duplicate")
+    """Create an account. A name in use or reserved is refused with one message
+    (``username_unavailable_message``) and only after the password was checked and hashed, so
+    neither the words nor the time of the answer tell an existing account from a reserved name."""
     user = User(username=username, role=role, full_name=full_name, email=email, phone=phone)
     validate_password(password, user)
     user.set_password(password)
+    if not username_available(username):
+        raise ValidationError({"username": username_unavailable_message()}, code="unavailable")
     user.full_clean(exclude=["password"])
     user.save()
     return user

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from iljari.accounts.models import Role
 from iljari.accounts.permissions import has_capability, is_member_of
 from iljari.audit.actions import log_access
+from iljari.core import ratelimit
 from iljari.core.client_ip import client_ip
 from iljari.referrals.models import Referral
 from iljari.referrals.permissions import EMPLOYER_VISIBLE
@@ -114,6 +115,14 @@ def register(request):
         raise PermissionDenied(_("기업 담당자 계정으로만 기업을 등록할 수 있습니다."))
     form_class = CompanyForm if user.is_authenticated else SignupCompanyForm
     form = form_class(_posted(request))
+    if (
+        request.method == "POST"
+        and not user.is_authenticated
+        and form.is_valid()
+        and not ratelimit.hit(request, "signup")
+    ):
+        form.add_error(None, ratelimit.message())
+        return render(request, "employers/register.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         company = {

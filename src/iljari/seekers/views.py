@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from iljari.accounts.actions import current_consent_texts
 from iljari.accounts.permissions import has_capability
 from iljari.audit.actions import log_access
+from iljari.core import ratelimit
 from iljari.core.client_ip import client_ip
 from iljari.core.confirm import confirmation
 from iljari.core.models import TransitionLog
@@ -80,6 +81,9 @@ def signup(request):
         return redirect("seekers:profile" if hasattr(request.user, "seeker") else "core:home")
     texts = sorted(current_consent_texts(), key=lambda t: (not t.required, t.purpose != "terms", t.purpose))
     form = SignupForm(request.POST or None, consent_texts=texts)
+    if request.method == "POST" and form.is_valid() and not ratelimit.hit(request, "signup"):
+        form.add_error(None, ratelimit.message())
+        return render(request, "seekers/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
