@@ -41,9 +41,16 @@ demo: install
 	@echo "  Accounts (password iljari-demo-2026): admin, counselor, counselor2, manager, official,"
 	@echo "  employer, employer2, seeker, seeker2 — see README.md"
 	@echo ""
+	@echo "  Messages (e-mail, 문자) the demo sends: var/messages.log and each person's 알림함"
+	@echo ""
 	@# DEBUG stays off so the demo shows the real Korean error pages (no URL list on a 404); staff
-	@# sign in without a phone (no 2FA) and logs stay readable.
-	DEBUG=0 ILJARI_REQUIRE_STAFF_2FA=0 LOG_FORMAT=plain $(BIN)/iljari runserver 127.0.0.1:$(PORT)
+	@# sign in without a phone (no 2FA) and logs stay readable. demo-serve runs the web server and
+	@# the task worker (which sends the messages) together; Ctrl-C stops both.
+	DEBUG=0 ILJARI_REQUIRE_STAFF_2FA=0 LOG_FORMAT=plain \
+	EMAIL_BACKEND=iljari.notifications.senders.MessageLogEmailBackend \
+	ILJARI_SMS_SENDER=iljari.notifications.senders.MessageLogSmsSender \
+	ILJARI_MESSAGE_LOG=$(CURDIR)/var/messages.log \
+	$(BIN)/iljari demo-serve 127.0.0.1:$(PORT)
 
 serve: install
 	$(BIN)/iljari serve --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-4}

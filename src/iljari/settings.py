@@ -325,6 +325,9 @@ ILJARI_FAIR_REOPTIMISE_SECONDS = float(env_str("ILJARI_FAIR_REOPTIMISE_SECONDS",
 ILJARI_SITE_URL = env_str("ILJARI_SITE_URL", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# SMS/알림톡 provider (default: log only); `make demo` writes e-mail and SMS to ILJARI_MESSAGE_LOG
+ILJARI_SMS_SENDER = env_str("ILJARI_SMS_SENDER", "iljari.notifications.senders.LoggingSmsSender")
+ILJARI_MESSAGE_LOG = env_str("ILJARI_MESSAGE_LOG", "")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "iljari@localhost")
 
 # Structured logs: one JSON object per line on stderr (LOG_FORMAT=json, the default outside

@@ -35,7 +35,7 @@ NAV_ENTRIES = [
     NavEntry(_("일자리 찾기"), "vacancies:search", "all", "jobs"),
     NavEntry(_("추천 일자리"), "seekers:recommendations", "seeker", "jobs"),
     NavEntry(_("내 지원 현황"), "seekers:applications", "seeker", "mine"),
-    # The seeker's 취업 활동 timeline and 관심공고 (issue 13, t13b) go here, in group "mine".
+    NavEntry(_("취업 활동"), "referrals:activity", "seeker", "mine"),
     NavEntry(_("내 정보"), "seekers:profile", "seeker", "mine"),
     NavEntry(_("나의 상담"), "counseling:mine", "seeker", "mine"),
     NavEntry(_("기업 서비스"), "employers:dashboard", "employer", "employer"),

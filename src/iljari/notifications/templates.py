@@ -60,6 +60,22 @@ DEFAULT_TEMPLATES: dict[str, dict[str, tuple[str | Promise, str | Promise]]] = {
             ),
         ),
     },
+    "placement_recorded": {
+        "email": (
+            gettext_lazy("[일자리센터] 취업을 축하합니다: {{ employer }}"),
+            gettext_lazy(
+                "{{ name }}님, {{ employer }} 취업(입사일 {{ hire_date }})을 일자리센터가 기록했습니다.\n"
+                "입사 후 {{ follow_ups }}에 담당 상담사가 잘 다니고 계신지 전화로 여쭙니다.\n"
+                "누리집의 '취업 활동'에서 일정을 볼 수 있습니다."
+            ),
+        ),
+        "sms": (
+            "",
+            gettext_lazy(
+                "[일자리센터] {{ name }}님 {{ employer }} 취업을 축하합니다. 입사 후 {{ follow_ups }}에 안부 전화를 드립니다."
+            ),
+        ),
+    },
     "suggestion_resolved": {
         "email": (
             gettext_lazy("[일자리센터] 건의사항 처리 결과: {{ title }}"),

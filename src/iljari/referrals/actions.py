@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,7 +101,29 @@ def do_record_placement(
     seeker.status = "employed"
     seeker.save(update_fields=["status", "updated_at"])
     ensure_follow_ups(placement)
+    _notify_placement(placement)
     return placement
+
+
+def _notify_placement(placement: Placement) -> None:
+    """Tell the seeker the hire was recorded and which follow-up calls to expect."""
+    from iljari.notifications.actions import do_notify
+
+    user = placement.seeker.user
+    months = ", ".join(_("%(n)d개월") % {"n": m} for m in FOLLOW_UP_MONTHS)
+    do_notify(
+        template_key="placement_recorded",
+        context={
+            "name": user.display_name,
+            "employer": placement.employer.name,
+            "hire_date": placement.hire_date.isoformat(),
+            "follow_ups": months,
+        },
+        user=user,
+        channels=("email", "sms"),
+        dedupe_key=f"placement-recorded:{placement.pk}",
+        link=reverse("referrals:activity"),
+    )
 
 
 @transaction.atomic
@@ -340,4 +363,11 @@ def _notify_seeker(referral: Referral, key: str, extra: dict, *, dedupe: str, ch
         "employer": referral.vacancy.employer.name,
         **extra,
     }
-    do_notify(template_key=key, context=context, user=user, channels=channels, dedupe_key=dedupe)
+    do_notify(
+        template_key=key,
+        context=context,
+        user=user,
+        channels=channels,
+        dedupe_key=dedupe,
+        link=reverse("referrals:activity"),
+    )

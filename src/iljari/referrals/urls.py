@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import activity, views
 
 app_name = "referrals"
 urlpatterns = [
     path("", views.referral_list, name="list"),
+    path("activity/", activity.activity, name="activity"),
     path("new/", views.referral_create, name="create"),
     path("<int:pk>/", views.referral_detail, name="detail"),
     path("<int:pk>/move/", views.referral_move, name="move"),

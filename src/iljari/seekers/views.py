@@ -401,6 +401,9 @@ def applications(request):
     )
     timelines = _timelines(rows)
     labels = dict(ApplicationStatus.choices)
+    # a move to 면접 is a status change, not an appointment: no time is shown for it (nor for
+    # any status change); the employer or the center gives the interview's time
+    labels[ApplicationStatus.INTERVIEW] = _("면접 대상자로 선정")
     for application in rows:
         application.timeline = [
             {"label": labels.get(t.to_state, t.to_state), "at": t.at, "reason": t.reason}
@@ -486,6 +489,8 @@ def referral_answer(request, pk: int, answer: str):
             if answer == "accept"
             else _("알선 제안을 거절했습니다."),
         )
+    if request.POST.get("next") == reverse("referrals:activity"):
+        return redirect("referrals:activity")
     return redirect("seekers:applications")
 
 
