@@ -111,7 +111,9 @@ def test_duplicate_username_and_mismatched_passwords_are_reported(client):
     response = client.post("/employers/register/", {**SIGNUP, "password2": "different-2026!"})
     assert response.context["form"].errors["password2"] == ["비밀번호가 서로 다릅니다."]
     response = client.post("/employers/register/", SIGNUP)
-    assert response.context["form"].errors["username"] == ["이 아이디는 사용할 수 없습니다. 다른 아이디를 입력해 주세요."]
+    assert response.context["form"].errors["username"] == [
+        "이 아이디는 사용할 수 없습니다. 다른 아이디를 입력해 주세요."
+    ]
     assert not Employer.objects.exists()
 
 

@@ -364,11 +364,19 @@ def do_record_completion(*, actor, training, seeker, completed_on: dt.date, stat
 
 @transaction.atomic
 def do_submit_survey(
-    *, survey: Survey, answers: dict[str, str], employer=None, root_sector: str = ""
+    *, survey: Survey, answers: dict[str, str], employer=None, root_sector: str = "", visitor_key: str = ""
 ) -> SurveyResponse:
-    """Store one response to an open survey; answers are keyed by question code."""
+    """Store one response to an open survey; answers are keyed by question code.
+
+    ``visitor_key`` (a one-way key of the visitor) allows one response per visitor and survey:
+    a second one is refused, a concurrent one stopped by the unique constraint."""
     if survey.status != SurveyStatus.OPEN:
         raise ValidationError({"__all__": [_("마감된 조사입니다.")]})
+    already = ValidationError(
+        {"__all__": [_("이미 이 조사에 응답하셨습니다. 응답은 한 번만 할 수 있습니다.")]}
+    )
+    if visitor_key and SurveyResponse.objects.filter(survey=survey, visitor_key=visitor_key).exists():
+        raise already
     errors: dict[str, list[str]] = {}
     rows = []
     for question in survey.questions.all():
@@ -400,7 +408,13 @@ def do_submit_survey(
         rows.append(answer)
     if errors:
         raise ValidationError(errors)
-    response = SurveyResponse.objects.create(survey=survey, employer=employer, root_sector=root_sector)
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(
+                survey=survey, employer=employer, root_sector=root_sector, visitor_key=visitor_key
+            )
+    except IntegrityError:
+        raise already from None
     for answer in rows:
         answer.response = response
     SurveyAnswer.objects.bulk_create(rows)

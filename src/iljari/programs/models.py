@@ -547,11 +547,21 @@ class SurveyResponse(models.Model):
     )
     root_sector = models.CharField(_("뿌리산업 분야"), max_length=20, choices=RootSector.choices, blank=True)
     submitted_at = models.DateTimeField(_("응답 일시"), auto_now_add=True)
+    # Who answered, as a one-way key (the SHA-256 of the visitor's random cookie, or of the
+    # signed-in account): one answer per visitor and survey, enforced by the constraint below.
+    visitor_key = models.CharField(_("응답자 식별값"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("조사 응답")
         verbose_name_plural = _("조사 응답")
         ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "visitor_key"],
+                condition=~models.Q(visitor_key=""),
+                name="survey_response_once_per_visitor",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.survey} #{self.pk}"

@@ -1,5 +1,9 @@
 """Pages of the job-creation programs: dashboard, plan and project management, reports, surveys."""
 
+import hashlib
+import secrets
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iljari.audit.actions import log_access
+from iljari.core import ratelimit
 from iljari.core.validators import mask_name
 from iljari.referrals.models import Placement
 
@@ -38,6 +43,7 @@ from .models import (
     Project,
     Strategy,
     Survey,
+    SurveyResponse,
     SurveyStatus,
     Target,
 )
@@ -497,27 +503,58 @@ def close_survey(request, pk):
     return redirect("programs:survey", survey.pk)
 
 
+VISITOR_COOKIE = "iljari_visitor"
+VISITOR_SALT = "iljari.programs.survey-visitor"
+
+
+def _survey_visitor(request) -> tuple[str, str | None]:
+    """(one-way key of this visitor, new cookie value to set or None). A signed-in account is
+    itself the visitor; otherwise a random value kept in a signed cookie for a year."""
+    if request.user.is_authenticated:
+        return hashlib.sha256(f"user:{request.user.pk}".encode()).hexdigest(), None
+    value = request.get_signed_cookie(VISITOR_COOKIE, default=None, salt=VISITOR_SALT)
+    new = None
+    if not value:
+        value = new = secrets.token_urlsafe(24)
+    return hashlib.sha256(f"visitor:{value}".encode()).hexdigest(), new
+
+
 def survey_answer(request, token):
-    """The public questionnaire, reached by its link (no login)."""
+    """The public questionnaire, reached by its link (no login): one answer per visitor and
+    survey (a signed visitor cookie, or the account), and a per-address rate limit."""
     survey = get_object_or_404(Survey, token=token)
     questions = list(survey.questions.all())
+    visitor_key, new_cookie = _survey_visitor(request)
     errors: dict = {}
     values: dict = {}
-    if request.method == "POST":
+    status = 200
+    answered = SurveyResponse.objects.filter(survey=survey, visitor_key=visitor_key).exists()
+    if answered:
+        errors = {"__all__": [_("이미 이 조사에 응답하셨습니다. 응답은 한 번만 할 수 있습니다.")]}
+        status = 409 if request.method == "POST" else 200
+    elif request.method == "POST":
         values = {q.code: request.POST.get(q.code, "") for q in questions}
-        try:
-            actions.do_submit_survey(
-                survey=survey, answers=values, root_sector=request.POST.get("root_sector", "")[:20]
-            )
-        except ValidationError as exc:
-            errors = {
-                k: [m for e in v for m in e.messages] for k, v in getattr(exc, "error_dict", {}).items()
-            }
-            if not errors:
-                errors = {"__all__": exc.messages}
+        if not ratelimit.hit(request, "survey"):
+            errors, status = {"__all__": [ratelimit.message()]}, 429
         else:
-            return render(request, "programs/survey_thanks.html", {"survey": survey})
-    return render(
+            try:
+                actions.do_submit_survey(
+                    survey=survey,
+                    answers=values,
+                    root_sector=request.POST.get("root_sector", "")[:20],
+                    visitor_key=visitor_key,
+                )
+            except ValidationError as exc:
+                errors = {
+                    k: [m for e in v for m in e.messages] for k, v in getattr(exc, "error_dict", {}).items()
+                }
+                if not errors:
+                    errors = {"__all__": exc.messages}
+                status = 400
+            else:
+                response = render(request, "programs/survey_thanks.html", {"survey": survey})
+                return _with_visitor_cookie(response, new_cookie)
+    response = render(
         request,
         "programs/survey_answer.html",
         {
@@ -525,6 +562,22 @@ def survey_answer(request, token):
             "questions": [(q, values.get(q.code, ""), errors.get(q.code)) for q in questions],
             "errors": errors.get("__all__"),
             "closed": survey.status != SurveyStatus.OPEN,
+            "answered": answered,
         },
-        status=400 if errors else 200,
+        status=status,
     )
+    return _with_visitor_cookie(response, new_cookie)
+
+
+def _with_visitor_cookie(response, value: str | None):
+    if value:
+        response.set_signed_cookie(
+            VISITOR_COOKIE,
+            value,
+            salt=VISITOR_SALT,
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
