@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -163,3 +164,62 @@ def test_the_command_shows_a_progress_bar(employer, tmp_path, capsys):
     call_command("import-vacancies", str(path))
     out = capsys.readouterr()
     assert "새로 등록: 2건" in out.out and "2/2" in out.err
+
+
+# --- issue 15 #12, #13 ----------------------------------------------------------------------
+
+
+def test_a_pending_company_matched_by_business_number_is_refused(employer):
+    from iljari.employers.models import EmployerStatus
+
+    employer.status = EmployerStatus.PENDING
+    employer.save()
+    report = import_vacancies_xml(
+        document(wanted("P1", company="다른 이름", extra=f"<busino>{employer.business_number}</busino>"))
+    )
+    assert not report.created and report.refused
+    assert "승인되지 않은 기업입니다" in report.refused[0][1]
+    assert not Vacancy.objects.filter(external_id="P1").exists()
+
+
+BOMB = (
+    '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    "<wantedRoot><wanted><title>&lol2;</title></wanted></wantedRoot>"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_entity_declarations_are_refused_in_any_encoding(employer, encoding):
+    data = BOMB.encode(encoding)
+    if encoding != "utf-16":
+        data = "\ufeff".encode(encoding) + data
+    assert b"<!ENTITY" not in data.upper()  # a byte check alone would let it through
+    with pytest.raises(ValidationError, match="DTD나 엔티티 선언이 있는 XML은 받지 않습니다"):
+        import_vacancies_xml(data)
+    assert not Vacancy.objects.exists()
+
+
+def test_an_encoding_the_parser_cannot_read_is_refused(employer):
+    with pytest.raises(ValidationError, match="XML 형식이 올바르지 않습니다"):
+        import_vacancies_xml(BOMB.replace("UTF-16", "UTF-32").encode("utf-32"))
+    assert not Vacancy.objects.exists()
+
+
+def test_a_utf16_document_without_declarations_still_imports(employer):
+    data = document(wanted("U1")).decode().replace("UTF-8", "UTF-16").encode("utf-16")
+    report = import_vacancies_xml(data)
+    assert [label.split()[0] for label in report.created] == ["U1"]
+
+
+def test_too_many_listings_or_too_big_a_file_are_refused(employer, monkeypatch, tmp_path):
+    from iljari.vacancies import importer
+
+    monkeypatch.setattr(importer, "MAX_LISTINGS", 2)
+    with pytest.raises(ValidationError, match="공고가 너무 많습니다"):
+        import_vacancies_xml(document(wanted("A"), wanted("B"), wanted("C")))
+    big = tmp_path / "big.xml"
+    with big.open("wb") as out:
+        out.truncate(importer.MAX_BYTES + 1)
+    with pytest.raises(CommandError, match="파일이 너무 큽니다"):
+        call_command("import-vacancies", str(big))
