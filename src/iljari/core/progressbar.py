@@ -21,6 +21,18 @@ class Bar(tqdm):
         self.update(done - self.n)
         return True
 
+    def step(self, step: str, done: int = 0, total: int = 0) -> None:
+        """A ``progress(step, done, total)`` callback (backup, restore, reference data): the bar
+        names the step and counts within it."""
+        if step:
+            self.set_description_str(str(step), refresh=False)
+        if total and total != getattr(self, "total", None):
+            self.reset(total=total)
+        if total:
+            self.update_to(done, total)
+        else:
+            self.refresh()
+
 
 @contextmanager
 def progress_bar(desc: str, total: int | None = None, unit: str = "") -> Iterator[Bar]:

@@ -192,13 +192,22 @@ def _load_industrial_complexes(report: LoadReport) -> None:
 
 
 @transaction.atomic
-def load_reference_data(source=None) -> LoadReport:
+def load_reference_data(source=None, progress=None) -> LoadReport:
+    """Load every reference table; ``progress(step, done, total)`` (optional) hears of each."""
     source = source or ShippedSource()
     report = LoadReport()
-    _load_occupations(source, report)
-    _load_industries(source, report)
-    _load_regions(source, report)
-    _load_qualifications(source, report)
-    _load_job_dictionary(source, report)
-    _load_industrial_complexes(report)
+    steps = [
+        ("occupations", lambda: _load_occupations(source, report)),
+        ("industries", lambda: _load_industries(source, report)),
+        ("regions", lambda: _load_regions(source, report)),
+        ("qualifications", lambda: _load_qualifications(source, report)),
+        ("job dictionary", lambda: _load_job_dictionary(source, report)),
+        ("industrial complexes", lambda: _load_industrial_complexes(report)),
+    ]
+    for i, (name, load) in enumerate(steps):
+        if progress is not None:
+            progress(name, i, len(steps))
+        load()
+    if progress is not None:
+        progress("done", len(steps), len(steps))
     return report

@@ -6,6 +6,7 @@ iljari backup --new-key prints a new key for ILJARI_BACKUP_KEY (docs/operations.
 from django.core.management.base import BaseCommand, CommandError
 
 from iljari.core.backup import BackupError, backup, new_key
+from iljari.core.progressbar import progress_bar
 
 
 class Command(BaseCommand):
@@ -22,7 +23,8 @@ class Command(BaseCommand):
         if not options["out"]:
             raise CommandError("--out DIR is required")
         try:
-            manifest = backup(options["out"])
+            with progress_bar("backup") as bar:
+                manifest = backup(options["out"], progress=bar.step)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(t["rows"] for t in manifest["tables"].values())

@@ -4,6 +4,7 @@ new database, compare every table, and only then switch; the replaced database i
 from django.core.management.base import BaseCommand, CommandError
 
 from iljari.core.backup import BackupError, restore
+from iljari.core.progressbar import progress_bar
 
 
 class Command(BaseCommand):
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         if not options["yes"] and not options["dry_run"]:
             raise CommandError("restore replaces every table: add --yes to confirm (or --dry-run to check)")
         try:
-            report = restore(options["from_dir"], dry_run=options["dry_run"])
+            with progress_bar("restore") as bar:
+                report = restore(options["from_dir"], dry_run=options["dry_run"], progress=bar.step)
         except BackupError as exc:
             raise CommandError(f"backup refused, nothing was changed: {exc}") from exc
         summary = f"{report['tables']} tables, {report['rows']} rows match the backup's manifest"

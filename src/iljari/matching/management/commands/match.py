@@ -40,14 +40,18 @@ class Command(BaseCommand):
         if k < 1 or k > 100:
             raise CommandError("--k는 1~100 사이여야 합니다.")
         if o["all"]:
-            run = actions.do_run_batch_matching(
-                k=k,
-                executor="dask" if o["dask"] else "local",
-                dask_address=o["dask"],
-                workers=o["workers"],
-                slack=o["slack"],
-                for_vacancies=not o["no_vacancy_lists"],
-            )
+            from iljari.core.progressbar import progress_bar
+
+            with progress_bar("matching", unit="list") as bar:
+                run = actions.do_run_batch_matching(
+                    progress=bar.update_to,
+                    k=k,
+                    executor="dask" if o["dask"] else "local",
+                    dask_address=o["dask"],
+                    workers=o["workers"],
+                    slack=o["slack"],
+                    for_vacancies=not o["no_vacancy_lists"],
+                )
             if o["json"]:
                 self.stdout.write(
                     json.dumps({"run": run.pk, "status": run.status, **run.stats}, ensure_ascii=False)

@@ -6,6 +6,7 @@ README.md). Idempotent: a second run creates and changes nothing.
 
 from django.core.management.base import BaseCommand, CommandError
 
+from iljari.core.progressbar import progress_bar
 from iljari.taxonomy.loader import load_reference_data
 from iljari.taxonomy.sources import FILES, ShippedSource
 
@@ -31,7 +32,8 @@ class Command(BaseCommand):
         source = ShippedSource(options["directory"])
         if not source.is_available():
             raise CommandError(f"No reference data in {source.root} (expected {', '.join(FILES)}).")
-        report = load_reference_data(source)
+        with progress_bar("reference data", unit="step") as bar:
+            report = load_reference_data(source, progress=bar.step)
         for line in report.lines():
             self.stdout.write(line)
         if not options["no_models"]:
