@@ -36,6 +36,7 @@ NAV_ENTRIES = [
     NavEntry(_("추천 일자리"), "seekers:recommendations", "seeker", "jobs"),
     NavEntry(_("내 지원 현황"), "seekers:applications", "seeker", "mine"),
     NavEntry(_("취업 활동"), "referrals:activity", "seeker", "mine"),
+    NavEntry(_("관심공고"), "vacancies:saved", "seeker", "mine"),
     NavEntry(_("내 정보"), "seekers:profile", "seeker", "mine"),
     NavEntry(_("나의 상담"), "counseling:mine", "seeker", "mine"),
     NavEntry(_("기업 서비스"), "employers:dashboard", "employer", "employer"),

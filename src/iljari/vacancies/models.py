@@ -282,3 +282,22 @@ class VacancyToken(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class SavedVacancy(models.Model):
+    """A vacancy a seeker keeps for later (관심공고)."""
+
+    seeker = models.ForeignKey(
+        Seeker, on_delete=models.CASCADE, related_name="saved_vacancies", verbose_name=_("구직자")
+    )
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="+", verbose_name=_("공고"))
+    created_at = models.DateTimeField(_("저장일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("관심공고")
+        verbose_name_plural = _("관심공고")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["seeker", "vacancy"], name="saved_vacancy_once")]
+
+    def __str__(self) -> str:
+        return f"{self.seeker} ♥ {self.vacancy_id}"

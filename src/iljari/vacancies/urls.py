@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import saved, views
 
 app_name = "vacancies"
 urlpatterns = [
@@ -12,5 +12,8 @@ urlpatterns = [
     path("import/", views.import_page, name="import"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/apply/", views.apply, name="apply"),
+    path("<int:pk>/save/", saved.toggle, name="save"),
+    path("<int:pk>/print/", views.detail_print, name="print"),
+    path("saved/", saved.saved_list, name="saved"),
     path("company/<int:pk>/", views.employer_page, name="employer"),
 ]

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from iljari.accounts.permissions import can_view_vacancy, has_capability
 from iljari.employers.models import Employer, EmployerStatus
 
-from . import search_index
+from . import saved, search_index
 from .actions import do_apply
 from .answer_cache import (
     ANSWERS,
@@ -140,6 +141,7 @@ def _search_context(request, form: SearchForm, snapshot) -> dict:
         page_obj = paginator.get_page(form.cleaned_data.get("page") or 1)
         attach_distances(page_obj.object_list, origin)
     return {
+        "back_query": urlencode(form.canonical_pairs()) if valid else "",
         "reading": form.reading if valid else None,
         "relaxations": relaxations(form, snapshot)
         if page_obj is not None and not page_obj.paginator.count
@@ -198,7 +200,14 @@ def _detail_context(request, vacancy, form=None):
     application = None
     if seeker is not None:
         application = Application.objects.filter(seeker=seeker, vacancy=vacancy).first()
+    back = saved.back_query(request.GET.get("back") or request.POST.get("back"))
+    share_url = request.build_absolute_uri(reverse("vacancies:detail", args=[vacancy.pk]))
     return {
+        "back": back,
+        "back_url": reverse("vacancies:search") + (f"?{back}" if back else ""),
+        "saved": saved.is_saved(seeker, vacancy),
+        "share_url": share_url,
+        "share_text": f"{vacancy.title} ({vacancy.employer.name}) {share_url}",
         "vacancy": vacancy,
         "seeker": seeker,
         "application": application,
@@ -220,6 +229,13 @@ def _visible_vacancy(request, pk: int) -> Vacancy:
 def detail(request, pk: int):
     vacancy = _visible_vacancy(request, pk)
     return render(request, "vacancies/detail.html", _detail_context(request, vacancy))
+
+
+@require_GET
+def detail_print(request, pk: int):
+    """The vacancy on paper: its facts and whom to call, without the site's menus."""
+    vacancy = _visible_vacancy(request, pk)
+    return render(request, "vacancies/print.html", _detail_context(request, vacancy))
 
 
 @require_POST
