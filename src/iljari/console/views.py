@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from iljari.accounts.models import ConsentRecord
 from iljari.accounts.permissions import has_capability
-from iljari.audit.actions import log_access
+from iljari.audit.actions import log_access, log_access_many
 from iljari.core.confirm import confirmation
 from iljari.employers import actions as employer_actions
 from iljari.employers.candidates import (
@@ -119,6 +119,15 @@ def _log_seekers(request, seekers, purpose, fields="이름, 연락처, 거주지
         )
 
 
+def _queue_seekers(key, items) -> list:
+    """The people a queue shows by name: new seekers, and the seekers of awaiting referrals."""
+    if key == "seekers":
+        return list(items)
+    if key == "referrals":
+        return [r.seeker for r in items]
+    return []
+
+
 @require("view_seekers")
 def home(request):
     queues = []
@@ -130,17 +139,14 @@ def home(request):
         if key == "vacancies":
             flag_below_minimum_wage(items)
         queues.append({"key": key, "title": title, "count": qs.count(), "items": items})
-    shown_seekers = [s for q in queues if q["key"] == "seekers" for s in q["items"]]
-    if shown_seekers:
-        log_access(
-            actor=request.user,
-            action="view",
-            subject=shown_seekers[0],
-            fields="이름, 거주지",
-            purpose="업무 대기열(신규 구직자)",
-            request=request,
-            count=len(shown_seekers),
-        )
+    log_access_many(
+        actor=request.user,
+        action="view",
+        subjects=[s for q in queues for s in _queue_seekers(q["key"], q["items"])],
+        fields="이름, 거주지",
+        purpose="업무 대기열",
+        request=request,
+    )
     return render(request, "console/home.html", {"queues": queues, "bulk_form": BulkForm()})
 
 
@@ -154,16 +160,14 @@ def queue(request, key):
     page = Paginator(query(), PAGE_SIZE).get_page(request.GET.get("page"))
     if key == "vacancies":
         flag_below_minimum_wage(page.object_list)
-    if key == "seekers" and page.object_list:
-        log_access(
-            actor=request.user,
-            action="view",
-            subject=page.object_list[0],
-            fields="이름, 거주지",
-            purpose="업무 대기열(신규 구직자)",
-            request=request,
-            count=len(page.object_list),
-        )
+    log_access_many(
+        actor=request.user,
+        action="view",
+        subjects=_queue_seekers(key, page.object_list),
+        fields="이름, 거주지",
+        purpose="업무 대기열",
+        request=request,
+    )
     return render(
         request, "console/queue.html", {"key": key, "title": title, "page": page, "items": page.object_list}
     )
@@ -386,16 +390,15 @@ def referral_request_detail(request, pk):
         for r in recommendations
         if r.seeker.pk in seekers
     ]
-    if candidates:
-        log_access(
-            actor=request.user,
-            action="view",
-            subject=seekers[candidates[0]["seeker_id"]],
-            fields="이름, 연락처, 경력, 자격",
-            purpose=f"알선 요청 처리 (공고 {vacancy.pk})",
-            request=request,
-            count=len(candidates),
-        )
+    referred = vacancy.referrals.select_related("seeker__user", "counselor").order_by("-created_at")
+    log_access_many(
+        actor=request.user,
+        action="view",
+        subjects=[seekers[c["seeker_id"]] for c in candidates] + [r.seeker for r in referred],
+        fields="이름, 연락처, 경력, 자격",
+        purpose=f"알선 요청 처리 (공고 {vacancy.pk})",
+        request=request,
+    )
     answer_error = ""
     if request.method == "POST":
         try:
@@ -407,7 +410,6 @@ def referral_request_detail(request, pk):
         else:
             messages.success(request, _("알선 요청에 답변했습니다."))
             return redirect("console:home")
-    referred = vacancy.referrals.select_related("seeker__user", "counselor").order_by("-created_at")
     return render(
         request,
         "console/referral_request.html",

@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 
 from iljari.accounts.models import User
 from iljari.accounts.permissions import has_capability
-from iljari.audit.actions import log_access
+from iljari.audit.actions import log_access, log_access_many
 from iljari.core.workflow import history
 from iljari.seekers.models import Seeker
 
@@ -146,6 +146,14 @@ def caseload(
         qs = qs.filter(plan__done_on__isnull=True, plan__due_on__lt=timezone.localdate()).distinct()
     limit = max(1, min(limit, 200))
     rows = list(qs.order_by("-updated_at", "-id")[max(offset, 0) : max(offset, 0) + limit])
+    log_access_many(
+        actor=request.user,
+        action="list",
+        subjects=[c.seeker for c in rows],
+        fields="name",
+        purpose=_("사례 목록(API)"),
+        request=request,
+    )
     return {
         "count": qs.count(),
         "results": [

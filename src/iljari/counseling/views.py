@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from iljari.accounts.models import Role
 from iljari.accounts.permissions import has_capability
-from iljari.audit.actions import log_access
+from iljari.audit.actions import log_access, log_access_many
 from iljari.referrals.models import Referral
 from iljari.referrals.ui import int_param, labelled_history, paginate
 from iljari.seekers.models import Seeker
@@ -94,16 +94,14 @@ def caseload(request):
         .select_related("case__seeker__user")
         .order_by("due_on")[:20]
     )
-    if page.object_list:
-        log_access(
-            actor=request.user,
-            action="list",
-            subject=page.object_list[0].seeker,
-            fields="case list (names)",
-            purpose="사례 목록",
-            request=request,
-            count=len(page),
-        )
+    log_access_many(
+        actor=request.user,
+        action="list",
+        subjects=[c.seeker for c in page] + [item.case.seeker for item in overdue_list],
+        fields="case list (names)",
+        purpose="사례 목록",
+        request=request,
+    )
     return render(
         request,
         "counseling/caseload.html",

@@ -18,7 +18,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from iljari.accounts.permissions import can_manage_employer, employer_ids_of, has_capability, is_member_of
-from iljari.audit.actions import log_access
+from iljari.audit.actions import log_access_many
 from iljari.referrals.models import Referral, ReferralStatus
 from iljari.referrals.permissions import EMPLOYER_VISIBLE
 from iljari.seekers.models import Education, EmploymentType, Shift
@@ -370,14 +370,13 @@ def list_referrals(request, employer_id: int, filters: Query[ReferralFilter]):
     rows = list(qs[filters.offset : filters.offset + filters.limit])
     disclosure = disclosure_for(employer, [r.seeker for r in rows])
     if rows:
-        log_access(
+        log_access_many(
             actor=request.user,
             action="view",
-            subject=rows[0].seeker,
+            subjects=[r.seeker for r in rows],
             fields="이름(가림), 연락처(가림), 경력, 자격",
             purpose=f"API: 알선 받은 구직자 (기업 {employer.pk})",
             request=request,
-            count=len(rows),
         )
     items = [
         ReferralOut(
@@ -421,14 +420,13 @@ def candidates(request, employer_id: int, vacancy_id: int, limit: int = Query(10
         if r.seeker.pk in seekers
     ]
     if cards:
-        log_access(
+        log_access_many(
             actor=request.user,
             action="view",
-            subject=seekers[cards[0]["seeker_id"]],
+            subjects=[seekers[c["seeker_id"]] for c in cards],
             fields="연령대, 거주 구, 자격, 경력 요약",
             purpose=f"API: 추천 인재 (공고 {vacancy.pk})",
             request=request,
-            count=len(cards),
         )
     return [_candidate(card) for card in cards]
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from iljari.accounts.models import Role
 from iljari.accounts.permissions import has_capability, is_member_of
-from iljari.audit.actions import log_access
+from iljari.audit.actions import log_access_many
 from iljari.core import ratelimit
 from iljari.core.client_ip import client_ip
 from iljari.referrals.models import Referral
@@ -460,14 +460,13 @@ def vacancy_detail(request, pk):
             }
         )
     if rows:
-        log_access(
+        log_access_many(
             actor=request.user,
             action="view",
-            subject=rows[0]["application"].seeker,
+            subjects=[r["application"].seeker for r in rows],
             fields="이름, 연락처, 경력, 자격",
             purpose=f"지원자 관리 (공고 {vacancy.pk})",
             request=request,
-            count=len(rows),
         )
     referral_requests = ReferralRequest.objects.filter(vacancy=vacancy).order_by("-created_at")[:5]
     tabs = [{"value": "", "label": _("전체"), "count": len(applications)}] + [
@@ -573,14 +572,13 @@ def candidates(request, pk):
         if r.seeker.pk in seekers
     ]
     if cards:
-        log_access(
+        log_access_many(
             actor=request.user,
             action="view",
-            subject=seekers[cards[0]["seeker_id"]],
+            subjects=[seekers[c["seeker_id"]] for c in cards],
             fields="연령대, 거주 구, 자격, 경력 요약",
             purpose=f"추천 인재 열람 (공고 {vacancy.pk})",
             request=request,
-            count=len(cards),
         )
     return render(
         request,
@@ -638,14 +636,13 @@ def referrals(request):
             )
     cards.sort(key=lambda c: c["referral"].created_at, reverse=True)
     if cards:
-        log_access(
+        log_access_many(
             actor=user,
             action="view",
-            subject=cards[0]["referral"].seeker,
+            subjects=[c["referral"].seeker for c in cards],
             fields="이름(가림), 연락처(가림), 경력, 자격",
             purpose="알선 받은 구직자 확인",
             request=request,
-            count=len(cards),
         )
     return render(request, "employers/referrals.html", {"cards": cards, "refusal_reasons": REFUSAL_REASONS})
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iljari.audit.actions import log_access
+from iljari.audit.actions import log_access_many
 from iljari.core import ratelimit
 from iljari.core.validators import mask_name
 from iljari.referrals.models import Placement
@@ -333,16 +333,14 @@ def project_detail(request, pk):
                 "reason": exclusion_reason(attribution, plan.year),
             }
         )
-    if rows:
-        log_access(
-            actor=request.user,
-            action="view",
-            subject=project,
-            fields=_("구직자 이름(마스킹)") if not show_names else _("구직자 이름"),
-            purpose=_("일자리 사업 실적 근거 확인"),
-            request=request,
-            count=len(rows),
-        )
+    log_access_many(
+        actor=request.user,
+        action="view",
+        subjects=[r["placement"].seeker for r in rows],
+        fields=_("구직자 이름(마스킹)") if not show_names else _("구직자 이름"),
+        purpose=_("일자리 사업 실적 근거 확인"),
+        request=request,
+    )
     targets = Target.objects.filter(project=project).order_by("year", "metric", "month")
     manual = ManualResult.objects.filter(project=project).select_related("entered_by", "decided_by")
     context = {

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from iljari.accounts.permissions import has_capability
-from iljari.audit.actions import log_access
+from iljari.audit.actions import log_access, log_access_many
 from iljari.core.bounds import Limit, Offset
 from iljari.core.workflow import history
 from iljari.employers.models import Employer
@@ -176,6 +176,14 @@ def list_referrals(
         qs = qs.filter(vacancy_id=vacancy_id)
     limit = max(1, min(limit, 200))
     rows = list(qs[max(offset, 0) : max(offset, 0) + limit])
+    log_access_many(
+        actor=request.user,
+        action="list",
+        subjects=[r.seeker for r in rows if r.seeker.user_id != request.user.pk],
+        fields="name",
+        purpose=_("알선 목록(API)"),
+        request=request,
+    )
     return {"count": qs.count(), "results": [_referral_out(request.user, r) for r in rows]}
 
 
@@ -196,10 +204,16 @@ def list_placements(request, limit: Limit = 50, offset: Offset = 0):
 
     qs = _visible_placements(request.user).order_by("-hire_date", "-id")
     limit = max(1, min(limit, 200))
-    return {
-        "count": qs.count(),
-        "results": [_placement_out(p) for p in qs[max(offset, 0) : max(offset, 0) + limit]],
-    }
+    placements = list(qs[max(offset, 0) : max(offset, 0) + limit])
+    log_access_many(
+        actor=request.user,
+        action="list",
+        subjects=[p.seeker for p in placements],
+        fields="name,placement",
+        purpose=_("취업 기록 목록(API)"),
+        request=request,
+    )
+    return {"count": qs.count(), "results": [_placement_out(p) for p in placements]}
 
 
 @router.post("/placements", response={201: dict}, summary="취업 직접 등록 (알선 외 경로)")

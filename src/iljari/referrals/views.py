@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from iljari.accounts.actions import employer_consented_user_ids
 from iljari.accounts.permissions import has_capability
-from iljari.audit.actions import log_access
+from iljari.audit.actions import log_access, log_access_many
 from iljari.core.validators import mask_email, mask_phone
 from iljari.employers.models import Employer
 from iljari.seekers.models import Seeker
@@ -129,15 +129,14 @@ def referral_list(request):
             r.vacancy.employer,
             consented=(r.seeker.user_id, r.vacancy.employer_id) in pairs,
         )
-    if page.object_list and request.user.role == "employer":
-        log_access(
+    if request.user.role != "seeker":  # staff and employers: every person on the page
+        log_access_many(
             actor=request.user,
             action="list",
-            subject=page.object_list[0].vacancy.employer,
-            fields="referral candidates",
-            purpose="알선 후보자 확인",
+            subjects=[r.seeker for r in page],
+            fields="name",
+            purpose="알선 목록",
             request=request,
-            count=len(page),
         )
     upcoming = Interview.objects.none()
     if has_capability(request.user, "refer"):
@@ -418,6 +417,14 @@ def _visible_placements(user):
 def placement_list(request):
     qs = _visible_placements(request.user)
     page = paginate(request, qs.order_by("-hire_date", "-id"))
+    log_access_many(
+        actor=request.user,
+        action="list",
+        subjects=[p.seeker for p in page],
+        fields="name,placement",
+        purpose="취업 기록 목록",
+        request=request,
+    )
     return render(request, "referrals/placements.html", {"page": page})
 
 
@@ -520,6 +527,14 @@ def follow_up_list(request):
     elif show == "pending":
         qs = qs.filter(status=FollowUpStatus.PENDING)
     page = paginate(request, qs.order_by("due_date", "id"))
+    log_access_many(
+        actor=request.user,
+        action="list",
+        subjects=[fu.placement.seeker for fu in page],
+        fields="name,follow-up",
+        purpose="고용 유지 확인 목록",
+        request=request,
+    )
     return render(
         request, "referrals/follow_ups.html", {"page": page, "show": show, "today": timezone.localdate()}
     )

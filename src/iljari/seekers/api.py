@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from iljari.accounts.permissions import can_edit_seeker, can_view_seeker, has_capability
-from iljari.audit.actions import log_access
+from iljari.audit.actions import log_access, log_access_many
 from iljari.taxonomy.models import Occupation, Region
 
 from . import actions
@@ -162,14 +162,13 @@ def list_seekers(request, filters: Query[SeekerFilters]):
     rows = list(qs.order_by("-created_at", "-id")[start : start + filters.page_size])
     others = [s for s in rows if s.user_id != request.user.pk]
     if others:
-        log_access(
+        log_access_many(
             actor=request.user,
             action="list",
-            subject=others[0],
+            subjects=others,
             fields="name,contact,profile",
             purpose=_("구직자 목록 조회(API)"),
             request=request,
-            count=len(others),
         )
     return {
         "count": count,

@@ -17,7 +17,7 @@ from iljari.accounts.permissions import (
     employer_ids_of,
     has_capability,
 )
-from iljari.audit.actions import log_access
+from iljari.audit.actions import log_access, log_access_many
 from iljari.core.api_auth import OPTIONAL_AUTH
 from iljari.core.validators import mask_name
 from iljari.core.workflow import history
@@ -420,14 +420,13 @@ def list_applications(request, filters: Query[ApplicationFilters]):
     rows = list(qs.order_by("-created_at", "-id")[start : start + filters.page_size])
     others = {a.seeker_id: a for a in rows if a.seeker.user_id != request.user.pk}
     if others:
-        log_access(
+        log_access_many(
             actor=request.user,
             action="list",
-            subject=next(iter(others.values())).seeker,
+            subjects=[a.seeker for a in others.values()],
             fields="name,application",
             purpose=_("지원자 목록 조회"),
             request=request,
-            count=len(others),
         )
     return {
         "count": count,
