@@ -73,11 +73,14 @@ lint: install
 # scratch databases of their own (var/bench/*.sqlite3, iljari_bench_* on PostgreSQL), never the
 # configured database
 bench: install $(BENCH_STAMP)
+	$(RUN_BENCH) quality --seekers 1000 --vacancies 4000 --seeds 3
 	$(RUN_BENCH) matching --seekers 50000 --vacancies 50000 --eval-seekers 1000
+	$(RUN_BENCH) titles
 	$(RUN_BENCH) fair --booths 100 --seekers 2000 --requests 3 --slots 16 --time-limit 60
 	$(RUN_BENCH) fair --booths 300 --seekers 10000 --requests 3 --slots 16 --time-limit 280
 	$(RUN_BENCH) search --scratch-db both --vacancies 100000 --queries 200
 	$(RUN_BENCH) pages --scratch-db sqlite --scale medium
+	$(RUN_BENCH) outcomes --scratch-db sqlite --scale small
 	$(RUN_BENCH) dashboard --scratch-db both --placements 100000
 	$(RUN_BENCH) load
 

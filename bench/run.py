@@ -1,10 +1,10 @@
 """Run one benchmark: ``python bench/run.py NAME [ARGS…] [--json]``.
 
-Names: matching, fair, search, pages, dashboard, load, titles. Each prints its figures
+Names: matching, quality, fair, search, pages, outcomes, dashboard, load, titles. Each prints its figures
 and its peers' figures from the same run (``--json``: one JSON document). ``ARGS`` are the
 benchmark's own (``bench/run.py NAME --help``).
 
-The Django benchmarks (search, pages, dashboard) never touch the configured database: the runner
+The Django benchmarks (search, pages, outcomes, dashboard) never touch the configured database: the runner
 gives them a scratch database of their own (see ``bench/scratch.py``) —
 
     --scratch-db sqlite|postgres|both   which (default: the configured database's kind;
@@ -34,13 +34,17 @@ from bench import scratch  # noqa: E402 - after the path set-up above
 # "load" manages its own databases and servers
 BENCHMARKS: dict[str, tuple[str, str]] = {
     "matching": ("bench.matching", "plain"),
+    "quality": ("bench.quality", "plain"),
     "fair": ("bench.fair", "plain"),
     "titles": ("bench.titles", "plain"),
     "search": ("bench.search", "django"),
     "pages": ("bench.pages", "django"),
+    "outcomes": ("bench.outcomes", "django"),
     "dashboard": ("bench.dashboard", "django"),
     "load": ("bench.load", "load"),
 }
+# benchmarks that share a scratch database (the demo world is seeded once for both)
+SCRATCH_NAME = {"pages": "demo", "outcomes": "demo"}
 RUN = str(Path(__file__).resolve())
 
 
@@ -86,14 +90,15 @@ def run_on_scratch(name: str, kind: str, keep: bool, argv: list[str]) -> int:
     conf = scratch.configured()
     bench_var = conf.var_dir / "bench"
     server = scratch.postgres_server(conf.database_url)
-    pg_name = f"iljari_bench_{name}"
+    scratch_name = SCRATCH_NAME.get(name, name)
+    pg_name = f"iljari_bench_{scratch_name}"
     if kind == "postgres":
         if not scratch.postgres_reachable(server):
             print(f"PostgreSQL at {server} is not reachable", file=sys.stderr)
             return 2
         url = scratch.prepare_postgres(server, pg_name, conf.database_url, fresh=False)
     else:
-        url = scratch.prepare_sqlite(bench_var / f"{name}.sqlite3", conf.database_url)
+        url = scratch.prepare_sqlite(bench_var / f"{scratch_name}.sqlite3", conf.database_url)
     (bench_var / "static").mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,

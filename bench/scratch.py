@@ -3,7 +3,8 @@
 A benchmark that needs Django rows runs against a database of its own:
 
 * SQLite: ``<var>/bench/<name>.sqlite3`` (``<var>`` is ``ILJARI_VAR_DIR`` or the checkout's
-  ``var/``), kept between runs so that a second run can reuse the generated world;
+  ``var/``; pages and outcomes share ``demo.sqlite3``), kept between runs so that a second run
+  can reuse the generated world;
 * PostgreSQL: a database named ``iljari_bench_<name>`` on the configured server (or on
   ``BENCH_PG``), created for the run and dropped afterwards.
 

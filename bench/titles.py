@@ -19,6 +19,7 @@ import csv
 import hashlib
 import json
 import os
+import pickle
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -81,6 +82,49 @@ def held_out_names(path: Path = SPLIT_FILE) -> set[str]:
         return {r["name"] for r in csv.DictReader(f)}
 
 
+def _cache_key(data_dir: str | os.PathLike, extra: str) -> str:
+    from jobmatch.titles import TitleNormaliser
+
+    parts = [SPLIT_FILE.read_bytes(), extra.encode(), f"v{TitleNormaliser.VERSION}".encode()]
+    for name in ("job_dictionary.csv", "job_title_index.csv"):
+        st = (Path(data_dir) / "occupations" / name).stat()
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return hashlib.sha256(b"|".join(parts)).hexdigest()[:16]
+
+
+def cached(cache_dir: str | os.PathLike | None, name: str, build):
+    """``build()`` once, then a pickle under ``cache_dir`` (the benchmarks' own, keyed by the caller)."""
+    if cache_dir is None:
+        return build()
+    path = Path(cache_dir) / name
+    if path.exists():
+        with open(path, "rb") as f:
+            return pickle.load(f)  # noqa: S301 - our own cache file
+    obj = build()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    with open(tmp, "wb") as f:
+        pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    return obj
+
+
+def heldout_data(data_dir: str | os.PathLike, exclude: str = "both"):
+    """The dictionary without the held-out names of ``exclude`` ("both" or "test")."""
+    names = held_out_names() if exclude == "both" else set(read_split("test"))
+    return load_dictionary(data_dir, exclude_names=names)
+
+
+def heldout_normaliser(data_dir: str | os.PathLike, cache_dir=None, exclude: str = "both") -> TitleNormaliser:
+    """A normaliser that never saw the held-out names (both halves, or the test half only)."""
+    key = _cache_key(data_dir, f"normaliser-{exclude}")
+    return cached(
+        cache_dir,
+        f"bench-titles-{exclude}-{key}.pkl",
+        lambda: TitleNormaliser(heldout_data(data_dir, exclude)),
+    )
+
+
 def accuracy(model: TitleNormaliser, gold: dict[str, set[str]], comps=None) -> tuple[float, float]:
     names = list(gold)
     s = model.score_matrix(names, comps)
@@ -107,11 +151,15 @@ def baseline(model: TitleNormaliser, gold: dict[str, set[str]]) -> tuple[float, 
         model.use_lexicon = True
 
 
-def evaluate(data_dir: str | os.PathLike, final: bool = False, weights: TitleWeights | None = None) -> dict:
+def evaluate(
+    data_dir: str | os.PathLike, final: bool = False, weights: TitleWeights | None = None, cache_dir=None
+) -> dict:
     """Top-1/top-3 at the 4-digit code on the dev half (a model without either half) and, with
     ``final``, on the test half (a model without the test names)."""
-    dev, test = read_split("dev"), read_split("test")
-    m_dev = TitleNormaliser(load_dictionary(data_dir, exclude_names=set(dev) | set(test)), weights)
+    dev = read_split("dev")
+    m_dev = heldout_normaliser(data_dir, cache_dir, "both")
+    if weights is not None:
+        m_dev.weights = weights
     d1, d3 = accuracy(m_dev, dev)
     b1, b3 = baseline(m_dev, dev)
     out: dict = {
@@ -119,7 +167,8 @@ def evaluate(data_dir: str | os.PathLike, final: bool = False, weights: TitleWei
         "baseline_dev_char_ngram_nearest_name": {"top1": round(b1, 4), "top3": round(b3, 4)},
     }
     if final:
-        m_test = TitleNormaliser(load_dictionary(data_dir, exclude_names=set(test)), weights)
+        test = read_split("test")
+        m_test = TitleNormaliser(heldout_data(data_dir, "test"), weights)
         t1, t3 = accuracy(m_test, test)
         tb1, tb3 = baseline(m_test, test)
         out["test"] = {"names": len(test), "top1": round(t1, 4), "top3": round(t3, 4)}
@@ -130,6 +179,7 @@ def evaluate(data_dir: str | os.PathLike, final: bool = False, weights: TitleWei
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench/run.py titles", description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data-dir", default=str(configured().data_dir))
+    parser.add_argument("--cache-dir", default=str(configured().matching_cache_dir), help="built dev model")
     parser.add_argument(
         "--final", action="store_true", help="also score the frozen test half (once, at the end)"
     )
@@ -145,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"{write_split(args.data_dir)} names written to {SPLIT_FILE}")
         return 0
-    out = evaluate(args.data_dir, final=args.final)
+    out = evaluate(args.data_dir, final=args.final, cache_dir=args.cache_dir)
     if not args.json:
         for key, row in out.items():
             print(f"{key:40} top-1 {row['top1']:.2%}  top-3 {row['top3']:.2%}")

@@ -1,21 +1,25 @@
 """Fit the title normaliser's confidence (``titles.CONFIDENCE``) on the DEV half of the held-out names.
 
 Usage: python scripts/calibrate_title_confidence.py DATA_DIR
-The model is built without the dev and test names (as in ``evaluate_holdout``); for every dev name
+The model is built without the dev and test names (``bench/titles.py``, the frozen split); for every dev name
 the top-1 score s1 and the margin s1 - s2 are features of a logistic regression predicting
 "top-1 is right". The test half is never read. Prints the coefficients and the reliability table.
 """
 
 import sys
+from pathlib import Path
 
 import numpy as np
 
-from jobmatch.titles import TitleNormaliser, holdout_split, load_dictionary
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the bench package at the root
+
+from bench.titles import heldout_data, read_split  # noqa: E402
+from jobmatch.titles import TitleNormaliser  # noqa: E402
 
 
 def main(data_dir: str) -> None:
-    dev, test = holdout_split(data_dir)
-    model = TitleNormaliser(load_dictionary(data_dir, exclude_names=set(dev) | set(test)))
+    dev = read_split("dev")
+    model = TitleNormaliser(heldout_data(data_dir, "both"))
     names = list(dev)
     s = model.score_matrix(names)
     order = np.argsort(-s, axis=1)[:, :3]

@@ -30,6 +30,7 @@ TINY = {
     "search": ["--vacancies", "60", "--queries", "4", "--scratch-db", "both"],
     "dashboard": ["--placements", "60", "--repeats", "1", "--naive-repeats", "1", "--scratch-db", "both"],
     "pages": ["--scale", "small", "--requests", "2"],
+    "outcomes": ["--scale", "small"],
     "load": ["--sqlite", "--duration", "3", "--visitors", "1", "--seekers", "1", "--counselors", "1"]
     + ["--workers", "1", "--applications", "40", "--referrals", "10", "--tasks", "2", "--no-pg-restart"],
 }
@@ -78,7 +79,7 @@ def test_every_benchmark_leaves_the_configured_database_unchanged(tmp_path):
         assert _dump(configured) == before, f"{name} changed the configured database"
 
     assert set(ran) == set(BENCHMARKS) - {"titles"}
-    for name in ("search", "dashboard", "pages"):
+    for name in ("search", "dashboard", "demo"):
         assert scratch.sqlite_marked(var / "bench" / f"{name}.sqlite3")
         assert scratch.sqlite_rows(var / "bench" / f"{name}.sqlite3") > 0
     if scratch.postgres_reachable(PG):
