@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -387,6 +388,12 @@ def monthly_wage(v: dict) -> float:
     return 0.0
 
 
+def _licence(name: str) -> str:
+    """A licence as written, spacing aside (a bracketed specialty is part of the licence:
+    염색기능사(침염) is not 염색기능사(날염))."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
 def violations(seekers: list[dict], vacancies: list[dict]) -> dict[str, np.ndarray]:
     """{constraint: bool [N, M]} — True where the pair breaks what the seeker stated."""
     n, m = len(seekers), len(vacancies)
@@ -398,7 +405,7 @@ def violations(seekers: list[dict], vacancies: list[dict]) -> dict[str, np.ndarr
     v_emp = np.array([EMPLOYMENT.index(v["employment"]) for v in vacancies])
     v_dorm = np.array([bool(v["dormitory"]) for v in vacancies])
     v_wage = np.array([monthly_wage(v) for v in vacancies])
-    v_req = [set(v["required_licences"]) for v in vacancies]
+    v_req = [{_licence(x) for x in v["required_licences"]} for v in vacancies]
     v_visa = [set(v["accepts_visas"]) for v in vacancies]
     vlat = np.array([v["lat"] for v in vacancies])[None, :]
     vlon = np.array([v["lon"] for v in vacancies])[None, :]
@@ -419,7 +426,7 @@ def violations(seekers: list[dict], vacancies: list[dict]) -> dict[str, np.ndarr
             out["visa"][i] = [s["visa"] not in a for a in v_visa]
         if s["needs_dormitory"]:
             out["dormitory"][i] = ~v_dorm
-        held = set(s["licences"])
+        held = {_licence(x) for x in s["licences"]}
         out["licence"][i] = [not r <= held for r in v_req]
         if s["min_wage_monthly"]:
             out["wage"][i] = v_wage < s["min_wage_monthly"]
