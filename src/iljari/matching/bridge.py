@@ -3,7 +3,7 @@
 * ``vacancy_record`` / ``seeker_record`` turn model instances into ``jobmatch`` records;
 * ``text_resources()`` builds (once per process, cached on disk under ``VAR_DIR/cache``) the title
   normaliser and the duty-text encoder from the job dictionary *in the database* (whatever
-  ``load-reference-data`` loaded: the full reference data or the built-in subset);
+  ``load-reference-data`` loaded: the reference data shipped in ``taxonomy/data/``);
 * ``get_index()`` is the process-wide in-memory ``MatchIndex`` over open vacancies and active
   seekers. It is refreshed incrementally: every query first upserts rows whose ``updated_at`` moved
   since the last sync and drops rows that closed, so an edit is visible to the next query.
