@@ -195,6 +195,28 @@ def test_employer_posts_a_vacancy_for_approval(client_for, employer_member, empl
     assert list(vacancy.required_qualifications.all()) == [q]
 
 
+def test_an_unsure_title_asks_the_employer_to_pick_one_of_three_occupations(
+    client_for, employer_member, employer
+):
+    c = client_for(employer_member)
+    # 시아게 (마무리 사상): the normaliser hesitates between 금속 공작기계 조작원 and 직조기 조작원
+    response = c.post("/employers/vacancies/new/", vacancy_post(save="1", title="시아게"))
+    html = response.content.decode()
+    assert response.status_code != 302 and "공고 제목만으로는 직종을 확실히 알 수 없습니다. 후보:" in html
+    assert not Vacancy.objects.filter(employer=employer).exists()
+    picked = response.context["form"].occupation_candidates[0]
+    assert f"{picked.name} ({picked.code})" in html
+    c.post(
+        "/employers/vacancies/new/", vacancy_post(save="1", title="지게차 운전원 모집", occupation=picked.pk)
+    )
+    assert Vacancy.objects.get(employer=employer).occupation == picked
+    c.post("/employers/vacancies/new/", vacancy_post(save="1", title="시아게 작업", occupation_unknown="on"))
+    assert Vacancy.objects.get(employer=employer, title="시아게 작업").occupation is None
+    # a sure title needs no pick: the normaliser's code is stored
+    c.post("/employers/vacancies/new/", vacancy_post(save="1"))
+    assert Vacancy.objects.get(employer=employer, title__startswith="CO2").occupation.code == "8241"
+
+
 def test_draft_is_saved_without_submitting(client_for, employer_member, employer):
     client_for(employer_member).post("/employers/vacancies/new/", vacancy_post(save="1"))
     assert Vacancy.objects.get(employer=employer).status == VacancyStatus.DRAFT

@@ -39,16 +39,14 @@ def test_create_inherits_location_and_benefits_from_the_employer(employer, emplo
     assert vacancy.commuter_bus is True
 
 
-@pytest.mark.parametrize(
-    ("title", "code"), [("CO2 용접공 모집(남동공단, 주간)", "8241"), ("지게차 운전원", None)]
-)
+@pytest.mark.parametrize(("title", "code"), [("CO2 용접공 모집(남동공단, 주간)", "8241"), ("시아게", None)])
 def test_a_vacancy_without_an_occupation_gets_the_normalisers_sure_code(
     employer, employer_member, title, code
 ):
     vacancy = do_create_vacancy(
         employer=employer, actor=employer_member, **fields(title=title, occupation=None)
     )
-    # 지게차: the built-in subset has no 6230, and the normaliser says it does not know
+    # 시아게 (마무리 사상): 금속 공작기계 조작원 or 직조기 조작원? the normaliser says it does not know
     assert (vacancy.occupation.code if vacancy.occupation else None) == code
 
 

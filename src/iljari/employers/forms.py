@@ -205,8 +205,13 @@ class VacancyForm(KoreanForm):
         widget=forms.TextInput(INPUT),
     )
     occupation = forms.ModelChoiceField(
-        label=_("직종"), queryset=Occupation.objects.none(), required=False, widget=forms.Select(SELECT)
+        label=_("직종"),
+        queryset=Occupation.objects.none(),
+        required=False,
+        widget=forms.Select(SELECT),
+        help_text=_("비워 두면 공고 제목으로 직종을 찾습니다. 확실하지 않으면 후보 세 가지를 보여 드립니다."),
     )
+    occupation_unknown = forms.BooleanField(label=_("직종을 모르겠음 (센터에서 확인)"), required=False)
     duties = forms.CharField(label=_("담당 업무"), widget=forms.Textarea({**INPUT, "rows": 4}))
     openings = forms.IntegerField(
         label=_("모집 인원"), min_value=1, max_value=999, initial=1, widget=forms.NumberInput(INPUT)
@@ -283,6 +288,30 @@ class VacancyForm(KoreanForm):
         if not value:
             raise ValidationError(_("공고 제목을 입력해 주세요."))
         return value
+
+    def clean(self):
+        """No 직종 picked: the one title normaliser's code when it is sure; when it is not, the form
+        asks the employer to pick from its three candidates (or to say 모르겠음)."""
+        data = super().clean()
+        title = data.get("title")
+        if title and not data.get("occupation") and not data.get("occupation_unknown"):
+            from iljari.matching.titles import candidates_for, occupation_for, suggest
+
+            if suggest(title).sure:
+                data["occupation"] = occupation_for(title)
+            else:
+                candidates = candidates_for(title)
+                if candidates:
+                    self.occupation_candidates = candidates
+                    names = ", ".join(f"{o.name} ({o.code})" for o in candidates)
+                    self.add_error(
+                        "occupation",
+                        _(
+                            "공고 제목만으로는 직종을 확실히 알 수 없습니다. 후보: %(c)s — 이 중에서 고르거나 ‘직종을 모르겠음’을 선택해 주세요."
+                        )
+                        % {"c": names},
+                    )
+        return data
 
     def action_fields(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.MODEL_FIELDS}
