@@ -89,3 +89,4 @@ messages: install
 
 clean-db:
 	rm -f var/iljari.sqlite3 var/iljari.sqlite3-wal var/iljari.sqlite3-shm
+	rm -f var/audit/anchors-sqlite-iljari.log  # the access log's anchor belongs to the database removed
