@@ -58,8 +58,11 @@ def test_every_benchmark_leaves_the_configured_database_unchanged(tmp_path):
     before = _dump(configured)
     env = {**os.environ, "ILJARI_VAR_DIR": str(var), "DATABASE_URL": f"sqlite:///{configured}"}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
-    # the built text models depend only on the reference data: reuse the checkout's
-    env.setdefault("ILJARI_MATCHING_CACHE_DIR", str(scratch.configured().matching_cache_dir))
+    # the built text models depend only on the reference data: reuse the checkout's (same data
+    # folder, so the same cache keys)
+    checkout = scratch.configured()
+    env.setdefault("ILJARI_MATCHING_CACHE_DIR", str(checkout.matching_cache_dir))
+    env.setdefault("ILJARI_DATA_DIR", str(checkout.data_dir))
     env.pop("DJANGO_SETTINGS_MODULE", None)
 
     ran = []
