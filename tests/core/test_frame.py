@@ -244,3 +244,25 @@ def test_vacancy_address_that_already_names_its_complex_does_not_repeat_it(clien
     plain = f.VacancyFactory(employer=employer, address="인천광역시 부평구 3-4")
     html = client.get(reverse("vacancies:detail", args=[plain.pk])).content.decode()
     assert "인천광역시 부평구 3-4 (시험국가산업단지)" in html
+
+
+def test_removing_a_company_contact_asks_first(client, employer, employer_member):
+    from iljari.employers.models import EmployerMember, MemberRole
+
+    EmployerMember.objects.filter(user=employer_member).update(role=MemberRole.OWNER)
+    colleague = f.EmployerMemberFactory(employer=employer, user__full_name="이동료")
+    client.force_login(employer_member)
+    url = reverse("employers:member_remove", args=[employer.pk, colleague.pk])
+    step = client.post(url)
+    assert step.status_code == 200 and 'id="confirm-step"' in step.content.decode()
+    assert "이동료" in step.content.decode()
+    assert EmployerMember.objects.filter(pk=colleague.pk).exists()
+    client.post(url, {"confirm": "yes"})
+    assert not EmployerMember.objects.filter(pk=colleague.pk).exists()
+
+
+def test_employer_vacancy_table_stacks_with_labels_on_a_phone(client, employer, employer_member, vacancy):
+    client.force_login(employer_member)
+    html = client.get(reverse("employers:dashboard")).content.decode()
+    assert 'class="tbl col data stack"' in html
+    assert 'data-label="마감일"' in html and 'data-label="상태"' in html

@@ -464,7 +464,7 @@ def test_manager_cannot_invite_or_remove(client_for, employer_member, employer):
 def test_last_owner_cannot_be_removed(client_for, owner, employer):
     member = EmployerMember.objects.get(user=owner)
     response = client_for(owner).post(
-        f"/employers/company/{employer.pk}/members/{member.pk}/remove/", follow=True
+        f"/employers/company/{employer.pk}/members/{member.pk}/remove/", {"confirm": "yes"}, follow=True
     )
     assert "마지막 대표 관리자는 삭제할 수 없습니다." in response.content.decode()
     assert EmployerMember.objects.filter(pk=member.pk).exists()

@@ -18,6 +18,7 @@ from iljari.accounts.permissions import has_capability, is_member_of
 from iljari.audit.actions import log_access_many
 from iljari.core import ratelimit
 from iljari.core.client_ip import client_ip
+from iljari.core.confirm import confirmation
 from iljari.referrals.models import Referral
 from iljari.referrals.permissions import EMPLOYER_VISIBLE
 from iljari.vacancies import actions as vacancy_actions
@@ -215,7 +216,19 @@ def members(request, pk):
 @require_POST
 def member_remove(request, pk, member_pk):
     employer = employer_for(request.user, pk)
-    member = get_object_or_404(EmployerMember, pk=member_pk, employer=employer)
+    member = get_object_or_404(EmployerMember.objects.select_related("user"), pk=member_pk, employer=employer)
+    step = confirmation(
+        request,
+        title=_("담당자 삭제"),
+        question=_("%(name)s 님을 %(company)s 담당자에서 삭제할까요?")
+        % {"name": member.user.display_name, "company": employer.name},
+        consequences=[_("삭제하면 이 사람은 우리 기업의 공고와 지원자를 더 이상 볼 수 없습니다.")],
+        confirm_label=_("삭제"),
+        back_url=reverse("employers:members", args=[employer.pk]),
+        back_label=_("삭제하지 않고 돌아가기"),
+    )
+    if step is not None:
+        return step
     try:
         actions.do_remove_member(member=member, actor=request.user)
     except ValidationError as exc:
