@@ -138,8 +138,9 @@ def _finish(job: Job, status: str, *, outcome: JobOutcome | None = None, error: 
         fields["message"] = _("취소했습니다.")
     elif status == JobStatus.FAILED:
         fields["message"] = _("실패했습니다.")
-    if status == JobStatus.SUCCEEDED and job.total:
-        fields["done"] = job.total
+    # the last progress report may have been held back (MIN_REPORT_INTERVAL): write what is known
+    fields["total"] = job.total
+    fields["done"] = job.total if (status == JobStatus.SUCCEEDED and job.total) else job.done
     # A job its lease had already failed (a slow, not a dead, worker) still gets its real end.
     Job.objects.filter(pk=job.pk, status__in=[JobStatus.RUNNING, JobStatus.FAILED]).update(**fields)
     job.refresh_from_db()
