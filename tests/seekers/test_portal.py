@@ -357,3 +357,15 @@ def test_account_deletion_anonymises_and_withdraws_open_applications(client, see
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN and application.message == ""
     assert client.get(reverse("seekers:profile")).status_code == 302
+
+
+def test_recommendations_show_the_seekers_own_conditions(client, seeker):
+    seeker.needs_dormitory = True
+    seeker.shift_preferences = ["two_shift"]
+    seeker.save()
+    client.force_login(seeker.user)
+    html = client.get(reverse("seekers:recommendations")).content.decode()
+    box = html[
+        html.index('id="my-constraints"') : html.index("</section>", html.index('id="my-constraints"'))
+    ]
+    assert "기숙사" in box and "필요" in box and "2교대" in box and "보유 자격" in box

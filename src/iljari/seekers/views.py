@@ -31,7 +31,7 @@ from .forms import (
     QualificationForm,
     SignupForm,
 )
-from .models import Experience, Seeker
+from .models import Experience, Seeker, Shift
 from .recommend import recommendations_for
 
 RECOMMENDATION_COUNT = 20
@@ -336,6 +336,26 @@ def preferences(request):
 # --- recommendations -----------------------------------------------------------------------
 
 
+def _my_constraints(seeker) -> list[tuple[str, str]]:
+    """The seeker's own conditions the recommendations respect, as (label, value) for the page."""
+    shifts = dict(Shift.choices)
+    rows = [
+        (
+            _("희망 근무형태"),
+            ", ".join(str(shifts.get(s, s)) for s in seeker.shift_preferences) or _("상관없음"),
+        ),
+        (_("기숙사"), _("필요") if seeker.needs_dormitory else _("필요 없음")),
+        (_("출퇴근"), _("%(m)d분 이내") % {"m": seeker.max_commute_minutes}),
+    ]
+    if seeker.desired_monthly_wage:
+        rows.append((_("희망 월급"), _("%(w)s원 이상") % {"w": f"{seeker.desired_monthly_wage:,}"}))
+    if seeker.visa_type:
+        rows.append((_("체류자격"), seeker.get_visa_type_display()))
+    licences = [str(q.qualification) for q in seeker.qualifications_held.select_related("qualification")]
+    rows.append((_("보유 자격"), ", ".join(licences) or _("없음")))
+    return rows
+
+
 @require_http_methods(["GET"])
 @seeker_required
 def recommendations(request):
@@ -361,6 +381,7 @@ def recommendations(request):
         request,
         "seekers/recommendations.html",
         {
+            "constraints": _my_constraints(seeker),
             "seeker": seeker,
             "items": items,
             "applied": applied,
