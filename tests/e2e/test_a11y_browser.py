@@ -140,6 +140,8 @@ def test_seeker_pages_meet_kwcag_and_the_phone_menu_reaches_them(page, world):
     pages = [
         ("recommendations", reverse("seekers:recommendations")),
         ("applications", reverse("seekers:applications")),
+        ("activity", reverse("referrals:activity")),
+        ("saved", reverse("vacancies:saved")),
         ("profile", reverse("seekers:profile")),
         ("my-data", reverse("accounts:my_data")),
         ("my-counseling", reverse("counseling:mine")),
@@ -157,7 +159,7 @@ def test_seeker_pages_meet_kwcag_and_the_phone_menu_reaches_them(page, world):
     page.get_by_role("button", name="전체메뉴", exact=True).click()
     menu = page.get_by_role("dialog", name="전체메뉴")
     menu.wait_for()
-    for label in ("일자리 찾기", "추천 일자리", "내 지원 현황", "알림함"):
+    for label in ("일자리 찾기", "추천 일자리", "내 지원 현황", "취업 활동", "관심공고", "알림함"):
         assert menu.get_by_role("link", name=label, exact=True).is_visible(), label
     page.wait_for_timeout(500)  # KRDS slides the panel in
     for v in serious_violations(page):
