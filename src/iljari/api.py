@@ -14,26 +14,39 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from iljari.audit import api as audit_api
 from iljari.core.api_auth import AUTH
 from iljari.core.api_errors import http_error_message, schema_error_messages
+from iljari.counseling import api as counseling_api
+from iljari.employers import api as employers_api
+from iljari.fairs import api as fairs_api
+from iljari.matching import api as matching_api
+from iljari.notifications import api as notifications_api
+from iljari.programs import api as programs_api
+from iljari.referrals import api as referrals_api
+from iljari.seekers import api as seekers_api
+from iljari.support import api as support_api
+from iljari.taxonomy import api as taxonomy_api
+from iljari.vacancies import api as vacancies_api
 
 # (URL prefix, app module, router attribute in that app's api.py)
 log = logging.getLogger("iljari.api")
 
+#: (URL prefix, router): every area's API, imported by name.
 API_ROUTERS = [
-    ("vacancies", "vacancies", "router"),
-    ("applications", "vacancies", "applications_router"),
-    ("employers", "employers", "router"),
-    ("seekers", "seekers", "router"),
-    ("recommendations", "matching", "router"),
-    ("referrals", "referrals", "router"),
-    ("cases", "counseling", "router"),
-    ("support", "support", "router"),
-    ("fairs", "fairs", "router"),
-    ("programs", "programs", "router"),
-    ("privacy", "audit", "router"),
-    ("taxonomy", "taxonomy", "router"),
-    ("notifications", "notifications", "router"),
+    ("vacancies", vacancies_api.router),
+    ("applications", vacancies_api.applications_router),
+    ("employers", employers_api.router),
+    ("seekers", seekers_api.router),
+    ("recommendations", matching_api.router),
+    ("referrals", referrals_api.router),
+    ("cases", counseling_api.router),
+    ("support", support_api.router),
+    ("fairs", fairs_api.router),
+    ("programs", programs_api.router),
+    ("privacy", audit_api.router),
+    ("taxonomy", taxonomy_api.router),
+    ("notifications", notifications_api.router),
 ]
 
 
@@ -123,13 +136,5 @@ def on_unexpected_error(request, exc):
     return problem(request, 500, _("서버 오류가 발생했습니다."), _("잠시 후 다시 시도해 주세요."))
 
 
-def _register_routers() -> None:
-    import importlib
-
-    for prefix, module, attribute in API_ROUTERS:
-        router = getattr(importlib.import_module(f"iljari.{module}.api"), attribute, None)
-        if router is not None and router.path_operations:
-            api.add_router(f"/{prefix}", router)
-
-
-_register_routers()
+for _prefix, _router in API_ROUTERS:
+    api.add_router(f"/{_prefix}", _router)

@@ -5,7 +5,35 @@ Object-level rules: an employer member sees only its own company's records, a se
 only their own, a counselor their team's cases, an official read-only statistics.
 """
 
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
 from iljari.accounts.models import Role
+
+
+class Capability(StrEnum):
+    """What a role may do. Pages and API handlers ask for a capability, never for a role."""
+
+    APPLY = "apply"
+    VIEW_OWN_PROFILE = "view_own_profile"
+    VIEW_RECOMMENDATIONS = "view_recommendations"
+    POST_VACANCY = "post_vacancy"
+    VIEW_OWN_APPLICANTS = "view_own_applicants"
+    VIEW_CANDIDATE_RECOMMENDATIONS = "view_candidate_recommendations"
+    VIEW_SEEKERS = "view_seekers"
+    REFER = "refer"
+    APPROVE_VACANCY = "approve_vacancy"
+    APPROVE_EMPLOYER = "approve_employer"
+    MANAGE_CASES = "manage_cases"
+    SEARCH_PERSONAL_DATA = "search_personal_data"
+    VIEW_STATISTICS = "view_statistics"
+    MANAGE_FAIRS = "manage_fairs"
+    MANAGE_SUPPORT = "manage_support"
+    MANAGE_PROGRAMS = "manage_programs"
+    VIEW_ACCESS_LOG = "view_access_log"
+
 
 ROLE_CAPABILITIES: dict[str, set[str]] = {
     Role.SEEKER: {"apply", "view_own_profile", "view_recommendations"},
@@ -45,6 +73,22 @@ def has_capability(user, capability: str) -> bool:
     if user.is_superuser:
         return True
     return capability in ROLE_CAPABILITIES.get(user.role, set())
+
+
+def require_capability(user, capability: str, message: str | None = None) -> None:
+    """Raise PermissionDenied (a Korean 403 page or API problem) unless the user has the capability."""
+    if not has_capability(user, capability):
+        raise PermissionDenied(message or _("이 작업을 할 권한이 없습니다."))
+
+
+def is_seeker(user) -> bool:
+    """A signed-in job seeker's account (their own records only)."""
+    return bool(getattr(user, "is_authenticated", False)) and user.role == Role.SEEKER
+
+
+def is_employer_user(user) -> bool:
+    """A signed-in employer member's account (their companies' records only)."""
+    return bool(getattr(user, "is_authenticated", False)) and user.role == Role.EMPLOYER
 
 
 def employer_ids_of(user) -> set[int]:

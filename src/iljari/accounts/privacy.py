@@ -5,12 +5,13 @@ profile — found through the model graph, so models other apps add later are in
 plus their consent history and who accessed their data.
 ``do_delete_account(user, actor)`` anonymises: the account can no longer sign in, every
 identifying field is blanked or coarsened, statistics (applications, placements) keep their
-counts without a person behind them. Apps holding free text about a person may add
-``anonymise_personal_data(user)`` to their ``actions.py``; it is called in the same transaction.
+counts without a person behind them. Apps above this one that hold free text about a person
+register their part with ``register_anonymiser`` (in their AppConfig.ready); each is called in
+the same transaction.
 """
 
 import datetime as dt
-import importlib
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.apps import apps
@@ -24,6 +25,17 @@ from django.utils.translation import gettext as _
 
 from .models import ApiToken, ConsentRecord, User
 from .permissions import has_capability
+
+#: Other apps' parts of deleting a person (see ``register_anonymiser``).
+ANONYMISERS: list[Callable[[User], None]] = []
+
+
+def register_anonymiser(anonymise: Callable[[User], None]) -> None:
+    """An app that keeps free text about a person adds its part of the deletion (called once per
+    deleted account, in the deletion's transaction)."""
+    if anonymise not in ANONYMISERS:
+        ANONYMISERS.append(anonymise)
+
 
 # never part of an export: secrets and machinery
 _SECRET_FIELDS = {"password", "key_hash", "key", "row_hash", "prev_hash", "session_key", "session_data"}
@@ -237,16 +249,8 @@ def do_delete_account(user: User, actor, *, reason: str = "", end_sessions: bool
     TOTPDevice.objects.filter(user=user).delete()
     if end_sessions:
         _end_sessions_of(user)
-    for app_config in apps.get_app_configs():
-        if not app_config.name.startswith("iljari."):
-            continue
-        try:
-            module = importlib.import_module(f"{app_config.name}.actions")
-        except ModuleNotFoundError:
-            continue
-        hook = getattr(module, "anonymise_personal_data", None)
-        if callable(hook):
-            hook(user)
+    for anonymise in ANONYMISERS:
+        anonymise(user)
     return user
 
 

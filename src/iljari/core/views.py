@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from iljari.accounts.models import Role
@@ -47,11 +46,9 @@ ROLE_START_PAGES = {
 
 @login_required
 def dashboard(request):
-    """Send each role to its own start page (or home while that page does not exist)."""
-    try:
-        return redirect(reverse(ROLE_START_PAGES[request.user.role]))
-    except (KeyError, NoReverseMatch):
-        return redirect("core:home")
+    """Send each role to its own start page (home for an account without a role's page)."""
+    start_page = ROLE_START_PAGES.get(request.user.role)
+    return redirect(start_page or "core:home")
 
 
 def healthz(request):

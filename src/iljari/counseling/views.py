@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from iljari.accounts.models import Role
-from iljari.accounts.permissions import has_capability
+from iljari.accounts.permissions import has_capability, is_seeker
 from iljari.audit.actions import log_access, log_access_many
 from iljari.referrals.models import Referral
 from iljari.referrals.ui import int_param, labelled_history, paginate
@@ -48,7 +47,7 @@ def _require_counselor(user):
 
 @login_required
 def caseload(request):
-    if request.user.role == Role.SEEKER:
+    if is_seeker(request.user):
         return redirect("counseling:mine")
     _require_counselor(request.user)
     today = timezone.localdate()

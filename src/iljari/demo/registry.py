@@ -1,35 +1,35 @@
 """The order in which apps add to the demo world.
 
-Each listed module (``iljari.<app>.demo``) defines ``seed(ctx: DemoContext) -> None``
-and may read what earlier seeders left on ``ctx`` (users, employers, vacancies, seekers).
-A module that does not exist yet is skipped, so apps can add theirs independently.
+Each listed module defines ``seed(ctx: DemoContext) -> None`` and may read what earlier seeders
+left on ``ctx`` (users, employers, vacancies, seekers).
 """
 
-import importlib
+from iljari.counseling import demo as counseling_demo
+from iljari.fairs import demo as fairs_demo
+from iljari.matching import demo as matching_demo
+from iljari.notifications import demo as notifications_demo
+from iljari.programs import demo as programs_demo
+from iljari.referrals import demo as referrals_demo
+from iljari.support import demo as support_demo
+from iljari.vacancies import demo as vacancies_demo
 
 from .world import DemoContext, build_core_world
 
 APP_SEEDERS = [
-    "iljari.vacancies.demo",
-    "iljari.referrals.demo",
-    "iljari.counseling.demo",
-    "iljari.support.demo",
-    "iljari.fairs.demo",
-    "iljari.programs.demo",
-    "iljari.notifications.demo",
-    "iljari.matching.demo",
+    vacancies_demo,
+    referrals_demo,
+    counseling_demo,
+    support_demo,
+    fairs_demo,
+    programs_demo,
+    notifications_demo,
+    matching_demo,
 ]
 
 
 def app_seeders():
-    for name in APP_SEEDERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        yield name, module.seed
+    for module in APP_SEEDERS:
+        yield module.__name__, module.seed
 
 
 def build_world(ctx: DemoContext) -> None:

@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iljari.accounts.models import Role
-from iljari.accounts.permissions import has_capability, is_member_of
+from iljari.accounts.permissions import has_capability, is_employer_user, is_member_of
 from iljari.audit.actions import log_access_many
 from iljari.core import ratelimit
 from iljari.core.client_ip import client_ip
@@ -66,7 +65,7 @@ def _posted(request):
 
 def _employer_user(request):
     user = request.user
-    if user.role != Role.EMPLOYER:
+    if not is_employer_user(user):
         raise PermissionDenied(_("기업 담당자만 이용할 수 있습니다."))
     return user
 
@@ -112,7 +111,7 @@ def dashboard(request):
 def register(request):
     """An HR contact registers the company (and, when new here, their account) in one form."""
     user = request.user
-    if user.is_authenticated and user.role != Role.EMPLOYER:
+    if user.is_authenticated and not is_employer_user(user):
         raise PermissionDenied(_("기업 담당자 계정으로만 기업을 등록할 수 있습니다."))
     form_class = CompanyForm if user.is_authenticated else SignupCompanyForm
     form = form_class(_posted(request))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from iljari.audit.actions import log_access
 from iljari.core.workflow import Workflow
+from iljari.matching.actions import recommend_vacancies_for_seeker
 from iljari.referrals.actions import do_record_placement
 from iljari.referrals.models import PlacementSource
 
@@ -187,11 +188,7 @@ def _occupation_codes(seeker) -> set[str]:
 
 def engine_scores(seeker, limit: int = 200) -> dict[int, float]:
     """Vacancy id → the matching engine's score in [0, 1] for this seeker (its top ``limit``
-    open vacancies), or ``{}`` when the matching app is not available."""
-    try:
-        from iljari.matching.actions import recommend_vacancies_for_seeker
-    except ImportError:
-        return {}
+    open vacancies)."""
     try:
         recs = recommend_vacancies_for_seeker(seeker, k=limit)
     except Exception:  # noqa: BLE001 - a registration must not fail because of the engine

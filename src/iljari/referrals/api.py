@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
-from iljari.accounts.permissions import has_capability
+from iljari.accounts.permissions import Capability, has_capability, require_capability
 from iljari.audit.actions import log_access, log_access_many
 from iljari.core.bounds import Limit, Offset
 from iljari.core.workflow import history
@@ -153,8 +153,7 @@ def _get(request, pk) -> Referral:
 
 
 def _staff(request):
-    if not has_capability(request.user, "refer"):
-        raise PermissionDenied(_("알선 권한이 없습니다."))
+    require_capability(request.user, Capability.REFER, _("알선 권한이 없습니다."))
 
 
 @router.get("", summary="알선 목록 (권한에 따라: 상담사는 본인·팀, 기업은 자사 공고, 구직자는 본인)")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from iljari.accounts.actions import employer_consented_user_ids
-from iljari.accounts.permissions import has_capability
+from iljari.accounts.permissions import Capability, has_capability, is_employer_user, is_seeker
 from iljari.audit.actions import log_access, log_access_many
 from iljari.core.validators import mask_email, mask_phone
 from iljari.employers.models import Employer
@@ -104,7 +104,11 @@ def _get_referral(request, pk) -> Referral:
 @login_required
 def referral_list(request):
     qs = visible_referrals(request.user, _referral_qs())
-    if not (has_capability(request.user, "refer") or request.user.role in ("employer", "seeker")):
+    if not (
+        has_capability(request.user, Capability.REFER)
+        or is_employer_user(request.user)
+        or is_seeker(request.user)
+    ):
         raise PermissionDenied(_("알선 목록을 볼 권한이 없습니다."))
     status = request.GET.get("status", "")
     if status in ReferralStatus.values:
@@ -121,7 +125,7 @@ def referral_list(request):
             )
         )
     page = paginate(request, qs.order_by("-updated_at", "-id"))
-    pairs = _consented_pairs(list(page)) if request.user.role == "employer" else set()
+    pairs = _consented_pairs(list(page)) if is_employer_user(request.user) else set()
     for r in page:
         r.seeker_label = seeker_display(
             request.user,
@@ -129,7 +133,7 @@ def referral_list(request):
             r.vacancy.employer,
             consented=(r.seeker.user_id, r.vacancy.employer_id) in pairs,
         )
-    if request.user.role != "seeker":  # staff and employers: every person on the page
+    if not is_seeker(request.user):  # staff and employers: every person on the page
         log_access_many(
             actor=request.user,
             action="list",

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iljari.accounts import privacy
 from iljari.accounts.actions import do_create_user, do_record_consents
 from iljari.accounts.models import Role
 from iljari.core.errors import region_by_code
@@ -41,10 +42,9 @@ def _refresh_matching(seeker: Seeker) -> None:
     now = timezone.now()
     Seeker.objects.filter(pk=seeker.pk).update(updated_at=now, last_active_at=now)
     seeker.updated_at = now
-    try:
-        from iljari.matching.actions import refresh_seeker
-    except ImportError:
-        return
+    # matching sits above seekers (it reads profiles): imported here, not at the top, for that reason
+    from iljari.matching.actions import refresh_seeker
+
     transaction.on_commit(lambda: refresh_seeker(seeker))
 
 
@@ -370,41 +370,12 @@ def do_answer_referral(
 
 @transaction.atomic
 def do_delete_seeker_account(*, user, actor, reason: str = ""):
-    """Delete (anonymise) the account: the privacy module's function when present, else ours."""
-    try:
-        from iljari.accounts import privacy
-    except ImportError:  # pragma: no cover - the trust engineer's module is in the tree
-        return _anonymise(user)
+    """Delete (anonymise) the account through the privacy module (our part: ``anonymise_personal_data``)."""
     return privacy.do_delete_account(user, actor, reason=reason or _("본인 탈퇴"))
 
 
-def _anonymise(user):
-    seeker = Seeker.objects.filter(user=user).first()
-    now = timezone.now()
-    anonymise_personal_data(user)
-    if seeker is not None:
-        seeker.experiences.all().delete()
-        seeker.qualifications_held.all().delete()
-        seeker.summary = ""
-        seeker.disability_accommodations = ""
-        seeker.gender = ""
-        seeker.visa_type = ""
-        seeker.birth_year = (seeker.birth_year // 10) * 10 or 1930
-        seeker.anonymised_at = now
-        seeker.status = "inactive"
-        seeker.save()
-    user.username = f"deleted-{user.pk}"
-    user.full_name = _("탈퇴 회원")
-    user.email = ""
-    user.phone = ""
-    user.is_active = False
-    user.set_unusable_password()
-    user.save()
-    return user
-
-
 def anonymise_personal_data(user) -> None:
-    """Hook called by iljari.accounts.privacy.do_delete_account: the seekers app's part.
+    """The seekers app's part of iljari.accounts.privacy.do_delete_account (registered in apps.py).
 
     Open applications are withdrawn (employers stop seeing the person), application messages and
     notification preferences are cleared.

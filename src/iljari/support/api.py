@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from iljari.accounts.models import User
-from iljari.accounts.permissions import employer_ids_of, has_capability
+from iljari.accounts.permissions import (
+    Capability,
+    employer_ids_of,
+    has_capability,
+    is_employer_user,
+    require_capability,
+)
 from iljari.core.api_auth import OPTIONAL_AUTH
 from iljari.employers.models import Employer
 
@@ -35,8 +41,7 @@ def _year(year):
 
 
 def _staff(request):
-    if not has_capability(request.user, "manage_support"):
-        raise PermissionDenied(_("기업 지원 업무 권한이 없습니다."))
+    require_capability(request.user, Capability.MANAGE_SUPPORT, _("기업 지원 업무 권한이 없습니다."))
 
 
 class VisitIn(Schema):
@@ -172,7 +177,7 @@ def list_suggestions(request, status: str = "", year: int | None = None):
     user = request.user
     qs = Suggestion.objects.order_by("-received_on", "-id")
     if not has_capability(user, "manage_support"):
-        if user.role != "employer":
+        if not is_employer_user(user):
             raise PermissionDenied(_("건의사항을 볼 권한이 없습니다."))
         qs = qs.filter(employer_id__in=employer_ids_of(user))
     if status and status not in SuggestionStatus.values:
@@ -231,7 +236,7 @@ def submit_consulting(request, payload: ConsultingIn):
     employer = None
     channel = "web"
     if getattr(user, "is_authenticated", False):
-        if user.role == "employer":
+        if is_employer_user(user):
             employer = Employer.objects.filter(pk__in=employer_ids_of(user)).first()
         if has_capability(user, "manage_support"):
             channel = payload.channel
@@ -246,7 +251,7 @@ def list_consulting(request, status: str = "", overdue: bool = False):
     user = request.user
     qs = ConsultingRequest.objects.order_by("due_on", "id")
     if not has_capability(user, "manage_support"):
-        if user.role != "employer":
+        if not is_employer_user(user):
             raise PermissionDenied(_("자문 요청을 볼 권한이 없습니다."))
         qs = qs.filter(employer_id__in=employer_ids_of(user))
     if status and status not in ConsultingStatus.values:

@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
-from iljari.accounts.permissions import employer_ids_of, has_capability
+from iljari.accounts.permissions import (
+    Capability,
+    employer_ids_of,
+    has_capability,
+    is_employer_user,
+    is_seeker,
+    require_capability,
+)
 from iljari.employers.models import Employer
 from iljari.referrals.ui import labelled_history, paginate
 
@@ -56,8 +63,7 @@ MOVE_LABELS = {
 
 
 def _staff(user):
-    if not has_capability(user, "manage_support"):
-        raise PermissionDenied(_("기업 지원 업무 권한이 없습니다."))
+    require_capability(user, Capability.MANAGE_SUPPORT, _("기업 지원 업무 권한이 없습니다."))
 
 
 def _period(request):
@@ -269,7 +275,7 @@ def consulting_submit(request):
     user = request.user
     is_staff = has_capability(user, "manage_support")
     employer = None
-    if getattr(user, "is_authenticated", False) and user.role == "employer":
+    if is_employer_user(user):
         employer = Employer.objects.filter(pk__in=employer_ids_of(user)).first()
     form_class = StaffConsultingForm if is_staff else ConsultingForm
     initial = {}
@@ -434,9 +440,9 @@ def _applicant(user):
     """(employer, seeker) the user applies as."""
     if not getattr(user, "is_authenticated", False):
         return None, None
-    if user.role == "employer":
+    if is_employer_user(user):
         return Employer.objects.filter(pk__in=employer_ids_of(user)).select_related("region").first(), None
-    if user.role == "seeker":
+    if is_seeker(user):
         from iljari.seekers.models import Seeker
 
         return None, Seeker.objects.filter(user=user).select_related("home_region").first()
