@@ -8,10 +8,13 @@ processes the tests start. Environment variables still win where the settings re
 from .settings import *  # noqa: F403
 from .settings import LOGGING, env_bool, env_str
 
+_HANDLERS: dict = LOGGING["handlers"]  # type: ignore[assignment]
+_LOGGERS: dict = LOGGING["loggers"]  # type: ignore[assignment]
+
 # The demo staff accounts sign in without a phone in tests; the 2FA tests switch it on.
 ILJARI_REQUIRE_STAFF_2FA = env_bool("ILJARI_REQUIRE_STAFF_2FA", False)
 
 # Readable logs in test output; request lines only for warnings.
 LOG_FORMAT = env_str("LOG_FORMAT", "plain")
-LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
-LOGGING["loggers"]["django.server"]["level"] = "WARNING"
+_HANDLERS["console"]["formatter"] = LOG_FORMAT
+_LOGGERS["django.server"]["level"] = "WARNING"
