@@ -249,7 +249,10 @@ def test_counselor_refers_a_seeker_and_the_employer_sees_it(
     assert referral.counselor == counselor and referral.note == "용접 5년"
     c.logout()
     html = login(client, employer_member).get("/employers/referrals/").content.decode()
-    assert "홍*동" in html and "용접 5년" in html
+    assert "홍*동" not in html  # not before the seeker accepts (issue 15 #3)
+    Referral.objects.filter(pk=referral.pk).update(status="employer_review")
+    html = client.get("/employers/referrals/").content.decode()
+    assert "홍*동" in html and "용접 5년" not in html  # the counselor's note stays with staff
 
 
 @pytest.mark.parametrize(

@@ -284,12 +284,13 @@ def test_edit_keeps_qualifications_and_rejects_bad_input_without_change(client_f
     )
     assert response.status_code == 302
     vacancy.refresh_from_db()
-    assert vacancy.title == "CO2 용접공 (야간)"
+    published_title = vacancy.title  # published: the new title waits for approval (issue 15 #5)
+    assert vacancy.revisions.get(status="pending").changes["title"] == "CO2 용접공 (야간)"
     assert list(vacancy.preferred_qualifications.all()) == [q]
     response = c.post(f"/employers/vacancies/{vacancy.pk}/edit/", vacancy_post(title="", wage_amount="x"))
     assert set(response.context["form"].errors) == {"title", "wage_amount"}
     vacancy.refresh_from_db()
-    assert vacancy.title == "CO2 용접공 (야간)"
+    assert vacancy.title == published_title
 
 
 def test_close_asks_for_a_reason_and_logs_it(client_for, employer_member, vacancy):

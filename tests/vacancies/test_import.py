@@ -64,7 +64,9 @@ def test_reimport_updates_instead_of_duplicating(employer):
     import_vacancies_xml(document(wanted("K1")))
     report = import_vacancies_xml(document(wanted("K1", title="CO2 용접공 (급구)")))
     assert report.updated and not report.created
-    assert Vacancy.objects.get(external_id="K1").title == "CO2 용접공 (급구)"
+    vacancy = Vacancy.objects.get(external_id="K1")
+    assert vacancy.title == "CO2 용접공 모집"  # published: the new title waits for approval
+    assert vacancy.revisions.get(status="pending").changes["title"] == "CO2 용접공 (급구)"
     assert Vacancy.objects.filter(external_id="K1").count() == 1
 
 

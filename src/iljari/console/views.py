@@ -34,7 +34,7 @@ from iljari.referrals.actions import do_create_referral
 from iljari.referrals.models import Referral
 from iljari.seekers.models import Seeker, SeekerStatus
 from iljari.vacancies import actions as vacancy_actions
-from iljari.vacancies.models import MinimumWage, Vacancy, VacancyStatus
+from iljari.vacancies.models import MinimumWage, RevisionStatus, Vacancy, VacancyStatus
 
 from . import actions
 from .access import require
@@ -58,11 +58,24 @@ def pending_employers():
 
 
 def pending_vacancies():
+    """New vacancies waiting for approval, and published ones with a material edit waiting."""
     return (
-        Vacancy.objects.filter(status=VacancyStatus.PENDING)
+        Vacancy.objects.filter(
+            Q(status=VacancyStatus.PENDING)
+            | Q(status=VacancyStatus.PUBLISHED, revisions__status=RevisionStatus.PENDING)
+        )
+        .distinct()
         .select_related("employer", "work_region")
         .order_by("updated_at")
     )
+
+
+def _approve_vacancy(vacancy, actor):
+    """Publish a new vacancy, or approve the pending edit of a published one."""
+    revision = vacancy_actions.pending_revision(vacancy)
+    if revision is not None and vacancy.status == VacancyStatus.PUBLISHED:
+        return vacancy_actions.do_decide_vacancy_revision(revision=revision, actor=actor, approve=True)
+    return vacancy_actions.do_publish_vacancy(vacancy=vacancy, actor=actor)
 
 
 def new_seekers():
@@ -196,7 +209,7 @@ def bulk(request):
         items = list(pending_vacancies().filter(pk__in=ids))
         done, failures = actions.run_bulk(
             items,
-            lambda v: vacancy_actions.do_publish_vacancy(vacancy=v, actor=user),
+            lambda v: _approve_vacancy(v, user),
             label=lambda v: v.title,
         )
         noun = _("공고")
@@ -262,9 +275,21 @@ def vacancy_review(request, pk):
         Vacancy.objects.select_related("employer", "work_region", "occupation"), pk=pk
     )
     form = VacancyReviewForm(_posted(request))
+    revision = (
+        vacancy_actions.pending_revision(vacancy) if vacancy.status == VacancyStatus.PUBLISHED else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            if form.cleaned_data["decision"] == "publish":
+            if revision is not None:
+                approve = form.cleaned_data["decision"] == "publish"
+                vacancy_actions.do_decide_vacancy_revision(
+                    revision=revision, actor=request.user, approve=approve, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request,
+                    _("공고 변경을 승인해 게시했습니다.") if approve else _("공고 변경을 반려했습니다."),
+                )
+            elif form.cleaned_data["decision"] == "publish":
                 vacancy_actions.do_publish_vacancy(vacancy=vacancy, actor=request.user)
                 messages.success(request, _("공고를 승인해 게시했습니다."))
             else:
@@ -279,12 +304,28 @@ def vacancy_review(request, pk):
             return redirect(_safe_next(request, reverse("console:home")))
     context = {
         "vacancy": vacancy,
+        "revision": revision,
+        "revision_rows": _revision_rows(vacancy, revision),
         "form": form,
         "required": list(vacancy.required_qualifications.all()),
         "preferred": list(vacancy.preferred_qualifications.all()),
         "history": history_rows(vacancy),
     }
     return render(request, "console/vacancy_review.html", context)
+
+
+def _revision_rows(vacancy, revision) -> list[tuple[str, object, object]]:
+    """(field label, published value, proposed value) for the review page."""
+    if revision is None:
+        return []
+    rows = []
+    for name, value in revision.changes.items():
+        field = Vacancy._meta.get_field(name)
+        published = getattr(vacancy, name)
+        if field.is_relation:
+            value = field.related_model.objects.filter(pk=value).first()
+        rows.append((str(field.verbose_name), published, value))
+    return rows
 
 
 @require("view_seekers")

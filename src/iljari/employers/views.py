@@ -358,6 +358,13 @@ def vacancy_edit(request, pk):
             form.add_action_errors(exc)
         else:
             messages.success(request, _("공고를 저장했습니다."))
+            if vacancy.status == VacancyStatus.PUBLISHED and vacancy_actions.pending_revision(vacancy):
+                messages.info(
+                    request,
+                    _(
+                        "제목·업무·임금·근무시간·근무지 변경은 일자리센터 승인 후 게시됩니다. 그때까지는 기존 내용이 보입니다."
+                    ),
+                )
             return redirect("employers:vacancy", pk=vacancy.pk)
     return render(
         request,

@@ -91,17 +91,105 @@ def do_create_vacancy(
     return vacancy
 
 
+# What seekers rely on when they apply: editing one of these on a published vacancy needs the
+# job center's approval again (issue 15 #5); until then the published text stays.
+MATERIAL_FIELDS = (
+    "title", "duties", "wage_type", "wage_amount", "shift", "work_hours", "work_days_per_week",
+    "work_region", "address", "lat", "lon", "employer",
+)  # fmt: skip
+_FOREIGN_KEYS = ("work_region", "employer")
+
+
+def _stored(name: str, value):
+    """A field value as the revision keeps it in JSON (foreign keys as ids)."""
+    if name in _FOREIGN_KEYS:
+        return getattr(value, "pk", value)
+    return value
+
+
+def _current(vacancy: Vacancy, name: str):
+    return getattr(vacancy, f"{name}_id") if name in _FOREIGN_KEYS else getattr(vacancy, name)
+
+
+def _apply(vacancy: Vacancy, changes: dict) -> None:
+    for name, value in changes.items():
+        setattr(vacancy, f"{name}_id" if name in _FOREIGN_KEYS else name, value)
+
+
+def material_changes(vacancy: Vacancy, fields: dict) -> dict:
+    """The material fields among ``fields`` whose value differs from the vacancy's, as stored."""
+    out = {}
+    for name, value in fields.items():
+        if name in MATERIAL_FIELDS and _stored(name, value) != _current(vacancy, name):
+            out[name] = _stored(name, value)
+    return out
+
+
+def pending_revision(vacancy: Vacancy):
+    from .models import RevisionStatus, VacancyRevision
+
+    return VacancyRevision.objects.filter(vacancy=vacancy, status=RevisionStatus.PENDING).first()
+
+
 @transaction.atomic
 def do_update_vacancy(*, vacancy: Vacancy, actor, **fields) -> Vacancy:
+    """Change a vacancy. On a published one, material fields (``MATERIAL_FIELDS``) are not
+    changed: they wait in a pending ``VacancyRevision`` (승인대기) for the job center, while the
+    published version stays visible; other fields change at once."""
+    from .models import VacancyRevision
+
     if "closing_date" in fields:
         _check_closing_date(fields["closing_date"])
     if "wage_amount" in fields:
         _check_wage(fields["wage_amount"])
+    material = material_changes(vacancy, fields) if vacancy.status == VacancyStatus.PUBLISHED else {}
+    if material:
+        proposed = Vacancy.objects.get(pk=vacancy.pk)  # validate the edit as it would be published
+        for name, value in fields.items():
+            setattr(proposed, name, value)
+        proposed.full_clean()
+        revision = pending_revision(vacancy)
+        if revision is None:
+            revision = VacancyRevision(vacancy=vacancy, changes={})
+        revision.changes = {**revision.changes, **material}
+        revision.submitted_by = actor if getattr(actor, "pk", None) else None
+        revision.submitted_at = timezone.now()
+        revision.save()
+        fields = {k: v for k, v in fields.items() if k not in material}
     for name, value in fields.items():
-        setattr(vacancy, name, value)
+        if name not in material:
+            setattr(vacancy, name, value)
     vacancy.full_clean()
     vacancy.save()
     return vacancy
+
+
+@transaction.atomic
+def do_decide_vacancy_revision(*, revision, actor, approve: bool, reason: str = ""):
+    """Staff approve (the changes go live) or reject (the published version stays) a revision."""
+    from .models import RevisionStatus, VacancyRevision
+
+    revision = VacancyRevision.objects.select_for_update().get(pk=revision.pk)
+    if revision.status != RevisionStatus.PENDING:
+        raise ValidationError(_("이미 처리된 변경 요청입니다."), code="decided")
+    vacancy = Vacancy.objects.select_for_update().get(pk=revision.vacancy_id)
+    if approve:
+        _apply(vacancy, revision.changes)
+        if vacancy.employer.status != EmployerStatus.APPROVED:
+            raise ValidationError(
+                _("승인되지 않은 기업의 공고는 게시할 수 없습니다."), code="employer_not_approved"
+            )
+        vacancy.full_clean()
+        below = vacancy.below_minimum_wage
+        if below:
+            raise ValidationError({"wage_amount": below}, code="below_minimum_wage")
+        vacancy.save()
+    elif not reason.strip():
+        raise ValidationError({"reason": _("반려 사유를 입력해 주세요.")}, code="required")
+    revision.status = RevisionStatus.APPROVED if approve else RevisionStatus.REJECTED
+    revision.decided_by, revision.decided_at, revision.reason = actor, timezone.now(), reason.strip()[:300]
+    revision.save()
+    return revision
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from iljari.seekers.models import Education, EmploymentType
 from iljari.taxonomy.models import Occupation, Region, RegionLevel
 from iljari.taxonomy.regions import resolve_region_name
 
-from .actions import VACANCY_FLOW
+from .actions import VACANCY_FLOW, do_update_vacancy
 from .models import Vacancy, VacancySource, VacancyStatus, WageType
 
 DAYS_PER_MONTH = 22
@@ -242,6 +242,21 @@ def import_one(node, *, actor, today: dt.date) -> tuple[str, Vacancy]:
         vacancy = Vacancy(source=VacancySource.WORKNET, external_id=key, created_by=actor)
     elif vacancy.employer_id != employer.pk:
         raise ValidationError({"company": _("이미 다른 기업의 공고로 등록된 번호입니다.")})
+    elif vacancy.status == VacancyStatus.PUBLISHED:
+        # a published listing: material changes wait for the job center's approval (issue 15 #5)
+        same_place = employer.region_id == region.pk
+        do_update_vacancy(
+            vacancy=vacancy,
+            actor=actor,
+            work_region=region,
+            lat=employer.lat if same_place else region.lat,
+            lon=employer.lon if same_place else region.lon,
+            commuter_bus=employer.commuter_bus,
+            dormitory=employer.dormitory,
+            meals=employer.canteen,
+            **fields,
+        )
+        return outcome, vacancy
     vacancy.employer = employer
     vacancy.work_region = region
     same_place = employer.region_id == region.pk

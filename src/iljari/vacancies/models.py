@@ -301,3 +301,51 @@ class SavedVacancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seeker} ♥ {self.vacancy_id}"
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", _("승인대기")
+    APPROVED = "approved", _("승인")
+    REJECTED = "rejected", _("반려")
+
+
+class VacancyRevision(models.Model):
+    """A material edit (title, duties, wage, hours, place, employer) of a published vacancy,
+    waiting for the job center's approval. Until it is approved the published text stays what
+    seekers see; approval applies ``changes`` (field → value, foreign keys as ids)."""
+
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("공고")
+    )
+    changes = models.JSONField(_("변경 내용"))
+    status = models.CharField(
+        _("상태"),
+        max_length=12,
+        choices=RevisionStatus.choices,
+        default=RevisionStatus.PENDING,
+        db_index=True,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("요청 일시"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("처리 일시"), null=True, blank=True)
+    reason = models.CharField(_("사유"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("공고 변경 요청")
+        verbose_name_plural = _("공고 변경 요청")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy"],
+                condition=models.Q(status="pending"),
+                name="vacancy_one_pending_revision",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id}: {', '.join(self.changes)} ({self.get_status_display()})"
