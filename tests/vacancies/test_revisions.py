@@ -24,7 +24,7 @@ def test_employer_edit_of_a_published_title_waits_for_approval(
     c = client_for(employer_member)
     response = c.post(
         f"/employers/vacancies/{published.pk}/edit/",
-        vacancy_post(title=SCAM, wage_amount="3000000"),
+        vacancy_post(title=SCAM, wage_amount="3000000", occupation_unknown="on"),
         follow=True,
     )
     assert "일자리센터 승인 후 게시됩니다" in response.content.decode()
