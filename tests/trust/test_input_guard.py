@@ -151,6 +151,9 @@ def test_cached_api_search_answer_still_checks_the_host(client, employer):
     search_index.forget()
 
 
-@pytest.mark.parametrize("path", ["/", "/jobs/", "/api/vacancies/", "/static/vendor/krds-uiux/resources/cdn/krds.min.css", "/nope/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/jobs/", "/api/vacancies/", "/static/vendor/krds-uiux/resources/cdn/krds.min.css", "/nope/"],
+)
 def test_every_answer_checks_the_host(client, path):
     assert client.get(path, HTTP_HOST="evil.example").status_code == 400
