@@ -82,6 +82,17 @@ API_MATRIX: dict[str, Op] = {
     "GET /api/employers/{employer_id}/vacancies/{vacancy_id}/candidates": Op(
         f"{OWN_EMPLOYER}|cap:approve_employer", "employer_vacancy"
     ),
+    "POST /api/employers/{employer_id}/vacancies": Op(
+        OWN_EMPLOYER,
+        "employer",
+        {
+            "title": "CO2 용접원",
+            "duties": "철구조물 CO2 용접",
+            "wage_type": "monthly",
+            "wage_amount": 3_000_000,
+            "closing_date": "@next_week",
+        },
+    ),
     "POST /api/employers/{employer_id}/referral-requests": Op(
         OWN_EMPLOYER,
         "employer",
