@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Replace
 from django.http import Http404
@@ -321,9 +322,11 @@ def _revision_rows(vacancy, revision) -> list[tuple[str, object, object]]:
     rows = []
     for name, value in revision.changes.items():
         field = Vacancy._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a revision holds the vacancy's own columns only
         published = getattr(vacancy, name)
-        if field.is_relation:
-            value = field.related_model.objects.filter(pk=value).first()
+        related = field.related_model
+        if field.is_relation and isinstance(related, type):
+            value = related._default_manager.filter(pk=value).first()
         rows.append((str(field.verbose_name), published, value))
     return rows
 
