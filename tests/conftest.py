@@ -199,8 +199,22 @@ def browser():
         chromium.close()
 
 
+def warm_up_models() -> None:
+    """Load the search index, the Korean analyser and the matching text models before a browser
+    test's clock runs (the live server shares this process), as `iljari serve` does before it
+    takes traffic; built once per process, cached on disk after the first build."""
+    from iljari.matching.bridge import text_resources
+    from iljari.vacancies import search_index
+    from jobmatch.text import kiwi
+
+    search_index.current()
+    kiwi()
+    text_resources()
+
+
 @pytest.fixture
 def page(browser, live_server, reference_data):
+    warm_up_models()
     context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()

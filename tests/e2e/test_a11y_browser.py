@@ -12,7 +12,7 @@ from iljari.demo.world import seed_consent_texts
 from iljari.vacancies.actions import do_apply
 from iljari.vacancies.models import Application
 from tests import factories as f
-from tests.conftest import screenshot
+from tests.conftest import screenshot, warm_up_models
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,18 +77,6 @@ def check_page(page, name: str, path: str, problems: list[str]) -> None:
         screenshot(page, f"a11y-{name}-{width}")
 
 
-def warm_up() -> None:
-    """Load the search index, the Korean analyser and the matching text models before the clock
-    runs (the live server shares this process), as `iljari serve` does before it takes traffic."""
-    from iljari.matching.bridge import text_resources
-    from iljari.vacancies import search_index
-    from jobmatch.text import kiwi
-
-    search_index.current()
-    kiwi()
-    text_resources()
-
-
 @pytest.fixture
 def world(reference_data):
     seed_consent_texts()
@@ -101,7 +89,7 @@ def world(reference_data):
     f.VacancyFactory(employer=employer, title="금형 사상원 모집", occupation=f.occupation("8131"))
     seeker = f.SeekerFactory(user__username="seeker_a11y", user__full_name="박용접")
     do_apply(seeker=seeker, vacancy=welding)
-    warm_up()
+    warm_up_models()
     return {"employer": employer, "member": member, "vacancy": welding, "seeker": seeker}
 
 
