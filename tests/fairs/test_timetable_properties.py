@@ -77,3 +77,29 @@ def test_reoptimisation_keeps_announced_interviews(problem, now):
     problem.fixed = announced
     problem.earliest_slot = now
     assert check_timetable(problem, result.interviews) == []
+
+
+def test_a_short_budget_never_ends_below_the_first_come_baseline():
+    """The relaxation picks booth 2 then booth 1 for the seeker, which cannot both fit with a
+    buffer slot; with no time left for phase B the optimiser must still keep first-come's two
+    interviews (booth 2 and booth 0) rather than phase A's one."""
+    problem = Problem(
+        num_slots=5,
+        booths=[
+            Booth(id=0, company=0, interviewers=1, start=0, end=5),
+            Booth(id=1, company=0, interviewers=1, start=0, end=3),
+            Booth(id=2, company=1, interviewers=1, start=0, end=4),
+        ],
+        seekers=[Seeker(id=0, start=2, end=5)],
+        requests=[
+            Request(0, 2, rank=1, score=0.0),
+            Request(0, 1, rank=2, score=0.0),
+            Request(0, 0, rank=3, score=0.0),
+        ],
+        buffer_slots=1,
+    )
+    greedy = first_come(problem)
+    result = solve_cpsat(problem, time_limit=2)
+    assert len(greedy.interviews) == 2
+    assert result.value >= greedy.value
+    assert check_timetable(problem, result.interviews) == []

@@ -47,6 +47,9 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "vacancies:picker_matches": ("all", None),
     "vacancies:export_csv": ("all", None),
     "vacancies:detail": ("all", "vacancy"),
+    "vacancies:print": ("all", "vacancy"),
+    "vacancies:save": (SEEKERS, "vacancy"),  # POST only: a seeker keeps a vacancy (관심공고)
+    "vacancies:saved": (SEEKERS, None),
     "vacancies:apply": (OWN_SEEKER + "|" + SEEKERS, "vacancy"),
     "vacancies:employer": ("all", "employer"),
     # employer portal

@@ -31,7 +31,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from .flow import fair_relaxation, fairness_flow
-from .greedy import fill, repair_fairness, result_from, slot_matching
+from .greedy import fill, registration_order, repair_fairness, result_from, slot_matching
 from .i18n import gettext, gettext_noop
 from .prepare import Prepared, prepare
 from .problem import Interview, Problem, Timetable
@@ -242,6 +242,16 @@ def _best_hint(
     greedy fill, or a slot-by-slot matching of the relaxation's pairs repaired so that
     everybody who can be served is, plus a greedy fill."""
     order = hint_order(prep)
+    best = fill(prep, order, base=base).chosen
+    matched = repair_fairness(prep, slot_matching(prep, pairs), set(prep.candidate_seekers()))
+    return _better_of(prep, need, best, fill(prep, order, base=matched.chosen).chosen)
+
+
+def _better_of(
+    prep: Prepared, need: int, best: list[tuple[int, int]], other: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``other`` when it serves as many of the seekers who can be served (up to ``need``)
+    and is worth more; otherwise ``best``."""
     cands = set(prep.candidate_seekers())
 
     def served(chosen):
@@ -250,9 +260,6 @@ def _best_hint(
     def value(chosen):
         return sum(prep.req_value[r] for r, _ in chosen)
 
-    best = fill(prep, order, base=base).chosen
-    matched = repair_fairness(prep, slot_matching(prep, pairs), cands)
-    other = fill(prep, order, base=matched.chosen).chosen
     if served(other) >= min(need, served(best)) and value(other) > value(best):
         return other
     return best
@@ -312,8 +319,10 @@ def optimise(
         on_solution=phase_a if report is not None else None,
     )
     chosen_a = [(back[r], t) for r, t in a.chosen]
-    # greedy fill of the leftovers on top of phase A
+    # greedy fill of the leftovers on top of phase A; the first-come baseline when it is better
+    # (phase A sees only the relaxation's pairs, and a short budget may leave no time for phase B)
     hint = fill(prep, hint_order(prep), base=chosen_a).chosen
+    hint = _better_of(prep, need, hint, fill(prep, registration_order(prep)).chosen)
     value_h = sum(prep.req_value[r] for r, _ in hint)
     if a.stopped:
         return SolveOut(hint, a.status, bound, need, False, True), bound

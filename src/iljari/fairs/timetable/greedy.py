@@ -112,13 +112,17 @@ def result_from(
     )
 
 
+def registration_order(prep: Prepared) -> list[int]:
+    """Requests as the first-come baseline takes them: seekers in registration order, best rank first."""
+    return [r for s in range(len(prep.seekers)) for r in prep.seeker_requests[s]]
+
+
 def first_come(problem: Problem) -> Timetable:
     """Baseline: seekers in registration order, each request (best rank first) at the
     earliest free slot."""
     t0 = time.perf_counter()
     prep = prepare(problem)
-    order = [r for s in range(len(prep.seekers)) for r in prep.seeker_requests[s]]
-    pl = fill(prep, order)
+    pl = fill(prep, registration_order(prep))
     return result_from(prep, pl.interviews(), "greedy", gettext("선착순 배정"), t0)
 
 
