@@ -67,6 +67,7 @@ lint: install
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 	$(BIN)/iljari makemigrations --check --dry-run >/dev/null || { echo "models changed without a migration: run 'iljari makemigrations'"; exit 1; }
 
 # every benchmark, each printing our figures and its peers' from the same run; the Django ones on
