@@ -103,9 +103,9 @@ def prepare_plan(n_seekers: int, n_applications: int, n_referrals: int, seed: in
     """API tokens for seekers, (seeker, vacancy) pairs to apply to and to refer, counselor logins."""
     _django()
     from iljari.accounts.models import Role, User
-    from iljari.core.views import open_vacancies
     from iljari.referrals.models import Referral
     from iljari.seekers.models import Seeker
+    from iljari.site.views import open_vacancies
     from iljari.vacancies.models import Application
 
     rng = random.Random(seed)

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "iljari.fairs",
     "iljari.programs",
     "iljari.demo",
+    "iljari.site",
 ]
 
 MIDDLEWARE = [
@@ -151,7 +152,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "iljari.core.context_processors.site",
+                "iljari.site.context_processors.site",
             ],
         },
     }
@@ -218,8 +219,8 @@ ILJARI_REQUIRE_STAFF_2FA = env_bool("ILJARI_REQUIRE_STAFF_2FA", not DEBUG)
 OTP_TOTP_ISSUER = env_str("ILJARI_CENTER_NAME", "인천 뿌리산업 일자리센터")
 OTP_TOTP_THROTTLE_FACTOR = 1
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:dashboard"
+LOGOUT_REDIRECT_URL = "site:home"
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("한국어")), ("en", _("English"))]

@@ -6,31 +6,32 @@ from django.utils.translation import gettext_lazy as _
 
 from iljari.api import api
 
-# prefix → app; each app's urls.py declares app_name = its label
-APP_URL_PREFIXES = {
-    "": "core",
-    "accounts/": "accounts",
-    "jobs/": "vacancies",
-    "employers/": "employers",
-    "me/": "seekers",
-    "counselor/": "console",
-    "referrals/": "referrals",
-    "cases/": "counseling",
-    "support/": "support",
-    "notifications/": "notifications",
-    "fairs/": "fairs",
-    "programs/": "programs",
-    "privacy/": "audit",
-    "matching/": "matching",
-    "taxonomy/": "taxonomy",
-    "tasks/": "jobs",
-}
+# (prefix, app); each app's urls.py declares app_name = its label
+APP_URL_PREFIXES = [
+    ("", "site"),
+    ("", "core"),
+    ("accounts/", "accounts"),
+    ("jobs/", "vacancies"),
+    ("employers/", "employers"),
+    ("me/", "seekers"),
+    ("counselor/", "console"),
+    ("referrals/", "referrals"),
+    ("cases/", "counseling"),
+    ("support/", "support"),
+    ("notifications/", "notifications"),
+    ("fairs/", "fairs"),
+    ("programs/", "programs"),
+    ("privacy/", "audit"),
+    ("matching/", "matching"),
+    ("taxonomy/", "taxonomy"),
+    ("tasks/", "jobs"),
+]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    *[path(prefix, include(f"iljari.{app}.urls")) for prefix, app in APP_URL_PREFIXES.items()],
+    *[path(prefix, include(f"iljari.{app}.urls")) for prefix, app in APP_URL_PREFIXES],
 ]
 
 handler500 = "iljari.core.views.server_error"

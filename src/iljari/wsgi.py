@@ -5,6 +5,6 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iljari.settings")
 application = get_wsgi_application()
 
-from iljari.core import warmup  # noqa: E402 - needs the configured application
+from iljari.site import warmup  # noqa: E402 - needs the configured application
 
 warmup.start()

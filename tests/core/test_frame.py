@@ -96,7 +96,7 @@ def test_phone_menu_has_every_entry_of_the_desktop_menu(client, persona):
             )
         )
         client.force_login(user)
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("site:home")).content.decode()
     desktop = desktop_menu_links(html)
     assert desktop
     mobile = phone_menu(html)
@@ -196,8 +196,8 @@ def test_400_and_500_are_korean(production_errors, settings, monkeypatch):
     def boom(request):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("iljari.core.views.open_vacancies", lambda: boom(None))
-    response = production_errors.get(reverse("core:home"))
+    monkeypatch.setattr("iljari.site.views.open_vacancies", lambda: boom(None))
+    response = production_errors.get(reverse("site:home"))
     assert response.status_code == 500
     html = response.content.decode()
     assert "잠시 후 다시 시도해 주세요" in html and settings.ILJARI["CENTER_NAME"] in html

@@ -26,8 +26,8 @@ COUNSELING = "cap:manage_cases"
 MATRIX: dict[str, tuple[str, str | None]] = {
     # core, accounts, privacy
     "set_language": ("all", None),
-    "core:home": ("all", None),
-    "core:dashboard": ("auth", None),
+    "site:home": ("all", None),
+    "site:dashboard": ("auth", None),
     "core:healthz": ("all", None),
     "accounts:login": ("all", None),
     "accounts:logout": ("all", None),

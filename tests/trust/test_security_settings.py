@@ -190,15 +190,15 @@ def test_readiness_reports_database_and_migrations(client):
 
 
 def test_a_worker_is_not_ready_until_its_warm_up_is_done(client, monkeypatch):
-    from iljari.core import warmup
+    from iljari.core import readiness
 
     monkeypatch.setenv("ILJARI_WARM_UP", "1")
-    monkeypatch.setattr(warmup, "_done", threading.Event())
+    monkeypatch.setattr(readiness, "_done", threading.Event())
     cold = client.get("/readyz")
     assert cold.status_code == 503
     assert cold.json()["checks"]["warm_up"] == "in progress"
     assert cold["Retry-After"]
-    warmup._done.set()
+    readiness.mark_warm()
     warm = client.get("/readyz")
     assert warm.status_code == 200
     assert warm.json()["checks"]["warm_up"] == "ok"

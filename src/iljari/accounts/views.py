@@ -65,7 +65,7 @@ def otp_setup(request):
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, _("2단계 인증을 등록했습니다."))
-            return redirect(_safe_next(request, reverse("core:dashboard")))
+            return redirect(_safe_next(request, reverse("site:dashboard")))
         form.add_error("token", _("인증 코드가 맞지 않습니다. 앱에 표시된 현재 코드를 입력해 주세요."))
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     context = {
@@ -95,7 +95,7 @@ def otp_verify(request):
                 break
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
-                return redirect(_safe_next(request, reverse("core:dashboard")))
+                return redirect(_safe_next(request, reverse("site:dashboard")))
         else:
             form.add_error("token", _("인증 코드가 맞지 않습니다."))
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _safe_next(request, "")})
@@ -196,7 +196,7 @@ def delete_account(request):
         do_delete_account(user, user)
         logout(request)
         messages.success(request, _("회원 탈퇴가 완료되었습니다. 개인정보는 익명 처리되었습니다."))
-        return redirect("core:home")
+        return redirect("site:home")
     return render(request, "accounts/delete_account.html", {"form": form})
 
 

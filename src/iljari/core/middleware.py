@@ -17,6 +17,7 @@ from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 from .logformat import request_id_var
+from .readiness import is_warm
 
 log = logging.getLogger("iljari.request")
 
@@ -116,9 +117,7 @@ def readiness() -> tuple[bool, dict]:
     except DatabaseError as exc:
         ok = False
         checks["queue"] = f"error: {exc.__class__.__name__}"
-    from . import warmup
-
-    if warmup.is_warm():
+    if is_warm():
         checks["warm_up"] = "ok"
     else:
         ok = False

@@ -4,8 +4,6 @@ from . import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("start/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("visit/", views.visit, name="visit"),
     path("policy/privacy/", views.privacy_policy, name="privacy"),

@@ -78,7 +78,7 @@ def _client_ip(request):
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:
-        return redirect("seekers:profile" if hasattr(request.user, "seeker") else "core:home")
+        return redirect("seekers:profile" if hasattr(request.user, "seeker") else "site:home")
     texts = sorted(current_consent_texts(), key=lambda t: (not t.required, t.purpose != "terms", t.purpose))
     form = SignupForm(request.POST or None, consent_texts=texts)
     if request.method == "POST" and form.is_valid() and not ratelimit.hit(request, "signup"):
@@ -549,7 +549,7 @@ def delete_account(request):
         else:
             logout(request)
             messages.success(request, _("탈퇴 처리되었습니다. 그동안 이용해 주셔서 감사합니다."))
-            return redirect("core:home")
+            return redirect("site:home")
     status = 400 if request.method == "POST" else 200
     return render(
         request, "seekers/delete_account.html", {"form": form, "seeker": request.seeker}, status=status

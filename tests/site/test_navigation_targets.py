@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from iljari.accounts.models import Role
-from iljari.core.views import ROLE_START_PAGES
+from iljari.site.views import ROLE_START_PAGES
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])

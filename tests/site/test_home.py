@@ -14,7 +14,7 @@ def test_home_page_is_korean_and_lists_open_vacancies_with_counts(
     f.VacancyFactory(employer=employer, title="마감된 공고", status=VacancyStatus.CLOSED)
     f.SeekerFactory()
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("site:home"))
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="ko">' in html
@@ -28,12 +28,12 @@ def test_home_page_is_korean_and_lists_open_vacancies_with_counts(
 
 
 def test_home_page_in_english_when_asked(client):
-    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("site:home"), HTTP_ACCEPT_LANGUAGE="en")
     assert '<html lang="en">' in response.content.decode()
 
 
 def test_signed_in_user_is_sent_to_a_start_page(client_for, official):
-    response = client_for(official).get(reverse("core:dashboard"))
+    response = client_for(official).get(reverse("site:dashboard"))
     assert response.status_code == 302
 
 
@@ -47,10 +47,10 @@ def test_health_endpoint(client):
 
 
 def test_menu_depends_on_who_is_signed_in(client, client_for, seeker):
-    anonymous = client.get(reverse("core:home")).content.decode()
+    anonymous = client.get(reverse("site:home")).content.decode()
     assert "기업 회원가입" in anonymous
     assert "추천 일자리" not in anonymous
-    signed_in = client_for(seeker.user).get(reverse("core:home")).content.decode()
+    signed_in = client_for(seeker.user).get(reverse("site:home")).content.decode()
     assert "추천 일자리" in signed_in
     assert "기업 회원가입" not in signed_in
     assert "상담사 업무" not in signed_in
