@@ -14,8 +14,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from iljari.accounts.api_auth import AUTH, OPTIONAL_AUTH
 from iljari.audit import api as audit_api
-from iljari.core.api_auth import AUTH
 from iljari.core.api_errors import http_error_message, schema_error_messages
 from iljari.counseling import api as counseling_api
 from iljari.employers import api as employers_api
@@ -136,5 +136,12 @@ def on_unexpected_error(request, exc):
     return problem(request, 500, _("서버 오류가 발생했습니다."), _("잠시 후 다시 시도해 주세요."))
 
 
+#: routers of public look-ups whose app sits below accounts (the token schemes' home): their
+#: operations take the caller's token or session if there is one, and serve anyone otherwise
+PUBLIC_ROUTERS = {"taxonomy"}
+
 for _prefix, _router in API_ROUTERS:
-    api.add_router(f"/{_prefix}", _router)
+    if _prefix in PUBLIC_ROUTERS:
+        api.add_router(f"/{_prefix}", _router, auth=OPTIONAL_AUTH)
+    else:
+        api.add_router(f"/{_prefix}", _router)

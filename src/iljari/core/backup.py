@@ -543,10 +543,6 @@ def restore(from_dir, *, dry_run: bool = False, progress: Progress = None) -> di
             if media.exists():
                 media.rename(media.parent / f"{media.name}.before-restore-{stamp}")
             staged_media.rename(media)
-    if not dry_run:
-        from iljari.audit.chain import reset_anchor
-
-        reset_anchor()  # the access log is now the backup's: anchors start again from its head
     _report(progress, "done", 1, 1)
     return {
         "engine": manifest["engine"],

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iljari.accounts.models import Role
-from iljari.core.errors import region_by_code
 from iljari.core.validators import clean_text, normalize_business_number, normalize_phone
 from iljari.core.workflow import Workflow
+from iljari.taxonomy.regions import region_by_code
 
 from .models import (
     Employer,

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
+from iljari.accounts.api_auth import OPTIONAL_AUTH
 from iljari.accounts.permissions import has_capability
-from iljari.core.api_auth import OPTIONAL_AUTH
 
 from . import actions
 from .models import Event, EventStatus, InterviewStatus, ParticipationStatus

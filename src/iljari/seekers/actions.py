@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from iljari.accounts import privacy
 from iljari.accounts.actions import do_create_user, do_record_consents
 from iljari.accounts.models import Role
-from iljari.core.errors import region_by_code
 from iljari.core.validators import clean_text, normalize_phone
 from iljari.notifications import actions as notification_actions
 from iljari.notifications.models import Channel, Topic
 from iljari.taxonomy.models import Occupation, Qualification
+from iljari.taxonomy.regions import region_by_code
 
 from .models import Education, Experience, QualificationHeld, Seeker, Shift
 

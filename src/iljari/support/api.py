@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from iljari.accounts.api_auth import OPTIONAL_AUTH
 from iljari.accounts.models import User
 from iljari.accounts.permissions import (
     Capability,
@@ -16,7 +17,6 @@ from iljari.accounts.permissions import (
     is_employer_user,
     require_capability,
 )
-from iljari.core.api_auth import OPTIONAL_AUTH
 from iljari.employers.models import Employer
 
 from . import actions

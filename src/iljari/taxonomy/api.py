@@ -1,9 +1,9 @@
-"""Public look-ups of the classifications (for pickers and integrations)."""
+"""Public look-ups of the classifications (for pickers and integrations). The project API
+(iljari/api.py) mounts this router with ``OPTIONAL_AUTH``: taxonomy sits below accounts, where the
+token schemes live."""
 
 from django.db.models import Q
 from ninja import Field, Query, Router, Schema
-
-from iljari.core.api_auth import OPTIONAL_AUTH
 
 router = Router(tags=["taxonomy"])
 
@@ -29,7 +29,7 @@ class QualificationOut(Schema):
     grade: str
 
 
-@router.get("/regions", response=list[RegionOut], auth=OPTIONAL_AUTH, summary="지역(법정동) 검색")
+@router.get("/regions", response=list[RegionOut], summary="지역(법정동) 검색")
 def list_regions(
     request, q: str = Query("", max_length=50), level: int | None = None, limit: int = Query(20, ge=1, le=100)
 ):
@@ -51,7 +51,7 @@ def list_regions(
     return list(regions.order_by("level", "code")[:limit])
 
 
-@router.get("/occupations", response=list[OccupationOut], auth=OPTIONAL_AUTH, summary="직업(KECO) 검색")
+@router.get("/occupations", response=list[OccupationOut], summary="직업(KECO) 검색")
 def list_occupations(request, q: str = Query("", max_length=50), limit: int = Query(20, ge=1, le=100)):
     from .models import Occupation
 
@@ -61,7 +61,7 @@ def list_occupations(request, q: str = Query("", max_length=50), limit: int = Qu
     return list(occupations.order_by("code")[:limit])
 
 
-@router.get("/qualifications", response=list[QualificationOut], auth=OPTIONAL_AUTH, summary="자격 검색")
+@router.get("/qualifications", response=list[QualificationOut], summary="자격 검색")
 def list_qualifications(request, q: str = Query("", max_length=50), limit: int = Query(20, ge=1, le=100)):
     from .models import Qualification
 

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
@@ -218,3 +219,16 @@ def resolve_region_name(sido: str, sigungu: str):
         return None, None
     region = Region.objects.filter(code=change.new_code).first()
     return (region, _note(change)) if region is not None else (None, None)
+
+
+def region_by_code(code: str, field: str = "region_code"):
+    """The current region for a code; an old code (인천 남구, 서구 before 2026-07-01 …) is
+    translated through the change table and the region carries ``translation_note`` saying so.
+    An unknown code is a Korean ValidationError on ``field``."""
+    region, note = resolve_region_code(str(code))
+    if region is None:
+        raise ValidationError(
+            {field: _("알 수 없는 지역 코드입니다: %(code)s") % {"code": code}}, code="unknown"
+        )
+    region.translation_note = note
+    return region

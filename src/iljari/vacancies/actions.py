@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iljari.core.errors import region_by_code
 from iljari.core.workflow import Workflow
 from iljari.employers.models import EmployerStatus
+from iljari.taxonomy.regions import region_by_code
 
 from .models import Application, ApplicationStatus, Vacancy, VacancyStatus
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from iljari.accounts.actions import ConsentPurpose, has_active_consent
+from iljari.accounts.api_auth import OPTIONAL_AUTH
 from iljari.accounts.permissions import (
     can_edit_vacancy,
     can_view_vacancy,
@@ -18,7 +19,6 @@ from iljari.accounts.permissions import (
     has_capability,
 )
 from iljari.audit.actions import log_access, log_access_many
-from iljari.core.api_auth import OPTIONAL_AUTH
 from iljari.core.validators import mask_name
 from iljari.core.workflow import history
 from iljari.seekers.models import EmploymentType, Shift

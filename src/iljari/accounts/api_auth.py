@@ -7,7 +7,7 @@ API client sees its own draft vacancy as on the pages, while anyone else is serv
 
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
-from iljari.accounts.actions import user_for_token
+from .actions import user_for_token
 
 
 def _user_of(request, token):

@@ -1,8 +1,10 @@
 """iljari restore --from DIR (--yes | --dry-run) — verify a backup completely, restore it into a
-new database, compare every table, and only then switch; the replaced database is kept."""
+new database, compare every table, and only then switch; the replaced database is kept. The
+access log is then the backup's: its anchors start again from its head."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from iljari.audit.chain import reset_anchor
 from iljari.core.backup import BackupError, restore
 from iljari.core.progressbar import progress_bar
 
@@ -26,6 +28,8 @@ class Command(BaseCommand):
                 report = restore(options["from_dir"], dry_run=options["dry_run"], progress=bar.step)
         except BackupError as exc:
             raise CommandError(f"backup refused, nothing was changed: {exc}") from exc
+        if not report["dry_run"]:
+            reset_anchor()
         summary = f"{report['tables']} tables, {report['rows']} rows match the backup's manifest"
         if report["dry_run"]:
             self.stdout.write(

@@ -1,12 +1,16 @@
 """iljari load-reference-data [DIR] — import occupations, industries, regions, qualifications.
 
 Without DIR: the reference data shipped with the project (src/iljari/taxonomy/data/, see its
-README.md). Idempotent: a second run creates and changes nothing.
+README.md). Idempotent: a second run creates and changes nothing. Then it builds the matching
+text models of that dictionary — which is why the command lives in matching, above taxonomy.
 """
+
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from iljari.core.progressbar import progress_bar
+from iljari.matching.bridge import text_resources
 from iljari.taxonomy.loader import load_reference_data
 from iljari.taxonomy.sources import FILES, ShippedSource
 
@@ -42,10 +46,6 @@ class Command(BaseCommand):
     def build_text_models(self):
         """Build (or find cached) the title normaliser and text encoder of this job dictionary,
         so that `iljari classify-title`, recommendations and the first web requests only load them."""
-        import time
-
-        from iljari.matching.bridge import text_resources
-
         started = time.perf_counter()
         self.stdout.write("matching text models: building or loading from the cache …")
         resources = text_resources()
