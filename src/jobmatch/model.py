@@ -29,12 +29,28 @@ EDU_NAMES = {0: "무관", 1: "중졸", 2: "고졸", 3: "전문대졸", 4: "대�
 MAX_SEEKER_CODES = 4  # desired + up to three experience / qualification-derived occupations
 
 
+#: bracketed notes that are not part of a licence's name (a former name, a deleted grade, the issuer)
+_QUAL_NOTE = re.compile(
+    r"^(구[.:].*|구명칭.*|舊.*|삭제|학회자격|민간|국가|국가기술|국가기술자격|국가자격|공인)$"
+)
+
+
 def normalise_qualification(name: str | None) -> str:
-    """Q-Net style normalisation: NFKC, no spaces/brackets, '기능사 2급' → '기능사'."""
+    """Q-Net style normalisation: NFKC, no spaces, '기능사 2급' → '기능사'.
+
+    A bracketed specialty is part of the licence — 용접기능사(특수) is not 용접기능사(CO2), 염색기능사(침염)
+    not 염색기능사(날염) — so it is kept (spaces removed, round brackets); only notes that are not a
+    specialty (a former name "(구.…)", "(삭제)", the issuer) are dropped.
+    """
     if not name:
         return ""
     t = unicodedata.normalize("NFKC", name)
-    t = re.sub(r"\(.*?\)|\[.*?\]", "", t)
+
+    def bracket(m: re.Match) -> str:
+        inner = re.sub(r"\s+", "", m.group(1) or m.group(2) or "")
+        return "" if not inner or _QUAL_NOTE.match(inner) else f"({inner})"
+
+    t = re.sub(r"\((.*?)\)|\[(.*?)\]", bracket, t)
     t = re.sub(r"\s+", "", t)
     t = re.sub(r"(기능사|산업기사|기사)\d급$", r"\1", t)
     t = t.replace("2급", "").replace("1급", "") if t.endswith("급") and "기능사" in t else t

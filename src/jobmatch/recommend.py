@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import affinity as af
 from . import model as jm
 from .regions import Gazetteer, default_gazetteer
 from .scoring import FEATURES, ScoringConfig, block_features
@@ -311,6 +312,9 @@ class VacancyPool:
     suggestions: list  # Suggestion per item (None when the code was given)
     row: dict
     cache: dict = field(default_factory=dict)  # per-pool constraint vectors (visa status, region name)
+    titles: object = None  # csr [V, F]: title vectors (``affinity.TitleSpace``)
+    cand: np.ndarray | None = None  # int32 [V, 3]: occupation candidates (-1 pad); the code when sure
+    cand_w: np.ndarray | None = None  # float32 [V, 3]: their weights (1, 0, 0 when sure)
 
 
 @dataclass
@@ -319,6 +323,9 @@ class SeekerPool:
     table: jm.SeekerTable
     skills: np.ndarray
     row: dict
+    titles: object = None  # csr [T, F]: every seeker's titles stacked (``affinity.TitleSpace``)
+    title_start: np.ndarray | None = None  # int64 [S + 1]: row offsets of each seeker's titles
+    title_w: np.ndarray | None = None  # float32 [T]: strength of each title (desired 1, past 0.9)
 
 
 @dataclass
@@ -340,7 +347,8 @@ class RecommendConfig:
     weights: dict[str, float] = field(
         default_factory=lambda: {
             "occ": 0.24,
-            "skill": 0.16,
+            "skill": 0.10,
+            "title": 0.25,
             "text": 0.10,
             "qual": 0.10,
             "commute": 0.12,
@@ -355,12 +363,15 @@ class RecommendConfig:
         }
     )
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
-    text_related: float = 0.45  # duty-text similarity that counts as the same line of work
+    text_related: float = 0.35  # duty-text similarity that counts as the same line of work
+    title_related: float = 0.4  # title affinity that counts as the same line of work
+    soft_occupation: bool = True  # unsure vacancy titles: expected credit over the three candidates
+    unknown_occ: float = 0.3  # occupation credit of a vacancy with no candidate at all
     region_slack_km: float = 3.0  # a vacancy this close to a desired region's places counts as in it
     block: int = 64  # seekers per scoring block (memory: block × vacancies × features)
 
 
-FEATURE_ORDER = (*FEATURES, "skill")
+FEATURE_ORDER = (*FEATURES, "skill", "title")
 
 
 class Recommender:
@@ -385,6 +396,7 @@ class Recommender:
         self.vocab = jm.QualificationVocab()
         # normalised licence name → KECO codes (a curated table the caller passes; the skills the
         # licence's name mentions give codes too: 지게차운전기능사 → 지게차 → 6230)
+        self.title_space = af.TitleSpace(normaliser)
         self.licence_links = {
             jm.normalise_qualification(k): tuple(v) for k, v in (licence_links or {}).items()
         }
@@ -435,6 +447,16 @@ class Recommender:
                 regions.append(self.gazetteer.region_of(v.lat, v.lon))
             else:
                 regions.append(("", ""))
+        cand = np.full((len(items), af.N_CANDIDATES), -1, np.int32)
+        cand_w = np.zeros((len(items), af.N_CANDIDATES), np.float32)
+        for i, v in enumerate(items):
+            code = v.code or (sugg[i].code if sugg[i] is not None else None)
+            if code:
+                cand[i, 0], cand_w[i, 0] = int(code), 1.0
+            else:
+                codes, weights = af.candidate_weights(sugg[i])
+                cand[i, : len(codes)] = codes
+                cand_w[i, : len(weights)] = weights
         return VacancyPool(
             items,
             table,
@@ -443,6 +465,9 @@ class Recommender:
             [set(v.accepts_visas) for v in items],
             sugg,
             {v.id: i for i, v in enumerate(items)},
+            titles=self.title_space.matrix([v.title for v in items]).tocsr(),
+            cand=cand,
+            cand_w=cand_w,
         )
 
     def pool_seekers(self, items: Sequence[SeekerIn]) -> SeekerPool:
@@ -513,20 +538,55 @@ class Recommender:
             ],
             dtype=np.uint64,
         )
-        return SeekerPool(items, table, skills, {s.id: i for i, s in enumerate(items)})
+        own = [
+            [(t, STRENGTH_DESIRED) for t in s.desired_titles]
+            + [(t, STRENGTH_EXPERIENCE) for t, _y in s.experience if t]
+            for s in items
+        ]
+        flat = [t for ts in own for t, _w in ts]
+        return SeekerPool(
+            items,
+            table,
+            skills,
+            {s.id: i for i, s in enumerate(items)},
+            titles=self.title_space.matrix(flat).tocsr(),
+            title_start=np.concatenate([[0], np.cumsum([len(ts) for ts in own])]).astype(np.int64),
+            title_w=np.array([w for ts in own for _t, w in ts], np.float32),
+        )
 
     # -- scoring and constraints --
     def _block(self, S: SeekerPool, si: np.ndarray, V: VacancyPool, vi: np.ndarray):
         f = block_features(S.table, si, V.table, vi, self.cfg.scoring)
         f["skill"] = skill_credit(S.skills[si], V.skills[vi])
-        # an occupation the normaliser was not sure of is unknown, not "other": neutral credit
-        unknown_v = (V.table.code[vi] < 0)[None, :]
-        f["occ"] = np.where(unknown_v, 0.3, f["occ"]).astype(np.float32)
+        f["title"] = self._title_affinity(S, si, V, vi)
+        # an occupation the normaliser was not sure of is not "other": the expected credit over its
+        # three candidates (or a neutral credit when it has none)
+        unknown = V.table.code[vi] < 0
+        f["occ"] = np.where(unknown[None, :], self.cfg.unknown_occ, f["occ"]).astype(np.float32)
+        if self.cfg.soft_occupation and V.cand is not None and V.cand_w is not None and unknown.any():
+            cols = np.flatnonzero(unknown & (V.cand[vi, 0] >= 0))
+            if cols.size:
+                sc = self.cfg.scoring
+                soft = af.soft_occupation(
+                    S.table.codes[si],
+                    S.table.code_w[si],
+                    V.cand[vi[cols]],
+                    V.cand_w[vi[cols]],
+                    sc.occ_same4,
+                    sc.occ_same3,
+                    sc.occ_same2,
+                )
+                f["occ"][:, cols] = soft
         score = np.zeros((len(si), len(vi)), np.float32)
         for k in FEATURE_ORDER:
             score += np.float32(self.w[k]) * f[k]
         viol = self._violations(S, si, V, vi, f)
         return score, viol, f
+
+    def _title_affinity(self, S: SeekerPool, si: np.ndarray, V: VacancyPool, vi: np.ndarray) -> np.ndarray:
+        if S.titles is None or V.titles is None or S.title_start is None or S.title_w is None:
+            return np.zeros((len(si), len(vi)), np.float32)
+        return af.title_affinity(S.titles, S.title_start, S.title_w, si, V.titles, vi)
 
     def _violations(self, S, si, V, vi, f) -> np.ndarray:
         st, vt = S.table, V.table
@@ -539,7 +599,12 @@ class Recommender:
         s_known = ((st.codes[si] >= 0).any(axis=1) | (S.skills[si] > 0))[:, None]
         v_known = ((vt.code[vi] >= 0) | (V.skills[vi] > 0))[None, :]
         shared_skill = (S.skills[si][:, None] & V.skills[vi][None, :]) > 0
-        ok_occ = f["_related"] | shared_skill | (f["text"] >= self.cfg.text_related)
+        ok_occ = (
+            f["_related"]
+            | shared_skill
+            | (f["text"] >= self.cfg.text_related)
+            | (f["title"] >= self.cfg.title_related)
+        )
         mark("occupation", s_known & v_known & ~ok_occ)
         req_ok = f["_req_ok"]
         if len(self.vocab.names) > 128:  # the 128-bit masks share bits beyond that: check the names
