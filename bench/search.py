@@ -107,7 +107,7 @@ def build_world(n: int, rng: random.Random, say) -> None:
     """Top the database up to ``n`` published vacancies (deterministic)."""
     from iljari.core.validators import normalize_business_number
     from iljari.employers.models import Employer, EmployerStatus
-    from iljari.seekers.models import EmploymentType, Shift
+    from iljari.taxonomy.choices import EmploymentType, Shift
     from iljari.taxonomy.models import Occupation, Region, RegionLevel
     from iljari.vacancies.models import Vacancy, VacancyStatus, WageType
 
@@ -194,7 +194,7 @@ def build_world(n: int, rng: random.Random, say) -> None:
 
 
 def make_queries(count: int, rng: random.Random) -> list:
-    from iljari.seekers.models import Shift
+    from iljari.taxonomy.choices import Shift
     from iljari.taxonomy.models import Region, RegionLevel
     from iljari.vacancies.search import SearchParams
 

@@ -5,7 +5,7 @@ from django.utils import translation
 
 from iljari.matching import actions
 from iljari.matching.reasons import render
-from iljari.seekers.models import Education, EmploymentType, Shift
+from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from iljari.matching import actions
-from iljari.seekers.models import EmploymentType
+from iljari.taxonomy.choices import EmploymentType
 from iljari.taxonomy.models import Qualification, Region, haversine_km
 from iljari.vacancies.models import Vacancy, VacancyStatus, WageType
 from tests import factories as f

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from iljari.seekers.models import EmploymentType, Shift
+from iljari.taxonomy.choices import EmploymentType, Shift
 from iljari.vacancies import search_index
 from iljari.vacancies.models import Vacancy, VacancyStatus, VacancyToken, WageType
 from iljari.vacancies.search import (

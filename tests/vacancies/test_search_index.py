@@ -7,7 +7,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from iljari.seekers.models import EmploymentType, Shift
+from iljari.taxonomy.choices import EmploymentType, Shift
 from iljari.taxonomy.models import IndustrialComplex, Industry, Occupation, Region, RegionLevel
 from iljari.vacancies import search_index
 from iljari.vacancies.models import Vacancy, VacancyStatus, WageType

@@ -18,15 +18,8 @@ from django.utils import timezone
 
 from iljari.accounts.models import ConsentPurpose, ConsentRecord, ConsentText, Role, Team, User
 from iljari.employers.models import Employer, EmployerMember, EmployerStatus, MemberRole, RootSector
-from iljari.seekers.models import (
-    Education,
-    EmploymentType,
-    Experience,
-    QualificationHeld,
-    Seeker,
-    Shift,
-    VisaType,
-)
+from iljari.seekers.models import Experience, QualificationHeld, Seeker, VisaType
+from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.taxonomy.models import (
     IndustrialComplex,
     Industry,

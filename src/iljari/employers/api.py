@@ -21,7 +21,7 @@ from iljari.accounts.permissions import can_manage_employer, employer_ids_of, ha
 from iljari.audit.actions import log_access_many
 from iljari.referrals.models import Referral, ReferralStatus
 from iljari.referrals.permissions import EMPLOYER_VISIBLE
-from iljari.seekers.models import Education, EmploymentType, Shift
+from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.vacancies import actions as vacancy_actions
 from iljari.vacancies.models import Vacancy, WageType
 

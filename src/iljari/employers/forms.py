@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iljari.core.validators import clean_text, normalize_business_number, normalize_phone
-from iljari.seekers.models import Education, EmploymentType, Shift
+from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.taxonomy.models import Occupation, Qualification, Region, RegionLevel
 from iljari.vacancies.models import WageType
 

@@ -20,6 +20,7 @@ from iljari.core.client_ip import client_ip
 from iljari.core.confirm import confirmation
 from iljari.referrals.models import Referral
 from iljari.referrals.permissions import EMPLOYER_VISIBLE
+from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.vacancies import actions as vacancy_actions
 from iljari.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
 
@@ -392,18 +393,12 @@ class _PreviewVacancy:
         return self._label(WageType.choices, getattr(self, "wage_type", ""))
 
     def get_shift_display(self):
-        from iljari.seekers.models import Shift
-
         return self._label(Shift.choices, getattr(self, "shift", ""))
 
     def get_employment_type_display(self):
-        from iljari.seekers.models import EmploymentType
-
         return self._label(EmploymentType.choices, getattr(self, "employment_type", ""))
 
     def get_education_min_display(self):
-        from iljari.seekers.models import Education
-
         return self._label(Education.choices, getattr(self, "education_min", ""))
 
 

@@ -23,7 +23,8 @@ from django.db.models import Count as models_Count
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 
-from iljari.seekers.models import EDUCATION_RANK, Experience, QualificationHeld, Seeker, SeekerStatus
+from iljari.seekers.models import Experience, QualificationHeld, Seeker, SeekerStatus
+from iljari.taxonomy.choices import EDUCATION_RANK
 from iljari.taxonomy.models import JobDescription, JobTitle, Occupation
 from iljari.vacancies.models import Vacancy, VacancyStatus
 from jobmatch import model as jm

@@ -12,7 +12,7 @@ for reasons stored before it did, from its Korean words.
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from iljari.seekers.models import EDUCATION_RANK, Education, EmploymentType, Shift
+from iljari.taxonomy.choices import EDUCATION_RANK, Education, EmploymentType, Shift
 from jobmatch import model as jm
 
 from .bridge import EMP_BITS, SHIFT_BITS

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from iljari.seekers.models import EmploymentType
+from iljari.taxonomy.choices import EmploymentType
 
 from .models import FollowUpStatus, InterviewKind, InterviewResult, InterviewStatus
 from .ui import DateInput, DateTimeInput, KrdsFormMixin

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from iljari.core.models import TimeStampedModel
 from iljari.employers.models import Employer
-from iljari.seekers.models import EmploymentType, Seeker
+from iljari.seekers.models import Seeker
+from iljari.taxonomy.choices import EmploymentType
 from iljari.taxonomy.models import Occupation
 from iljari.vacancies.models import Vacancy
 

@@ -16,10 +16,11 @@ from iljari.accounts.models import Role
 from iljari.core.validators import clean_text, normalize_phone
 from iljari.notifications import actions as notification_actions
 from iljari.notifications.models import Channel, Topic
+from iljari.taxonomy.choices import Education, Shift
 from iljari.taxonomy.models import Occupation, Qualification
 from iljari.taxonomy.regions import region_by_code
 
-from .models import Education, Experience, QualificationHeld, Seeker, Shift
+from .models import Experience, QualificationHeld, Seeker
 
 PROFILE_FIELDS = {
     "birth_year",

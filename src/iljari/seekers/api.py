@@ -12,10 +12,11 @@ from ninja import Field, Query, Router, Schema
 
 from iljari.accounts.permissions import can_edit_seeker, can_view_seeker, has_capability
 from iljari.audit.actions import log_access, log_access_many
+from iljari.taxonomy.choices import EmploymentType, Shift
 from iljari.taxonomy.models import Occupation, Region
 
 from . import actions
-from .models import EmploymentType, Experience, QualificationHeld, Seeker, SeekerStatus, Shift
+from .models import Experience, QualificationHeld, Seeker, SeekerStatus
 
 router = Router(tags=["seekers"])
 

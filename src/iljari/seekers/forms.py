@@ -8,10 +8,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.taxonomy.models import Occupation, Region, RegionLevel
 from iljari.vacancies.forms import FastSelect, dong_choices, sigungu_choices
 
-from .models import Education, EmploymentType, Gender, Shift, VisaType
+from .models import Gender, VisaType
 
 INPUT = {"class": "krds-input"}
 SELECT = {"class": "krds-form-select"}

@@ -20,6 +20,7 @@ from iljari.core import ratelimit
 from iljari.core.client_ip import client_ip
 from iljari.core.confirm import confirmation
 from iljari.core.models import TransitionLog
+from iljari.taxonomy.choices import Shift
 
 from . import actions
 from .forms import (
@@ -31,7 +32,7 @@ from .forms import (
     QualificationForm,
     SignupForm,
 )
-from .models import Experience, Seeker, Shift
+from .models import Experience, Seeker
 from .recommend import recommendations_for
 
 RECOMMENDATION_COUNT = 20

@@ -21,7 +21,7 @@ from iljari.accounts.permissions import (
 from iljari.audit.actions import log_access, log_access_many
 from iljari.core.validators import mask_name
 from iljari.core.workflow import history
-from iljari.seekers.models import EmploymentType, Shift
+from iljari.taxonomy.choices import EmploymentType, Shift
 from iljari.taxonomy.models import Region, haversine_km
 
 from . import search_index

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from iljari.seekers.models import EmploymentType, Shift
+from iljari.taxonomy.choices import EmploymentType, Shift
 from iljari.taxonomy.models import IndustrialComplex, Region, RegionLevel
 
 from .pickers import PICKERS, IndustryPicker, OccupationPicker, Picker

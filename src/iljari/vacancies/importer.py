@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from iljari.core.validators import normalize_business_number
 from iljari.employers.models import Employer, EmployerStatus
-from iljari.seekers.models import Education, EmploymentType
+from iljari.taxonomy.choices import Education, EmploymentType
 from iljari.taxonomy.models import Occupation, Region, RegionLevel
 from iljari.taxonomy.regions import resolve_region_name
 

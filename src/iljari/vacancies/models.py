@@ -12,7 +12,8 @@ from django.utils.translation import pgettext_lazy
 
 from iljari.core.models import TimeStampedModel
 from iljari.employers.models import Employer
-from iljari.seekers.models import Education, EmploymentType, Seeker, Shift
+from iljari.seekers.models import Seeker
+from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.taxonomy.models import Occupation, Qualification, Region
 
 from . import wages

@@ -32,7 +32,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from iljari.seekers.models import EmploymentType, Shift
+from iljari.taxonomy.choices import EmploymentType, Shift
 from iljari.taxonomy.models import IndustrialComplex, JobTitle, Occupation, Region, RegionLevel, haversine_km
 from jobmatch.jargon import LATIN, LEXICON, expansion_terms
 from jobmatch.titles import stem_title
