@@ -6,6 +6,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from iljari.counseling.reminders import send_due_reminders
 from iljari.notifications.models import Delivery
 from iljari.referrals.actions import (
     add_months,
@@ -16,7 +17,6 @@ from iljari.referrals.actions import (
     ensure_follow_ups,
 )
 from iljari.referrals.models import FollowUpStatus, RetentionFollowUp
-from iljari.referrals.reminders import send_due_reminders
 from iljari.referrals.selectors import retention_table
 
 from .helpers import DB_TASKS, IMMEDIATE_TASKS, accompanied, referral_at, run_db_worker

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from iljari.accounts.permissions import has_capability, is_seeker
 from iljari.audit.actions import log_access, log_access_many
+from iljari.core.ui import int_param, labelled_history, paginate
 from iljari.referrals.models import Referral
-from iljari.referrals.ui import int_param, labelled_history, paginate
 from iljari.seekers.models import Seeker
 
 from . import actions

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iljari.accounts.permissions import has_capability
-from iljari.referrals.ui import paginate
+from iljari.core.ui import paginate
 
 from . import actions
 from .models import Channel, Delivery, DeliveryStatus, Notice, OptOut

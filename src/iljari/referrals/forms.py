@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iljari.core.ui import DateInput, DateTimeInput, KrdsFormMixin
 from iljari.taxonomy.choices import EmploymentType
 
 from .models import FollowUpStatus, InterviewKind, InterviewResult, InterviewStatus
-from .ui import DateInput, DateTimeInput, KrdsFormMixin
 
 
 class ReferralCreateForm(KrdsFormMixin, forms.Form):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from iljari.accounts.actions import employer_consented_user_ids
 from iljari.accounts.permissions import Capability, has_capability, is_employer_user, is_seeker
 from iljari.audit.actions import log_access, log_access_many
+from iljari.core.ui import int_param, labelled_history, paginate
 from iljari.core.validators import mask_email, mask_phone
 from iljari.employers.models import Employer
 from iljari.seekers.models import Seeker
@@ -46,7 +47,6 @@ from .permissions import (
     visible_referrals,
 )
 from .selectors import GROUPINGS, retention_table
-from .ui import int_param, labelled_history, paginate
 
 MOVE_LABELS = {
     ReferralStatus.SEEKER_ACCEPTED: gettext_lazy("구직자 동의 확인"),

@@ -3,7 +3,7 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from iljari.referrals.ui import DateInput, KrdsFormMixin
+from iljari.core.ui import DateInput, KrdsFormMixin
 
 from .models import ConsultingChannel, SuggestionStatus, Topic
 

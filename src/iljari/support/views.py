@@ -21,8 +21,8 @@ from iljari.accounts.permissions import (
     is_seeker,
     require_capability,
 )
+from iljari.core.ui import labelled_history, paginate
 from iljari.employers.models import Employer
-from iljari.referrals.ui import labelled_history, paginate
 
 from . import actions
 from .forms import (

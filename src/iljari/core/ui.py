@@ -1,10 +1,13 @@
-"""Small UI helpers shared by the services apps (referrals, counseling, support, notifications)."""
+"""Small UI helpers every app's pages share: KRDS form styling, date inputs, pagination that keeps
+the query string, labelled workflow history, id parameters."""
 
 from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+
+from .workflow import history
 
 if TYPE_CHECKING:
     # the mixin is only ever combined with a form: type-check it as one
@@ -89,8 +92,6 @@ def error_message(exc: ValidationError) -> str:
 
 def labelled_history(obj, choices) -> list:
     """The transition log of ``obj`` with Korean state labels (``from_label``/``to_label``)."""
-    from iljari.core.workflow import history
-
     labels = dict(choices)
     rows = list(history(obj))
     for row in rows:

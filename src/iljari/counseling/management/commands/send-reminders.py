@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from iljari.referrals.reminders import send_due_reminders
+from iljari.counseling.reminders import send_due_reminders
 
 
 class Command(BaseCommand):
