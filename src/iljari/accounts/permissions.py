@@ -131,8 +131,6 @@ def can_edit_vacancy(user, vacancy) -> bool:
 
 def can_view_vacancy(user, vacancy) -> bool:
     """Published vacancies are public; drafts only for their company and staff."""
-    from iljari.vacancies.models import VacancyStatus
-
-    if vacancy.status in (VacancyStatus.PUBLISHED, VacancyStatus.CLOSED):
+    if vacancy.is_public:
         return True
     return can_edit_vacancy(user, vacancy)

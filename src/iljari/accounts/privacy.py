@@ -261,14 +261,3 @@ def _end_sessions_of(user: User) -> None:
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
-
-
-def inactive_seekers(now=None):
-    """Seekers whose last activity is older than the retention period and who are not yet anonymised."""
-    from iljari.seekers.models import Seeker
-
-    now = now or timezone.now()
-    cutoff = now - dt.timedelta(days=settings.ILJARI_SEEKER_RETENTION_DAYS)
-    return Seeker.objects.filter(last_active_at__lt=cutoff, anonymised_at__isnull=True).select_related(
-        "user", "home_region"
-    )

@@ -193,6 +193,11 @@ class Vacancy(TimeStampedModel):
         )
 
     @property
+    def is_public(self) -> bool:
+        """Anyone may see it: published or closed (a draft or one awaiting approval is not)."""
+        return self.status in (VacancyStatus.PUBLISHED, VacancyStatus.CLOSED)
+
+    @property
     def is_open(self) -> bool:
         return self.status == VacancyStatus.PUBLISHED and self.closing_date >= timezone.localdate()
 

@@ -5,13 +5,19 @@
 * failed-login records (django-axes) older than 1 year and expired sessions are deleted.
 The personal-data access log is never purged here: it is kept at least 2 years and its hash
 chain must stay verifiable (archive older rows with `iljari backup` before any manual pruning).
+The command spans accounts, seekers, sessions and login records: it belongs to the site app.
 """
 
 import datetime as dt
 
+from axes.models import AccessAttempt, AccessFailureLog
+from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+
+from iljari.accounts.privacy import do_delete_account
+from iljari.seekers.retention import inactive_seekers
 
 
 class Command(BaseCommand):
@@ -26,11 +32,6 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=0, help="at most this many seekers (0 = all)")
 
     def handle(self, *args, **options):
-        from axes.models import AccessAttempt, AccessFailureLog
-        from django.contrib.sessions.models import Session
-
-        from iljari.accounts.privacy import do_delete_account, inactive_seekers
-
         if options["limit"] < 0:
             raise CommandError("--limit must be 0 or more")
         now = timezone.now()
