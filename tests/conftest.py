@@ -203,7 +203,7 @@ def warm_up_models() -> None:
     """Load the search index, the Korean analyser and the matching text models before a browser
     test's clock runs (the live server shares this process), as `iljari serve` does before it
     takes traffic; built once per process, cached on disk after the first build."""
-    from iljari.matching.bridge import text_resources
+    from iljari.taxonomy.titles import text_resources
     from iljari.vacancies import search_index
     from jobmatch.text import kiwi
 

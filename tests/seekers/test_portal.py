@@ -119,7 +119,7 @@ def test_gibberish_job_name_is_not_forced_onto_an_occupation():
 def test_the_resume_builder_uses_the_one_normaliser(title, code):
     """Shop-floor words go through the matching's normaliser (not a bigram guess: 시아게 was
     직조기 조작원, 지게차 기술 영업원); when it is not sure it says so (None) instead of guessing."""
-    from iljari.matching.titles import suggest
+    from iljari.taxonomy.titles import suggest
 
     occupation = normalise_job_title(title)
     assert (occupation.code if occupation else None) == code

@@ -86,9 +86,9 @@ def test_a_folder_without_the_data_files_is_an_error(tmp_path):
 
 def test_loading_also_prepares_the_matching_text_models(capsys, settings):
     """The full model is built once per data version and kept in MATCHING_CACHE_DIR (var/cache)."""
-    from iljari.matching import bridge
+    from iljari.taxonomy import titles
 
-    bridge._resources.clear()
+    titles._resources.clear()
     call_command("load-reference-data")
     out = capsys.readouterr().out
     assert "occupations ready" in out

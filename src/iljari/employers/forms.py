@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from iljari.core.validators import clean_text, normalize_business_number, normalize_phone
 from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.taxonomy.models import Occupation, Qualification, Region, RegionLevel
+from iljari.taxonomy.titles import candidates_for, occupation_for, suggest
 from iljari.vacancies.models import WageType
 
 from .models import MemberRole, RootSector
@@ -295,8 +296,6 @@ class VacancyForm(KoreanForm):
         data = super().clean()
         title = data.get("title")
         if title and not data.get("occupation") and not data.get("occupation_unknown"):
-            from iljari.matching.titles import candidates_for, occupation_for, suggest
-
             if suggest(title).sure:
                 data["occupation"] = occupation_for(title)
             else:

@@ -1,9 +1,7 @@
 """Between the Django models and the engine: records, text resources, and the online index.
 
 * ``vacancy_record`` / ``seeker_record`` turn model instances into ``jobmatch`` records;
-* ``text_resources()`` builds (once per process, cached on disk under ``VAR_DIR/cache``) the title
-  normaliser and the duty-text encoder from the job dictionary *in the database* (whatever
-  ``load-reference-data`` loaded: the reference data shipped in ``taxonomy/data/``);
+* the title normaliser and duty-text encoder come from ``iljari.taxonomy.titles.text_resources()``;
 * ``get_index()`` is the process-wide in-memory ``MatchIndex`` over open vacancies and active
   seekers. It is refreshed incrementally: every query first upserts rows whose ``updated_at`` moved
   since the last sync and drops rows that closed, so an edit is visible to the next query.
@@ -11,28 +9,23 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
-from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count as models_Count
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from iljari.seekers.models import Experience, QualificationHeld, Seeker, SeekerStatus
 from iljari.taxonomy.choices import EDUCATION_RANK
-from iljari.taxonomy.models import JobDescription, JobTitle, Occupation
+from iljari.taxonomy.models import Occupation
+from iljari.taxonomy.titles import TextResources, text_resources
 from iljari.vacancies.models import Vacancy, VacancyStatus
 from jobmatch import model as jm
 from jobmatch.engine import EngineConfig
 from jobmatch.online import MatchIndex
-from jobmatch.resources import _cached
-from jobmatch.textvec import TextEncoder
-from jobmatch.titles import OccupationData, TitleNormaliser, finalise, load_builtin
 
 log = logging.getLogger(__name__)
 
@@ -54,99 +47,6 @@ EMP_BITS = {
 # E-9/H-2/E-7 need an employer that hires foreigners; F-series residents work freely (= national)
 VISA_BITS = {"E-9": jm.VISA_E9, "H-2": jm.VISA_H2, "E-7": jm.VISA_E7}
 FOREIGN_OK = jm.VISA_E9 | jm.VISA_H2 | jm.VISA_E7
-
-
-# --- text resources -----------------------------------------------------------------------------
-
-
-def _cache_dir():
-    return settings.MATCHING_CACHE_DIR
-
-
-def _db_fingerprint() -> str:
-    parts = [
-        JobDescription.objects.count(),
-        JobDescription.objects.aggregate(m=Max("id"))["m"],
-        JobTitle.objects.count(),
-        JobTitle.objects.aggregate(m=Max("id"))["m"],
-    ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
-
-
-def occupation_data_from_db() -> OccupationData:
-    """The normaliser's input from JobDescription/JobTitle/Occupation rows (or the engine's subset)."""
-    d = OccupationData()
-    for jd in JobDescription.objects.only(
-        "name", "summary", "duties", "keco_code", "keco_name", "similar_names", "qualifications"
-    ).iterator():
-        code = (jd.keco_code or "").strip()
-        if len(code) != 4 or not code.isdigit():
-            continue
-        d.label.setdefault(code, (jd.keco_name or code).split("]")[-1].strip())
-        d.add_name(code, jd.name, 1.0)
-        for n in (jd.similar_names or "").split(","):
-            d.add_name(code, n, 1.0)
-        d.duties.setdefault(code, []).append(f"{jd.summary} {jd.duties}")
-        d.jobs.append(
-            (code, f"{jd.name} {jd.summary}", f"{jd.name} {jd.similar_names} {jd.summary} {jd.duties}")
-        )
-        if jd.summary:
-            d.summaries.setdefault(code, []).append(jd.summary)
-        d.quals.setdefault(code, []).extend(
-            q.strip() for q in (jd.qualifications or "").split(",") if q.strip()
-        )
-    for jt in JobTitle.objects.only("title", "kind", "keco_code", "keco_name").iterator():
-        code = (jt.keco_code or "").strip()
-        if len(code) == 4 and code.isdigit():
-            d.label.setdefault(code, jt.keco_name or code)
-            d.add_name(code, jt.title, 0.8 if jt.kind == "related" else 1.0)
-    for occ in Occupation.objects.filter(scheme="keco", level=4).only("code", "name"):
-        if occ.code in d.label:
-            d.label[occ.code] = occ.name
-    if not d.label:
-        return load_builtin()
-    return finalise(d)
-
-
-@dataclass
-class TextResources:
-    normaliser: TitleNormaliser
-    encoder: TextEncoder
-    occ_names: dict[int, str]
-
-
-_res_lock = threading.Lock()
-_resources: dict[str, TextResources] = {}
-
-
-def text_resources() -> TextResources:
-    """Normaliser + encoder for the job dictionary in the database (built once, cached on disk)."""
-    key = _db_fingerprint()
-    with _res_lock:
-        if key in _resources:
-            return _resources[key]
-        data = occupation_data_from_db()
-        normaliser = _cached(
-            _cache_dir(), f"titles-db-{key}-v{TitleNormaliser.VERSION}.pkl", lambda: TitleNormaliser(data)
-        )
-
-        def build_encoder():
-            tokens = getattr(normaliser, "corpus_tokens", None)  # present when just built: reuse
-            if tokens is None:
-                from jobmatch.text import tokens_many
-
-                docs = [
-                    " ".join(ns for ns, _ in data.names.get(c, [])) + " " + " ".join(data.duties.get(c, []))
-                    for c in data.label
-                ]
-                tokens = tokens_many(docs)
-            return TextEncoder(tokens, dim=64)
-
-        encoder = _cached(_cache_dir(), f"encoder-db-{key}.pkl", build_encoder)
-        names = {int(c): n for c, n in data.label.items()}
-        _resources.clear()
-        _resources[key] = TextResources(normaliser, encoder, names)
-        return _resources[key]
 
 
 # --- records ------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from iljari.notifications.models import Channel, Topic
 from iljari.taxonomy.choices import Education, Shift
 from iljari.taxonomy.models import Occupation, Qualification
 from iljari.taxonomy.regions import region_by_code
+from iljari.taxonomy.titles import candidates_for, occupation_for
 
 from .models import Experience, QualificationHeld, Seeker
 
@@ -181,17 +182,13 @@ def do_update_preferences(
 
 def normalise_job_title(title: str) -> Occupation | None:
     """A free-text job name ("CO2 용접공", "시아게") → its KECO occupation when the one title
-    normaliser is sure (``iljari.matching.titles``), else None: the résumé page then offers its three
+    normaliser is sure (``iljari.taxonomy.titles``), else None: the résumé page then offers its three
     candidates for the person to pick (``do_pick_experience_occupation``)."""
-    from iljari.matching.titles import occupation_for
-
     return occupation_for(title) if (title or "").strip() else None
 
 
 def experience_occupation_choices(experience: Experience) -> list[Occupation]:
     """The normaliser's three candidates for an experience whose occupation is not known yet."""
-    from iljari.matching.titles import candidates_for
-
     return candidates_for(experience.job_title)
 
 

@@ -15,7 +15,7 @@ import time
 from django.db import connection
 
 from iljari.core import readiness
-from iljari.matching.bridge import text_resources
+from iljari.taxonomy.titles import text_resources
 from iljari.vacancies import search_index
 from jobmatch.text import kiwi
 

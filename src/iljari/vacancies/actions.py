@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from iljari.core.workflow import Workflow
 from iljari.employers.models import EmployerStatus
 from iljari.taxonomy.regions import region_by_code
+from iljari.taxonomy.titles import occupation_for
 
 from .models import Application, ApplicationStatus, Vacancy, VacancyStatus
 
@@ -78,8 +79,6 @@ def do_create_vacancy(
     fields.setdefault("meals", employer.canteen)
     if not fields.get("occupation") and fields.get("title"):
         # no 직종 picked: the one title normaliser's code when it is sure (else left for a person)
-        from iljari.matching.titles import occupation_for
-
         fields["occupation"] = occupation_for(fields["title"])
     vacancy = Vacancy(employer=employer, work_region=region, created_by=actor, **fields)
     vacancy.full_clean()

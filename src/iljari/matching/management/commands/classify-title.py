@@ -21,7 +21,7 @@ class Command(BaseCommand):
         top = options["top"]
         if top < 1:
             raise CommandError("--top은 1 이상이어야 합니다.")
-        from iljari.matching.bridge import text_resources
+        from iljari.taxonomy.titles import text_resources
 
         model = text_resources().normaliser
         if not model.codes:

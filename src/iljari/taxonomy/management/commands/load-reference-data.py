@@ -1,8 +1,8 @@
 """iljari load-reference-data [DIR] — import occupations, industries, regions, qualifications.
 
 Without DIR: the reference data shipped with the project (src/iljari/taxonomy/data/, see its
-README.md). Idempotent: a second run creates and changes nothing. Then it builds the matching
-text models of that dictionary — which is why the command lives in matching, above taxonomy.
+README.md). Idempotent: a second run creates and changes nothing. Then it builds the text models
+of that dictionary (iljari.taxonomy.titles: the title normaliser and the duty-text encoder).
 """
 
 import time
@@ -10,9 +10,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from iljari.core.progressbar import progress_bar
-from iljari.matching.bridge import text_resources
 from iljari.taxonomy.loader import load_reference_data
 from iljari.taxonomy.sources import FILES, ShippedSource
+from iljari.taxonomy.titles import text_resources
 
 
 class Command(BaseCommand):
