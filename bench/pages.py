@@ -73,7 +73,7 @@ def main(argv: list[str]) -> int:
         "pages": [],
     }
     pages = [
-        ("추천 일자리", "seekers:recommendations"),
+        ("추천 일자리", "matching:seeker_recommendations"),
         ("내 지원 현황", "seekers:applications"),
         ("내 이력서", "seekers:profile"),
     ]

@@ -22,7 +22,7 @@ APP_URL_PREFIXES = [
     ("fairs/", "fairs"),
     ("programs/", "programs"),
     ("privacy/", "audit"),
-    ("matching/", "matching"),
+    ("", "matching"),  # its pages: matching/run/ and the seeker's me/recommendations/
     ("taxonomy/", "taxonomy"),
     ("tasks/", "jobs"),
 ]

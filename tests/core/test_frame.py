@@ -109,7 +109,7 @@ def test_phone_menu_reaches_a_seekers_pages_and_marks_the_current_one(client):
     seeker = f.SeekerFactory()
     client.force_login(seeker.user)
     mobile = phone_menu(client.get(reverse("seekers:applications")).content.decode())
-    for name in ("vacancies:search", "seekers:recommendations", "seekers:applications", "fairs:list"):
+    for name in ("vacancies:search", "matching:seeker_recommendations", "seekers:applications", "fairs:list"):
         assert f'href="{reverse(name)}"' in mobile
     assert re.search(r'href="/me/applications/" class="gnb-sub-trigger selected" aria-current="page"', mobile)
     assert "로그아웃" in mobile

@@ -126,7 +126,7 @@ def test_seeker_pages_meet_kwcag_and_the_phone_menu_reaches_them(page, world):
     problems: list[str] = []
     sign_in(page, world["seeker"].user)
     pages = [
-        ("recommendations", reverse("seekers:recommendations")),
+        ("recommendations", reverse("matching:seeker_recommendations")),
         ("applications", reverse("seekers:applications")),
         ("activity", reverse("referrals:activity")),
         ("saved", reverse("vacancies:saved")),

@@ -155,7 +155,7 @@ def test_an_unsure_experience_offers_three_occupations_to_pick(client, seeker):
     "url_name,needs_login",
     [
         ("seekers:profile", True),
-        ("seekers:recommendations", True),
+        ("matching:seeker_recommendations", True),
         ("seekers:applications", True),
         ("seekers:notifications", True),
     ],
@@ -252,9 +252,9 @@ def test_recommendations_show_reasons_without_n_plus_one(
     f.ExperienceFactory(seeker=seeker)
     f.VacancyFactory.create_batch(12, employer=employer)
     client.force_login(seeker.user)
-    client.get(reverse("seekers:recommendations"))
+    client.get(reverse("matching:seeker_recommendations"))
     with django_assert_max_num_queries(25):
-        response = client.get(reverse("seekers:recommendations"))
+        response = client.get(reverse("matching:seeker_recommendations"))
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('class="card vacancy-card"') == 12
@@ -364,7 +364,7 @@ def test_recommendations_show_the_seekers_own_conditions(client, seeker):
     seeker.shift_preferences = ["two_shift"]
     seeker.save()
     client.force_login(seeker.user)
-    html = client.get(reverse("seekers:recommendations")).content.decode()
+    html = client.get(reverse("matching:seeker_recommendations")).content.decode()
     box = html[
         html.index('id="my-constraints"') : html.index("</section>", html.index('id="my-constraints"'))
     ]

@@ -83,7 +83,7 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "seekers:qualification_add": (SEEKERS, None),
     "seekers:qualification_delete": (OWN_SEEKER, "qualification_held"),
     "seekers:preferences": (SEEKERS, None),
-    "seekers:recommendations": (SEEKERS, None),
+    "matching:seeker_recommendations": (SEEKERS, None),
     "referrals:activity": (SEEKERS, None),
     "seekers:applications": (SEEKERS, None),
     "seekers:application_withdraw": (OWN_SEEKER, "application"),

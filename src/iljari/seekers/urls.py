@@ -15,7 +15,6 @@ urlpatterns = [
     path("qualifications/", views.qualification_add, name="qualification_add"),
     path("qualifications/<int:pk>/delete/", views.qualification_delete, name="qualification_delete"),
     path("preferences/", views.preferences, name="preferences"),
-    path("recommendations/", views.recommendations, name="recommendations"),
     path("applications/", views.applications, name="applications"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("referrals/<int:pk>/<str:answer>/", views.referral_answer, name="referral_answer"),

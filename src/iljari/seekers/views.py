@@ -20,7 +20,6 @@ from iljari.core import ratelimit
 from iljari.core.client_ip import client_ip
 from iljari.core.confirm import confirmation
 from iljari.core.models import TransitionLog
-from iljari.taxonomy.choices import Shift
 
 from . import actions
 from .forms import (
@@ -33,9 +32,6 @@ from .forms import (
     SignupForm,
 )
 from .models import Experience, Seeker
-from .recommend import recommendations_for
-
-RECOMMENDATION_COUNT = 20
 
 
 def seeker_required(view):
@@ -332,64 +328,6 @@ def preferences(request):
             messages.success(request, _("희망 조건을 저장했습니다. 추천 일자리에 바로 반영됩니다."))
             return redirect("seekers:profile")
     return _render_profile(request, status=400, preferences_form=form)
-
-
-# --- recommendations -----------------------------------------------------------------------
-
-
-def _my_constraints(seeker) -> list[tuple[str, str]]:
-    """The seeker's own conditions the recommendations respect, as (label, value) for the page."""
-    shifts = dict(Shift.choices)
-    rows = [
-        (
-            _("희망 근무형태"),
-            ", ".join(str(shifts.get(s, s)) for s in seeker.shift_preferences) or _("상관없음"),
-        ),
-        (_("기숙사"), _("필요") if seeker.needs_dormitory else _("필요 없음")),
-        (_("출퇴근"), _("%(m)d분 이내") % {"m": seeker.max_commute_minutes}),
-    ]
-    if seeker.desired_monthly_wage:
-        rows.append((_("희망 월급"), _("%(w)s원 이상") % {"w": f"{seeker.desired_monthly_wage:,}"}))
-    if seeker.visa_type:
-        rows.append((_("체류자격"), seeker.get_visa_type_display()))
-    licences = [str(q.qualification) for q in seeker.qualifications_held.select_related("qualification")]
-    rows.append((_("보유 자격"), ", ".join(licences) or _("없음")))
-    return rows
-
-
-@require_http_methods(["GET"])
-@seeker_required
-def recommendations(request):
-    seeker = request.seeker
-    items, from_engine = recommendations_for(seeker, RECOMMENDATION_COUNT)
-    from iljari.vacancies.models import Application
-
-    applied = set(
-        Application.objects.filter(seeker=seeker, vacancy_id__in=[r.vacancy.pk for r in items]).values_list(
-            "vacancy_id", flat=True
-        )
-    )
-    log_access(
-        actor=request.user,
-        action="view",
-        subject=seeker,
-        fields="profile,preferences",
-        purpose=_("맞춤 일자리 추천"),
-        request=request,
-    )
-    has_profile = seeker.experiences.exists() or seeker.desired_occupations.exists()
-    return render(
-        request,
-        "seekers/recommendations.html",
-        {
-            "constraints": _my_constraints(seeker),
-            "seeker": seeker,
-            "items": items,
-            "applied": applied,
-            "from_engine": from_engine,
-            "has_profile": has_profile,
-        },
-    )
 
 
 # --- applications and referral proposals ---------------------------------------------------

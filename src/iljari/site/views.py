@@ -32,7 +32,7 @@ def home(request):
 
 
 ROLE_START_PAGES = {
-    Role.SEEKER: "seekers:recommendations",
+    Role.SEEKER: "matching:seeker_recommendations",
     Role.EMPLOYER: "employers:dashboard",
     Role.COUNSELOR: "console:home",
     Role.PROGRAM_MANAGER: "programs:dashboard",

@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iljari.taxonomy.models import haversine_km
+from iljari.vacancies.models import Vacancy
+
+from .actions import recommend_vacancies_for_seeker, stored_recommendations_for_seeker
+from .models import Recommendation as Stored
 
 
 @dataclass
@@ -21,9 +25,6 @@ class Recommendation:
 
 def _stored_if_fresh(seeker, k: int):
     """The last batch's recommendations when they are newer than the seeker's last profile change."""
-    from iljari.matching.actions import stored_recommendations_for_seeker
-    from iljari.matching.models import Recommendation as Stored
-
     newest = (
         Stored.objects.filter(seeker=seeker, direction="seeker")
         .order_by("-created_at")
@@ -41,9 +42,6 @@ def recommendations_for(seeker, k: int = 20) -> tuple[list[Recommendation], bool
     The nightly batch's stored list is used while it is newer than the seeker's last profile
     change (no engine call); otherwise the engine ranks online.
     """
-    from iljari.matching.actions import recommend_vacancies_for_seeker
-    from iljari.vacancies.models import Vacancy
-
     items = _stored_if_fresh(seeker, k)
     if not items:
         items = list(recommend_vacancies_for_seeker(seeker, k))
