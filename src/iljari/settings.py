@@ -79,6 +79,8 @@ CACHES = {
 ILJARI_RATE_LIMITS = {
     "signup": (env_int("ILJARI_SIGNUP_LIMIT", 10), 3600),
     "consulting": (env_int("ILJARI_CONSULTING_LIMIT", 5), 3600),
+    # confirmation mails per target address and day (support/actions/consulting.py)
+    "consulting_email": (env_int("ILJARI_CONSULTING_EMAIL_LIMIT", 3), 86400),
     "consulting_confirm": (20, 3600),
     "survey": (env_int("ILJARI_SURVEY_LIMIT", 20), 3600),
 }
@@ -325,11 +327,39 @@ ILJARI_FAIR_REOPTIMISE_SECONDS = float(env_str("ILJARI_FAIR_REOPTIMISE_SECONDS",
 # The site's own address for links in e-mails (e.g. https://iljari.example.kr); empty: paths only.
 ILJARI_SITE_URL = env_str("ILJARI_SITE_URL", "")
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: the console backend in development (messages in the terminal); SMTP in production,
+# where the settings below must be given (docs/operations.md, "E-mail").
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # SMS/알림톡 provider (default: log only); `make demo` writes e-mail and SMS to ILJARI_MESSAGE_LOG
 ILJARI_SMS_SENDER = env_str("ILJARI_SMS_SENDER", "iljari.notifications.senders.LoggingSmsSender")
 ILJARI_MESSAGE_LOG = env_str("ILJARI_MESSAGE_LOG", "")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "iljari@localhost")
+
+
+if PRODUCTION:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from iljari.core.settings_checks import production_email_problems
+
+    _email_problems = production_email_problems(
+        EMAIL_BACKEND, EMAIL_HOST, DEFAULT_FROM_EMAIL, ILJARI_SITE_URL, tls=EMAIL_USE_TLS, ssl=EMAIL_USE_SSL
+    )
+    if _email_problems:
+        raise ImproperlyConfigured(
+            "ILJARI_PRODUCTION=1 needs working e-mail settings: " + " ".join(_email_problems)
+        )
 
 # Structured logs: one JSON object per line on stderr (LOG_FORMAT=json, the default outside
 # DEBUG), with the request id, user id, method, path, status and duration of each request.

@@ -11,6 +11,7 @@ from iljari.support.actions import (
     do_add_suggestion,
     do_apply_service,
     do_assign_expert,
+    do_confirm_consulting_request,
     do_decide_service,
     do_move_suggestion,
     do_record_service_usage,
@@ -144,6 +145,11 @@ def test_consulting_request_is_routed_reviewed_answered_within_sla(
             subject="베트남 수출 원산지 증명",
             body="절차를 알려 주세요.",
         )
+    assert request.status == "unconfirmed"  # an unconfirmed address gets the link only
+    link = Delivery.objects.get(template_key="consulting_confirm").body
+    token = link.split("/support/consulting/confirm/")[1].split("/")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        request = do_confirm_consulting_request(token=token)
     assert request.due_on == timezone.localdate() + dt.timedelta(days=14)
     other = Expert.objects.create(name="이환경", fields=["environment"])
     with pytest.raises(ValidationError, match="전문 분야가 아닙니다"):
@@ -159,13 +165,16 @@ def test_consulting_request_is_routed_reviewed_answered_within_sla(
     stats = sla_statistics()
     assert (stats["answered"], stats["on_time_rate"], stats["overdue"]) == (1, 100.0, 0)
     assert list(Delivery.objects.order_by("id").values_list("template_key", "to_address", "status")) == [
+        ("consulting_confirm", "park@bupyeong.kr", "sent"),
         ("consulting_received", "park@bupyeong.kr", "sent"),
         ("consulting_answered", "park@bupyeong.kr", "sent"),
     ]
 
 
-def test_overdue_consulting_requests_are_counted(expert):
-    request = do_submit_consulting_request(
+def test_overdue_consulting_requests_are_counted(expert, program_manager):
+    request = do_submit_consulting_request(  # entered by staff from an e-mail: no confirmation step
+        actor=program_manager,
+        channel="email",
         company_name="A",
         contact_name="B",
         contact_email="a@b.kr",

@@ -140,6 +140,8 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "support:suggestion": ("cap:manage_support|" + OWN_EMPLOYER, "suggestion"),
     "support:consulting_list": ("cap:manage_support|" + EMPLOYERS, None),
     "support:consulting_submit": ("all", None),  # public consulting request form
+    # the e-mailed confirmation link: public, the one-time token is the permission (POST confirms)
+    "support:consulting_confirm": ("all", "consulting_token"),
     "support:consulting": ("cap:manage_support|" + OWN_EMPLOYER, "consulting"),
     "support:experts": ("cap:manage_support", None),
     "support:services": ("all", None),

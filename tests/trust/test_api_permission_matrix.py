@@ -211,7 +211,10 @@ def api_objects(users) -> tuple[dict[str, tuple], dict[str, object], dict[str, o
         body="건의합니다.",
         department="일자리정책과",
     )
-    consulting = {s: _consulting(s, employer, admin) for s in ConsultingStatus.values[:3]}
+    consulting = {
+        s: _consulting(s, employer, admin)
+        for s in (ConsultingStatus.RECEIVED, ConsultingStatus.ASSIGNED, ConsultingStatus.REVIEWING)
+    }
     expert = _expert_for(consulting["received"])
     employer_service = SupportService.objects.create(
         name="API 점검용 기업 서비스", slug="api-matrix-employer", audience=Audience.EMPLOYER, summary="점검"
@@ -372,6 +375,13 @@ def test_the_write_guard_sees_a_new_row_and_a_changed_field():
 
 def check_every_operation(auth: str, settings) -> None:
     settings.ILJARI_REQUIRE_STAFF_2FA = False
+    # every persona submits a consulting request to the same address: the limits are tested in
+    # tests/support/test_consulting_confirmation.py, here only who may call what
+    settings.ILJARI_RATE_LIMITS = {
+        **settings.ILJARI_RATE_LIMITS,
+        "consulting": (1000, 3600),
+        "consulting_email": (1000, 86400),
+    }
     users = build_persona_world()
     paths, rows, values = api_objects(users)
     clients = _clients(users, auth)

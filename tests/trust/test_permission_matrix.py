@@ -139,6 +139,7 @@ def object_params(users) -> dict[str, tuple]:
         "visit": some(pk(first("support.Visit", employer_id=employer_id))),
         "suggestion": some(pk(first("support.Suggestion", employer_id=employer_id))),
         "consulting": some(pk(first("support.ConsultingRequest", employer_id=employer_id))),
+        "consulting_token": ("no-such-token",),
         "service": some(getattr(first("support.SupportService"), "slug", None)),
         "support_application": some(pk(first("support.ServiceApplication", employer_id=employer_id))),
         "delivery": some(pk(first("notifications.Delivery"))),

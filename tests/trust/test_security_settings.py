@@ -50,7 +50,11 @@ def test_check_deploy_is_clean_with_the_production_environment(tmp_path):
         "ILJARI_VAR_DIR": str(tmp_path),
         "ILJARI_AUDIT_KEY": "audit-" + "a" * 40,
         "ILJARI_BACKUP_KEY": "gvCCv3Y0JQ3I8WJp8ZJ3oKpX2zq7E9nZb1n8nUq2l4M=",
+        "EMAIL_HOST": "smtp.example.go.kr",
+        "DEFAULT_FROM_EMAIL": "jobs@example.go.kr",
+        "ILJARI_SITE_URL": "https://jobs.example.go.kr",
     }
+    env.pop("EMAIL_BACKEND", None)
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the test suite for Playwright only
     result = subprocess.run(

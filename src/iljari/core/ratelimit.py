@@ -1,7 +1,8 @@
 """Rate limits on anonymous writes (sign-up, consulting requests, survey answers), on Django's cache.
 
 A fixed window per (scope, client address): ``hit(request, "signup")`` counts the attempt and
-says whether it is still within ``settings.ILJARI_RATE_LIMITS[scope] = (attempts, seconds)``.
+says whether it is still within ``settings.ILJARI_RATE_LIMITS[scope] = (attempts, seconds)``;
+``hit(request, scope, key=...)`` counts per another key instead (e.g. the target e-mail address).
 The counters live in the ``ratelimit`` cache (files under ``var/cache/ratelimit`` by default,
 shared by every web process of the machine; point it at Redis or memcached when the web
 processes span machines), or in ``default`` when there is no such cache. The client address
@@ -22,6 +23,7 @@ from .client_ip import client_ip
 DEFAULT_LIMITS = {
     "signup": (5, 3600),
     "consulting": (5, 3600),
+    "consulting_email": (3, 86400),  # confirmation mails to one target address (key = the address)
     "consulting_confirm": (20, 3600),
     "survey": (20, 3600),
 }

@@ -85,6 +85,18 @@ DEFAULT_TEMPLATES: dict[str, dict[str, tuple[str | Promise, str | Promise]]] = {
             ),
         ),
     },
+    # Sent to an address nobody has confirmed yet: fixed text only, never the sender's words.
+    "consulting_confirm": {
+        "email": (
+            gettext_lazy("[일자리센터] 자문 요청 이메일 주소 확인"),
+            gettext_lazy(
+                "일자리센터 누리집에서 이 이메일 주소로 기업 자문 요청이 들어왔습니다.\n"
+                "직접 신청하셨다면 {{ hours }}시간 안에 아래 주소를 열어 신청을 확인해 주세요. "
+                "확인한 뒤에 요청이 접수되어 전문가에게 전달됩니다.\n\n{{ link }}\n\n"
+                "신청하지 않으셨다면 이 메일을 무시해 주세요. 확인되지 않은 요청은 자동으로 삭제됩니다."
+            ),
+        ),
+    },
     "consulting_received": {
         "email": (
             gettext_lazy("[일자리센터] 자문 요청 접수: {{ subject }}"),

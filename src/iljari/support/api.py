@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 
 from iljari.accounts.api_auth import OPTIONAL_AUTH
 from iljari.accounts.models import User
@@ -17,6 +18,7 @@ from iljari.accounts.permissions import (
     is_employer_user,
     require_capability,
 )
+from iljari.core import ratelimit
 from iljari.employers.models import Employer
 
 from . import actions
@@ -240,9 +242,15 @@ def submit_consulting(request, payload: ConsultingIn):
             employer = Employer.objects.filter(pk__in=employer_ids_of(user)).first()
         if has_capability(user, "manage_support"):
             channel = payload.channel
+    if not has_capability(user, "manage_support") and not actions.consulting_within_limits(
+        request, payload.contact_email
+    ):
+        raise HttpError(429, ratelimit.message())
     c = actions.do_submit_consulting_request(
         employer=employer, actor=user, channel=channel, **payload.dict(exclude={"channel"})
     )
+    if c.status == ConsultingStatus.UNCONFIRMED:  # nothing but the link goes to the address
+        return 201, {"id": c.pk, "status": c.status, "confirm_by": c.confirm_expires_at}
     return 201, {"id": c.pk, "status": c.status, "due_on": c.due_on}
 
 
@@ -256,8 +264,8 @@ def list_consulting(request, status: str = "", overdue: bool = False):
         qs = qs.filter(employer_id__in=employer_ids_of(user))
     if status and status not in ConsultingStatus.values:
         raise ValidationError({"status": _("알 수 없는 진행 상태입니다.")})
-    if status:
-        qs = qs.filter(status=status)
+    # a request nobody has confirmed yet is not routed: listed only when asked for by name
+    qs = qs.filter(status=status) if status else qs.exclude(status=ConsultingStatus.UNCONFIRMED)
     rows = [_consulting(c) for c in qs[:500]]
     return [r for r in rows if r["overdue"]] if overdue else rows
 
@@ -322,7 +330,7 @@ def services(request):
     "/services/{slug}/applications", response={201: dict}, summary="지원 서비스 신청 (자격 자동 확인)"
 )
 def apply(request, slug: str, payload: ApplyIn):
-    from .views import _applicant
+    from .views.services import _applicant
 
     service = get_object_or_404(SupportService, slug=slug)
     employer, seeker = _applicant(request.user)

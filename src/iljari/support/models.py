@@ -150,6 +150,7 @@ class Expert(TimeStampedModel):
 
 
 class ConsultingStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("이메일 확인 대기")
     RECEIVED = "received", _("접수")
     ASSIGNED = "assigned", _("전문가 배정")
     REVIEWING = "reviewing", _("검토중")
@@ -184,7 +185,7 @@ class ConsultingRequest(TimeStampedModel):
     channel = models.CharField(_("접수 경로"), max_length=8, choices=ConsultingChannel.choices, default="web")
     status = models.CharField(
         _("진행 상태"),
-        max_length=10,
+        max_length=12,
         choices=ConsultingStatus.choices,
         default=ConsultingStatus.RECEIVED,
         db_index=True,
@@ -205,6 +206,10 @@ class ConsultingRequest(TimeStampedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Confirm-by-link (actions/consulting.py): only the SHA-256 of the one-time token is kept.
+    confirm_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    confirm_expires_at = models.DateTimeField(_("확인 기한"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("이메일 확인일시"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("자문 요청")

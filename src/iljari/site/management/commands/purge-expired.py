@@ -2,10 +2,12 @@
 
 * seekers inactive for ILJARI_SEEKER_RETENTION_DAYS (3 years) are anonymised
   (iljari.accounts.privacy.do_delete_account, actor "system:retention");
-* failed-login records (django-axes) older than 1 year and expired sessions are deleted.
+* failed-login records (django-axes) older than 1 year and expired sessions are deleted;
+* consulting requests whose e-mail confirmation link ran out unconfirmed are deleted
+  (iljari.support.actions.do_purge_unconfirmed_consulting).
 The personal-data access log is never purged here: it is kept at least 2 years and its hash
 chain must stay verifiable (archive older rows with `iljari backup` before any manual pruning).
-The command spans accounts, seekers, sessions and login records: it belongs to the site app.
+The command spans accounts, seekers, support, sessions and login records: it belongs to the site app.
 """
 
 import datetime as dt
@@ -18,6 +20,7 @@ from django.utils import timezone
 
 from iljari.accounts.privacy import do_delete_account
 from iljari.seekers.retention import inactive_seekers
+from iljari.support.actions import do_purge_unconfirmed_consulting
 
 
 class Command(BaseCommand):
@@ -47,6 +50,7 @@ class Command(BaseCommand):
             "seekers_to_anonymise": len(seekers),
             "login_attempts_to_delete": attempts.count() + failures.count(),
             "expired_sessions_to_delete": sessions.count(),
+            "unconfirmed_consulting_to_delete": do_purge_unconfirmed_consulting(now=now, apply=False),
         }
         if not options["apply"]:
             for key, value in counts.items():
@@ -61,6 +65,8 @@ class Command(BaseCommand):
         attempts.delete()
         failures.delete()
         sessions.delete()
+        purged = do_purge_unconfirmed_consulting(now=now)
         self.stdout.write(f"seekers_anonymised: {done}")
         self.stdout.write(f"login_attempts_deleted: {counts['login_attempts_to_delete']}")
         self.stdout.write(f"expired_sessions_deleted: {counts['expired_sessions_to_delete']}")
+        self.stdout.write(f"unconfirmed_consulting_deleted: {purged}")
