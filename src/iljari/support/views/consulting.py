@@ -13,8 +13,8 @@ from iljari.accounts.permissions import (
     is_employer_user,
 )
 from iljari.core import ratelimit
-from iljari.employers.models import Employer
 from iljari.core.ui import labelled_history, paginate
+from iljari.employers.models import Employer
 
 from .. import actions
 from ..forms import (
