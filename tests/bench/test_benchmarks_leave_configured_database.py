@@ -44,9 +44,27 @@ def _dump(path: Path) -> list[str]:
         con.close()
 
 
-def test_every_benchmark_leaves_the_configured_database_unchanged(tmp_path):
+def test_every_benchmark_is_run_by_this_test():
     from bench.run import BENCHMARKS
 
+    assert set(TINY) == set(BENCHMARKS) - {"titles"}  # titles reads CSV files only (tests/jobmatch)
+
+
+#: the scratch databases a benchmark must have used instead of the configured one
+SCRATCH = {"search": "search", "dashboard": "dashboard", "pages": "demo", "outcomes": "demo"}
+
+
+#: one test per group, so xdist spreads them over the workers; pages and outcomes share the
+#: demo world the first of them seeds
+GROUPS = [[name] for name in sorted(TINY) if name not in ("pages", "outcomes")] + [["pages", "outcomes"]]
+
+
+def test_every_benchmark_is_in_one_group():
+    assert sorted(name for group in GROUPS for name in group) == sorted(TINY)
+
+
+@pytest.mark.parametrize("names", GROUPS, ids="+".join)
+def test_benchmark_leaves_the_configured_database_unchanged(names, tmp_path):
     var = tmp_path / "var"
     configured = var / "iljari.sqlite3"
     var.mkdir()
@@ -65,10 +83,7 @@ def test_every_benchmark_leaves_the_configured_database_unchanged(tmp_path):
     env.setdefault("ILJARI_DATA_DIR", str(checkout.data_dir))
     env.pop("DJANGO_SETTINGS_MODULE", None)
 
-    ran = []
-    for name in BENCHMARKS:
-        if name == "titles":
-            continue  # reads CSV files only (no Django, no database); covered by tests/jobmatch
+    for name in names:
         done = subprocess.run(  # noqa: S603 - our runner
             [sys.executable, RUN, name, *TINY[name]],
             env=env,
@@ -78,13 +93,9 @@ def test_every_benchmark_leaves_the_configured_database_unchanged(tmp_path):
             timeout=900,
         )
         assert done.returncode == 0, f"{name}: {done.stderr[-3000:]}"
-        ran.append(name)
         assert _dump(configured) == before, f"{name} changed the configured database"
-
-    assert set(ran) == set(BENCHMARKS) - {"titles"}
-    for name in ("search", "dashboard", "demo"):
-        assert scratch.sqlite_marked(var / "bench" / f"{name}.sqlite3")
-        assert scratch.sqlite_rows(var / "bench" / f"{name}.sqlite3") > 0
-    if scratch.postgres_reachable(PG):
-        assert not scratch.pg_exists(PG, "iljari_bench_search")
-        assert not scratch.pg_exists(PG, "iljari_bench_dashboard")
+        if name in SCRATCH:
+            assert scratch.sqlite_marked(var / "bench" / f"{SCRATCH[name]}.sqlite3")
+            assert scratch.sqlite_rows(var / "bench" / f"{SCRATCH[name]}.sqlite3") > 0
+        if name in ("search", "dashboard") and scratch.postgres_reachable(PG):
+            assert not scratch.pg_exists(PG, f"iljari_bench_{name}")
