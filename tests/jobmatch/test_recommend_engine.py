@@ -102,3 +102,32 @@ def test_visa_needs_an_employer_hiring_that_status(rec):
     e9, f4, f5 = rec.rank_for_seekers(sp, vp, top=2)
     assert [(r.id, r.relaxed) for r in e9] == [("e9-ok", []), ("nationals", ["visa"])]
     assert all(r.relaxed == [] for r in f4 + f5)  # F-series need no employer permit (welding is not 단순노무)
+
+
+def test_a_licence_of_another_specialty_is_relaxed_and_labelled(rec):
+    seekers, vacancies = read_input(
+        {
+            "seekers": [_s("co2", licences=["용접기능사(CO2)"])],
+            "vacancies": [
+                _v("special", required_licences=["용접기능사(특수)"]),
+                _v("co2", required_licences=["용접기능사 (CO2)"]),
+            ],
+        }
+    )
+    got = rec.rank_for_seekers(rec.pool_seekers(seekers), rec.pool_vacancies(vacancies), top=2)[0]
+    assert [(r.id, r.relaxed) for r in got] == [("co2", []), ("special", ["licence"])]
+
+
+def test_the_seekers_own_title_ranks_a_vacancy_above_the_same_code_alone(rec):
+    seekers, vacancies = read_input(
+        {
+            "seekers": [_s("s", desired_titles=[], experience=[{"title": "배관 용접공", "years": 5}])],
+            "vacancies": [
+                _v("tig", title="[급구] TIG 용접원 모집", duties="용접"),
+                _v("pipe", title="배관용접원 모집(4대보험)", duties="용접"),
+            ],
+        }
+    )
+    got = rec.rank_for_seekers(rec.pool_seekers(seekers), rec.pool_vacancies(vacancies), top=2)[0]
+    assert got[0].id == "pipe"
+    assert got[0].contributions["title"] > got[1].contributions["title"]
