@@ -71,6 +71,9 @@ FULL_TIME_HOURS_PER_MONTH = 209  # 40 h/week + paid weekly rest day, the statuto
 
 STRENGTH_DESIRED, STRENGTH_EXPERIENCE, STRENGTH_LICENCE, STRENGTH_UNSURE = 1.0, 0.9, 0.7, 0.5
 
+#: float32 minutes vs the stated limit: over it by this margin or less counts as over
+COMMUTE_MARGIN_MIN = 0.01
+
 VISAS_FILE = Path(__file__).with_name("data") / "visas.json"
 
 
@@ -623,7 +626,9 @@ class Recommender:
         mark("wage", (sw > 0) & (vw > 0) & (vw < sw))
         mark("dormitory", st.needs_dorm[si][:, None] & ~vt.dorm[vi][None, :])
         minutes = f["_minutes"]
-        mark("commute", ~np.isnan(minutes) & (minutes > f["_smax"]))
+        # the minutes are float32: a pair a hair under the limit may be over it in exact arithmetic,
+        # so the limit is checked with a margin (such a pair is labelled, never passed silently)
+        mark("commute", ~np.isnan(minutes) & (minutes > f["_smax"] - COMMUTE_MARGIN_MIN))
         # visa, per distinct status (a vector over the whole pool, computed once per status)
         visas = [S.items[i].visa for i in si]
         for status in set(visas):
