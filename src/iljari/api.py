@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from iljari.accounts.api_auth import AUTH, OPTIONAL_AUTH
+from iljari.accounts.tokens import ScopeMissing, TokenExpired
 from iljari.audit import api as audit_api
 from iljari.core.api_errors import http_error_message, schema_error_messages
 from iljari.counseling import api as counseling_api
@@ -59,8 +60,8 @@ api = NinjaAPI(
 )
 
 
-def problem(request, status: int, title: str, detail: str = "", errors: dict | None = None):
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail or title}
+def problem(request, status: int, title: str, detail: str = "", errors: dict | None = None, **extra):
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail or title, **extra}
     if errors:
         body["errors"] = errors
     response = api.create_response(request, body, status=status)
@@ -90,6 +91,19 @@ def on_schema_validation_error(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return problem(request, 401, _("로그인이 필요합니다."))
+
+
+@api.exception_handler(TokenExpired)
+def on_token_expired(request, exc):
+    return problem(
+        request, 401, _("API 토큰이 만료되었습니다."), _("토큰 관리 화면에서 새 토큰을 발급해 주세요.")
+    )
+
+
+@api.exception_handler(ScopeMissing)
+def on_scope_missing(request, exc):
+    """A token without the operation's scope: 403 naming it (``missing_scope``)."""
+    return problem(request, 403, _("토큰 권한이 부족합니다."), str(exc), missing_scope=exc.scope)
 
 
 @api.exception_handler(PermissionDenied)

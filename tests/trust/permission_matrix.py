@@ -31,6 +31,9 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "core:healthz": ("all", None),
     "accounts:login": ("all", None),
     "accounts:logout": ("all", None),
+    # API tokens: everyone signed in manages their own; 관리자 (manage_api_tokens) sees everyone's
+    "accounts:tokens": ("auth", None),
+    "accounts:token_revoke": (OWN_SEEKER + "|cap:manage_api_tokens", "api_token"),
     "accounts:otp_setup": ("auth", None),
     "accounts:otp_verify": ("auth", None),
     "accounts:password_change": ("auth", None),

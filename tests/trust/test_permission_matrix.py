@@ -115,7 +115,14 @@ def object_params(users) -> dict[str, tuple]:
     def some(*values):
         return None if any(v is None for v in values) else tuple(values)
 
+    from iljari.accounts.actions import do_issue_api_token
+
+    api_token = first("accounts.ApiToken", user=users["seeker"], revoked_at__isnull=True)
+    if api_token is None:
+        api_token = do_issue_api_token(user=users["seeker"], name="matrix", scopes=["vacancies:read"])[0]
+
     return {
+        "api_token": (api_token.pk,),
         "vacancy": some(pk(vacancy)),
         "employer": (employer_id,),
         "employer_member": some(employer_id, pk(member)),

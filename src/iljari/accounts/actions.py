@@ -1,5 +1,6 @@
 """Users, consent answers and API tokens."""
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import tokens
 from .models import ApiToken, ConsentPurpose, ConsentRecord, ConsentText, User
 
 
@@ -17,23 +19,58 @@ def hash_token(key: str) -> str:
 
 
 @transaction.atomic
-def do_issue_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Return the token row and the clear key (shown once)."""
+def do_issue_api_token(
+    *, user: User, name: str, scopes: list[str] | None = None, expires_in_days: int = tokens.DEFAULT_DAYS
+) -> tuple[ApiToken, str]:
+    """Return the token row and the clear key (shown once; only its SHA-256 is kept).
+
+    ``scopes`` are ``<area>:<read|write>`` (accounts/tokens.py); None gives every area (what a
+    token could do before scopes existed, for scripts and tests); the token page always asks."""
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = _("토큰 이름을 입력해 주세요.")
+    scopes = list(tokens.ALL_SCOPES) if scopes is None else list(dict.fromkeys(scopes))
+    if not scopes:
+        errors["scopes"] = _("권한을 하나 이상 골라 주세요.")
+    elif unknown := [s for s in scopes if s not in tokens.ALL_SCOPES]:
+        errors["scopes"] = _("알 수 없는 권한입니다: %(scopes)s") % {"scopes": ", ".join(unknown)}
+    if not 1 <= expires_in_days <= tokens.MAX_DAYS:
+        errors["expires_in_days"] = _("유효 기간은 1일에서 365일 사이로 정해 주세요.")
+    if errors:
+        raise ValidationError(errors)
     key = "ilj_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name[:80], key_hash=hash_token(key), prefix=key[:8])
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip()[:80],
+        key_hash=hash_token(key),
+        prefix=key[:8],
+        scopes=scopes,
+        expires_at=timezone.now() + dt.timedelta(days=expires_in_days),
+    )
     return token, key
 
 
-def user_for_token(key: str) -> User | None:
-    token = (
+@transaction.atomic
+def do_revoke_api_token(*, token: ApiToken, actor: User) -> ApiToken:
+    """Revoke a token at once (its next call is a 401); revoking twice changes nothing."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def token_for_key(key: str) -> ApiToken | None:
+    """The live (not revoked, active user) token of a clear key, expired or not; None if unknown."""
+    return (
         ApiToken.objects.select_related("user")
         .filter(key_hash=hash_token(key or ""), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if token is None:
-        return None
+
+
+def touch_api_token(token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
 
 
 def current_consent_texts():

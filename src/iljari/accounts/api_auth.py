@@ -7,15 +7,28 @@ API client sees its own draft vacancy as on the pages, while anyone else is serv
 
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
-from .actions import user_for_token
+from .actions import token_for_key, touch_api_token
+from .tokens import ScopeMissing, TokenExpired, allows, required_scope
 
 
-def _user_of(request, token):
-    """The token's user (also set as ``request.user``), or None for an unknown token."""
-    user = user_for_token(token)
-    if user is not None:
-        request.user = user
-    return user
+def _user_of(request, key):
+    """The token's user (also set as ``request.user``), or None for an unknown or revoked token.
+
+    The one place where a token's expiry and scopes are enforced, for every operation of every
+    router: an expired token is refused (401), a token without the operation's scope —
+    ``<area>:<read|write>`` from the URL prefix and the method — is refused (403 naming it)."""
+    token = token_for_key(key)
+    if token is None:
+        return None
+    if token.is_expired:
+        raise TokenExpired()
+    scope = required_scope(request)
+    if not allows(token.scopes, scope):
+        raise ScopeMissing(scope)
+    touch_api_token(token)
+    request.user = token.user
+    request.api_token = token
+    return token.user
 
 
 class BearerToken(HttpBearer):

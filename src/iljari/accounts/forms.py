@@ -2,6 +2,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from iljari.core.ui import KrdsFormMixin
+
+from . import tokens
+
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
@@ -97,3 +101,42 @@ class NewPasswordForm(SetPasswordForm):
         self.fields["new_password2"].label = _("새 비밀번호 확인")
         for field in self.fields.values():
             field.widget.attrs["class"] = "krds-input"
+
+
+class ApiTokenForm(KrdsFormMixin, forms.Form):
+    """A new API token: a name, its scopes (area × read/write) and how long it works."""
+
+    name = forms.CharField(
+        label=_("토큰 이름"),
+        max_length=80,
+        help_text=_("어디에 쓰는 토큰인지 알아볼 수 있게 적어 주세요 (예: 인사 시스템 연동)."),
+        error_messages={
+            "required": _("토큰 이름을 입력해 주세요."),
+            "max_length": _("80자 이내로 입력해 주세요."),
+        },
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("권한"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("필요한 영역만 고르세요. 쓰기 권한에는 같은 영역의 읽기가 포함됩니다."),
+        error_messages={
+            "required": _("권한을 하나 이상 골라 주세요."),
+            "invalid_choice": _("알 수 없는 권한입니다."),
+        },
+    )
+    expires_in_days = forms.IntegerField(
+        label=_("유효 기간(일)"),
+        initial=tokens.DEFAULT_DAYS,
+        min_value=1,
+        max_value=tokens.MAX_DAYS,
+        error_messages={
+            "required": _("유효 기간을 입력해 주세요."),
+            "invalid": _("숫자로 입력해 주세요."),
+            "min_value": _("유효 기간은 1일에서 365일 사이로 정해 주세요."),
+            "max_value": _("유효 기간은 1일에서 365일 사이로 정해 주세요."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scopes"].choices = tokens.scope_choices()

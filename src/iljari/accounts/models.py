@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from iljari.core.validators import validate_phone
 
+from .tokens import default_expiry, scope_label
+
 
 class Role(models.TextChoices):
     SEEKER = "seeker", _("구직자")
@@ -141,10 +143,21 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("발급일시"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("최근 사용"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("폐기 일시"), null=True, blank=True)
+    # "<area>:<read|write>" (accounts/tokens.py); checked on every API call by the token schemes
+    scopes = models.JSONField(_("권한"), default=list)
+    expires_at = models.DateTimeField(_("만료 일시"), default=default_expiry)
 
     class Meta:
         verbose_name = _("API 토큰")
         verbose_name_plural = _("API 토큰")
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    def scope_labels(self) -> list[str]:
+        return [scope_label(s) for s in self.scopes]

@@ -33,6 +33,7 @@ class Capability(StrEnum):
     MANAGE_SUPPORT = "manage_support"
     MANAGE_PROGRAMS = "manage_programs"
     VIEW_ACCESS_LOG = "view_access_log"
+    MANAGE_API_TOKENS = "manage_api_tokens"  # see and revoke every user's API tokens
 
 
 ROLE_CAPABILITIES: dict[str, set[str]] = {
@@ -63,6 +64,7 @@ ROLE_CAPABILITIES: dict[str, set[str]] = {
         "manage_fairs",
         "manage_support",
         "view_access_log",
+        "manage_api_tokens",
     },
 }
 

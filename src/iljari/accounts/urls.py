@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import token_views, views
 from .forms import LoginForm, NewPasswordForm, ResetRequestForm
 
 app_name = "accounts"
@@ -52,4 +52,6 @@ urlpatterns = [
     path("my-data/export/", views.my_data_export_job, name="my_data_export"),
     path("consents/withdraw/", views.withdraw_consent, name="withdraw_consent"),
     path("delete/", views.delete_account, name="delete_account"),
+    path("tokens/", token_views.token_list, name="tokens"),
+    path("tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
 ]
