@@ -32,10 +32,67 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: the reference rows as first loaded in this process, to copy back when a test changed them
+_reference_rows: list[tuple[type, list[dict]]] = []
+
+
+def _reference_models() -> list[type]:
+    from django.apps import apps
+
+    taxonomy = list(apps.get_app_config("taxonomy").get_models(include_auto_created=True))
+    return [*taxonomy, apps.get_model("vacancies", "MinimumWage")]  # the latter from a data migration
+
+
 def ensure_reference_data() -> None:
-    """The full shipped data (taxonomy/data/), loaded once per database (bulk inserts)."""
-    if not Occupation.objects.exists():
+    """The full shipped data (taxonomy/data/), loaded once per database (bulk inserts); if a
+    transactional test changed the reference tables (the flush then empties them too, see
+    ``flush_keeps_reference_tables``), the rows of the first load are copied back."""
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    if Occupation.objects.exists():
+        return
+    if not _reference_rows:
         load_reference_data()
+        _reference_rows.extend((model, list(model.objects.values())) for model in _reference_models())
+        return
+    with transaction.atomic():  # foreign keys (a region's parent) are checked at commit
+        for model, rows in _reference_rows:
+            model.objects.all().delete()
+            model.objects.bulk_create([model(**row) for row in rows], batch_size=2000)
+    with connection.cursor() as cursor:  # PostgreSQL: the id sequences continue after the copied ids
+        for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _rows in _reference_rows]):
+            cursor.execute(sql)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flush_keeps_reference_tables():
+    """A transactional test (live server, concurrency) ends with a flush of every table; loading
+    ~34,000 reference rows again took 5–10 s per test. The flush keeps the reference tables
+    when they still hold exactly the rows of the first load (same count per table), and
+    empties them otherwise, so that the next test copies them back."""
+    from django.core.management.commands import flush
+
+    original = flush.sql_flush
+
+    def sql_flush(style, connection, reset_sequences=True, allow_cascade=False):
+        tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+        if _reference_rows:
+            expected = {model._meta.db_table: len(rows) for model, rows in _reference_rows}
+            with connection.cursor() as cursor:
+                for table in expected:
+                    cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+                    if cursor.fetchone()[0] != expected[table]:
+                        break
+                else:
+                    tables = [t for t in tables if t not in expected]
+        return connection.ops.sql_flush(
+            style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+
+    flush.sql_flush = sql_flush
+    yield
+    flush.sql_flush = original
 
 
 @pytest.fixture(autouse=True)
@@ -95,6 +152,8 @@ def keep_test_connection_across_wsgi_calls(request):
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         ensure_reference_data()
+        if not _reference_rows:  # the database was kept from an earlier run (--reuse-db)
+            _reference_rows.extend((model, list(model.objects.values())) for model in _reference_models())
 
 
 @pytest.fixture
