@@ -1,10 +1,10 @@
 """Run one benchmark: ``python bench/run.py NAME [ARGS…] [--json]``.
 
-Names: matching, quality, fair, search, pages, outcomes, dashboard, load, titles. Each prints its figures
+Names: matching, quality, fair, search, pages, outcomes, dashboard, nightly, load, titles. Each prints its figures
 and its peers' figures from the same run (``--json``: one JSON document). ``ARGS`` are the
 benchmark's own (``bench/run.py NAME --help``).
 
-The Django benchmarks (search, pages, outcomes, dashboard) never touch the configured database: the runner
+The Django benchmarks (search, pages, outcomes, dashboard, nightly) never touch the configured database: the runner
 gives them a scratch database of their own (see ``bench/scratch.py``) —
 
     --scratch-db sqlite|postgres|both   which (default: the configured database's kind;
@@ -41,6 +41,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "pages": ("bench.pages", "django"),
     "outcomes": ("bench.outcomes", "django"),
     "dashboard": ("bench.dashboard", "django"),
+    "nightly": ("bench.nightly", "django"),
     "load": ("bench.load", "load"),
 }
 # benchmarks that share a scratch database (the demo world is seeded once for both)

@@ -34,7 +34,7 @@ import numpy as np
 from . import affinity as af
 from . import model as jm
 from .regions import Gazetteer, default_gazetteer
-from .scoring import FEATURES, ScoringConfig, block_features
+from .scoring import FEATURES, ScoringConfig, block_features, great_circle_block_km
 from .skills import SKILLS, implied_codes, skill_credit, skill_keys, skill_mask
 
 #: the hard constraints, in the order relaxed labels are listed
@@ -663,18 +663,16 @@ class Recommender:
     def _region_ok(self, V: VacancyPool, name: str) -> np.ndarray:
         """Workplaces in the region ``name`` (or within the slack of it); unknown places count as in."""
         ok = V.cache.get(("region", name))
-        if ok is None:
-            vt = V.table
-            ok = np.array(
-                [
-                    V.region[j] == ("", "")
-                    or self.gazetteer.within(
-                        [name], V.region[j], vt.lat[j], vt.lon[j], self.cfg.region_slack_km
-                    )
-                    for j in range(len(V.items))
-                ],
-                dtype=bool,
-            )
+        if ok is None:  # vectorised ``gazetteer.within``: names per distinct region, slack by distance
+            vt, g = V.table, self.gazetteer
+            uniq = sorted(set(V.region))
+            hit = {r: r == ("", "") or g.matches(name, r) for r in uniq}
+            ok = np.array([hit[r] for r in V.region], dtype=bool)
+            places = np.asarray(g._matching(name), dtype=np.int64)
+            rest = np.flatnonzero(~ok & ~np.isnan(vt.lat) & ~np.isnan(vt.lon))
+            if len(places) and rest.size:
+                km = great_circle_block_km(vt.lat[rest], vt.lon[rest], g.lat[places], g.lon[places])
+                ok[rest] = km.min(axis=1) <= self.cfg.region_slack_km
             V.cache[("region", name)] = ok
         return ok
 

@@ -7,6 +7,7 @@ so that the analyser keeps the terms whole; ``tokens()`` returns normalised cont
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import unicodedata
@@ -104,6 +105,24 @@ def kiwi():
                         k.add_user_word(w, "NNG", 0.0)
                 _kiwi = k
     return _kiwi
+
+
+_FORKED_AWAY: list = []
+
+
+def _forget_kiwi_in_child() -> None:
+    """A forked child (the nightly batch's workers) cannot use the parent's Kiwi: its thread pool did
+    not survive the fork and a call would wait forever. The child builds its own on first use; the
+    parent's copy is kept referenced (freeing it waits on the same dead threads)."""
+    global _kiwi, _lock
+    if _kiwi is not None:
+        _FORKED_AWAY.append(_kiwi)
+    _kiwi = None
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_kiwi_in_child)
 
 
 _ws = re.compile(r"\s+")

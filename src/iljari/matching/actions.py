@@ -27,18 +27,14 @@ gets recommendations with reasons that say what is missing; an unsaved or inacti
 
 from __future__ import annotations
 
-import json
 import logging
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db import connection, transaction
 from django.utils import timezone
 
 from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Vacancy
-from jobmatch.engine import TopK, capacity_rerank, exposure_stats
 from jobmatch.scoring import Filters
 
 from . import bridge
@@ -164,107 +160,28 @@ def do_run_batch_matching(
     for_vacancies: bool = True,
     stdout=None,
     progress=None,
-    chunk: int = 256,
+    chunk: int = 2048,
 ) -> MatchRun:
     """Batch: every active seeker's top-k and every open vacancy's top-k seekers, stored.
 
     The same ranking as the 추천 pages (``jobmatch.recommend``: stated needs as hard constraints,
-    fewest relaxed when fewer than k fit, reasons as codes). Titles are normalised in batches when
-    the pools are built. Pass 1 scores blocks of ``chunk`` seekers against every vacancy and keeps
-    only row numbers and sort keys: each seeker's 2k best and each vacancy's k best seekers (merged
-    block by block). A seeker's 2k are re-ranked so that no vacancy takes more than ``slack`` × its
-    fair share of the list slots (``capacity_rerank``, exact fits before relaxed ones, nobody left
-    short by the cap). Pass 2 explains only the chosen pairs, chunk by chunk, and writes them (COPY
-    on PostgreSQL) inside one transaction that replaces the previous run's rows. ``progress(done,
-    total)`` is called as seekers are scored and rows written (t18's "run matching now" job shows
-    it). ``executor``/``dask_address``/``workers`` are kept for callers; the ranking runs here.
+    fewest relaxed when fewer than k fit, reasons as codes), blocked by place and occupation so that
+    only pairs that can be exact fits are scored (a seeker short of exact fits is widened: the same
+    top list as scoring every pair; ``jobmatch.blocking``). Seekers are read, ranked and explained in
+    chunks of ``chunk`` by ``workers`` processes (2 by default on PostgreSQL; in-process on SQLite or
+    inside a transaction), each vacancy's exposure bounded (``capacity_rerank``, ``slack``), and the
+    rows written chunk by chunk (COPY on PostgreSQL) in one transaction that replaces the previous
+    run's rows, so readers never see an empty table (``iljari.matching.nightly``). ``progress(done,
+    total)`` is called as seekers are ranked and rows written. ``executor``/``dask_address`` are kept
+    for callers and recorded on the run.
     """
+    from .nightly import run_batch
+
     run = MatchRun.objects.create(
         executor=executor if executor != "dask" else f"dask {dask_address or 'local'}"
     )
-    t0 = time.perf_counter()
     try:
-        pools = bridge.Pools()  # fresh: the batch reads the database as it is now
-        rec = pools.recommender
-        V = rec.pool_vacancies([bridge.vacancy_profile(v) for v in bridge.profile_vacancies()])
-        S = rec.pool_seekers([bridge.seeker_profile(s) for s in bridge.profile_seekers()])
-        n_s, n_v = len(S.items), len(V.items)
-        total = 2 * n_s + (n_v if for_vacancies else 0)
-        done = 0
-        if progress is not None:
-            progress(0, total)
-        wide = max(2 * k, 20)
-        s_idx = np.full((n_s, wide), -1, np.int32)
-        s_key = np.full((n_s, wide), -np.inf, np.float64)
-        v_idx = np.full((n_v, k), -1, np.int64)
-        v_key = np.full((n_v, k), -np.inf, np.float64)
-        if n_v:
-            for a in range(0, n_s, chunk):
-                si = np.arange(a, min(a + chunk, n_s))
-                bi, bk, ci, ck = rec.top_keys(S, V, si, wide, k)
-                s_idx[si, : bi.shape[1]] = bi
-                s_key[si, : bk.shape[1]] = bk
-                if for_vacancies:  # merge this block's best seekers per vacancy into the running k
-                    mi = np.concatenate([v_idx, ci], axis=1)
-                    mk = np.concatenate([v_key, ck], axis=1)
-                    order = np.lexsort((mi, -mk), axis=1)[:, :k]
-                    v_idx = np.take_along_axis(mi, order, axis=1)
-                    v_key = np.take_along_axis(mk, order, axis=1)
-                done += len(si)
-                if progress is not None:
-                    progress(done, total)
-        top = TopK(s_idx, s_key.astype(np.float32))
-        openings = V.table.openings if n_v else np.zeros(0, np.int32)
-        capped, cap_stats = capacity_rerank(top, openings, k_out=k, slack=slack, allow_over_cap=True)
-        stats = {
-            "capped": cap_stats,
-            "uncapped": exposure_stats(top, openings, k) if n_v else {},
-            "seconds_ranking": round(time.perf_counter() - t0, 2),
-        }
-        n_rows = 0
-        relaxed_seekers = 0
-        with transaction.atomic():
-            Recommendation.objects.all().delete()
-            writer = _RowWriter(run)
-            for a in range(0, n_s, chunk):
-                pairs = [(i, int(j)) for i in range(a, min(a + chunk, n_s)) for j in capped.idx[i] if j >= 0]
-                results = rec.explain(S, V, pairs, seeker_side=True)
-                rank, last = 0, -1
-                any_relaxed: set[int] = set()
-                for (i, j), r in zip(pairs, results, strict=True):
-                    rank = rank + 1 if i == last else 1
-                    last = i
-                    if r.relaxed:
-                        any_relaxed.add(i)
-                    writer.add(Direction.FOR_SEEKER, S.items[i].id, V.items[j].id, rank, r)
-                relaxed_seekers += len(any_relaxed)
-                writer.flush()
-                done += min(chunk, n_s - a)
-                if progress is not None:
-                    progress(done, total)
-            if for_vacancies and n_v and n_s:
-                vchunk = max(1, chunk // 4)
-                for a in range(0, n_v, vchunk):
-                    pairs = [(int(i), j) for j in range(a, min(a + vchunk, n_v)) for i in v_idx[j] if i >= 0]
-                    results = rec.explain(S, V, pairs, seeker_side=False)
-                    rank, last = 0, -1
-                    for (_i, j), r in zip(pairs, results, strict=True):
-                        rank = rank + 1 if j == last else 1
-                        last = j
-                        writer.add(Direction.FOR_VACANCY, r.id, V.items[j].id, rank, r)
-                    writer.flush()
-                    done += min(vchunk, n_v - a)
-                    if progress is not None:
-                        progress(done, total)
-            n_rows = writer.n
-            run.status = MatchRunStatus.DONE
-            run.finished_at = timezone.now()
-            run.n_seekers, run.n_vacancies, run.n_recommendations = n_s, n_v, n_rows
-            stats["seekers_with_relaxed"] = relaxed_seekers
-            stats["seconds_total"] = round(time.perf_counter() - t0, 2)
-            stats["seekers_with_recommendations"] = int((capped.idx[:, 0] >= 0).sum()) if n_s else 0
-            run.stats = _jsonable(stats)
-            run.save()
+        run_batch(run, k, slack, for_vacancies, chunk, workers, progress)
     except Exception as exc:
         log.exception("batch matching failed")
         run.status = MatchRunStatus.FAILED
@@ -273,59 +190,6 @@ def do_run_batch_matching(
         run.save()
         raise
     return run
-
-
-class _RowWriter:
-    """Recommendation rows written chunk by chunk: COPY on PostgreSQL, bulk_create elsewhere."""
-
-    COLUMNS = (
-        "run_id", "direction", "seeker_id", "vacancy_id", "score", "rank",
-        "contributions", "reasons", "relaxed", "created_at",
-    )  # fmt: skip
-
-    def __init__(self, run):
-        self.run = run
-        self.rows: list[tuple] = []
-        self.n = 0
-        self.now = timezone.now()
-        self.copy = connection.vendor == "postgresql"
-
-    def add(self, direction, seeker_id, vacancy_id, rank: int, r) -> None:
-        self.rows.append(
-            (
-                self.run.pk,
-                str(direction),
-                int(seeker_id),
-                int(vacancy_id),
-                float(r.score),
-                int(rank),
-                r.contributions,
-                r.reasons,
-                r.relaxed,
-                self.now,
-            )
-        )
-
-    def flush(self) -> None:
-        if not self.rows:
-            return
-        if self.copy:
-            table = Recommendation._meta.db_table
-            with connection.cursor() as cur:
-                sql = f"COPY {table} ({', '.join(self.COLUMNS)}) FROM STDIN"  # noqa: S608 - our own names
-                with cur.cursor.copy(sql) as copy:
-                    for row in self.rows:
-                        copy.write_row(
-                            (*row[:6], json.dumps(row[6]), json.dumps(row[7], ensure_ascii=False),
-                             json.dumps(row[8]), row[9])
-                        )  # fmt: skip
-        else:
-            Recommendation.objects.bulk_create(
-                [Recommendation(**dict(zip(self.COLUMNS, row, strict=True))) for row in self.rows],
-                batch_size=2000,
-            )
-        self.n += len(self.rows)
-        self.rows = []
 
 
 def _jsonable(x):

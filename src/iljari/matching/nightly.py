@@ -1,0 +1,312 @@
+"""The nightly batch at scale: blocked ranking in seeker chunks, worker processes, streamed writes.
+
+``run_batch(run, …)`` is the body of ``actions.do_run_batch_matching``:
+
+1. the open vacancies become one pool (batched title normalisation) and a ``jobmatch.blocking.Blocker``
+   (vacancies by latitude, occupation groups) in the parent process;
+2. the active seekers' ids are read and sorted by place (a ~10 km grid) and cut into chunks; worker
+   processes (``fork``: the vacancy pool is inherited, not copied) read one chunk of profiles each,
+   build its pool and rank it blocked — every exact fit scored, a seeker short of ``2k`` widened — and
+   send back only row numbers and sort keys (each seeker's ``2k``; each vacancy's ``k`` best seekers of
+   the chunk). The chunk's pool waits in a spool file for pass 2;
+3. the parent merges the vacancies' lists and bounds each vacancy's exposure (``capacity_rerank``);
+4. pass 2: the workers explain only the chosen pairs of their chunk (reasons as codes) and return them
+   as ready rows — COPY text on PostgreSQL; the parent writes them chunk by chunk inside one
+   transaction that first deletes the previous run's rows. Readers see the previous rows until the
+   commit (no empty-table window); memory stays bounded by the chunk size.
+
+On SQLite, inside an outer transaction (tests) or with ``workers=1`` the same steps run in-process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import connection, connections, transaction
+from django.utils import timezone
+
+from jobmatch.blocking import Blocker, BlockStats, merge_v
+from jobmatch.engine import TopK, capacity_rerank, exposure_stats
+
+from . import bridge
+from .models import Direction, Recommendation
+
+EXHAUSTIVE_BELOW_PAIRS = 2_000_000  # small worlds: score every pair (the 공고 side then equals the pages)
+_W: dict = {}  # the worker's inherited state (fork)
+
+
+@dataclass
+class Plan:
+    k: int
+    wide: int
+    run_id: int
+    chunks: list[np.ndarray]  # seeker pks per chunk
+    spool: str | None  # directory for the chunks' pools between the passes (None: in memory)
+    copy: bool
+    exhaustive: bool
+
+
+def _load_pool(pks: np.ndarray):
+    rec = _W["rec"]
+    by_pk = {s.pk: s for s in bridge.profile_seekers().filter(pk__in=[int(x) for x in pks])}
+    items = [bridge.seeker_profile(by_pk[int(pk)]) for pk in pks if int(pk) in by_pk]
+    return rec.pool_seekers(items)
+
+
+def _pass1(c: int):
+    """Rank chunk ``c``: seeker rows → (positions, top rows, keys), vacancy lists, stats."""
+    plan: Plan = _W["plan"]
+    pks = plan.chunks[c]
+    t0 = time.perf_counter()
+    S = _load_pool(pks)
+    t1 = time.perf_counter()
+    blocker: Blocker = _W["blocker"]
+    res = blocker.rank(S, plan.wide, plan.k, exact=plan.k)
+    res.stats.seconds_load += t1 - t0
+    res.stats.seconds_rank += time.perf_counter() - t1
+    base = int(_W["offsets"][c])
+    pos = {int(pk): base + r for r, pk in enumerate(pks)}
+    local = np.array([pos[int(s.id)] for s in S.items], np.int64)
+    touched = np.flatnonzero(res.v_idx[:, 0] >= 0)
+    v_idx = np.where(res.v_idx[touched] >= 0, local[np.maximum(res.v_idx[touched], 0)], -1)
+    _stash(plan, c, S)
+    return c, local, res.s_idx.astype(np.int32), res.s_key, touched, v_idx, res.v_key[touched], res.stats
+
+
+def _stash(plan: Plan, c: int, S) -> None:
+    if plan.spool is None:
+        _W.setdefault("pools", {})[c] = S
+    else:
+        with open(os.path.join(plan.spool, f"{c}.pkl"), "wb") as f:
+            pickle.dump(S, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unstash(plan: Plan, c: int):
+    if plan.spool is None:
+        return _W["pools"].pop(c)
+    path = os.path.join(plan.spool, f"{c}.pkl")
+    with open(path, "rb") as f:
+        S = pickle.load(f)  # noqa: S301 - our own spool file, written by pass 1 of this run
+    os.unlink(path)
+    return S
+
+
+def _pass2(task):
+    """Explain chunk ``c``'s chosen pairs; rows as COPY text (PostgreSQL) or tuples."""
+    c, s_top, v_pairs = task  # s_top: [chunk, k] vacancy rows; v_pairs: [n, 3] (position, vacancy, rank)
+    plan: Plan = _W["plan"]
+    t0 = time.perf_counter()
+    S = _unstash(plan, c)
+    base = int(_W["offsets"][c])
+    row_of = {int(s.id): r for r, s in enumerate(S.items)}
+    pks = plan.chunks[c]
+    s_rows = [row_of.get(int(pk), -1) for pk in pks]
+    s_pairs = [
+        (s_rows[p], int(j), rank)
+        for p in range(len(pks))
+        if s_rows[p] >= 0
+        for rank, j in enumerate(s_top[p], start=1)
+        if j >= 0
+    ]
+    v_pairs = [(s_rows[int(g) - base], int(j), int(r)) for g, j, r in v_pairs if s_rows[int(g) - base] >= 0]
+    rec, V = _W["rec"], _W["V"]
+    rows: list = []
+    relaxed = set()
+    now = _W["now"]
+    for pairs, direction, seeker_side in (
+        (s_pairs, Direction.FOR_SEEKER, True),
+        (v_pairs, Direction.FOR_VACANCY, False),
+    ):
+        if not pairs:
+            continue
+        results = rec.explain(S, V, [(i, j) for i, j, _r in pairs], seeker_side=seeker_side)
+        for (i, j, rank), r in zip(pairs, results, strict=True):
+            if seeker_side and r.relaxed:
+                relaxed.add(i)
+            row = (plan.run_id, str(direction), int(S.items[i].id), int(V.items[j].id), float(r.score),
+                   int(rank), r.contributions, r.reasons, r.relaxed)  # fmt: skip
+            rows.append(_copy_line(row, now) if plan.copy else row)
+    data = "".join(rows).encode() if plan.copy else rows
+    return c, data, len(rows), len(relaxed), time.perf_counter() - t0
+
+
+def _esc(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy_line(row, now: str) -> str:
+    run_id, direction, sid, vid, score, rank, contrib, reasons, relaxed = row
+    return (
+        f"{run_id}\t{direction}\t{sid}\t{vid}\t{score!r}\t{rank}\t{_esc(json.dumps(contrib))}\t"
+        f"{_esc(json.dumps(reasons, ensure_ascii=False))}\t{_esc(json.dumps(relaxed))}\t{now}\n"
+    )
+
+
+COLUMNS = ("run_id", "direction", "seeker_id", "vacancy_id", "score", "rank",
+           "contributions", "reasons", "relaxed", "created_at")  # fmt: skip
+
+
+def _write(data, now) -> None:
+    if isinstance(data, bytes):
+        table = Recommendation._meta.db_table
+        with connection.cursor() as cur:
+            sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"  # noqa: S608 - our own names
+            with cur.cursor.copy(sql) as copy:
+                copy.write(data)
+    elif data:
+        Recommendation.objects.bulk_create(
+            [Recommendation(**dict(zip(COLUMNS, (*row, now), strict=True))) for row in data],
+            batch_size=2000,
+        )
+
+
+def _seeker_chunks(chunk: int) -> list[np.ndarray]:
+    """Active seekers' pks sorted by place (~10 km cells, then pk) and cut into chunks."""
+    rows = np.array(
+        list(bridge.active_seekers().order_by().values_list("pk", "lat", "lon")), dtype=np.float64
+    )
+    if rows.size == 0:
+        return []
+    pk, lat, lon = rows[:, 0].astype(np.int64), np.nan_to_num(rows[:, 1]), np.nan_to_num(rows[:, 2])
+    order = np.lexsort((pk, np.floor(lon * 8.8), np.floor(lat * 11.05)))
+    pk = pk[order]
+    return [pk[a : a + chunk] for a in range(0, len(pk), chunk)]
+
+
+def run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, workers: int | None, progress):
+    t0 = time.perf_counter()
+    pools = bridge.Pools()
+    rec = pools.recommender
+    V = rec.pool_vacancies([bridge.vacancy_profile(v) for v in bridge.profile_vacancies()])
+    chunks = _seeker_chunks(chunk)
+    n_s, n_v = sum(len(c) for c in chunks), len(V.items)
+    wide = max(2 * k, 20)
+    exhaustive = n_s * n_v < EXHAUSTIVE_BELOW_PAIRS
+    blocker = Blocker(rec, V, exhaustive=exhaustive)
+    serial = (workers or 2) <= 1 or connection.vendor != "postgresql" or connection.in_atomic_block
+    spool = None if serial else tempfile.mkdtemp(prefix="iljari-nightly-")
+    plan = Plan(k, wide, run.pk, chunks, spool, connection.vendor == "postgresql", exhaustive)
+    offsets = np.concatenate([[0], np.cumsum([len(c) for c in chunks])]).astype(np.int64)
+    now = timezone.now()
+    _W.clear()
+    _W.update(rec=rec, V=V, blocker=blocker, plan=plan, offsets=offsets, now=now.isoformat())
+    total = 2 * n_s + (n_v if for_vacancies else 0)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    s_idx = np.full((n_s, wide), -1, np.int32)
+    s_key = np.full((n_s, wide), -np.inf, np.float64)
+    v_idx = np.full((n_v, k), -1, np.int64)
+    v_key = np.full((n_v, k), -np.inf, np.float64)
+    stats_b = BlockStats()
+    pool = None
+    try:
+        if not serial:
+            import multiprocessing as mp
+
+            connections.close_all()  # the children open their own connections
+            pool = mp.get_context("fork").Pool(workers or 2)
+        window = 2 * (workers or 2)
+        if n_v:
+            for _c, local, bi, bk, touched, vi_, vk_, st in _bounded(
+                pool, _pass1, range(len(chunks)), window
+            ):
+                s_idx[local, : bi.shape[1]] = bi
+                s_key[local, : bk.shape[1]] = bk
+                if for_vacancies and touched.size:
+                    v_idx[touched], v_key[touched] = merge_v(v_idx[touched], v_key[touched], vi_, vk_, k)
+                stats_b.add(st)
+                done += len(local)
+                if progress is not None:
+                    progress(done, total)
+        else:
+            done += n_s
+        top = TopK(s_idx, s_key.astype(np.float32))
+        openings = V.table.openings if n_v else np.zeros(0, np.int32)
+        capped, cap_stats = capacity_rerank(top, openings, k_out=k, slack=slack, allow_over_cap=True)
+        stats: dict = {
+            "capped": cap_stats,
+            "uncapped": exposure_stats(top, openings, k) if n_v else {},
+            "blocking": stats_b.as_dict() | {"exhaustive_mode": exhaustive},
+            "workers": 1 if serial else (workers or 2),
+            "chunks": len(chunks),
+            "chunk": chunk,
+            "seconds_ranking": round(time.perf_counter() - t0, 2),
+            "seconds_explain": 0.0,
+            "seconds_write": 0.0,
+        }
+        tasks = _pass2_tasks(chunks, offsets, capped.idx, v_idx if for_vacancies else None) if n_v else []
+        n_rows = relaxed_seekers = 0
+        with transaction.atomic():
+            Recommendation.objects.all().delete()
+            for _c, data, n, n_relaxed, secs in _bounded(pool, _pass2, tasks, window):
+                t_w = time.perf_counter()
+                _write(data, now)
+                stats["seconds_explain"] += secs
+                stats["seconds_write"] += time.perf_counter() - t_w
+                n_rows += n
+                relaxed_seekers += n_relaxed
+                done += len(chunks[_c])
+                if progress is not None:
+                    progress(done, total)
+            done = total
+            if progress is not None:
+                progress(done, total)
+            stats["seekers_with_relaxed"] = relaxed_seekers
+            stats["seekers_with_recommendations"] = int((capped.idx[:, 0] >= 0).sum()) if n_s else 0
+            stats["seconds_total"] = round(time.perf_counter() - t0, 2)
+            run.n_seekers, run.n_vacancies, run.n_recommendations = n_s, n_v, n_rows
+            from .actions import _jsonable
+
+            run.stats = _jsonable(stats)
+            run.finished_at = timezone.now()
+            run.status = "done"
+            run.save()
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+        if spool:
+            shutil.rmtree(spool, ignore_errors=True)
+        _W.clear()
+    return run
+
+
+def _pass2_tasks(chunks, offsets, idx: np.ndarray, v_idx: np.ndarray | None):
+    """Per chunk: its seekers' chosen vacancy rows [chunk, k] and the 공고-side pairs whose seeker is
+    in the chunk, as arrays (position, vacancy row, rank)."""
+    if v_idx is not None:
+        j, r = np.nonzero(v_idx >= 0)
+        g = v_idx[j, r]
+        c = np.searchsorted(offsets, g, side="right") - 1
+        order = np.lexsort((r, j, c))
+        trip = np.stack([g[order], j[order], r[order] + 1], axis=1)
+        bounds = np.searchsorted(c[order], np.arange(len(chunks) + 1))
+    else:
+        trip, bounds = np.zeros((0, 3), np.int64), np.zeros(len(chunks) + 1, np.int64)
+    for n in range(len(chunks)):
+        a, b = int(offsets[n]), int(offsets[n + 1])
+        yield n, idx[a:b].copy(), trip[bounds[n] : bounds[n + 1]]
+
+
+def _bounded(pool, fn, tasks, window: int):
+    """``pool.imap`` with at most ``window`` tasks in flight (results never pile up in memory)."""
+    if pool is None:
+        yield from map(fn, tasks)
+        return
+    from collections import deque
+
+    pending: deque = deque()
+    for t in tasks:
+        pending.append(pool.apply_async(fn, (t,)))
+        if len(pending) >= window:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()

@@ -1,0 +1,281 @@
+"""Blocked ranking for the nightly batch: score only the pairs that can be exact fits, widen when short.
+
+The constrained ranking (``jobmatch.recommend``) sorts pairs by ``score - 1000 × cost`` where
+``cost`` counts the relaxed stated needs (visa 10). Scoring every seeker against every vacancy is
+exact but costs ≈ 1 M × 100 k pairs a night. Two constraints make most pairs impossible fits:
+
+* **commute** — a vacancy beyond the seeker's limit, even by the fastest mode (the employer's
+  commuter bus); a spatial box over the vacancies sorted by latitude finds those within reach;
+* **occupation** — neither a related code (same 2-digit 중분류), nor a shared shop-floor skill, nor
+  similar duty text (the same test as ``Recommender._violations``).
+
+``Blocker.rank`` evaluates those two tests cheaply (a 3-dim and a 64-dim product per pair) over the
+box, then scores exactly (``Recommender._block``) only the pairs that pass for some seeker of a small
+group of seekers who share place and occupation groups. Every exact fit is scored, so a seeker with at
+least ``wide`` exact fits gets exactly the exhaustive top-``wide``: any skipped pair relaxes at least
+one need and its key is ≤ 100 − 1000. A seeker with fewer is **widened**: scored against every
+vacancy within reach *or* of a related occupation (a skipped pair then relaxes both: key ≤ 100 − 2000),
+and, if still short of pairs relaxing at most one need, against every vacancy. So each seeker's
+top-``wide`` equals exhaustive scoring (ties by vacancy row, as ``Recommender.top_keys``).
+
+Each vacancy's best ``kv`` seekers are merged from the scored pairs only: exact (as exhaustive) for a
+vacancy with at least ``kv`` exact-fit seekers; otherwise its relaxed fill comes from the pairs scored
+for those seekers (the 공고 page's online ranking scores every seeker).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .scoring import commute_minutes, great_circle_block_km
+
+MAX_SCORE = 100.0 + 1e-3  # the weights are normalised to 100 points and every feature is in [0, 1]
+KM_PER_DEG_LAT = 110.5  # the shortest degree of latitude (equator); conservative for the box
+
+
+@dataclass
+class BlockStats:
+    seekers: int = 0
+    pairs_scored: int = 0
+    pairs_tested: int = 0
+    widened: int = 0
+    exhaustive: int = 0
+    groups: int = 0
+    seconds_load: float = 0.0  # filled by the caller (reading and pooling the chunk)
+    seconds_rank: float = 0.0
+
+    def add(self, other: BlockStats) -> None:
+        for k in self.__dataclass_fields__:
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass
+class Blocked:
+    """Per seeker row: best ``wide`` vacancy rows and keys; per vacancy: best ``kv`` seeker rows."""
+
+    s_idx: np.ndarray
+    s_key: np.ndarray
+    v_idx: np.ndarray
+    v_key: np.ndarray
+    stats: BlockStats = field(default_factory=BlockStats)
+
+
+class Blocker:
+    """Candidate generation by place and occupation over one vacancy pool (built once, shared)."""
+
+    def __init__(self, rec, V, group: int = 64, cell_km: float = 10.0, exhaustive: bool = False):
+        self.rec, self.V, self.group, self.cell_km = rec, V, group, cell_km
+        self.exhaustive = exhaustive  # score every pair (small worlds; the reference in tests)
+        vt = V.table
+        self.m = len(V.items)
+        lat = vt.lat.astype(np.float64)
+        lon = vt.lon.astype(np.float64)
+        known = ~(np.isnan(lat) | np.isnan(lon))
+        self.anywhere = np.flatnonzero(~known)  # no workplace coordinates: within everyone's reach
+        rows = np.flatnonzero(known)
+        order = np.argsort(lat[rows], kind="stable")
+        self.by_lat = rows[order]
+        self.lat_sorted = lat[self.by_lat]
+        self.lon = lon
+        cfg = rec.cfg.scoring
+        self.fastest_kmh = max(cfg.speed_kmh, cfg.bus_speed_kmh) / cfg.road_factor
+        self.min_fixed = min(cfg.fixed_min, cfg.bus_fixed_min)
+        self.v_known = (vt.code >= 0) | (V.skills > 0)
+
+    # -- the two cheap tests ----------------------------------------------------------------------
+    def reach_km(self, smax: np.ndarray) -> np.ndarray:
+        return np.maximum(0.0, (smax - self.min_fixed) / 60.0 * self.fastest_kmh) * 1.01 + 0.5
+
+    def _smax(self, S, si) -> np.ndarray:
+        mc = S.table.max_commute[si].astype(np.float64)
+        return np.where(mc > 0, mc, self.rec.cfg.scoring.default_max_commute)
+
+    def feasible(self, S, si: np.ndarray, vi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(commute ok, occupation ok) for si × vi: the same tests as ``Recommender._violations``."""
+        st, vt, cfg = S.table, self.V.table, self.rec.cfg
+        km = great_circle_block_km(st.lat[si], st.lon[si], vt.lat[vi], vt.lon[vi])
+        minutes, _ = commute_minutes(km, vt.bus[vi][None, :], vt.bus_km[vi][None, :], cfg.scoring)
+        minutes = minutes.astype(np.float32)
+        smax = self._smax(S, si)[:, None]
+        with np.errstate(invalid="ignore"):
+            commute_ok = np.isnan(minutes) | ~(minutes > smax)
+        vc = vt.code[vi][None, :]
+        sc = st.codes[si]
+        related = np.zeros((len(si), len(vi)), bool)
+        vc2 = np.where(vc >= 0, vc // 100, -1)
+        for j in range(sc.shape[1]):
+            c = sc[:, j : j + 1]
+            related |= (c >= 0) & (vc >= 0) & (c // 100 == vc2)
+        shared = (S.skills[si][:, None] & self.V.skills[vi][None, :]) > 0
+        text = (np.round(np.clip(st.text[si] @ vt.text[vi].T, 0.0, 1.0) * 1e4) / 1e4).astype(np.float32)
+        s_known = ((st.codes[si] >= 0).any(axis=1) | (S.skills[si] > 0))[:, None]
+        occ_ok = ~s_known | ~self.v_known[vi][None, :] | related | shared | (text >= cfg.text_related)
+        return commute_ok, occ_ok
+
+    def box(self, S, si: np.ndarray) -> np.ndarray:
+        """Vacancy rows within the reach of any seeker of ``si`` (a latitude/longitude box)."""
+        st = S.table
+        lat = st.lat[si].astype(np.float64)
+        lon = st.lon[si].astype(np.float64)
+        if np.isnan(lat).any() or np.isnan(lon).any():
+            return np.arange(self.m)
+        r = float(self.reach_km(self._smax(S, si)).max())
+        dlat = r / KM_PER_DEG_LAT
+        lo, hi = lat.min() - dlat, lat.max() + dlat
+        a, b = np.searchsorted(self.lat_sorted, [lo, hi + 1e-12])
+        rows = self.by_lat[a:b]
+        coslat = math.cos(math.radians(min(89.0, max(abs(lo), abs(hi)))))
+        dlon = r / (111.32 * max(coslat, 1e-3))
+        vlon = self.lon[rows]
+        rows = rows[(vlon >= lon.min() - dlon) & (vlon <= lon.max() + dlon)]
+        if self.anywhere.size:
+            rows = np.concatenate([rows, self.anywhere])
+        return np.sort(rows)
+
+    # -- ranking ----------------------------------------------------------------------------------
+    def order(self, S) -> np.ndarray:
+        """Seeker rows sorted so that neighbours in the list share place and occupation groups."""
+        st = S.table
+        lat = np.nan_to_num(st.lat.astype(np.float64), nan=0.0)
+        lon = np.nan_to_num(st.lon.astype(np.float64), nan=0.0)
+        cy = np.floor(lat * KM_PER_DEG_LAT / self.cell_km).astype(np.int64)
+        cx = np.floor(lon * 88.0 / self.cell_km).astype(np.int64)
+        n = len(S.items)
+        g2 = np.where(st.codes >= 0, st.codes // 100, 99).min(axis=1) if st.codes.shape[1] else np.zeros(n)
+        return np.lexsort(np.stack([np.arange(n), g2, cx, cy]))
+
+    def rank(
+        self, S, wide: int, kv: int, rows: np.ndarray | None = None, exact: int | None = None
+    ) -> Blocked:
+        """Each seeker's best ``wide`` vacancies, the first ``exact`` (default all) as exhaustive scoring
+        gives them; the rest from the scored pairs. Each vacancy's best ``kv`` seekers."""
+        n, m = len(S.items), self.m
+        need = min(wide, exact or wide)
+        out = Blocked(
+            np.full((n, wide), -1, np.int64),
+            np.full((n, wide), -np.inf, np.float64),
+            np.full((m, kv), -1, np.int64),
+            np.full((m, kv), -np.inf, np.float64),
+        )
+        if n == 0 or m == 0:
+            return out
+        rows = self.order(S) if rows is None else rows
+        st = out.stats
+        st.seekers += len(rows)
+        short: list[int] = []
+        if self.exhaustive:
+            for a in range(0, len(rows), self.group):
+                self._score(S, rows[a : a + self.group], np.arange(m), wide, kv, out, None)
+            return out
+        for a in range(0, len(rows), self.group * 4):
+            chunk = rows[a : a + self.group * 4]
+            box = self.box(S, chunk)
+            if box.size == 0:
+                short.extend(int(x) for x in chunk)
+                continue
+            c_ok, o_ok = self.feasible(S, chunk, box)
+            ok = c_ok & o_ok
+            st.pairs_tested += ok.size
+            # groups of seekers whose candidate columns overlap: same primary occupation group
+            sig = np.where(S.table.codes[chunk] >= 0, S.table.codes[chunk] // 100, 99).min(axis=1)
+            for g in np.unique(sig):
+                sel = np.flatnonzero(sig == g)
+                few = ok[sel].sum(axis=1) < need  # fewer candidates than places: widen at once
+                short.extend(int(x) for x in chunk[sel[few]])
+                sel = sel[~few]
+                for b in range(0, len(sel), self.group):
+                    part = sel[b : b + self.group]
+                    cols = box[ok[part].any(axis=0)]
+                    short.extend(self._score(S, chunk[part], cols, wide, kv, out, MAX_SCORE - 1000.0, need))
+        # the widened, grouped by occupation so that their "related anywhere" columns overlap
+        if short:
+            arr = np.array(short, np.int64)
+            codes = S.table.codes[arr]
+            sig = np.where(codes >= 0, codes // 100, 99).min(axis=1) if codes.shape[1] else np.zeros(len(arr))
+            short = [int(x) for x in arr[np.lexsort((arr, sig))]]
+        for a in range(0, len(short), self.group):
+            si = np.array(short[a : a + self.group], np.int64)
+            st.widened += len(si)
+            c_ok, o_ok = self.feasible(S, si, np.arange(m))
+            st.pairs_tested += c_ok.size
+            either = c_ok | o_ok
+            few = either.sum(axis=1) < need
+            left = [int(x) for x in si[few]]
+            si = si[~few]
+            cols = np.flatnonzero(either[~few].any(axis=0))
+            if si.size and cols.size > m // 2:  # nearly everything: score every vacancy at once
+                st.exhaustive += len(si)
+                self._score(S, si, np.arange(m), wide, kv, out, None)
+            elif si.size:
+                left += self._score(S, si, cols, wide, kv, out, MAX_SCORE - 2000.0, need)
+            if left:
+                st.exhaustive += len(left)
+                self._score(S, np.array(left, np.int64), np.arange(m), wide, kv, out, None)
+        return out
+
+    def _score(self, S, si, cols, wide, kv, out: Blocked, bound: float | None, need: int = 0) -> list[int]:
+        """Score si × cols; store the rows whose top-``need`` no skipped pair (key ≤ ``bound``: a skipped
+        pair relaxes 1 or 2 needs, score ≤ 100) could enter; return the others (to widen).
+        ``bound=None``: cols are every vacancy, always final."""
+        need = need or wide
+        m = self.m
+        if cols.size == 0 and bound is not None:
+            return [int(x) for x in si]
+        score, viol, _f = self.rec._block(S, si, self.V, cols)
+        key = self.rec.keys(score, viol)
+        out.stats.pairs_scored += key.size
+        out.stats.groups += 1
+        ks = min(wide, key.shape[1])
+        part = np.argpartition(-key, ks - 1, axis=1)[:, :ks] if ks < key.shape[1] else None
+        if part is None:
+            part = np.tile(np.arange(key.shape[1]), (len(si), 1))
+        pk = np.take_along_axis(key, part, axis=1)
+        gidx = cols[part]
+        order = np.lexsort((gidx, -pk), axis=1)
+        gidx = np.take_along_axis(gidx, order, axis=1)
+        pk = np.take_along_axis(pk, order, axis=1)
+        if bound is None:
+            final = np.ones(len(si), bool)
+        elif ks < need and cols.size < m:
+            final = np.zeros(len(si), bool)
+        else:
+            final = pk[:, min(need, ks) - 1] > bound
+        done = np.flatnonzero(final)
+        if done.size:
+            out.s_idx[si[done], :ks] = gidx[done]
+            out.s_key[si[done], :ks] = pk[done]
+            self._merge_v(si[done], cols, key[done], kv, out)
+        return [int(x) for x in si[~final]]
+
+    @staticmethod
+    def _merge_v(si, cols, key, kv, out: Blocked) -> None:
+        """Merge a block's best ``kv`` seekers per column into the running per-vacancy lists."""
+        if cols.size == 0 or si.size == 0:
+            return
+        k = min(kv, key.shape[0])
+        vpart = (
+            np.argpartition(-key, k - 1, axis=0)[:k, :]
+            if k < key.shape[0]
+            else np.tile(np.arange(key.shape[0])[:, None], (1, key.shape[1]))
+        )
+        bk = np.take_along_axis(key, vpart, axis=0).T  # [cols, k]
+        bi = si[vpart].T
+        mi = np.concatenate([out.v_idx[cols], bi], axis=1)
+        mk = np.concatenate([out.v_key[cols], bk], axis=1)
+        order = np.lexsort((mi, -mk), axis=1)[:, :kv]
+        out.v_idx[cols] = np.take_along_axis(mi, order, axis=1)
+        out.v_key[cols] = np.take_along_axis(mk, order, axis=1)
+
+
+def merge_v(a_idx, a_key, b_idx, b_key, kv: int) -> tuple[np.ndarray, np.ndarray]:
+    """Merge two per-vacancy top-``kv`` lists (global seeker rows; ties by row, as exhaustive)."""
+    mi = np.concatenate([a_idx, b_idx], axis=1)
+    mk = np.concatenate([a_key, b_key], axis=1)
+    order = np.lexsort((mi, -mk), axis=1)[:, :kv]
+    return np.take_along_axis(mi, order, axis=1), np.take_along_axis(mk, order, axis=1)

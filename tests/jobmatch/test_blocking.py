@@ -1,0 +1,114 @@
+"""Blocked ranking (jobmatch.blocking) equals exhaustive scoring where the constraints say it must."""
+
+import numpy as np
+import pytest
+
+from jobmatch.blocking import Blocker
+from jobmatch.recommend import Recommender, SeekerIn, VacancyIn
+
+TITLES = [
+    ("CO2 용접공", "CO2 용접 및 TIG 용접"),
+    ("CNC 선반 오퍼레이터", "CNC 선반 가공"),
+    ("지게차 운전원", "지게차 상하차"),
+    ("사출기 오퍼레이터", "사출 성형 작업"),
+    ("금형 설계", "CATIA 금형 설계"),
+    ("도장공", "분체 도장"),
+    ("사무 보조", "문서 정리와 전화 응대"),
+    ("요양보호사", "어르신 돌봄"),
+    ("경리 사무원", "회계 장부 정리"),
+    ("조리원", "급식 조리"),
+]
+CITIES = [(37.38, 126.80), (37.56, 126.98), (35.18, 129.07), (36.35, 127.38), (33.50, 126.53)]
+SHIFTS = ["day", "night", "two_shift", "three_shift"]
+
+
+def _world(seed: int, n_s: int, n_v: int):
+    rng = np.random.default_rng(seed)
+    vac = []
+    for j in range(n_v):
+        t, d = TITLES[rng.integers(len(TITLES))]
+        c = CITIES[rng.integers(4)]  # no vacancy on Jeju: its seekers only get relaxed results
+        vac.append(
+            VacancyIn(
+                id=j,
+                title=t,
+                duties=d,
+                lat=c[0] + rng.normal(0, 0.15),
+                lon=c[1] + rng.normal(0, 0.15),
+                wage_monthly=int(rng.integers(20, 40)) * 100_000,
+                shift=SHIFTS[rng.integers(4)],
+                employment="permanent" if rng.random() < 0.8 else "part_time",
+                required_licences=["지게차운전기능사"] if "지게차" in t and rng.random() < 0.5 else [],
+                accepts_visas=["E-9"] if rng.random() < 0.3 else [],
+                dormitory=bool(rng.random() < 0.3),
+                commuter_bus=bool(rng.random() < 0.2),
+                openings=int(rng.integers(1, 4)),
+            )
+        )
+    seekers = []
+    for i in range(n_s):
+        t, d = TITLES[rng.integers(len(TITLES))]
+        c = CITIES[rng.integers(5)]
+        seekers.append(
+            SeekerIn(
+                id=i,
+                desired_titles=[t] if rng.random() < 0.8 else [],
+                experience=[(TITLES[rng.integers(len(TITLES))][0], float(rng.integers(0, 10)))],
+                lat=c[0] + rng.normal(0, 0.15),
+                lon=c[1] + rng.normal(0, 0.15),
+                max_commute_minutes=float(rng.choice([20, 30, 45, 60, 90])),
+                shifts=["day"] if rng.random() < 0.4 else [],
+                min_wage_monthly=int(rng.integers(20, 35)) * 100_000 if rng.random() < 0.5 else None,
+                needs_dormitory=bool(rng.random() < 0.15),
+                visa="E-9" if rng.random() < 0.1 else "",
+                licences=["지게차운전기능사"] if rng.random() < 0.2 else [],
+            )
+        )
+    return seekers, vac
+
+
+@pytest.fixture(scope="module")
+def rec(normaliser, encoder):
+    from jobmatch.resources import occupation_names
+
+    return Recommender(normaliser, encoder, occupation_names(None))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_blocked_top_equals_exhaustive_including_relaxed_fallbacks(rec, seed):
+    seekers, vacancies = _world(seed, 300, 400)
+    V = rec.pool_vacancies(vacancies)
+    S = rec.pool_seekers(seekers)
+    wide, kv = 12, 2
+    ex_i, ex_k, ex_vi, ex_vk = rec.top_keys(S, V, np.arange(len(seekers)), wide + 4, len(seekers))
+    blocker = Blocker(rec, V, group=16)
+    got = blocker.rank(S, wide, kv)
+    # every seeker's keys equal exhaustive scoring, and so do the rows (ties aside)
+    np.testing.assert_allclose(got.s_key, ex_k[:, :wide], rtol=0, atol=1e-3)
+    unique = np.isclose(got.s_key[:, :, None], ex_k[:, None, :], atol=1e-3).sum(axis=2) == 1
+    assert unique.mean() > 0.3  # the toy world has many equal scores
+    assert (got.s_idx[unique] == ex_i[:, :wide][unique]).all()
+    # blocking skipped most pairs, widened some seekers, and nobody is left without a list
+    assert got.stats.pairs_scored < len(seekers) * len(vacancies)
+    assert got.stats.widened > 0
+    assert (got.s_idx[:, 0] >= 0).all()
+    jeju = [i for i, s in enumerate(seekers) if s.lat < 34.5]
+    assert jeju and (got.s_key[jeju, 0] < 0).all()  # labelled relaxed (commute), never empty
+    # per vacancy: exact where it has at least kv exact-fit seekers
+    vk_ex = -np.sort(-ex_vk, axis=1)[:, :kv]
+    full = vk_ex[:, kv - 1] >= 0
+    assert full.any()
+    np.testing.assert_allclose(got.v_key[full], vk_ex[full], atol=1e-3)
+
+
+def test_blocked_widens_a_seeker_with_few_candidates(rec):
+    seekers, vacancies = _world(3, 5, 200)
+    seekers.append(
+        SeekerIn(id="far", desired_titles=["요양보호사"], lat=33.5, lon=126.5, max_commute_minutes=20)
+    )
+    V = rec.pool_vacancies(vacancies)
+    S = rec.pool_seekers(seekers)
+    got = Blocker(rec, V).rank(S, 10, 3)
+    ex_i, ex_k, *_ = rec.top_keys(S, V, np.arange(len(seekers)), 10, 3)
+    assert got.stats.widened >= 1
+    np.testing.assert_allclose(got.s_key[-1], ex_k[-1], atol=1e-3)
