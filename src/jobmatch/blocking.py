@@ -7,7 +7,7 @@ exact but costs ≈ 1 M × 100 k pairs a night. Two constraints make most pairs 
 * **commute** — a vacancy beyond the seeker's limit, even by the fastest mode (the employer's
   commuter bus); a spatial box over the vacancies sorted by latitude finds those within reach;
 * **occupation** — neither a related code (same 2-digit 중분류), nor a shared shop-floor skill, nor
-  similar duty text (the same test as ``Recommender._violations``).
+  similar duty text, nor a close title (the same test as ``Recommender._violations``).
 
 ``Blocker.rank`` evaluates those two tests cheaply (a 3-dim and a 64-dim product per pair) over the
 box, then scores exactly (``Recommender._block``) only the pairs that pass for some seeker of a small
@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .recommend import COMMUTE_MARGIN_MIN
 from .scoring import commute_minutes, great_circle_block_km
 
 MAX_SCORE = 100.0 + 1e-3  # the weights are normalised to 100 points and every feature is in [0, 1]
@@ -104,7 +105,7 @@ class Blocker:
         minutes = minutes.astype(np.float32)
         smax = self._smax(S, si)[:, None]
         with np.errstate(invalid="ignore"):
-            commute_ok = np.isnan(minutes) | ~(minutes > smax)
+            commute_ok = np.isnan(minutes) | ~(minutes > smax - COMMUTE_MARGIN_MIN)
         vc = vt.code[vi][None, :]
         sc = st.codes[si]
         related = np.zeros((len(si), len(vi)), bool)
@@ -116,6 +117,12 @@ class Blocker:
         text = (np.round(np.clip(st.text[si] @ vt.text[vi].T, 0.0, 1.0) * 1e4) / 1e4).astype(np.float32)
         s_known = ((st.codes[si] >= 0).any(axis=1) | (S.skills[si] > 0))[:, None]
         occ_ok = ~s_known | ~self.v_known[vi][None, :] | related | shared | (text >= cfg.text_related)
+        if getattr(cfg, "title_related", None) is not None and getattr(self.V, "titles", None) is not None:
+            rest = ~occ_ok.all(axis=0)  # title affinity only where it can still decide
+            if rest.any():
+                cols = np.flatnonzero(rest)
+                title = self.rec._title_affinity(S, si, self.V, vi[cols])
+                occ_ok[:, cols] |= title >= cfg.title_related
         return commute_ok, occ_ok
 
     def box(self, S, si: np.ndarray) -> np.ndarray:
