@@ -29,6 +29,7 @@ from iljari.seekers import api as seekers_api
 from iljari.support import api as support_api
 from iljari.taxonomy import api as taxonomy_api
 from iljari.vacancies import api as vacancies_api
+from iljari.vacancies import applications_api
 
 # (URL prefix, app module, router attribute in that app's api.py)
 log = logging.getLogger("iljari.api")
@@ -36,7 +37,7 @@ log = logging.getLogger("iljari.api")
 #: (URL prefix, router): every area's API, imported by name.
 API_ROUTERS = [
     ("vacancies", vacancies_api.router),
-    ("applications", vacancies_api.applications_router),
+    ("applications", applications_api.applications_router),
     ("employers", employers_api.router),
     ("seekers", seekers_api.router),
     ("recommendations", matching_api.router),

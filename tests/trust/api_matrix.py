@@ -47,6 +47,8 @@ API_MATRIX: dict[str, Op] = {
     # vacancies (public) and applications
     "GET /api/vacancies/": Op("all"),
     "GET /api/vacancies/{vacancy_id}": Op("all", "vacancy"),
+    # the company's edit: a material change of a published vacancy waits for approval (issue 15 #5)
+    "PATCH /api/vacancies/{vacancy_id}": Op(OWN_EMPLOYER, "vacancy", {"title": "CO2 용접원 (주간 고정)"}),
     "GET /api/applications/": Op(f"{SEEKERS}|{EMPLOYERS}|{STAFF_SEEKERS}"),  # each sees their own
     "POST /api/applications/": Op(SEEKERS, body={"vacancy_id": "@fresh_vacancy", "message": "지원합니다."}),
     "GET /api/applications/{application_id}": Op(

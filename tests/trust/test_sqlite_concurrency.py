@@ -88,7 +88,7 @@ def test_an_api_failure_has_no_traceback_even_with_debug(settings, monkeypatch, 
     def broken(**kwargs):
         raise error
 
-    monkeypatch.setattr("iljari.vacancies.api.do_apply", broken)
+    monkeypatch.setattr("iljari.vacancies.applications_api.do_apply", broken)
     client = Client(raise_request_exception=False)
     client.force_login(seeker.user)
     response = client.post("/api/applications/", {"vacancy_id": vacancy.pk}, content_type="application/json")
