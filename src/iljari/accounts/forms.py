@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.utils.translation import gettext_lazy as _
 
 from iljari.core.ui import KrdsFormMixin
+from iljari.core.validators import clean_text
 
 from . import tokens
 
@@ -44,8 +45,6 @@ class TokenForm(forms.Form):
     )
 
     def clean_token(self):
-        from iljari.core.validators import clean_text
-
         token = clean_text(self.cleaned_data["token"]).replace(" ", "")
         if not token.isascii() or not token.isdigit():
             raise forms.ValidationError(_("인증 코드는 숫자 6자리입니다."), code="format")

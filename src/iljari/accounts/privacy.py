@@ -23,6 +23,9 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iljari.audit.actions import log_access
+from iljari.audit.models import AccessLog
+
 from .models import ApiToken, ConsentRecord, User
 from .permissions import has_capability
 
@@ -154,8 +157,6 @@ def export_personal_data(user: User) -> dict:
         profile = {"account": profile, "seeker": seeker_data}
     else:
         profile = {"account": profile}
-    from iljari.audit.models import AccessLog
-
     subject_filter = models.Q(subject_type="user", subject_id=str(user.pk))
     if seeker is not None:
         subject_filter |= models.Q(subject_type="seeker", subject_id=str(seeker.pk))
@@ -208,8 +209,6 @@ def do_delete_account(user: User, actor, *, reason: str = "", end_sessions: bool
     if user.username.startswith("deleted-") and not user.is_active:
         raise ValidationError(_("이미 탈퇴 처리된 계정입니다."), code="already_deleted")
     now = timezone.now()
-    from iljari.audit.actions import log_access
-
     log_access(
         actor=actor,
         actor_label=None if actor is not None else "system:retention",

@@ -22,6 +22,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iljari.audit.actions import log_access
+from iljari.jobs.actions import do_start_job
 
 from . import actions
 from .forms import DeleteAccountForm, EmailForm, TokenForm
@@ -161,8 +162,6 @@ def my_data_download(request):
 @require_POST
 def my_data_export_job(request):
     """Build the export in the background (the job page offers the file when it is ready)."""
-    from iljari.jobs.actions import do_start_job
-
     from .jobkinds import KIND_EXPORT, target_of
 
     job, _created = do_start_job(

@@ -8,6 +8,8 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from iljari.accounts.permissions import has_capability
+from iljari.accounts.privacy import export_personal_data
+from iljari.core.validators import clean_text
 
 from .actions import log_access
 from .chain import check as check_chain
@@ -63,8 +65,6 @@ def _officer(request):
 
 
 def _clean(text: str) -> str:
-    from iljari.core.validators import clean_text
-
     return clean_text(text).replace("\x00", "")
 
 
@@ -113,8 +113,6 @@ def access_log_verify(request):
 
 @router.get("/me", response=dict, summary="내 정보 열람 (정보주체의 전체 개인정보)")
 def my_data(request):
-    from iljari.accounts.privacy import export_personal_data
-
     data = export_personal_data(request.user)
     log_access(
         actor=request.user,

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from iljari.employers.actions import text
+from iljari.vacancies.actions import VACANCY_FLOW
+from iljari.vacancies.models import Vacancy, VacancyStatus
 
 from .models import SeekerContact
 
@@ -26,9 +28,6 @@ def do_return_vacancy(*, vacancy, actor, reason: str):
 
     iljari.vacancies.actions has no action for this yet; it uses the vacancy workflow directly.
     """
-    from iljari.vacancies.actions import VACANCY_FLOW
-    from iljari.vacancies.models import Vacancy, VacancyStatus
-
     reason = text(reason)
     if not reason:
         raise ValidationError({"reason": _("보완 요청 사유를 입력해 주세요.")}, code="required")

@@ -1,14 +1,10 @@
-from typing import TYPE_CHECKING
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iljari.accounts.models import Role, User
 from iljari.core.ui import DateInput, KrdsFormMixin
 
 from .models import NoteKind
-
-if TYPE_CHECKING:
-    from iljari.accounts.models import User
 
 
 class CaseOpenForm(KrdsFormMixin, forms.Form):
@@ -58,8 +54,6 @@ class TransferForm(KrdsFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from iljari.accounts.models import Role, User
-
         self.fields["to_counselor"].queryset = (
             User.objects.filter(role=Role.COUNSELOR, is_active=True)
             .select_related("team")

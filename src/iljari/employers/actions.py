@@ -8,10 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iljari.accounts.actions import do_create_user
 from iljari.accounts.models import Role
 from iljari.core.validators import clean_text, normalize_business_number, normalize_phone
 from iljari.core.workflow import Workflow
 from iljari.taxonomy.regions import region_by_code
+from iljari.vacancies.actions import do_submit_vacancy, do_update_vacancy
+from iljari.vacancies.models import VacancyStatus
 
 from .models import (
     Employer,
@@ -106,8 +109,6 @@ def do_signup_employer(
     **company,
 ):
     """A new HR contact creates an account and registers the company in one step (all or nothing)."""
-    from iljari.accounts.actions import do_create_user
-
     if contact_phone:
         try:
             contact_phone = normalize_phone(contact_phone)
@@ -233,8 +234,6 @@ def do_accept_invitation(*, token: str, user) -> EmployerMember:
 
 @transaction.atomic
 def do_signup_by_invitation(*, token: str, username: str, password: str, full_name: str, phone: str = ""):
-    from iljari.accounts.actions import do_create_user
-
     invitation = usable_invitation(token)
     if phone:
         try:
@@ -314,9 +313,6 @@ def do_edit_vacancy(
 
     Built on iljari.vacancies.actions, whose do_update_vacancy does not take qualifications.
     """
-    from iljari.vacancies.actions import do_submit_vacancy, do_update_vacancy
-    from iljari.vacancies.models import VacancyStatus
-
     do_update_vacancy(vacancy=vacancy, actor=actor, **fields)
     vacancy.required_qualifications.set(required_qualifications)
     vacancy.preferred_qualifications.set(preferred_qualifications)

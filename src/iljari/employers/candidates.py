@@ -16,6 +16,10 @@ from django.utils.translation import gettext as _
 
 from iljari.accounts.actions import employer_consented_user_ids
 from iljari.core.validators import mask_email, mask_name, mask_phone
+from iljari.matching import actions as matching
+from iljari.referrals.models import Referral
+from iljari.seekers.models import Seeker
+from iljari.vacancies.models import Application
 
 SHARE_PURPOSE = "share_employers"
 REVEALING_REFERRAL_STATES = ("seeker_accepted", "employer_review", "interview", "hired")
@@ -37,9 +41,6 @@ class Disclosure:
 
 def disclosure_for(employer, seekers) -> Disclosure:
     """Three queries for any number of seekers: no N+1 on candidate lists."""
-    from iljari.referrals.models import Referral
-    from iljari.vacancies.models import Application
-
     seeker_ids = [s.pk for s in seekers]
     user_ids = [s.user_id for s in seekers]
     if not seeker_ids:
@@ -93,8 +94,6 @@ def candidate_card(seeker, disclosure: Disclosure, *, score=None, reasons=()) ->
 
 
 def seeker_queryset():
-    from iljari.seekers.models import Seeker
-
     return Seeker.objects.select_related("user", "home_region").prefetch_related(
         "experiences", "qualifications_held__qualification"
     )
@@ -105,12 +104,8 @@ def seeker_queryset():
 
 def recommend_seekers_for_vacancy(vacancy, k: int = 10) -> list:
     """The matching engine's ranking (objects with .seeker, .score, .reasons)."""
-    from iljari.matching.actions import recommend_seekers_for_vacancy as engine
-
-    return list(engine(vacancy, k))
+    return list(matching.recommend_seekers_for_vacancy(vacancy, k))
 
 
 def recommend_vacancies_for_seeker(seeker, k: int = 10) -> list:
-    from iljari.matching.actions import recommend_vacancies_for_seeker as engine
-
-    return list(engine(seeker, k))
+    return list(matching.recommend_vacancies_for_seeker(seeker, k))

@@ -18,11 +18,12 @@ from iljari.audit.actions import log_access_many
 from iljari.core import ratelimit
 from iljari.core.client_ip import client_ip
 from iljari.core.confirm import confirmation
-from iljari.referrals.models import Referral
+from iljari.referrals.actions import REFERRAL_FLOW, do_move_referral
+from iljari.referrals.models import Referral, ReferralStatus
 from iljari.referrals.permissions import EMPLOYER_VISIBLE
 from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.vacancies import actions as vacancy_actions
-from iljari.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
+from iljari.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus, WageType
 
 from . import actions
 from .access import (
@@ -388,8 +389,6 @@ class _PreviewVacancy:
         return dict(choices).get(value, "")
 
     def get_wage_type_display(self):
-        from iljari.vacancies.models import WageType
-
         return self._label(WageType.choices, getattr(self, "wage_type", ""))
 
     def get_shift_display(self):
@@ -666,9 +665,6 @@ EMPLOYER_REFERRAL_MOVES = ("interview", "not_hired")
 
 def referral_choices(referral) -> list[tuple[str, Any]]:
     """What the company may answer to a referral: ask for an interview, or decline with a reason."""
-    from iljari.referrals.actions import REFERRAL_FLOW
-    from iljari.referrals.models import ReferralStatus
-
     allowed = REFERRAL_FLOW.allowed(referral.status)
     return [(s.value, s.label) for s in ReferralStatus if s in allowed and s in EMPLOYER_REFERRAL_MOVES]
 
@@ -676,8 +672,6 @@ def referral_choices(referral) -> list[tuple[str, Any]]:
 @login_required
 @require_POST
 def referral_answer(request, pk):
-    from iljari.referrals.actions import do_move_referral
-
     referral = get_object_or_404(
         Referral.objects.select_related("vacancy__employer", "seeker__user").filter(
             status__in=EMPLOYER_VISIBLE

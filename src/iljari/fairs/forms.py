@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iljari.vacancies.models import Vacancy
+
 from .models import Event, InterviewResult, Participation, ParticipationStatus
 
 TIME = forms.TimeInput(attrs={"type": "time", "class": "krds-input"}, format="%H:%M")
@@ -60,8 +62,6 @@ class ParticipationApplyForm(forms.Form):
 
     def __init__(self, *args, employer=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from iljari.vacancies.models import Vacancy
-
         self.fields["vacancies"].queryset = (
             Vacancy.objects.filter(employer=employer) if employer else Vacancy.objects.none()
         )

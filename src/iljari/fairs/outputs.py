@@ -9,6 +9,8 @@ import qrcode
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from iljari.core.spreadsheet import append
+
 
 def qr_png(data: str, box_size: int = 6) -> bytes:
     qr = qrcode.QRCode(border=2, box_size=box_size, error_correction=qrcode.constants.ERROR_CORRECT_M)
@@ -34,8 +36,6 @@ def pdf_from_template(template: str, context: dict, base_url: str = "") -> bytes
 def report_xlsx(report: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
-
-    from iljari.core.spreadsheet import append
 
     event = report["event"]
     fig = report["figures"]

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from iljari.accounts.permissions import employer_ids_of, has_capability, is_member_of
 from iljari.audit.actions import log_access
 from iljari.core.confirm import confirmation
+from iljari.jobs.actions import active_job, do_start_job
+from iljari.seekers.models import Seeker
 
 from . import actions
 from .forms import BoothForm, EventForm, ParticipationApplyForm, RegistrationForm, ResultForm, WalkInForm
@@ -56,8 +58,6 @@ def _require_manager(request, event=None):
 
 def _optimise_job(event: Event):
     """The optimisation job queued or running for this event, if any."""
-    from iljari.jobs.actions import active_job
-
     from .jobkinds import KIND_OPTIMISE, target_of
 
     return active_job(KIND_OPTIMISE, target_of(event))
@@ -234,8 +234,6 @@ def booth_edit(request, pk: int, part_pk: int):
 @require_POST
 def optimise(request, pk: int):
     """Start the optimisation as a background job and show its page (returns at once)."""
-    from iljari.jobs.actions import do_start_job
-
     from .jobkinds import KIND_OPTIMISE, target_of
 
     event = get_object_or_404(Event, pk=pk)
@@ -559,8 +557,6 @@ def walk_in(request, pk: int):
     _require_manager(request, event)
     form = WalkInForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
-        from iljari.seekers.models import Seeker
-
         seeker = Seeker.objects.filter(user__username=form.cleaned_data["username"]).first()
         if seeker is None:
             form.add_error("username", _("해당 아이디의 구직자가 없습니다. 먼저 구직자 등록을 하세요."))

@@ -11,6 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iljari.notifications.actions import do_notify
+from iljari.notifications.models import Channel
+
 from .models import ACTIVE_STATUSES, Job, JobStatus
 from .registry import get_kind
 
@@ -131,9 +134,6 @@ def notify_finished(job: Job) -> None:
     owner's 알림함) and, if they chose, by e-mail."""
     if job.owner_id is None:
         return
-    from iljari.notifications.actions import do_notify
-    from iljari.notifications.models import Channel
-
     status = JobStatus(job.status).label
     outcome = job.result.get("summary", "") if isinstance(job.result, dict) else ""
     try:

@@ -20,9 +20,10 @@ from django.utils import timezone
 
 from iljari.seekers.models import Experience, QualificationHeld, Seeker, SeekerStatus
 from iljari.taxonomy.choices import EDUCATION_RANK
+from iljari.taxonomy.licences import licence_occupations
 from iljari.taxonomy.models import Occupation
 from iljari.taxonomy.titles import TextResources, text_resources
-from iljari.vacancies.models import Vacancy, VacancyStatus
+from iljari.vacancies.models import Vacancy, VacancyStatus, WageType
 from jobmatch import model as jm
 from jobmatch.engine import EngineConfig
 from jobmatch.online import MatchIndex
@@ -298,7 +299,6 @@ def hours_per_week(work_hours: str, days: int) -> float | None:
 
 
 def vacancy_profile(v: Vacancy):
-    from iljari.vacancies.models import WageType
     from jobmatch.recommend import WEEKS_PER_MONTH, VacancyIn
 
     monthly = v.monthly_wage if v.wage_amount else None
@@ -388,7 +388,6 @@ class Pools:
     """
 
     def __init__(self):
-        from iljari.taxonomy.licences import licence_occupations
         from jobmatch.recommend import Recommender
 
         self.res = text_resources()

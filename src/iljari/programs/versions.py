@@ -25,6 +25,9 @@ import uuid
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
+from iljari.employers.models import Employer
+from iljari.referrals.models import Placement
+
 KEEP_ROWS = 1000
 PRUNE_EVERY = 200
 
@@ -45,8 +48,6 @@ def bump() -> None:
 
 
 def _tables() -> list[str]:
-    from iljari.referrals.models import Placement
-
     from . import models
 
     return [
@@ -108,9 +109,6 @@ def _on_placement_delete(sender, instance, **kwargs) -> None:
 
 def connect() -> None:
     """Connect the receivers (``ProgramsConfig.ready``)."""
-    from iljari.employers.models import Employer
-    from iljari.referrals.models import Placement
-
     from . import models
 
     post_save.connect(_on_placement_save, sender=Placement, dispatch_uid="programs-version-placement")

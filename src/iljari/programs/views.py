@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from iljari.audit.actions import log_access_many
 from iljari.core import ratelimit
 from iljari.core.validators import mask_name
+from iljari.jobs.actions import do_start_job
 from iljari.referrals.models import Placement
 
 from . import actions, reports
@@ -288,8 +289,6 @@ def download_report(request, pk, kind, fmt):
 @require_POST
 def report_job(request, pk, kind, fmt):
     """Build the report in the background (large plans take a while) and show the job's page."""
-    from iljari.jobs.actions import do_start_job
-
     from .jobkinds import KIND_REPORT, target_of
 
     require_view(request.user)

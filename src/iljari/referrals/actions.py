@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iljari.accounts.permissions import has_capability
 from iljari.core.workflow import Workflow
+from iljari.notifications.actions import do_notify
 
 from .models import (
     FOLLOW_UP_MONTHS,
@@ -107,8 +109,6 @@ def do_record_placement(
 
 def _notify_placement(placement: Placement) -> None:
     """Tell the seeker the hire was recorded and which follow-up calls to expect."""
-    from iljari.notifications.actions import do_notify
-
     user = placement.seeker.user
     months = ", ".join(_("%(n)d개월") % {"n": m} for m in FOLLOW_UP_MONTHS)
     do_notify(
@@ -235,8 +235,6 @@ def do_schedule_interview(
         errors["duration_minutes"] = _("소요 시간은 10분에서 480분 사이로 입력해 주세요.")
     if kind == InterviewKind.ACCOMPANIED:
         counselor = counselor or actor
-        from iljari.accounts.permissions import has_capability
-
         if not has_capability(counselor, "manage_cases"):
             errors["counselor"] = _("동행면접에는 동행할 상담사가 필요합니다.")
     if errors:
@@ -354,8 +352,6 @@ def do_hire(
 
 
 def _notify_seeker(referral: Referral, key: str, extra: dict, *, dedupe: str, channels=("email",)) -> None:
-    from iljari.notifications.actions import do_notify
-
     user = referral.seeker.user
     context = {
         "name": user.display_name,

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from iljari.accounts.models import User
 from iljari.accounts.permissions import Capability, has_capability, require_capability
 from iljari.audit.actions import log_access, log_access_many
 from iljari.core.bounds import Limit, Offset
@@ -372,8 +373,6 @@ def schedule_interview(request, pk: int, payload: InterviewIn):
     referral = _get(request, pk)
     if not can_schedule_interview(request.user, referral):
         raise PermissionDenied(_("면접 일정을 잡을 권한이 없습니다."))
-    from iljari.accounts.models import User
-
     counselor = User.objects.filter(pk=payload.counselor_id).first() if payload.counselor_id else None
     data = payload.dict(exclude={"counselor_id"})
     interview = actions.do_schedule_interview(

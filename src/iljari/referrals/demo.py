@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from iljari.core.models import TransitionLog
+from iljari.seekers.models import Seeker
 from iljari.vacancies.models import VacancyStatus
 
 from .actions import add_months
@@ -220,6 +221,4 @@ def seed(ctx) -> None:
     Referral.objects.bulk_update(referrals, ["created_at", "updated_at"], batch_size=500)
     ctx.referrals = referrals
     ctx.placements = placements
-    from iljari.seekers.models import Seeker
-
     Seeker.objects.filter(pk__in={p.seeker_id for p in placements}).update(status="employed")

@@ -13,6 +13,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iljari.employers.models import RootSector
+
 from .models import FOLLOW_UP_MONTHS, FollowUpStatus, Placement, PlacementStatus, RetentionFollowUp
 
 
@@ -53,8 +55,6 @@ GROUPINGS = {
 def retention_table(by: str, queryset=None, limit: int = 50) -> list[dict]:
     """Rows of {group, n placements, and per month: recorded, retained, rate} — one query."""
     from django.db.models.functions import ExtractMonth, ExtractYear
-
-    from iljari.employers.models import RootSector
 
     field, _label = GROUPINGS[by]
     qs = RetentionFollowUp.objects.filter(placement__status=PlacementStatus.ACTIVE)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from iljari.accounts.actions import employer_consented_user_ids
+from iljari.accounts.models import ConsentRecord
 from iljari.accounts.permissions import Capability, has_capability, is_employer_user, is_seeker
 from iljari.audit.actions import log_access, log_access_many
 from iljari.core.ui import int_param, labelled_history, paginate
@@ -75,8 +76,6 @@ def seeker_display(user, seeker, employer=None, *, consented: bool | None = None
 
 def _consented_pairs(referrals) -> set[tuple[int, int]]:
     """(seeker user id, employer id) pairs with a consent naming that employer, in one query."""
-    from iljari.accounts.models import ConsentRecord
-
     if not referrals:
         return set()
     return set(

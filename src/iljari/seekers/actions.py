@@ -11,15 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iljari.accounts import privacy
-from iljari.accounts.actions import do_create_user, do_record_consents
+from iljari.accounts.actions import do_create_user, do_record_consents, do_share_with_employer
 from iljari.accounts.models import Role
 from iljari.core.validators import clean_text, normalize_phone
+from iljari.matching.actions import refresh_seeker
 from iljari.notifications import actions as notification_actions
 from iljari.notifications.models import Channel, Topic
+from iljari.referrals.actions import do_move_referral
+from iljari.referrals.models import ReferralStatus
 from iljari.taxonomy.choices import Education, Shift
 from iljari.taxonomy.models import Occupation, Qualification
 from iljari.taxonomy.regions import region_by_code
 from iljari.taxonomy.titles import candidates_for, occupation_for
+from iljari.vacancies.actions import APPLICATION_FLOW, do_move_application
+from iljari.vacancies.models import Application, ApplicationStatus
 
 from .models import Experience, QualificationHeld, Seeker
 
@@ -44,9 +49,6 @@ def _refresh_matching(seeker: Seeker) -> None:
     now = timezone.now()
     Seeker.objects.filter(pk=seeker.pk).update(updated_at=now, last_active_at=now)
     seeker.updated_at = now
-    # matching sits above seekers (it reads profiles): imported here, not at the top, for that reason
-    from iljari.matching.actions import refresh_seeker
-
     transaction.on_commit(lambda: refresh_seeker(seeker))
 
 
@@ -326,9 +328,6 @@ def notification_preference(seeker: Seeker) -> dict[str, bool]:
 
 @transaction.atomic
 def do_withdraw_application(*, seeker: Seeker, application, actor, reason: str = ""):
-    from iljari.vacancies.actions import do_move_application
-    from iljari.vacancies.models import ApplicationStatus
-
     if application.seeker_id != seeker.pk:
         raise ValidationError(_("본인의 지원만 취소할 수 있습니다."))
     return do_move_application(
@@ -348,10 +347,6 @@ def do_answer_referral(
     ``share_contact`` records the consent naming the referral's company (name and contact shown
     to it); accepting without it keeps both masked.
     """
-    from iljari.accounts.actions import do_share_with_employer
-    from iljari.referrals.actions import do_move_referral
-    from iljari.referrals.models import ReferralStatus
-
     if referral.seeker_id != seeker.pk:
         raise ValidationError(_("본인에게 온 알선 제안만 답할 수 있습니다."))
     if accept:
@@ -378,9 +373,6 @@ def anonymise_personal_data(user) -> None:
     Open applications are withdrawn (employers stop seeing the person), application messages and
     notification preferences are cleared.
     """
-    from iljari.vacancies.actions import APPLICATION_FLOW
-    from iljari.vacancies.models import Application, ApplicationStatus
-
     seeker = Seeker.objects.filter(user=user).first()
     if seeker is None:
         return

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from iljari.core.models import TimeStampedModel
+from iljari.core.validators import mask_name
 from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.taxonomy.models import Occupation, Qualification, Region
 
@@ -103,8 +104,6 @@ class Seeker(TimeStampedModel):
 
     @property
     def initials(self) -> str:
-        from iljari.core.validators import mask_name
-
         return mask_name(self.user.display_name)
 
 

@@ -20,6 +20,9 @@ from iljari.core import ratelimit
 from iljari.core.client_ip import client_ip
 from iljari.core.confirm import confirmation
 from iljari.core.models import TransitionLog
+from iljari.referrals.models import Referral, ReferralStatus
+from iljari.vacancies.actions import APPLICATION_FLOW
+from iljari.vacancies.models import Application, ApplicationStatus
 
 from . import actions
 from .forms import (
@@ -349,10 +352,6 @@ def _timelines(objects) -> dict[int, list]:
 @require_http_methods(["GET"])
 @seeker_required
 def applications(request):
-    from iljari.referrals.models import Referral, ReferralStatus
-    from iljari.vacancies.actions import APPLICATION_FLOW
-    from iljari.vacancies.models import Application, ApplicationStatus
-
     seeker = request.seeker
     rows = list(
         Application.objects.filter(seeker=seeker)
@@ -393,8 +392,6 @@ def applications(request):
 @require_POST
 @seeker_required
 def application_withdraw(request, pk: int):
-    from iljari.vacancies.models import Application
-
     application = get_object_or_404(
         Application.objects.select_related("vacancy__employer"), pk=pk, seeker=request.seeker
     )
@@ -426,8 +423,6 @@ def application_withdraw(request, pk: int):
 @require_POST
 @seeker_required
 def referral_answer(request, pk: int, answer: str):
-    from iljari.referrals.models import Referral
-
     if answer not in ("accept", "decline"):
         raise PermissionDenied
     referral = get_object_or_404(Referral, pk=pk, seeker=request.seeker)

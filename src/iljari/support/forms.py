@@ -3,14 +3,13 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iljari.accounts.models import Role, User
 from iljari.core.ui import DateInput, KrdsFormMixin
+from iljari.employers.models import Employer
 
 from .models import ConsultingChannel, SuggestionStatus, Topic
 
 if TYPE_CHECKING:
-    from iljari.accounts.models import User
-    from iljari.employers.models import Employer
-
     from .models import Expert
 
 TOPIC_CHOICES = Topic.choices
@@ -30,9 +29,6 @@ class VisitForm(KrdsFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from iljari.accounts.models import Role, User
-        from iljari.employers.models import Employer
-
         self.fields["employer"].queryset = Employer.objects.filter(status="approved").order_by("name")
         self.fields["staff"].queryset = User.objects.filter(
             role__in=[Role.COUNSELOR, Role.PROGRAM_MANAGER, Role.ADMIN], is_active=True
@@ -51,8 +47,6 @@ class SuggestionForm(KrdsFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from iljari.employers.models import Employer
-
         self.fields["employer"].queryset = Employer.objects.order_by("name")
 
 

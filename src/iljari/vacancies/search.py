@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from iljari.taxonomy.models import haversine_km
+from iljari.taxonomy.models import Industry, haversine_km
 
 from .models import HOURS_PER_MONTH, Vacancy, VacancyStatus, VacancyToken, WageType
 
@@ -207,8 +207,6 @@ def industry_prefixes(code: str | None) -> list[str]:
     if code[0].isalpha():
         if code[1:]:
             return [code[1:]]
-        from iljari.taxonomy.models import Industry
-
         divisions = Industry.objects.filter(level=2, parent__code=code).values_list("code", flat=True)
         return [code, *divisions]
     return [code]

@@ -17,6 +17,7 @@ PREFIX_FIELDS = (
 
 
 def forwards(apps, schema_editor):
+    # here, not at the top: a migration module is loaded with every other (no app code at import)
     from iljari.taxonomy.regions import sync_regions
     from iljari.taxonomy.sources import ShippedSource
 

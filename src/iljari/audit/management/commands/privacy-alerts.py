@@ -8,6 +8,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from iljari.audit.alerts import bulk_access_alerts, notify_privacy_officers
+
 
 class Command(BaseCommand):
     help = "Report accounts that accessed many people's data within an hour."
@@ -17,8 +19,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-mail", action="store_true")
 
     def handle(self, *args, **options):
-        from iljari.audit.alerts import bulk_access_alerts, notify_privacy_officers
-
         since = timezone.now() - dt.timedelta(hours=max(options["hours"], 1))
         alerts = bulk_access_alerts(since=since)
         for alert in alerts:

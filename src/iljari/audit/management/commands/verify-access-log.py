@@ -7,14 +7,14 @@ database, in the journal).
 
 from django.core.management.base import BaseCommand, CommandError
 
+from iljari.audit import chain
+from iljari.audit.models import AccessLog
+
 
 class Command(BaseCommand):
     help = "Verify the personal-data access log's hash chain (exit status 1 if broken)."
 
     def handle(self, *args, **options):
-        from iljari.audit import chain
-        from iljari.audit.models import AccessLog
-
         report = chain.check()
         if not report.intact:
             raise CommandError(

@@ -8,6 +8,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from iljari.taxonomy.titles import text_resources
 from jobmatch.cli import classify_stream
 
 
@@ -21,8 +22,6 @@ class Command(BaseCommand):
         top = options["top"]
         if top < 1:
             raise CommandError("--top은 1 이상이어야 합니다.")
-        from iljari.taxonomy.titles import text_resources
-
         model = text_resources().normaliser
         if not model.codes:
             raise CommandError("직업사전이 비어 있습니다. 먼저 `iljari load-reference-data`를 실행하세요.")

@@ -10,6 +10,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from iljari.core.progressbar import progress_bar
+from iljari.matching import actions
 from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Vacancy
 
@@ -34,14 +36,10 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **o):
-        from iljari.matching import actions
-
         k = o["k"]
         if k < 1 or k > 100:
             raise CommandError("--k는 1~100 사이여야 합니다.")
         if o["all"]:
-            from iljari.core.progressbar import progress_bar
-
             with progress_bar("matching", unit="list") as bar:
                 run = actions.do_run_batch_matching(
                     progress=bar.update_to,

@@ -14,6 +14,10 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from iljari.matching.bridge import get_pools
+from iljari.matching.reasons import render_all
+from iljari.taxonomy.licences import licence_occupations
+
 
 class Command(BaseCommand):
     help = (
@@ -27,7 +31,6 @@ class Command(BaseCommand):
         parser.add_argument("--lang", default="ko", choices=["ko", "en"], help="이유 문장의 언어 (기본 ko)")
 
     def handle(self, *args, **options):
-        from iljari.matching.reasons import render_all
         from jobmatch.recommend import InputError, read_input
 
         top = options["top"]
@@ -76,8 +79,6 @@ def _recommender():
     from django.db import DatabaseError
 
     try:
-        from iljari.matching.bridge import get_pools
-
         return get_pools().recommender
     except DatabaseError:
         from jobmatch import resources
@@ -85,8 +86,6 @@ def _recommender():
 
         data_dir = resources.default_data_dir()
         cache = settings.MATCHING_CACHE_DIR
-        from iljari.taxonomy.licences import licence_occupations
-
         return Recommender(
             resources.title_normaliser(data_dir, cache),
             resources.text_encoder(data_dir, cache),
