@@ -351,6 +351,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "iljari@localhost")
 if PRODUCTION:
     from django.core.exceptions import ImproperlyConfigured
 
+    # only in production: the check needs nothing from the apps (settings load before them)
     from iljari.core.settings_checks import production_email_problems
 
     _email_problems = production_email_problems(

@@ -10,7 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iljari.accounts.permissions import has_capability
+from iljari.core import ratelimit
+from iljari.core.models import TransitionLog
+from iljari.core.validators import normalize_phone
 from iljari.core.workflow import Workflow
+from iljari.jobs.actions import site_url
+from iljari.notifications.actions import do_notify
 
 from ..models import ConsultingChannel, ConsultingRequest, ConsultingStatus, Expert, Topic
 
@@ -36,8 +42,6 @@ def needs_confirmation(actor) -> bool:
     The accounts have no verified e-mail address (sign-up does not check one), so only support
     staff entering a request received by e-mail, post or phone skip the link; everyone else —
     anonymous visitors and signed-in company members alike — confirms the address first."""
-    from iljari.accounts.permissions import has_capability
-
     return not has_capability(actor, "manage_support")
 
 
@@ -45,8 +49,6 @@ def consulting_within_limits(http_request, contact_email: str) -> bool:
     """Count one request from this client address and to this e-mail address (iljari.core.ratelimit);
     False once either is over its limit (``consulting`` per address, ``consulting_email`` per
     target address), so the form and the API answer 429 and nothing is stored or sent."""
-    from iljari.core import ratelimit
-
     if not ratelimit.hit(http_request, "consulting"):
         return False
     return ratelimit.hit(http_request, "consulting_email", key=(contact_email or "").strip().lower())
@@ -60,9 +62,6 @@ def _send_confirmation(request: ConsultingRequest, token: str) -> None:
     """The only message to an unconfirmed address: fixed text and the link, nothing the sender wrote."""
     from django.urls import reverse
 
-    from iljari.jobs.actions import site_url
-    from iljari.notifications.actions import do_notify
-
     do_notify(
         template_key="consulting_confirm",
         context={
@@ -75,8 +74,6 @@ def _send_confirmation(request: ConsultingRequest, token: str) -> None:
 
 
 def _notify_received(request: ConsultingRequest) -> None:
-    from iljari.notifications.actions import do_notify
-
     do_notify(
         template_key="consulting_received",
         context={
@@ -105,8 +102,6 @@ def do_submit_consulting_request(
     received_at=None,
 ) -> ConsultingRequest:
     from django.core.validators import validate_email
-
-    from iljari.core.validators import normalize_phone
 
     errors = {}
     for name, value, message in (
@@ -197,8 +192,6 @@ def do_purge_unconfirmed_consulting(*, now=None, apply: bool = True) -> int:
     """Delete the requests whose confirmation link ran out (run nightly by ``iljari purge-expired``)."""
     from django.contrib.contenttypes.models import ContentType
 
-    from iljari.core.models import TransitionLog
-
     expired = ConsultingRequest.objects.filter(
         status=CS.UNCONFIRMED, confirm_expires_at__lt=now or timezone.now()
     )
@@ -258,8 +251,6 @@ def do_answer_consulting(*, request: ConsultingRequest, result: str, actor) -> C
     request.result = result.strip()
     request.answered_at = timezone.now()
     request.save()
-    from iljari.notifications.actions import do_notify
-
     do_notify(
         template_key="consulting_answered",
         context={"contact": request.contact_name, "subject": request.subject, "result": request.result},

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iljari.core.workflow import Workflow
+from iljari.notifications.actions import do_notify
 
 from ..models import ApplicationStatus as AS
 from ..models import Audience, Expert, ServiceApplication, SupportService
@@ -104,8 +105,6 @@ def do_decide_service(
     application.decided_by = actor
     application.decided_at = timezone.now()
     application.save()
-    from iljari.notifications.actions import do_notify
-
     if application.applicant is not None:
         do_notify(
             template_key="service_decided",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iljari.core.workflow import Workflow
+from iljari.notifications.actions import do_notify
 
 from ..models import Suggestion, SuggestionStatus, Topic, Visit
 
@@ -135,8 +136,6 @@ def do_move_suggestion(
 
 def _notify_company(suggestion: Suggestion) -> None:
     """Queue the notice of the result to every member of the company (once per suggestion)."""
-    from iljari.notifications.actions import do_notify
-
     context = {
         "employer": suggestion.employer.name,
         "title": suggestion.title,

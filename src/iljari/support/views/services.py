@@ -16,6 +16,7 @@ from iljari.accounts.permissions import (
 )
 from iljari.core.ui import labelled_history, paginate
 from iljari.employers.models import Employer
+from iljari.seekers.models import Seeker
 
 from .. import actions
 from ..forms import (
@@ -39,8 +40,6 @@ def _applicant(user):
     if is_employer_user(user):
         return Employer.objects.filter(pk__in=employer_ids_of(user)).select_related("region").first(), None
     if is_seeker(user):
-        from iljari.seekers.models import Seeker
-
         return None, Seeker.objects.filter(user=user).select_related("home_region").first()
     return None, None
 
