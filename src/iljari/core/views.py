@@ -40,19 +40,22 @@ def favicon(request):
 # --- error pages (Korean, in the site's frame, with DEBUG off) --------------------------------
 
 
-def _frame_without_request() -> dict:
-    """The frame's data for a page rendered without the request's context processors."""
+def service_details() -> dict:
+    """The center's name, address, phone, hours and e-mail from settings (the frame's ``service``)."""
     config = settings.ILJARI
     return {
-        "service": {
-            "name": config["SITE_NAME"],
-            "center": config["CENTER_NAME"],
-            "address": config["CENTER_ADDRESS"],
-            "phone": config["CENTER_PHONE"],
-            "hours": config["CENTER_HOURS"],
-            "email": config["CENTER_EMAIL"],
-        }
+        "name": config["SITE_NAME"],
+        "center": config["CENTER_NAME"],
+        "address": config["CENTER_ADDRESS"],
+        "phone": config["CENTER_PHONE"],
+        "hours": config["CENTER_HOURS"],
+        "email": config["CENTER_EMAIL"],
     }
+
+
+def _frame_without_request() -> dict:
+    """The frame's data for a page rendered without the request's context processors."""
+    return {"service": service_details()}
 
 
 def server_error(request):
