@@ -74,7 +74,7 @@ lint: install
 # scratch databases of their own (var/bench/*.sqlite3, iljari_bench_* on PostgreSQL), never the
 # configured database
 bench: install $(BENCH_STAMP)
-	$(RUN_BENCH) quality --seekers 1000 --vacancies 4000 --seeds 3
+	$(RUN_BENCH) quality --seekers 600 --vacancies 3000 --seeds 3 --seed 101
 	$(RUN_BENCH) matching --seekers 50000 --vacancies 50000 --eval-seekers 1000
 	$(RUN_BENCH) titles
 	$(RUN_BENCH) fair --booths 100 --seekers 2000 --requests 3 --slots 16 --time-limit 60
