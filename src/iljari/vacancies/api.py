@@ -15,6 +15,8 @@ from iljari.accounts.api_auth import OPTIONAL_AUTH
 from iljari.accounts.permissions import (
     can_view_vacancy,
 )
+from iljari.employers.access import require_posting_member
+from iljari.employers.models import Employer
 from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.taxonomy.models import Region, haversine_km
 
@@ -323,9 +325,6 @@ def update_vacancy(request, vacancy_id: int, payload: VacancyPatchIn):
     """The company's edit, as on the web form: on a published vacancy the title, duties, wage,
     hours, place and company wait in a pending revision (승인대기) and the published version stays
     until the job center approves it (``do_update_vacancy``); other fields change at once."""
-    from iljari.employers.access import require_posting_member
-    from iljari.employers.models import Employer
-
     vacancy = get_object_or_404(Vacancy.objects.select_related("employer"), pk=vacancy_id)
     if not can_view_vacancy(request.user, vacancy):
         raise Http404
