@@ -15,7 +15,7 @@ APP_URL_PREFIXES = [
     ("employers/", "employers"),
     ("me/", "seekers"),
     ("counselor/", "console"),
-    ("referrals/", "referrals"),
+    ("", "referrals"),  # under referrals/, and the seeker's answer to a proposal under me/
     ("cases/", "counseling"),
     ("support/", "support"),
     ("notifications/", "notifications"),

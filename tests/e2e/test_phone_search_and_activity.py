@@ -4,8 +4,7 @@ an empty result; a seeker's 취업 활동 shows the 알선, the 동행면접 and
 import pytest
 from django.utils import timezone
 
-from iljari.referrals.actions import do_create_referral, do_hire, do_move_referral
-from iljari.seekers.actions import do_answer_referral
+from iljari.referrals.actions import do_answer_referral, do_create_referral, do_hire, do_move_referral
 from iljari.vacancies.query_reader import forget_vocabulary
 from tests import factories as f
 from tests.conftest import screenshot

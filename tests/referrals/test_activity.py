@@ -39,7 +39,7 @@ def test_a_referral_an_accompanied_interview_and_a_hire_reach_the_seeker(
     page = client.get(ACTIVITY).content.decode()
     assert "일자리센터의 알선" in page and 'id="referral-proposals"' in page
     response = client.post(
-        reverse("seekers:referral_answer", args=[referral.pk, "accept"]), {"next": ACTIVITY}
+        reverse("referrals:answer", args=[referral.pk, "accept"]), {"next": ACTIVITY}
     )  # accepted from the timeline itself
     assert response.status_code == 302 and response["Location"] == ACTIVITY
     referral.refresh_from_db()
@@ -106,7 +106,7 @@ def test_the_timeline_is_in_the_menu_and_my_case_says_how_to_apply(client, seeke
 def test_declining_from_the_timeline(client, seeker, vacancy, counselor):
     referral = do_create_referral(seeker=seeker, vacancy=vacancy, counselor=counselor)
     client.force_login(seeker.user)
-    client.post(reverse("seekers:referral_answer", args=[referral.pk, "decline"]), {"next": ACTIVITY})
+    client.post(reverse("referrals:answer", args=[referral.pk, "decline"]), {"next": ACTIVITY})
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.CANCELLED
     assert 'id="referral-proposals"' not in client.get(ACTIVITY).content.decode()

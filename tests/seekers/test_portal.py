@@ -304,8 +304,8 @@ def test_seeker_accepts_or_declines_referral_proposals(client, seeker, vacancy, 
     client.force_login(seeker.user)
     html = client.get(reverse("seekers:applications")).content.decode()
     assert 'id="referral-proposals"' in html and "경력 맞음" in html
-    client.post(reverse("seekers:referral_answer", args=[accepted.pk, "accept"]))
-    client.post(reverse("seekers:referral_answer", args=[declined.pk, "decline"]))
+    client.post(reverse("referrals:answer", args=[accepted.pk, "accept"]))
+    client.post(reverse("referrals:answer", args=[declined.pk, "decline"]))
     accepted.refresh_from_db()
     declined.refresh_from_db()
     assert (accepted.status, declined.status) == (ReferralStatus.SEEKER_ACCEPTED, ReferralStatus.CANCELLED)

@@ -90,7 +90,7 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "referrals:activity": (SEEKERS, None),
     "seekers:applications": (SEEKERS, None),
     "seekers:application_withdraw": (OWN_SEEKER, "application"),
-    "seekers:referral_answer": (OWN_SEEKER, "referral_answer"),
+    "referrals:answer": (OWN_SEEKER, "referral_answer"),
     "seekers:notifications": (SEEKERS, None),
     "seekers:delete_account": (SEEKERS, None),
     # counselor console

@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iljari.accounts.actions import do_share_with_employer
 from iljari.accounts.permissions import has_capability
 from iljari.core.workflow import Workflow
 from iljari.notifications.actions import do_notify
+from iljari.seekers.models import Seeker
 
 from .models import (
     FOLLOW_UP_MONTHS,
@@ -366,4 +368,27 @@ def _notify_seeker(referral: Referral, key: str, extra: dict, *, dedupe: str, ch
         channels=channels,
         dedupe_key=dedupe,
         link=reverse("referrals:activity"),
+    )
+
+
+@transaction.atomic
+def do_answer_referral(
+    *, seeker: Seeker, referral, accept: bool, actor, share_contact: bool = False, ip_address=None
+):
+    """The seeker accepts or declines a counselor's 알선 proposal (from 내 지원 현황 or 취업 활동).
+
+    ``share_contact`` records the consent naming the referral's company (name and contact shown
+    to it); accepting without it keeps both masked.
+    """
+    if referral.seeker_id != seeker.pk:
+        raise ValidationError(_("본인에게 온 알선 제안만 답할 수 있습니다."))
+    if accept:
+        moved = do_move_referral(referral=referral, to_status=ReferralStatus.SEEKER_ACCEPTED, actor=actor)
+        if share_contact:
+            do_share_with_employer(
+                user=seeker.user, employer=referral.vacancy.employer, ip_address=ip_address
+            )
+        return moved
+    return do_move_referral(
+        referral=referral, to_status=ReferralStatus.CANCELLED, actor=actor, reason=_("구직자가 제안을 거절함")
     )

@@ -12,17 +12,22 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from iljari.audit.actions import log_access
+from iljari.core.client_ip import client_ip
 from iljari.core.models import TransitionLog
 from iljari.seekers.views import seeker_required
 from iljari.vacancies.models import Application, ApplicationStatus
 
+from .actions import do_answer_referral
 from .models import (
     FollowUpStatus,
     Interview,
@@ -210,3 +215,35 @@ def activity(request):
         "referrals/activity.html",
         {"seeker": seeker, "upcoming": upcoming, "to_answer": to_answer, "history": history},
     )
+
+
+# --- the seeker answers a 알선 proposal (from 내 지원 현황 or from this page) ------------------
+
+
+@require_POST
+@seeker_required
+def referral_answer(request, pk: int, answer: str):
+    if answer not in ("accept", "decline"):
+        raise PermissionDenied
+    referral = get_object_or_404(Referral, pk=pk, seeker=request.seeker)
+    try:
+        do_answer_referral(
+            seeker=request.seeker,
+            referral=referral,
+            accept=answer == "accept",
+            actor=request.user,
+            share_contact=request.POST.get("share_contact") == "on",
+            ip_address=client_ip(request),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("알선 제안을 수락했습니다. 상담사가 기업에 전달합니다.")
+            if answer == "accept"
+            else _("알선 제안을 거절했습니다."),
+        )
+    if request.POST.get("next") == reverse("referrals:activity"):
+        return redirect("referrals:activity")
+    return redirect("seekers:applications")

@@ -1,23 +1,32 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import activity, views
 
+# mounted at the site's root: the seeker answers a proposal in the seeker's area (/me/)
 app_name = "referrals"
 urlpatterns = [
-    path("", views.referral_list, name="list"),
-    path("activity/", activity.activity, name="activity"),
-    path("new/", views.referral_create, name="create"),
-    path("<int:pk>/", views.referral_detail, name="detail"),
-    path("<int:pk>/move/", views.referral_move, name="move"),
-    path("<int:pk>/interviews/", views.interview_create, name="interview_create"),
-    path("<int:pk>/hire/", views.referral_hire, name="hire"),
-    path("interviews/<int:pk>/outcome/", views.interview_outcome, name="interview_outcome"),
-    path("interviews/<int:pk>/calendar.ics", views.interview_ics, name="interview_ics"),
-    path("calendar.ics", views.my_calendar_ics, name="calendar"),
-    path("placements/", views.placement_list, name="placements"),
-    path("placements/new/", views.placement_create, name="placement_create"),
-    path("placements/<int:pk>/", views.placement_detail, name="placement"),
-    path("follow-ups/", views.follow_up_list, name="follow_ups"),
-    path("follow-ups/<int:pk>/", views.follow_up_record, name="follow_up_record"),
-    path("retention/", views.retention, name="retention"),
+    path("me/referrals/<int:pk>/<str:answer>/", activity.referral_answer, name="answer"),
+    path(
+        "referrals/",
+        include(
+            [
+                path("", views.referral_list, name="list"),
+                path("activity/", activity.activity, name="activity"),
+                path("new/", views.referral_create, name="create"),
+                path("<int:pk>/", views.referral_detail, name="detail"),
+                path("<int:pk>/move/", views.referral_move, name="move"),
+                path("<int:pk>/interviews/", views.interview_create, name="interview_create"),
+                path("<int:pk>/hire/", views.referral_hire, name="hire"),
+                path("interviews/<int:pk>/outcome/", views.interview_outcome, name="interview_outcome"),
+                path("interviews/<int:pk>/calendar.ics", views.interview_ics, name="interview_ics"),
+                path("calendar.ics", views.my_calendar_ics, name="calendar"),
+                path("placements/", views.placement_list, name="placements"),
+                path("placements/new/", views.placement_create, name="placement_create"),
+                path("placements/<int:pk>/", views.placement_detail, name="placement"),
+                path("follow-ups/", views.follow_up_list, name="follow_ups"),
+                path("follow-ups/<int:pk>/", views.follow_up_record, name="follow_up_record"),
+                path("retention/", views.retention, name="retention"),
+            ]
+        ),
+    ),
 ]

@@ -11,14 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iljari.accounts import privacy
-from iljari.accounts.actions import do_create_user, do_record_consents, do_share_with_employer
+from iljari.accounts.actions import do_create_user, do_record_consents
 from iljari.accounts.models import Role
 from iljari.core.validators import clean_text, normalize_phone
 from iljari.matching.actions import refresh_seeker
 from iljari.notifications import actions as notification_actions
 from iljari.notifications.models import Channel, Topic
-from iljari.referrals.actions import do_move_referral
-from iljari.referrals.models import ReferralStatus
 from iljari.taxonomy.choices import Education, Shift
 from iljari.taxonomy.models import Occupation, Qualification
 from iljari.taxonomy.regions import region_by_code
@@ -335,29 +333,6 @@ def do_withdraw_application(*, seeker: Seeker, application, actor, reason: str =
         to_status=ApplicationStatus.WITHDRAWN,
         actor=actor,
         reason=reason or _("구직자 본인 취소"),
-    )
-
-
-@transaction.atomic
-def do_answer_referral(
-    *, seeker: Seeker, referral, accept: bool, actor, share_contact: bool = False, ip_address=None
-):
-    """The seeker accepts or declines a counselor's 알선 proposal.
-
-    ``share_contact`` records the consent naming the referral's company (name and contact shown
-    to it); accepting without it keeps both masked.
-    """
-    if referral.seeker_id != seeker.pk:
-        raise ValidationError(_("본인에게 온 알선 제안만 답할 수 있습니다."))
-    if accept:
-        moved = do_move_referral(referral=referral, to_status=ReferralStatus.SEEKER_ACCEPTED, actor=actor)
-        if share_contact:
-            do_share_with_employer(
-                user=seeker.user, employer=referral.vacancy.employer, ip_address=ip_address
-            )
-        return moved
-    return do_move_referral(
-        referral=referral, to_status=ReferralStatus.CANCELLED, actor=actor, reason=_("구직자가 제안을 거절함")
     )
 
 

@@ -17,7 +17,6 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("applications/", views.applications, name="applications"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
-    path("referrals/<int:pk>/<str:answer>/", views.referral_answer, name="referral_answer"),
     path("notifications/", views.notifications, name="notifications"),
     path("delete/", views.delete_account, name="delete_account"),
 ]

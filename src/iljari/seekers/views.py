@@ -420,35 +420,6 @@ def application_withdraw(request, pk: int):
     return redirect("seekers:applications")
 
 
-@require_POST
-@seeker_required
-def referral_answer(request, pk: int, answer: str):
-    if answer not in ("accept", "decline"):
-        raise PermissionDenied
-    referral = get_object_or_404(Referral, pk=pk, seeker=request.seeker)
-    try:
-        actions.do_answer_referral(
-            seeker=request.seeker,
-            referral=referral,
-            accept=answer == "accept",
-            actor=request.user,
-            share_contact=request.POST.get("share_contact") == "on",
-            ip_address=_client_ip(request),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("알선 제안을 수락했습니다. 상담사가 기업에 전달합니다.")
-            if answer == "accept"
-            else _("알선 제안을 거절했습니다."),
-        )
-    if request.POST.get("next") == reverse("referrals:activity"):
-        return redirect("referrals:activity")
-    return redirect("seekers:applications")
-
-
 # --- notifications and account deletion ----------------------------------------------------
 
 
