@@ -9,6 +9,7 @@ acceptance. ``PoolBuilder`` is mixed into ``jobmatch.recommend.Recommender``.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,7 +66,9 @@ class PoolBuilder:
         todo = [i for i, v in enumerate(items) if not v.code]
         sugg: list = [None] * len(items)
         if todo:
-            for i, sg in zip(todo, self.normaliser.suggest_many([items[i].title for i in todo]), strict=True):
+            for i, sg in zip(
+                todo, _suggest_unique(self.normaliser, [items[i].title for i in todo]), strict=True
+            ):
                 sugg[i] = sg
         recs = []
         for i, v in enumerate(items):
@@ -93,7 +96,7 @@ class PoolBuilder:
                 )
             )
         table = jm.vacancies_from_records(recs, self.vocab, self.encoder)
-        skills = np.array([skill_mask(v.title, v.duties) for v in items], dtype=np.uint64)
+        skills = np.array([_skill_mask_cached(v.title, v.duties) for v in items], dtype=np.uint64)
         regions = []
         for v in items:
             if v.region:
@@ -156,7 +159,7 @@ class PoolBuilder:
                 for c in linked if linked is not None else implied_codes(lic):
                     put(i, c, STRENGTH_LICENCE)
         if titles:
-            for (i, strength, pick), sg in zip(owner, self.normaliser.suggest_many(titles), strict=True):
+            for (i, strength, pick), sg in zip(owner, _suggest_unique(self.normaliser, titles), strict=True):
                 if sg.sure:
                     put(i, sg.candidates[0].code, strength)
                 elif pick:
@@ -188,7 +191,7 @@ class PoolBuilder:
         table = jm.seekers_from_records(recs, self.vocab, self.encoder)
         skills = np.array(
             [
-                skill_mask(*s.desired_titles, *(t for t, _ in s.experience), *s.licences, s.summary)
+                _skill_mask_cached(*s.desired_titles, *(t for t, _ in s.experience), *s.licences, s.summary)
                 for s in items
             ],
             dtype=np.uint64,
@@ -208,3 +211,33 @@ class PoolBuilder:
             title_start=np.concatenate([[0], np.cumsum([len(ts) for ts in own])]).astype(np.int64),
             title_w=np.array([w for ts in own for _t, w in ts], np.float32),
         )
+
+
+def _suggest_unique(normaliser, titles: list[str]) -> list:
+    """``suggest_many`` once per distinct title (titles repeat: 용접공, 생산직 …), in the given order;
+    remembered per normaliser (bounded), so the nightly batch's chunks share the work."""
+    try:
+        memo = _SUGGESTED.setdefault(normaliser, {})
+    except TypeError:  # a test double that cannot be weakly referenced
+        memo = {}
+    todo = [t for t in dict.fromkeys(titles) if t not in memo]
+    if todo:
+        if len(memo) > 500_000:
+            memo.clear()
+        memo.update(zip(todo, normaliser.suggest_many(todo), strict=True))
+    return [memo[t] for t in titles]
+
+
+_SUGGESTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_SKILL_CACHE: dict[tuple, int] = {}
+
+
+def _skill_mask_cached(*texts: str) -> int:
+    """``skill_mask`` of the texts, remembered (bounded) — the same titles and duties recur."""
+    key = texts
+    hit = _SKILL_CACHE.get(key)
+    if hit is None:
+        if len(_SKILL_CACHE) > 200_000:
+            _SKILL_CACHE.clear()
+        hit = _SKILL_CACHE[key] = skill_mask(*texts)
+    return hit
