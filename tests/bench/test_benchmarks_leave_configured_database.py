@@ -31,6 +31,7 @@ TINY = {
     "dashboard": ["--placements", "60", "--repeats", "1", "--naive-repeats", "1", "--scratch-db", "both"],
     "pages": ["--scale", "small", "--requests", "2"],
     "outcomes": ["--scale", "small"],
+    "nightly": ["--seekers", "300", "--vacancies", "120", "--scratch-db", "both"],
     "load": ["--sqlite", "--duration", "3", "--visitors", "1", "--seekers", "1", "--counselors", "1"]
     + ["--workers", "1", "--applications", "40", "--referrals", "10", "--tasks", "2", "--no-pg-restart"],
 }
@@ -51,7 +52,13 @@ def test_every_benchmark_is_run_by_this_test():
 
 
 #: the scratch databases a benchmark must have used instead of the configured one
-SCRATCH = {"search": "search", "dashboard": "dashboard", "pages": "demo", "outcomes": "demo"}
+SCRATCH = {
+    "search": "search",
+    "dashboard": "dashboard",
+    "nightly": "nightly",
+    "pages": "demo",
+    "outcomes": "demo",
+}
 
 
 #: one test per group, so xdist spreads them over the workers; pages and outcomes share the
@@ -97,5 +104,5 @@ def test_benchmark_leaves_the_configured_database_unchanged(names, tmp_path):
         if name in SCRATCH:
             assert scratch.sqlite_marked(var / "bench" / f"{SCRATCH[name]}.sqlite3")
             assert scratch.sqlite_rows(var / "bench" / f"{SCRATCH[name]}.sqlite3") > 0
-        if name in ("search", "dashboard") and scratch.postgres_reachable(PG):
+        if name in ("search", "dashboard", "nightly") and scratch.postgres_reachable(PG):
             assert not scratch.pg_exists(PG, f"iljari_bench_{name}")
