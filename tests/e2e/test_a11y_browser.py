@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from iljari.accounts.actions import do_issue_api_token
 from iljari.demo.world import seed_consent_texts
 from iljari.vacancies.actions import do_apply
 from iljari.vacancies.models import Application
@@ -113,6 +114,7 @@ def test_public_pages_meet_kwcag_on_a_phone_and_a_desktop(page, world):
         ("terms", reverse("core:terms")),
         ("fairs", reverse("fairs:list")),
         ("services", reverse("support:services")),
+        ("consulting-request", reverse("support:consulting_submit")),
         ("error-404", "/no-such-page/"),
     ]
     for name, path in pages:
@@ -125,6 +127,7 @@ def test_seeker_pages_meet_kwcag_and_the_phone_menu_reaches_them(page, world):
     others = watch_other_hosts(page)
     problems: list[str] = []
     sign_in(page, world["seeker"].user)
+    do_issue_api_token(user=world["seeker"].user, name="이력서 연동", scopes=["seekers:read"])
     pages = [
         ("recommendations", reverse("matching:seeker_recommendations")),
         ("applications", reverse("seekers:applications")),
@@ -132,6 +135,7 @@ def test_seeker_pages_meet_kwcag_and_the_phone_menu_reaches_them(page, world):
         ("saved", reverse("vacancies:saved")),
         ("profile", reverse("seekers:profile")),
         ("my-data", reverse("accounts:my_data")),
+        ("api-tokens", reverse("accounts:tokens")),
         ("my-counseling", reverse("counseling:mine")),
         ("inbox", reverse("notifications:inbox")),
         ("seeker-home", "/"),
