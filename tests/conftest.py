@@ -12,12 +12,19 @@ from pathlib import Path
 
 import pytest
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from iljari.accounts.models import Role
 from iljari.taxonomy.loader import load_reference_data
 from iljari.taxonomy.models import Occupation
 
 from . import factories as f
+
+# CI (CI=true) replays the same generated examples on every run, so a submission is judged on what
+# was tried before it; a developer's runs keep drawing new ones and find the new counter-examples
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
