@@ -12,6 +12,7 @@ import math
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 
@@ -94,7 +95,7 @@ class _Buffer:
         return rows
 
     def view(self):
-        kw = {k: b[: self.n] for k, b in self.cols.items()}
+        kw: dict[str, Any] = {k: b[: self.n] for k, b in self.cols.items()}
         kw.update(self.lists)
         return self.cls(**kw)
 
@@ -367,7 +368,7 @@ class MatchIndex:
 
     @staticmethod
     def _merge_pairs(a, b, k):
-        seen = {}
+        seen: dict[tuple[int, int], tuple] = {}
         for p in a + b:
             key = (p[0], p[1])
             if key not in seen or p[2] > seen[key][2]:

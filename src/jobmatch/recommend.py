@@ -21,7 +21,7 @@ Every name the callers import from here (profiles, pools, results) is re-exporte
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -110,7 +110,7 @@ class Recommender(PoolBuilder, Explanations):
         gazetteer: Gazetteer | None = None,
         visas: VisaRules | None = None,
         cfg: RecommendConfig | None = None,
-        licence_links: dict[str, Sequence[str]] | None = None,
+        licence_links: Mapping[str, Sequence[str]] | None = None,
     ):
         self.normaliser = normaliser
         self.encoder = encoder

@@ -13,6 +13,7 @@ import logging
 import re
 import threading
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count as models_Count
 from django.db.models import Max, Prefetch
@@ -396,8 +397,8 @@ class Pools:
         )
         self.lock = threading.RLock()
         self.generation = 0
-        self._v = (None, None)
-        self._s = (None, None)
+        self._v: tuple[Any, Any] = (None, None)
+        self._s: tuple[Any, Any] = (None, None)
 
     @staticmethod
     def _fingerprint(qs, generation):

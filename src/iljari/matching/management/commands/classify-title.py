@@ -5,6 +5,7 @@ The model is built from the job dictionary in the database (cached under MATCHIN
 """
 
 import sys
+from typing import TextIO
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -25,6 +26,5 @@ class Command(BaseCommand):
         model = text_resources().normaliser
         if not model.codes:
             raise CommandError("직업사전이 비어 있습니다. 먼저 `iljari load-reference-data`를 실행하세요.")
-        classify_stream(
-            model, sys.stdin, self.stdout._out if hasattr(self.stdout, "_out") else sys.stdout, top=top
-        )
+        out: TextIO = getattr(self.stdout, "_out", sys.stdout)
+        classify_stream(model, sys.stdin, out, top=top)
