@@ -242,6 +242,22 @@ def test_service_eligibility_is_checked_on_application_and_approval(
     assert (application.status, application.usage_count) == ("completed", 42)
 
 
+def test_applications_page_totals_each_services_use(
+    client_for, employer, employer_member, counselor, laundry
+):
+    idle = SupportService.objects.create(
+        name="기숙사 임차 지원", slug="dorm", audience="employer", summary="-"
+    )
+    application = do_apply_service(service=laundry, actor=employer_member, employer=employer)
+    do_decide_service(application=application, approve=True, actor=counselor)
+    do_record_service_usage(application=application, actor=counselor, count=30)
+    do_record_service_usage(application=application, actor=counselor, count=12)
+    response = client_for(counselor).get("/support/applications/")
+    usage = {s.slug: (s.approved, s.waiting, s.used) for s in response.context["usage"]}
+    assert usage[laundry.slug] == (1, 0, 42)
+    assert usage[idle.slug] == (0, 0, 0)
+
+
 def test_seeker_cannot_apply_to_an_employer_service(seeker, laundry):
     assert eligibility_problems(laundry, seeker=seeker) == ["기업만 신청할 수 있는 서비스입니다."]
 

@@ -75,7 +75,7 @@ def touch_api_token(token: ApiToken) -> None:
 
 def current_consent_texts():
     """The newest version of each consent purpose."""
-    latest = {}
+    latest: dict[str, ConsentText] = {}
     for text in ConsentText.objects.order_by("purpose", "-version"):
         latest.setdefault(text.purpose, text)
     return list(latest.values())

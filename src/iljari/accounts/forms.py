@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from iljari.core.ui import KrdsFormMixin
+from iljari.core.ui import KrdsFormMixin, form_field
 from iljari.core.validators import clean_text
 
 from . import tokens
@@ -138,4 +138,4 @@ class ApiTokenForm(KrdsFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scopes"].choices = tokens.scope_choices()
+        form_field(self, "scopes", forms.MultipleChoiceField).choices = tokens.scope_choices()

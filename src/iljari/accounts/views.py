@@ -208,7 +208,7 @@ def find_username(request):
     if request.method == "POST" and form.is_valid():
         actions.do_send_username_reminder(
             email=form.cleaned_data["email"],
-            site_name=settings.ILJARI["CENTER_NAME"],
+            site_name=str(settings.ILJARI["CENTER_NAME"]),
             login_url=request.build_absolute_uri(reverse("accounts:login")),
         )
         return render(request, "accounts/find_username_done.html", {"email": form.cleaned_data["email"]})

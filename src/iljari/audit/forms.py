@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -47,8 +49,9 @@ class AccessLogFilterForm(forms.Form):
         error_messages={"invalid": _("날짜 형식이 올바르지 않습니다 (예: 2026-01-31).")},
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for key in ("actor", "subject", "purpose"):
             if data.get(key):
                 data[key] = clean_text(data[key]).replace("\x00", "")

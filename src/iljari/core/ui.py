@@ -1,7 +1,7 @@
 """Small UI helpers every app's pages share: KRDS form styling, date inputs, pagination that keeps
 the query string, labelled workflow history, id parameters."""
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -34,7 +34,7 @@ class KrdsFormMixin(_FormBase):
 
     def full_clean(self):
         super().full_clean()
-        for name in self._errors or {}:
+        for name in self.errors:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
@@ -50,6 +50,20 @@ class KrdsFormMixin(_FormBase):
         else:
             for message in exc.messages:
                 self.add_error(None, message)
+
+
+_FieldT = TypeVar("_FieldT", bound=forms.Field)
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[_FieldT]) -> _FieldT:
+    """The form's own copy of field ``name``, as the kind of field it is declared as.
+
+    ``form.fields[name]`` is typed as a plain ``Field``; setting a ``queryset``, ``choices`` or
+    ``label_from_instance`` in ``__init__`` goes through this so the type checker sees the kind."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"field {name!r} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
 
 
 class DateInput(forms.DateInput):

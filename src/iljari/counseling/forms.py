@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from iljari.accounts.models import Role, User
-from iljari.core.ui import DateInput, KrdsFormMixin
+from iljari.core.ui import DateInput, KrdsFormMixin, form_field
 
 from .models import NoteKind
 
@@ -46,17 +46,21 @@ class AttachmentForm(KrdsFormMixin, forms.Form):
     description = forms.CharField(label=_("설명"), max_length=200, required=False)
 
 
+class CounselorChoiceField(forms.ModelChoiceField):
+    """Counselors named with their team, so two of the same name can be told apart."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.display_name} ({obj.team or '-'})"
+
+
 class TransferForm(KrdsFormMixin, forms.Form):
-    to_counselor: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
-        label=_("새 담당 상담사"), queryset=None
-    )
+    to_counselor = CounselorChoiceField(label=_("새 담당 상담사"), queryset=None)
     reason = forms.CharField(label=_("변경 사유"), max_length=300)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_counselor"].queryset = (
+        form_field(self, "to_counselor", CounselorChoiceField).queryset = (
             User.objects.filter(role=Role.COUNSELOR, is_active=True)
             .select_related("team")
             .order_by("team__name", "full_name")
         )
-        self.fields["to_counselor"].label_from_instance = lambda u: f"{u.display_name} ({u.team or '-'})"

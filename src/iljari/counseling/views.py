@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
@@ -30,7 +31,7 @@ from .forms import (
 from .models import STAGE_ORDER, ActionItem, Attachment, Case, CaseStage
 from .permissions import visible_cases
 
-STAGE_MOVE_LABELS = {
+STAGE_MOVE_LABELS: dict[str, str | Promise] = {
     CaseStage.PLANNING: gettext_lazy("진로설정으로"),
     CaseStage.TRAINING: gettext_lazy("직업훈련으로"),
     CaseStage.JOB_SEARCH: gettext_lazy("취업알선으로"),
@@ -380,7 +381,7 @@ def my_case(request):
     case = (
         Case.objects.filter(seeker=seeker).select_related("counselor").order_by("-opened_on", "-id").first()
     )
-    context = {"case": case}
+    context: dict[str, object] = {"case": case}
     if case is not None:
         context.update(
             {

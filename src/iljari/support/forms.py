@@ -1,16 +1,11 @@
-from typing import TYPE_CHECKING
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from iljari.accounts.models import Role, User
-from iljari.core.ui import DateInput, KrdsFormMixin
+from iljari.core.ui import DateInput, KrdsFormMixin, form_field
 from iljari.employers.models import Employer
 
-from .models import ConsultingChannel, SuggestionStatus, Topic
-
-if TYPE_CHECKING:
-    from .models import Expert
+from .models import ConsultingChannel, Expert, SuggestionStatus, Topic
 
 TOPIC_CHOICES = Topic.choices
 
@@ -29,8 +24,10 @@ class VisitForm(KrdsFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = Employer.objects.filter(status="approved").order_by("name")
-        self.fields["staff"].queryset = User.objects.filter(
+        form_field(self, "employer", forms.ModelChoiceField).queryset = Employer.objects.filter(
+            status="approved"
+        ).order_by("name")
+        form_field(self, "staff", forms.ModelMultipleChoiceField).queryset = User.objects.filter(
             role__in=[Role.COUNSELOR, Role.PROGRAM_MANAGER, Role.ADMIN], is_active=True
         ).order_by("full_name")
 
@@ -47,7 +44,7 @@ class SuggestionForm(KrdsFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = Employer.objects.order_by("name")
+        form_field(self, "employer", forms.ModelChoiceField).queryset = Employer.objects.order_by("name")
 
 
 class SuggestionMoveForm(KrdsFormMixin, forms.Form):
@@ -76,9 +73,7 @@ class AssignForm(KrdsFormMixin, forms.Form):
 
     def __init__(self, *args, experts=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Expert
-
-        self.fields["expert"].queryset = (
+        form_field(self, "expert", forms.ModelChoiceField).queryset = (
             experts if experts is not None else Expert.objects.filter(active=True)
         )
 

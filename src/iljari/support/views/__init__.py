@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -38,7 +39,7 @@ from ..models import (
     Visit,
 )
 
-MOVE_LABELS = {
+MOVE_LABELS: dict[str, str | Promise] = {
     SuggestionStatus.REVIEWING: gettext_lazy("검토 시작"),
     SuggestionStatus.IN_PROGRESS: gettext_lazy("처리 착수"),
     SuggestionStatus.RESOLVED: gettext_lazy("처리완료 및 기업 통보"),

@@ -1,5 +1,6 @@
 """Consulting requests: the public form, its e-mail confirmation page, the staff list and detail."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -139,6 +140,7 @@ def consulting_detail(request, pk):
     error = None
     if request.method == "POST":
         step = request.POST.get("step")
+        form: forms.Form | None
         try:
             if step == "assign":
                 form = forms_["assign"] = AssignForm(request.POST, experts=experts)

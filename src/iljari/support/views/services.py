@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -51,7 +52,7 @@ def service_catalogue(request):
         .order_by("audience", "name")
     )
     employer, seeker = _applicant(request.user)
-    mine = []
+    mine: QuerySet[ServiceApplication] | list[ServiceApplication] = []
     if employer is not None:
         mine = ServiceApplication.objects.filter(employer=employer).select_related("service")
     elif seeker is not None:
@@ -127,15 +128,8 @@ def application_list(request):
             "applications", filter=Q(applications__status__in=["approved", "in_use", "completed"])
         ),
         waiting=Count("applications", filter=Q(applications__status="applied")),
+        used=Coalesce(Sum("applications__usage_count"), 0),
     ).order_by("name")
-    from django.db.models import Sum
-
-    totals = {
-        row["service_id"]: row["used"]
-        for row in ServiceApplication.objects.values("service_id").annotate(used=Sum("usage_count"))
-    }
-    for s in usage:
-        s.used = totals.get(s.pk, 0) or 0
     return render(
         request,
         "support/applications.html",
@@ -162,20 +156,20 @@ def application_detail(request, pk):
         step = request.POST.get("step")
         try:
             if step in ("approve", "reject"):
-                form = DecideForm(request.POST)
-                form.is_valid()
+                decide = DecideForm(request.POST)
+                decide.is_valid()
                 actions.do_decide_service(
                     application=application,
                     approve=step == "approve",
                     actor=request.user,
-                    reason=form.cleaned_data.get("reason", ""),
+                    reason=decide.cleaned_data.get("reason", ""),
                 )
             elif step == "usage":
-                form = UsageForm(request.POST)
-                if not form.is_valid():
+                usage = UsageForm(request.POST)
+                if not usage.is_valid():
                     raise ValidationError(_("이용 횟수는 1 이상 1,000 이하로 입력해 주세요."))
                 actions.do_record_service_usage(
-                    application=application, actor=request.user, **form.cleaned_data
+                    application=application, actor=request.user, **usage.cleaned_data
                 )
             else:
                 raise ValidationError(_("알 수 없는 처리입니다."))
