@@ -9,6 +9,7 @@ from django.utils import translation
 from iljari.matching import actions
 from iljari.matching.models import Direction, MatchRun, MatchRunStatus, Recommendation
 from iljari.matching.reasons import render
+from iljari.seekers import actions as seeker_actions
 from iljari.seekers.models import SeekerStatus
 from iljari.vacancies.models import VacancyStatus
 from tests import factories as f
@@ -76,6 +77,21 @@ def test_edited_seeker_preferences_change_the_ranking():
     seeker.save()
     [rec] = actions.recommend_vacancies_for_seeker(seeker)
     assert rec.relaxed == []
+
+
+def test_a_licence_removed_through_the_seekers_action_is_seen_by_the_next_query():
+    """The seekers app never calls matching: its résumé actions move the seeker's ``updated_at``
+    and the pools of the matching index rebuild on the next read."""
+    holder = _welder()
+    v = f.VacancyFactory()
+    v.required_qualifications.add(f.qualification("용접기능사"))
+    actions.refresh_vacancy(v)
+    [rec] = actions.recommend_seekers_for_vacancy(v)
+    assert rec.seeker == holder and "필수 자격 용접기능사 보유" in rec.reasons
+    held = holder.qualifications_held.get()
+    seeker_actions.do_remove_qualification(seeker=holder, actor=holder.user, held_id=held.pk)
+    [rec] = actions.recommend_seekers_for_vacancy(v)
+    assert "필수 자격 용접기능사 미보유" in rec.reasons
 
 
 def test_a_missing_required_licence_is_a_hard_constraint_relaxed_only_when_nothing_fits():

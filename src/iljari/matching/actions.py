@@ -19,7 +19,9 @@
 
 ``refresh_seeker(seeker)`` / ``refresh_vacancy(vacancy)``
     Call after editing a seeker's experience/qualifications or a vacancy's licences (rows whose own
-    ``updated_at`` did not move); plain edits of the seeker/vacancy rows are picked up automatically.
+    ``updated_at`` did not move); plain edits of the seeker/vacancy rows are picked up automatically
+    on the next read. The seekers app never calls these (it sits below matching): its résumé actions
+    move the seeker's ``updated_at`` instead.
 
 Bad input never raises from the recommend functions: a seeker without location, codes or text still
 gets recommendations with reasons that say what is missing; an unsaved or inactive record gets ``[]``.

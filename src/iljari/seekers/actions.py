@@ -14,7 +14,6 @@ from iljari.accounts import privacy
 from iljari.accounts.actions import do_create_user, do_record_consents
 from iljari.accounts.models import Role
 from iljari.core.validators import clean_text, normalize_phone
-from iljari.matching.actions import refresh_seeker
 from iljari.notifications import actions as notification_actions
 from iljari.notifications.models import Channel, Topic
 from iljari.taxonomy.choices import Education, Shift
@@ -42,12 +41,13 @@ def _touch(seeker: Seeker) -> None:
 
 
 def _refresh_matching(seeker: Seeker) -> None:
-    """Tell the matching index that rows around the seeker changed (experience, licences); the
-    seeker's ``updated_at`` moves too, so stored batch recommendations count as stale."""
+    """Rows around the seeker changed (experience, licences, wishes): the seeker's ``updated_at``
+    moves, and matching refreshes on read — its in-memory pools rebuild when the newest
+    ``updated_at`` of the active seekers changes, and stored batch recommendations older than the
+    profile count as stale. Matching sits above seekers, so nothing here calls it."""
     now = timezone.now()
     Seeker.objects.filter(pk=seeker.pk).update(updated_at=now, last_active_at=now)
     seeker.updated_at = now
-    transaction.on_commit(lambda: refresh_seeker(seeker))
 
 
 def _check_birth_year(year) -> None:
