@@ -22,6 +22,7 @@ from iljari.counseling import api as counseling_api
 from iljari.employers import api as employers_api
 from iljari.fairs import api as fairs_api
 from iljari.matching import api as matching_api
+from iljari.matching import employer_api as matching_employer_api
 from iljari.notifications import api as notifications_api
 from iljari.programs import api as programs_api
 from iljari.referrals import api as referrals_api
@@ -39,6 +40,7 @@ API_ROUTERS = [
     ("vacancies", vacancies_api.router),
     ("applications", applications_api.applications_router),
     ("employers", employers_api.router),
+    ("employers", matching_employer_api.router),  # 추천 인재 of a company's vacancy
     ("seekers", seekers_api.router),
     ("recommendations", matching_api.router),
     ("referrals", referrals_api.router),

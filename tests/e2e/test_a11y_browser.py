@@ -201,7 +201,7 @@ def test_employer_pages_meet_kwcag(page, world):
         ("employer-dashboard", reverse("employers:dashboard")),
         ("employer-vacancy-new", reverse("employers:vacancy_create")),
         ("employer-vacancy", reverse("employers:vacancy", args=[vacancy.pk])),
-        ("employer-candidates", reverse("employers:candidates", args=[vacancy.pk])),
+        ("employer-candidates", reverse("matching:vacancy_candidates", args=[vacancy.pk])),
         ("employer-referrals", reverse("employers:referrals")),
         ("employer-company", reverse("employers:company_edit", args=[employer.pk])),
         ("employer-members", reverse("employers:members", args=[employer.pk])),

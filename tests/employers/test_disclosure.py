@@ -88,7 +88,7 @@ def test_withdrawn_application_no_longer_reveals(employer, vacancy, welder):
     assert card_for(employer, welder)["display_name"] == "박*접"
 
 
-def test_disclosure_costs_three_queries_for_any_number_of_seekers(employer, django_assert_num_queries):
+def test_disclosure_costs_two_queries_for_any_number_of_seekers(employer, django_assert_num_queries):
     seekers = [f.SeekerFactory() for _ in range(8)]
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         disclosure_for(employer, seekers)

@@ -71,7 +71,7 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "employers:vacancy_preview": (OWN_EMPLOYER + "|cap:approve_vacancy", "vacancy"),
     "employers:vacancy_submit": (OWN_EMPLOYER + "|cap:approve_vacancy", "vacancy"),
     "employers:vacancy_close": (OWN_EMPLOYER + "|cap:approve_vacancy", "vacancy"),
-    "employers:candidates": (OWN_EMPLOYER + "|cap:approve_vacancy", "vacancy"),
+    "matching:vacancy_candidates": (OWN_EMPLOYER + "|cap:approve_vacancy", "vacancy"),  # 추천 인재
     "employers:referral_request": (OWN_EMPLOYER + "|cap:approve_vacancy", "vacancy"),
     "employers:application_move": (OWN_EMPLOYER + "|cap:approve_vacancy", "application"),
     "employers:referrals": (EMPLOYERS + "|role:admin", None),

@@ -22,15 +22,10 @@ from iljari.accounts.permissions import has_capability
 from iljari.audit.actions import log_access, log_access_many
 from iljari.core.confirm import confirmation
 from iljari.employers import actions as employer_actions
-from iljari.employers.candidates import (
-    candidate_card,
-    disclosure_for,
-    recommend_seekers_for_vacancy,
-    recommend_vacancies_for_seeker,
-    seeker_queryset,
-)
+from iljari.employers.candidates import candidate_card, disclosure_for, seeker_queryset
 from iljari.employers.display import history_rows
 from iljari.employers.models import Employer, EmployerStatus, ReferralRequest, ReferralRequestStatus
+from iljari.matching.actions import recommend_seekers_for_vacancy, recommend_vacancies_for_seeker
 from iljari.referrals.actions import do_create_referral
 from iljari.referrals.models import Referral
 from iljari.seekers.models import Seeker, SeekerStatus

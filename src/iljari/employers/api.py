@@ -10,7 +10,6 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from iljari.vacancies.models import Vacancy, WageType
 
 from . import actions
 from .access import require_posting_member
-from .candidates import candidate_card, disclosure_for, recommend_seekers_for_vacancy, seeker_queryset
+from .candidates import candidate_card, disclosure_for
 from .models import Employer, EmployerStatus, MemberRole, RootSector
 
 router = Router(tags=["employers"])
@@ -225,7 +224,7 @@ def _visible(request, employer_id: int) -> Employer:
     return get_object_or_404(visible_employers(request.user), pk=employer_id)
 
 
-def _managed(request, employer_id: int) -> Employer:
+def managed_employer(request, employer_id: int) -> Employer:
     employer = _visible(request, employer_id)
     if not can_manage_employer(request.user, employer):
         raise PermissionDenied(_("이 기업의 담당자나 일자리센터 직원만 이용할 수 있습니다."))
@@ -239,7 +238,7 @@ def _member(request, employer_id: int) -> Employer:
     return employer
 
 
-def _candidate(card: dict) -> CandidateOut:
+def candidate_out(card: dict) -> CandidateOut:
     data = dict(card)
     if not data["identity_visible"]:
         data["seeker_id"] = None
@@ -291,7 +290,7 @@ def get_employer(request, employer_id: int):
 
 @router.patch("/{employer_id}", response=EmployerOut, summary="기업 정보 수정")
 def update_employer(request, employer_id: int, payload: EmployerPatch):
-    employer = _managed(request, employer_id)
+    employer = managed_employer(request, employer_id)
     fields = payload.dict(exclude_unset=True)
     fields = {k: v for k, v in fields.items() if v is not None}
     actions.do_update_employer(employer=employer, actor=request.user, **fields)
@@ -311,7 +310,7 @@ def decide_employer(request, employer_id: int, payload: DecisionIn):
 
 @router.get("/{employer_id}/members", response=list[MemberOut], summary="기업 담당자")
 def list_members(request, employer_id: int):
-    employer = _managed(request, employer_id)
+    employer = managed_employer(request, employer_id)
     return [
         MemberOut(
             id=m.pk,
@@ -352,7 +351,7 @@ def invite(request, employer_id: int, payload: InvitationIn):
 
 @router.get("/{employer_id}/referrals", response=ReferralPage, summary="우리 기업 공고에 알선된 구직자")
 def list_referrals(request, employer_id: int, filters: Query[ReferralFilter]):
-    employer = _managed(request, employer_id)
+    employer = managed_employer(request, employer_id)
     qs = Referral.objects.filter(vacancy__employer=employer)
     if not has_capability(request.user, "refer"):
         # The company sees a referral once the seeker agreed (기업검토 on), as docs/services.md says.
@@ -387,48 +386,11 @@ def list_referrals(request, employer_id: int, filters: Query[ReferralFilter]):
             status_label=str(r.get_status_display()),
             counselor=r.counselor.display_name if r.counselor else "",
             created_at=r.created_at,
-            candidate=_candidate(candidate_card(r.seeker, disclosure)),
+            candidate=candidate_out(candidate_card(r.seeker, disclosure)),
         )
         for r in rows
     ]
     return {"total": total, "items": items}
-
-
-@router.get(
-    "/{employer_id}/vacancies/{vacancy_id}/candidates",
-    response=list[CandidateOut],
-    summary="추천 인재 (익명)",
-)
-def candidates(request, employer_id: int, vacancy_id: int, limit: int = Query(10, ge=1, le=50)):
-    employer = _managed(request, employer_id)
-    if not (
-        has_capability(request.user, "view_candidate_recommendations")
-        or has_capability(request.user, "view_seekers")
-    ):
-        raise PermissionDenied(_("추천 인재를 볼 권한이 없습니다."))
-    if employer.status != EmployerStatus.APPROVED:
-        raise PermissionDenied(_("기업 승인 후 이용할 수 있습니다."))
-    vacancy = Vacancy.objects.filter(pk=vacancy_id, employer=employer).first()
-    if vacancy is None:
-        raise Http404
-    recommendations = recommend_seekers_for_vacancy(vacancy, limit)
-    seekers = {s.pk: s for s in seeker_queryset().filter(pk__in=[r.seeker.pk for r in recommendations])}
-    disclosure = disclosure_for(employer, list(seekers.values()))
-    cards = [
-        candidate_card(seekers[r.seeker.pk], disclosure, score=r.score, reasons=r.reasons)
-        for r in recommendations
-        if r.seeker.pk in seekers
-    ]
-    if cards:
-        log_access_many(
-            actor=request.user,
-            action="view",
-            subjects=[seekers[c["seeker_id"]] for c in cards],
-            fields="연령대, 거주 구, 자격, 경력 요약",
-            purpose=f"API: 추천 인재 (공고 {vacancy.pk})",
-            request=request,
-        )
-    return [_candidate(card) for card in cards]
 
 
 @router.post(

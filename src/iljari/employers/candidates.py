@@ -1,4 +1,4 @@
-"""What an employer may see of a candidate, and the recommended candidates (추천 인재).
+"""What an employer may see of a candidate (an applicant, a referred seeker, a 추천 인재).
 
 Rules (the privacy promise made to seekers):
 - a recommended candidate (추천 인재) is anonymous: initials, age band, district, qualifications and
@@ -16,20 +16,15 @@ from django.utils.translation import gettext as _
 
 from iljari.accounts.actions import employer_consented_user_ids
 from iljari.core.validators import mask_email, mask_name, mask_phone
-from iljari.matching import actions as matching
-from iljari.referrals.models import Referral
 from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Application
 
 SHARE_PURPOSE = "share_employers"
-REVEALING_REFERRAL_STATES = ("seeker_accepted", "employer_review", "interview", "hired")
 
 
 @dataclass
 class Disclosure:
-    applied: set[int] = field(default_factory=set)
-    referred: set[int] = field(default_factory=set)  # any live referral to the company
-    accepted: set[int] = field(default_factory=set)  # a referral the seeker accepted
+    applied: set[int] = field(default_factory=set)  # seeker ids with a live application to the company
     consented: set[int] = field(default_factory=set)  # user ids whose consent names this company
 
     def identity(self, seeker) -> bool:
@@ -40,7 +35,9 @@ class Disclosure:
 
 
 def disclosure_for(employer, seekers) -> Disclosure:
-    """Three queries for any number of seekers: no N+1 on candidate lists."""
+    """Two queries for any number of seekers: no N+1 on candidate lists. A referral to the company
+    discloses nothing by itself (the seeker's consent naming the company does), so referrals are
+    not read here."""
     seeker_ids = [s.pk for s in seekers]
     user_ids = [s.user_id for s in seekers]
     if not seeker_ids:
@@ -50,15 +47,8 @@ def disclosure_for(employer, seekers) -> Disclosure:
         .exclude(status="withdrawn")
         .values_list("seeker_id", flat=True)
     )
-    referrals = list(
-        Referral.objects.filter(seeker_id__in=seeker_ids, vacancy__employer=employer)
-        .exclude(status="cancelled")
-        .values_list("seeker_id", "status")
-    )
-    referred = {seeker_id for seeker_id, _status in referrals}
-    accepted = {seeker_id for seeker_id, status in referrals if status in REVEALING_REFERRAL_STATES}
     consented = employer_consented_user_ids(employer, user_ids)
-    return Disclosure(applied=applied, referred=referred, accepted=accepted, consented=consented)
+    return Disclosure(applied=applied, consented=consented)
 
 
 def experience_summary(seeker) -> str:
@@ -97,15 +87,3 @@ def seeker_queryset():
     return Seeker.objects.select_related("user", "home_region").prefetch_related(
         "experiences", "qualifications_held__qualification"
     )
-
-
-# --- recommendations ---------------------------------------------------------------------------
-
-
-def recommend_seekers_for_vacancy(vacancy, k: int = 10) -> list:
-    """The matching engine's ranking (objects with .seeker, .score, .reasons)."""
-    return list(matching.recommend_seekers_for_vacancy(vacancy, k))
-
-
-def recommend_vacancies_for_seeker(seeker, k: int = 10) -> list:
-    return list(matching.recommend_vacancies_for_seeker(seeker, k))

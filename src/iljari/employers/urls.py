@@ -22,7 +22,6 @@ urlpatterns = [
     path("vacancies/<int:pk>/preview/", views.vacancy_preview, name="vacancy_preview"),
     path("vacancies/<int:pk>/submit/", views.vacancy_submit, name="vacancy_submit"),
     path("vacancies/<int:pk>/close/", views.vacancy_close, name="vacancy_close"),
-    path("vacancies/<int:pk>/candidates/", views.candidates, name="candidates"),
     path("vacancies/<int:pk>/referral-request/", views.referral_request, name="referral_request"),
     path("applications/<int:pk>/move/", views.application_move, name="application_move"),
     path("referrals/", views.referrals, name="referrals"),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iljari.accounts.permissions import has_capability, is_employer_user, is_member_of
+from iljari.accounts.permissions import is_employer_user, is_member_of
 from iljari.audit.actions import log_access_many
 from iljari.core import ratelimit
 from iljari.core.client_ip import client_ip
@@ -31,10 +31,9 @@ from .access import (
     memberships,
     own_application,
     own_vacancy,
-    require_approved,
     require_posting_member,
 )
-from .candidates import candidate_card, disclosure_for, recommend_seekers_for_vacancy, seeker_queryset
+from .candidates import candidate_card, disclosure_for
 from .display import history_rows
 from .forms import (
     REFUSAL_REASONS,
@@ -562,41 +561,6 @@ def application_move(request, pk):
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return redirect(
         reverse("employers:vacancy", args=[vacancy.pk]) + f"?status={request.POST.get('from', '')}"
-    )
-
-
-@login_required
-def candidates(request, pk):
-    """추천 인재: anonymised until the seeker applies to, or accepts a referral to, this company."""
-    vacancy = own_vacancy(request.user, pk)
-    if not (
-        has_capability(request.user, "view_candidate_recommendations")
-        or has_capability(request.user, "view_seekers")
-    ):
-        raise PermissionDenied
-    require_approved(vacancy.employer)
-    recommendations = recommend_seekers_for_vacancy(vacancy, 20)
-    ids = [r.seeker.pk for r in recommendations]
-    seekers = {s.pk: s for s in seeker_queryset().filter(pk__in=ids)}
-    disclosure = disclosure_for(vacancy.employer, list(seekers.values()))
-    cards = [
-        candidate_card(seekers[r.seeker.pk], disclosure, score=r.score, reasons=r.reasons)
-        for r in recommendations
-        if r.seeker.pk in seekers
-    ]
-    if cards:
-        log_access_many(
-            actor=request.user,
-            action="view",
-            subjects=[seekers[c["seeker_id"]] for c in cards],
-            fields="연령대, 거주 구, 자격, 경력 요약",
-            purpose=f"추천 인재 열람 (공고 {vacancy.pk})",
-            request=request,
-        )
-    return render(
-        request,
-        "employers/candidates.html",
-        {"vacancy": vacancy, "cards": cards, "request_form": ReferralRequestForm()},
     )
 
 

@@ -102,7 +102,7 @@ def vacancy_recommendations(request, vacancy_id: int, k: int = Query(10, ge=1, l
     if staff:
         every = set(seekers)
         users = {s.user_id for s in seekers.values()}
-        disclosure = Disclosure(applied=every, referred=every, accepted=every, consented=users)
+        disclosure = Disclosure(applied=every, consented=users)
     else:
         disclosure = disclosure_for(vacancy.employer, list(seekers.values()))
     items = []
