@@ -26,6 +26,7 @@ from iljari.matching import employer_api as matching_employer_api
 from iljari.notifications import api as notifications_api
 from iljari.programs import api as programs_api
 from iljari.referrals import api as referrals_api
+from iljari.referrals import employer_api as referrals_employer_api
 from iljari.seekers import api as seekers_api
 from iljari.support import api as support_api
 from iljari.taxonomy import api as taxonomy_api
@@ -41,6 +42,7 @@ API_ROUTERS = [
     ("applications", applications_api.applications_router),
     ("employers", employers_api.router),
     ("employers", matching_employer_api.router),  # 추천 인재 of a company's vacancy
+    ("employers", referrals_employer_api.router),  # the referrals to a company's vacancies
     ("seekers", seekers_api.router),
     ("recommendations", matching_api.router),
     ("referrals", referrals_api.router),

@@ -263,6 +263,6 @@ def test_removing_a_company_contact_asks_first(client, employer, employer_member
 
 def test_employer_vacancy_table_stacks_with_labels_on_a_phone(client, employer, employer_member, vacancy):
     client.force_login(employer_member)
-    html = client.get(reverse("employers:dashboard")).content.decode()
+    html = client.get(reverse("referrals:employer_dashboard")).content.decode()
     assert 'class="tbl col data stack"' in html
     assert 'data-label="마감일"' in html and 'data-label="상태"' in html

@@ -198,11 +198,11 @@ def test_employer_pages_meet_kwcag(page, world):
     sign_in(page, world["member"])
     employer, vacancy = world["employer"], world["vacancy"]
     pages = [
-        ("employer-dashboard", reverse("employers:dashboard")),
+        ("employer-dashboard", reverse("referrals:employer_dashboard")),
         ("employer-vacancy-new", reverse("employers:vacancy_create")),
         ("employer-vacancy", reverse("employers:vacancy", args=[vacancy.pk])),
         ("employer-candidates", reverse("matching:vacancy_candidates", args=[vacancy.pk])),
-        ("employer-referrals", reverse("employers:referrals")),
+        ("employer-referrals", reverse("referrals:employer_referrals")),
         ("employer-company", reverse("employers:company_edit", args=[employer.pk])),
         ("employer-members", reverse("employers:members", args=[employer.pk])),
     ]

@@ -56,7 +56,7 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "vacancies:apply": (OWN_SEEKER + "|" + SEEKERS, "vacancy"),
     "vacancies:employer": ("all", "employer"),
     # employer portal
-    "employers:dashboard": (EMPLOYERS + "|role:admin", None),
+    "referrals:employer_dashboard": (EMPLOYERS + "|role:admin", None),
     "employers:register": ("all", None),  # a new company signs up here
     "employers:company_edit": (OWN_EMPLOYER + "|cap:approve_employer", "employer"),
     "employers:members": (OWN_EMPLOYER + "|cap:approve_employer", "employer"),
@@ -74,8 +74,8 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "matching:vacancy_candidates": (OWN_EMPLOYER + "|cap:approve_vacancy", "vacancy"),  # 추천 인재
     "employers:referral_request": (OWN_EMPLOYER + "|cap:approve_vacancy", "vacancy"),
     "employers:application_move": (OWN_EMPLOYER + "|cap:approve_vacancy", "application"),
-    "employers:referrals": (EMPLOYERS + "|role:admin", None),
-    "employers:referral_answer": (OWN_EMPLOYER, "referral"),
+    "referrals:employer_referrals": (EMPLOYERS + "|role:admin", None),
+    "referrals:employer_answer": (OWN_EMPLOYER, "referral"),
     # seeker pages (each seeker sees their own)
     "seekers:home": (SEEKERS, None),
     "seekers:profile": (SEEKERS, None),

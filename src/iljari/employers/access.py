@@ -10,11 +10,20 @@ from iljari.accounts.permissions import (
     can_manage_employer,
     employer_ids_of,
     has_capability,
+    is_employer_user,
     is_member_of,
 )
 from iljari.vacancies.models import Application, Vacancy
 
 from .models import Employer, EmployerStatus
+
+
+def employer_user(request):
+    """The signed-in user of a portal page that is for company accounts only."""
+    user = request.user
+    if not is_employer_user(user):
+        raise PermissionDenied(_("기업 담당자만 이용할 수 있습니다."))
+    return user
 
 
 def memberships(user):

@@ -1,8 +1,10 @@
-"""/api/employers/: companies, their members, invitations, referrals, 추천 인재 and 알선 요청.
+"""/api/employers/: companies, their members, invitations, vacancies and 알선 요청.
 
 The same object-level rules as the pages: a company's records are for its members and the job
 center's staff; other signed-in users see approved companies' public profile only; a company that
-is not visible to the caller is a 404 (its existence is not revealed).
+is not visible to the caller is a 404 (its existence is not revealed). The referrals to a company
+and the 추천 인재 of its vacancies sit under the same path, in the apps above employers
+(``referrals.employer_api``, ``matching.employer_api``).
 """
 
 import datetime as dt
@@ -17,16 +19,12 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from iljari.accounts.permissions import can_manage_employer, employer_ids_of, has_capability, is_member_of
-from iljari.audit.actions import log_access_many
-from iljari.referrals.models import Referral, ReferralStatus
-from iljari.referrals.permissions import EMPLOYER_VISIBLE
 from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.vacancies import actions as vacancy_actions
 from iljari.vacancies.models import Vacancy, WageType
 
 from . import actions
 from .access import require_posting_member
-from .candidates import candidate_card, disclosure_for
 from .models import Employer, EmployerStatus, MemberRole, RootSector
 
 router = Router(tags=["employers"])
@@ -145,29 +143,6 @@ class CandidateOut(Schema):
     experience: str
     score: float | None = None
     reasons: list[str] = []
-
-
-class ReferralOut(Schema):
-    id: int
-    vacancy_id: int
-    vacancy_title: str
-    status: str
-    status_label: str
-    counselor: str
-    created_at: dt.datetime
-    candidate: CandidateOut
-
-
-class ReferralPage(Schema):
-    total: int
-    items: list[ReferralOut]
-
-
-class ReferralFilter(Schema):
-    vacancy: int | None = Field(None, ge=1)
-    status: ReferralStatus | None = None
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 class ReferralRequestIn(Schema):
@@ -347,50 +322,6 @@ def invite(request, employer_id: int, payload: InvitationIn):
         expires_at=invitation.expires_at,
         url=url,
     )
-
-
-@router.get("/{employer_id}/referrals", response=ReferralPage, summary="우리 기업 공고에 알선된 구직자")
-def list_referrals(request, employer_id: int, filters: Query[ReferralFilter]):
-    employer = managed_employer(request, employer_id)
-    qs = Referral.objects.filter(vacancy__employer=employer)
-    if not has_capability(request.user, "refer"):
-        # The company sees a referral once the seeker agreed (기업검토 on), as docs/services.md says.
-        qs = qs.filter(status__in=EMPLOYER_VISIBLE)
-    qs = (
-        qs.select_related("vacancy", "counselor", "seeker__user", "seeker__home_region")
-        .prefetch_related("seeker__experiences", "seeker__qualifications_held__qualification")
-        .order_by("-created_at", "-pk")
-    )
-    if filters.vacancy:
-        qs = qs.filter(vacancy_id=filters.vacancy)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    total = qs.count()
-    rows = list(qs[filters.offset : filters.offset + filters.limit])
-    disclosure = disclosure_for(employer, [r.seeker for r in rows])
-    if rows:
-        log_access_many(
-            actor=request.user,
-            action="view",
-            subjects=[r.seeker for r in rows],
-            fields="이름(가림), 연락처(가림), 경력, 자격",
-            purpose=f"API: 알선 받은 구직자 (기업 {employer.pk})",
-            request=request,
-        )
-    items = [
-        ReferralOut(
-            id=r.pk,
-            vacancy_id=r.vacancy_id,
-            vacancy_title=r.vacancy.title,
-            status=r.status,
-            status_label=str(r.get_status_display()),
-            counselor=r.counselor.display_name if r.counselor else "",
-            created_at=r.created_at,
-            candidate=candidate_out(candidate_card(r.seeker, disclosure)),
-        )
-        for r in rows
-    ]
-    return {"total": total, "items": items}
 
 
 @router.post(

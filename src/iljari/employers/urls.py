@@ -4,7 +4,6 @@ from . import views
 
 app_name = "employers"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("register/", views.register, name="register"),
     path("company/<int:pk>/edit/", views.company_edit, name="company_edit"),
     path("company/<int:pk>/members/", views.members, name="members"),
@@ -24,6 +23,4 @@ urlpatterns = [
     path("vacancies/<int:pk>/close/", views.vacancy_close, name="vacancy_close"),
     path("vacancies/<int:pk>/referral-request/", views.referral_request, name="referral_request"),
     path("applications/<int:pk>/move/", views.application_move, name="application_move"),
-    path("referrals/", views.referrals, name="referrals"),
-    path("referrals/<int:pk>/answer/", views.referral_answer, name="referral_answer"),
 ]

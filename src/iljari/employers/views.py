@@ -1,12 +1,9 @@
 """The employer portal (기업 서비스): company, members, vacancies, applicants, candidates, referrals."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,16 +15,14 @@ from iljari.audit.actions import log_access_many
 from iljari.core import ratelimit
 from iljari.core.client_ip import client_ip
 from iljari.core.confirm import confirmation
-from iljari.referrals.actions import REFERRAL_FLOW, do_move_referral
-from iljari.referrals.models import Referral, ReferralStatus
-from iljari.referrals.permissions import EMPLOYER_VISIBLE
 from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.vacancies import actions as vacancy_actions
-from iljari.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus, WageType
+from iljari.vacancies.models import Application, ApplicationStatus, VacancyStatus, WageType
 
 from . import actions
 from .access import (
     employer_for,
+    employer_user,
     memberships,
     own_application,
     own_vacancy,
@@ -64,49 +59,11 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _employer_user(request):
-    user = request.user
-    if not is_employer_user(user):
-        raise PermissionDenied(_("기업 담당자만 이용할 수 있습니다."))
-    return user
-
-
 def _client_ip(request):
     return client_ip(request)
 
 
 # --- company ----------------------------------------------------------------------------
-
-
-@login_required
-def dashboard(request):
-    user = _employer_user(request)
-    companies = list(memberships(user).select_related("region"))
-    vacancies = (
-        Vacancy.objects.filter(employer__in=companies)
-        .select_related("employer")
-        .annotate(
-            applicant_count=Count("applications", distinct=True),
-            new_count=Count("applications", filter=Q(applications__status="received"), distinct=True),
-            referral_count=Count(
-                "referrals", filter=Q(referrals__status__in=EMPLOYER_VISIBLE), distinct=True
-            ),
-        )
-        .order_by("status", "-created_at")
-    )
-    counts = {
-        "open": sum(1 for v in vacancies if v.status == VacancyStatus.PUBLISHED),
-        "pending": sum(1 for v in vacancies if v.status == VacancyStatus.PENDING),
-        "new_applicants": sum(v.new_count for v in vacancies),
-        "referrals": Referral.objects.filter(
-            vacancy__employer__in=companies, status__in=EMPLOYER_VISIBLE
-        ).count(),
-    }
-    return render(
-        request,
-        "employers/dashboard.html",
-        {"companies": companies, "vacancies": vacancies, "counts": counts},
-    )
 
 
 def register(request):
@@ -161,7 +118,7 @@ def register(request):
                 _("%(name)s 기업 등록을 신청했습니다. 일자리센터 승인 후 공고가 게시됩니다.")
                 % {"name": employer.name},
             )
-            return redirect("employers:dashboard")
+            return redirect("referrals:employer_dashboard")
     return render(request, "employers/register.html", {"form": form})
 
 
@@ -179,7 +136,7 @@ def company_edit(request, pk):
             form.add_action_errors(exc)
         else:
             messages.success(request, _("기업 정보를 저장했습니다."))
-            return redirect("employers:dashboard")
+            return redirect("referrals:employer_dashboard")
     return render(request, "employers/company_edit.html", {"form": form, "employer": employer})
 
 
@@ -283,7 +240,7 @@ def invitation(request, token):
                 messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("%(name)s의 담당자가 되었습니다.") % {"name": invite.employer.name})
-            return redirect("employers:dashboard")
+            return redirect("referrals:employer_dashboard")
     return render(request, "employers/invitation.html", {"invitation": invite, "form": form})
 
 
@@ -292,7 +249,7 @@ def invitation(request, token):
 
 @login_required
 def vacancy_create(request):
-    user = _employer_user(request)
+    user = employer_user(request)
     companies = list(memberships(user))
     if not companies:
         messages.info(request, _("먼저 기업을 등록해 주세요."))
@@ -403,7 +360,7 @@ class _PreviewVacancy:
 @login_required
 def vacancy_live_preview(request):
     """htmx: the posting as seekers will see it, rendered from the form while it is being typed."""
-    user = _employer_user(request)
+    user = employer_user(request)
     companies = list(memberships(user))
     if not companies:
         raise Http404
@@ -580,81 +537,3 @@ def referral_request(request, pk):
     else:
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return redirect("employers:vacancy", pk=vacancy.pk)
-
-
-@login_required
-def referrals(request):
-    """Referrals (알선) the job center made to this company's vacancies, once the seeker agreed.
-
-    A proposal the seeker has not accepted is not shown at all, and the counselor's note never is.
-    """
-    user = _employer_user(request)
-    companies = list(memberships(user))
-    rows = list(
-        Referral.objects.filter(vacancy__employer__in=companies, status__in=EMPLOYER_VISIBLE)
-        .select_related("vacancy__employer", "seeker__user", "seeker__home_region", "counselor")
-        .prefetch_related("seeker__experiences", "seeker__qualifications_held__qualification")
-        .order_by("-created_at")[:200]
-    )
-    cards = []
-    by_employer = {}
-    for referral in rows:
-        by_employer.setdefault(referral.vacancy.employer_id, []).append(referral)
-    for employer in companies:
-        group = by_employer.get(employer.pk, [])
-        disclosure = disclosure_for(employer, [r.seeker for r in group])
-        for referral in group:
-            cards.append(
-                {
-                    "referral": referral,
-                    "card": candidate_card(referral.seeker, disclosure),
-                    "choices": referral_choices(referral),
-                }
-            )
-    cards.sort(key=lambda c: c["referral"].created_at, reverse=True)
-    if cards:
-        log_access_many(
-            actor=user,
-            action="view",
-            subjects=[c["referral"].seeker for c in cards],
-            fields="이름(가림), 연락처(가림), 경력, 자격",
-            purpose="알선 받은 구직자 확인",
-            request=request,
-        )
-    return render(request, "employers/referrals.html", {"cards": cards, "refusal_reasons": REFUSAL_REASONS})
-
-
-EMPLOYER_REFERRAL_MOVES = ("interview", "not_hired")
-
-
-def referral_choices(referral) -> list[tuple[str, Any]]:
-    """What the company may answer to a referral: ask for an interview, or decline with a reason."""
-    allowed = REFERRAL_FLOW.allowed(referral.status)
-    return [(s.value, s.label) for s in ReferralStatus if s in allowed and s in EMPLOYER_REFERRAL_MOVES]
-
-
-@login_required
-@require_POST
-def referral_answer(request, pk):
-    referral = get_object_or_404(
-        Referral.objects.select_related("vacancy__employer", "seeker__user").filter(
-            status__in=EMPLOYER_VISIBLE
-        ),
-        pk=pk,
-    )
-    if not is_member_of(request.user, referral.vacancy.employer):
-        raise Http404
-    form = MoveApplicationForm(request.POST, allowed=referral_choices(referral))
-    if form.is_valid():
-        to_status = form.cleaned_data["to_status"]
-        try:
-            do_move_referral(
-                referral=referral, to_status=to_status, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("알선에 답변했습니다. 담당 상담사에게 전달됩니다."))
-    else:
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-    return redirect("employers:referrals")

@@ -1,10 +1,14 @@
 from django.urls import include, path
 
-from . import activity, views
+from . import activity, employer_views, views
 
-# mounted at the site's root: the seeker answers a proposal in the seeker's area (/me/)
+# mounted at the site's root: the seeker answers a proposal in the seeker's area (/me/), the
+# company sees its referrals (and its portal's home, with the referral counts) under /employers/
 app_name = "referrals"
 urlpatterns = [
+    path("employers/", employer_views.employer_dashboard, name="employer_dashboard"),
+    path("employers/referrals/", employer_views.employer_referrals, name="employer_referrals"),
+    path("employers/referrals/<int:pk>/answer/", employer_views.employer_answer, name="employer_answer"),
     path("me/referrals/<int:pk>/<str:answer>/", activity.referral_answer, name="answer"),
     path(
         "referrals/",

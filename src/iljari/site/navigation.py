@@ -39,7 +39,7 @@ NAV_ENTRIES = [
     NavEntry(_("관심공고"), "vacancies:saved", "seeker", "mine"),
     NavEntry(_("내 정보"), "seekers:profile", "seeker", "mine"),
     NavEntry(_("나의 상담"), "counseling:mine", "seeker", "mine"),
-    NavEntry(_("기업 서비스"), "employers:dashboard", "employer", "employer"),
+    NavEntry(_("기업 서비스"), "referrals:employer_dashboard", "employer", "employer"),
     NavEntry(_("상담사 업무"), "console:home", "view_seekers", "work"),
     NavEntry(_("상담 사례"), "counseling:caseload", "manage_cases", "work"),
     NavEntry(_("기업 지원"), "support:home", "manage_support", "work"),

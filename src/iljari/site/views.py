@@ -33,7 +33,7 @@ def home(request):
 
 ROLE_START_PAGES = {
     Role.SEEKER: "matching:seeker_recommendations",
-    Role.EMPLOYER: "employers:dashboard",
+    Role.EMPLOYER: "referrals:employer_dashboard",
     Role.COUNSELOR: "console:home",
     Role.PROGRAM_MANAGER: "programs:dashboard",
     Role.OFFICIAL: "programs:dashboard",
