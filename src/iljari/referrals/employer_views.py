@@ -136,5 +136,5 @@ def employer_answer(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("알선에 답변했습니다. 담당 상담사에게 전달됩니다."))
     else:
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
     return redirect("referrals:employer_referrals")
