@@ -1,6 +1,6 @@
 import pytest
 
-from jobmatch.jargon import LATIN, LEXICON, expand, expansion_terms
+from jobmatch.jargon import LATIN, LEXICON, TRANSLITERATIONS, expand, expansion_terms
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,37 @@ def test_plain_standard_title_is_left_alone():
 
 
 def test_lexicon_keys_are_normalised_and_unique():
-    keys = [k for k, _ in LEXICON] + [k for k, _ in LATIN]
+    keys = [k for k, _ in LEXICON] + [k for k, _ in LATIN] + [k for k, _ in TRANSLITERATIONS]
     assert len(keys) == len(set(keys))
     assert all(k == k.strip().lower() and k for k in keys)
     assert all(v.strip() for _, v in LEXICON + LATIN)
+
+
+@pytest.mark.parametrize(
+    ("title", "term"),
+    [
+        ("주방 헬퍼", "보조"),
+        ("라인쿡", "조리사"),
+        ("몰드 세팅", "금형"),
+        ("인젝션 오퍼레이터", "사출"),
+        ("페인팅", "도장"),
+        ("아씨바 설치", "비계"),
+        ("건물 미화원", "청소원"),
+    ],
+)
+def test_hangul_spelling_of_an_english_word_gets_its_standard_term(title, term):
+    assert term in expansion_terms(title)
+
+
+def test_hangul_and_latin_spellings_of_a_word_read_alike():
+    latin = dict(LATIN)
+    for _hangul, english in TRANSLITERATIONS:
+        assert english in latin, english
+    assert expansion_terms("인젝션") == expansion_terms("injection")
+    assert expansion_terms("헬퍼") == expansion_terms("helper")
+
+
+def test_a_loanword_inside_another_word_does_not_fire_when_a_longer_key_covers_it():
+    # 스킨케어 is skin care (피부 관리), not care work (돌봄)
+    assert "돌봄" not in expansion_terms("스킨케어")
+    assert "피부" in expansion_terms("스킨케어")

@@ -51,6 +51,9 @@ def test_query_text_appends_standard_terms_of_jargon():
         ("뺑끼공", "8251"),  # 뺑끼 = 페인트, 도장
         ("야끼 작업", "8211"),  # 야끼 = 열처리
         ("welder", "8241"),
+        ("인젝션 오퍼레이터", "8522"),  # 인젝션 = injection = 사출
+        ("몰드 수리", "8131"),  # 몰드 = mold = 금형
+        ("스프레이 페인팅", "8251"),  # 페인팅 = painting = 도장
     ],
 )
 def test_shop_floor_jargon_ranks_its_occupation_in_the_top_3(normaliser, title, code):
