@@ -4,14 +4,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from iljari.accounts.permissions import has_capability
-from iljari.core.workflow import Workflow
+from iljari.core.workflow import Move, Required, Workflow
 
 from .models import ActionItem, Attachment, Case, CaseNote, CaseStage, CaseTransfer
 from .uploads import check_upload
 
 S = CaseStage
+
+
+def _stamp_closed_on(move: Move) -> None:
+    move.obj.closed_on = timezone.localdate()
+
+
 _ALL_OPEN = {S.INTAKE, S.PLANNING, S.TRAINING, S.JOB_SEARCH, S.EMPLOYED, S.AFTERCARE}
 CASE_FLOW = Workflow(
     {
@@ -24,8 +31,9 @@ CASE_FLOW = Workflow(
         S.CLOSED: set(),
     },
     field="stage",
+    required={S.CLOSED: Required(gettext_lazy("종결 사유를 입력해 주세요."))},
+    on_enter={S.CLOSED: [_stamp_closed_on]},
 )
-REASON_REQUIRED = {S.CLOSED}
 
 
 def _require_counselor(user, field="counselor"):
@@ -48,12 +56,7 @@ def do_open_case(*, seeker, counselor, actor, goal: str = "", summary: str = "")
 @transaction.atomic
 def do_move_case(*, case: Case, to_stage: str, actor, reason: str = "") -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if to_stage in REASON_REQUIRED and not reason.strip():
-        raise ValidationError({"reason": _("종결 사유를 입력해 주세요.")}, code="required")
-    CASE_FLOW.move(case, to_stage, actor=actor, reason=reason.strip(), save=False)
-    if to_stage == S.CLOSED:
-        case.closed_on = timezone.localdate()
-    case.save()
+    CASE_FLOW.move(case, to_stage, actor=actor, reason=reason.strip())
     return case
 
 

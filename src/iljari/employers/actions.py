@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from iljari.accounts.actions import do_create_user
 from iljari.accounts.models import Role
 from iljari.core.validators import clean_text, normalize_business_number, normalize_phone
-from iljari.core.workflow import Workflow
+from iljari.core.workflow import REJECTION_REASON, Required, Workflow
 from iljari.taxonomy.regions import region_by_code
 from iljari.vacancies.actions import do_submit_vacancy, do_update_vacancy
 from iljari.vacancies.models import VacancyStatus
@@ -31,7 +31,11 @@ EMPLOYER_FLOW = Workflow(
         EmployerStatus.PENDING: {EmployerStatus.APPROVED, EmployerStatus.REJECTED},
         EmployerStatus.APPROVED: {EmployerStatus.REJECTED},
         EmployerStatus.REJECTED: {EmployerStatus.APPROVED, EmployerStatus.PENDING},
-    }
+    },
+    # staff give the company a reason; a decision the system makes (no actor) needs none
+    required={
+        EmployerStatus.REJECTED: Required(REJECTION_REASON.message, when=lambda m: m.actor is not None)
+    },
 )
 
 INVITATION_DAYS = 14
@@ -148,8 +152,6 @@ def do_decide_employer(*, employer: Employer, approve: bool, actor, reason: str 
     """Staff approve or reject a company; a rejection needs a reason (shown to the company)."""
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     to_state = EmployerStatus.APPROVED if approve else EmployerStatus.REJECTED
-    if not approve and actor is not None and not text(reason):
-        raise ValidationError({"reason": _("반려 사유를 입력해 주세요.")}, code="required")
     EMPLOYER_FLOW.move(employer, to_state, actor=actor, reason=text(reason), save=False)
     employer.save(update_fields=["status", "updated_at"])
     return employer

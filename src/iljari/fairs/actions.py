@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iljari.audit.actions import log_access
-from iljari.core.workflow import Workflow
+from iljari.core.workflow import Move, Workflow
 from iljari.matching.actions import recommend_vacancies_for_seeker
 from iljari.referrals.actions import do_record_placement
 from iljari.referrals.models import PlacementSource
@@ -45,6 +45,18 @@ logger = logging.getLogger(__name__)
 tt.set_translator(_)
 
 E = EventStatus
+
+
+def _require_timetable(move: Move) -> None:
+    event = move.obj
+    if event.is_fair and not event.interviews.exclude(status=InterviewStatus.CANCELLED).exists():
+        raise ValidationError(_("면접 시간표를 먼저 만드세요."), code="no_timetable")
+
+
+def _announce_interviews(move: Move) -> None:
+    move.obj.interviews.filter(status=InterviewStatus.SCHEDULED).update(announced=True)
+
+
 EVENT_FLOW = Workflow(
     {
         E.DRAFT: {E.OPEN, E.CANCELLED},
@@ -54,16 +66,27 @@ EVENT_FLOW = Workflow(
         E.ONGOING: {E.FINISHED},
         E.FINISHED: set(),
         E.CANCELLED: set(),
-    }
+    },
+    guards={E.SCHEDULED: [_require_timetable]},
+    on_enter={E.SCHEDULED: [_announce_interviews]},
 )
 P = ParticipationStatus
+
+
+def _release_booth(move: Move) -> None:
+    """A company turned down loses its booth and its scheduled interviews."""
+    move.obj.booth_number = None
+    move.obj.interviews.filter(status=InterviewStatus.SCHEDULED).update(status=InterviewStatus.CANCELLED)
+
+
 PARTICIPATION_FLOW = Workflow(
     {
         P.APPLIED: {P.APPROVED, P.REJECTED, P.WITHDRAWN},
         P.APPROVED: {P.WITHDRAWN, P.REJECTED},
         P.REJECTED: {P.APPROVED},
         P.WITHDRAWN: set(),
-    }
+    },
+    on_enter={P.REJECTED: [_release_booth]},
 )
 R = InterviewResult
 RESULT_FLOW: dict[str, set[str]] = {
@@ -95,15 +118,7 @@ def do_create_event(*, actor, organisers=(), **fields) -> Event:
 def do_move_event(*, event: Event, to_status: str, actor, reason: str = "") -> Event:
     caller = event
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if (
-        to_status == E.SCHEDULED
-        and event.is_fair
-        and not event.interviews.exclude(status=InterviewStatus.CANCELLED).exists()
-    ):
-        raise ValidationError(_("면접 시간표를 먼저 만드세요."), code="no_timetable")
     EVENT_FLOW.move(event, to_status, actor=actor, reason=reason)
-    if to_status == E.SCHEDULED:
-        event.interviews.filter(status=InterviewStatus.SCHEDULED).update(announced=True)
     caller.status = event.status  # the caller's instance reflects the move
     return event
 
@@ -157,9 +172,7 @@ def do_review_participation(
             part.hall = hall or part.event.hall_list()[0]
         PARTICIPATION_FLOW.move(part, P.APPROVED, actor=actor, reason=reason)
     else:
-        part.booth_number = None
         PARTICIPATION_FLOW.move(part, P.REJECTED, actor=actor, reason=reason)
-        part.interviews.filter(status=InterviewStatus.SCHEDULED).update(status=InterviewStatus.CANCELLED)
     return part
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from iljari.accounts.permissions import has_capability
 from iljari.core.bounds import AMOUNT_MAX
-from iljari.core.workflow import Workflow
+from iljari.core.workflow import REJECTION_REASON, Move, Workflow
 from iljari.referrals.models import Placement
 
 from . import versions
@@ -35,12 +35,20 @@ from .models import (
     TrainingCompletion,
 )
 
+
+def _record_decision(move: Move) -> None:
+    move.obj.decided_by = move.actor
+    move.obj.decided_at = timezone.now()
+
+
 MANUAL_RESULT_FLOW = Workflow(
     {
         ManualResultStatus.SUBMITTED: {ManualResultStatus.APPROVED, ManualResultStatus.REJECTED},
         ManualResultStatus.APPROVED: set(),
         ManualResultStatus.REJECTED: set(),
-    }
+    },
+    required={ManualResultStatus.REJECTED: REJECTION_REASON},
+    on_enter=dict.fromkeys((ManualResultStatus.APPROVED, ManualResultStatus.REJECTED), [_record_decision]),
 )
 
 # metrics that placements and training completions already give: manual entries would double-count
@@ -286,10 +294,6 @@ def do_decide_manual_result(*, actor, result: ManualResult, approve: bool, reaso
         raise ValidationError({"__all__": [_("본인이 입력한 실적은 다른 담당자가 승인해야 합니다.")]})
     if approve and not result.evidence and result.metric != Metric.BUDGET:
         raise ValidationError({"evidence": [_("증빙 자료가 없는 실적은 승인할 수 없습니다.")]})
-    if not approve and not (reason or "").strip():
-        raise ValidationError({"reason": [_("반려 사유를 입력해 주세요.")]})
-    result.decided_by = actor
-    result.decided_at = timezone.now()
     MANUAL_RESULT_FLOW.move(
         result,
         ManualResultStatus.APPROVED if approve else ManualResultStatus.REJECTED,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from iljari.accounts.actions import do_share_with_employer
 from iljari.accounts.permissions import has_capability
-from iljari.core.workflow import Workflow
+from iljari.core.workflow import Move, Workflow
 from iljari.notifications.actions import do_notify
 from iljari.seekers.models import Seeker
 
@@ -30,6 +30,12 @@ from .models import (
 )
 
 S = ReferralStatus
+
+
+def _keep_outcome_reason(move: Move) -> None:
+    move.obj.outcome_reason = move.reason[:200]
+
+
 REFERRAL_FLOW = Workflow(
     {
         S.PROPOSED: {S.SEEKER_ACCEPTED, S.CANCELLED},
@@ -39,7 +45,8 @@ REFERRAL_FLOW = Workflow(
         S.HIRED: set(),
         S.NOT_HIRED: set(),
         S.CANCELLED: set(),
-    }
+    },
+    on_enter=dict.fromkeys((S.NOT_HIRED, S.CANCELLED), [_keep_outcome_reason]),
 )
 
 
@@ -59,8 +66,6 @@ def do_create_referral(*, seeker, vacancy, counselor, note: str = "") -> Referra
 @transaction.atomic
 def do_move_referral(*, referral: Referral, to_status: str, actor, reason: str = "") -> Referral:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    if to_status in (S.NOT_HIRED, S.CANCELLED):
-        referral.outcome_reason = reason[:200]
     REFERRAL_FLOW.move(referral, to_status, actor=actor, reason=reason)
     return referral
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iljari.core.workflow import Workflow
+from iljari.core.workflow import Move, Workflow
 from iljari.employers.models import EmployerStatus
 from iljari.taxonomy.regions import region_by_code
 from iljari.taxonomy.titles import occupation_for
@@ -20,6 +20,11 @@ VACANCY_FLOW = Workflow(
         VacancyStatus.CLOSED: set(),
     }
 )
+
+
+def _keep_refusal_reason(move: Move) -> None:
+    move.obj.refusal_reason = move.reason[:40]
+
 
 APPLICATION_FLOW = Workflow(
     {
@@ -41,7 +46,8 @@ APPLICATION_FLOW = Workflow(
         ApplicationStatus.ACCEPTED: set(),
         ApplicationStatus.REJECTED: set(),
         ApplicationStatus.WITHDRAWN: set(),
-    }
+    },
+    on_enter={ApplicationStatus.REJECTED: [_keep_refusal_reason]},
 )
 
 
@@ -235,7 +241,5 @@ def do_apply(*, seeker, vacancy: Vacancy, message: str = "") -> Application:
 
 @transaction.atomic
 def do_move_application(*, application: Application, to_status: str, actor, reason: str = "") -> Application:
-    if to_status == ApplicationStatus.REJECTED:
-        application.refusal_reason = reason[:40]
     APPLICATION_FLOW.move(application, to_status, actor=actor, reason=reason)
     return application

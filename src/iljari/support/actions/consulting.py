@@ -9,18 +9,51 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from iljari.accounts.permissions import has_capability
 from iljari.core import ratelimit
 from iljari.core.models import TransitionLog
 from iljari.core.validators import normalize_phone
-from iljari.core.workflow import Workflow
+from iljari.core.workflow import REJECTION_REASON, Move, Required, Workflow
 from iljari.jobs.actions import site_url
 from iljari.notifications.actions import do_notify
 
 from ..models import ConsultingChannel, ConsultingRequest, ConsultingStatus, Expert, Topic
 
 CS = ConsultingStatus
+
+
+def _receive(move: Move) -> None:
+    """Confirmed by its sender: the link is spent, the SLA counts from now, the receipt goes out."""
+    request, now = move.obj, move.data.get("now") or timezone.now()
+    request.confirm_token_hash = ""
+    request.confirmed_at = request.received_at = now
+    request.due_on = timezone.localdate(now) + dt.timedelta(days=SLA_DAYS)
+    _notify_received(request)
+
+
+def _assign(move: Move) -> None:
+    move.obj.expert = move.data["expert"]
+    move.obj.assigned_at = timezone.now()
+
+
+def _answer(move: Move) -> None:
+    request = move.obj
+    request.result = move.text("result").strip()
+    request.answered_at = timezone.now()
+    do_notify(
+        template_key="consulting_answered",
+        context={"contact": request.contact_name, "subject": request.subject, "result": request.result},
+        email=request.contact_email,
+        dedupe_key=f"consulting-answered:{request.pk}",
+    )
+
+
+def _keep_rejection(move: Move) -> None:
+    move.obj.result = move.reason.strip()
+
+
 CONSULTING_FLOW = Workflow(
     {
         CS.UNCONFIRMED: {CS.RECEIVED},
@@ -29,7 +62,17 @@ CONSULTING_FLOW = Workflow(
         CS.REVIEWING: {CS.ANSWERED, CS.ASSIGNED, CS.REJECTED},
         CS.ANSWERED: set(),
         CS.REJECTED: set(),
-    }
+    },
+    required={
+        CS.ANSWERED: Required(gettext_lazy("자문 결과를 입력해 주세요."), field="result"),
+        CS.REJECTED: REJECTION_REASON,
+    },
+    on_enter={
+        CS.RECEIVED: [_receive],
+        CS.ASSIGNED: [_assign],
+        CS.ANSWERED: [_answer],
+        CS.REJECTED: [_keep_rejection],
+    },
 )
 SLA_DAYS = getattr(settings, "ILJARI_CONSULTING_SLA_DAYS", 14)
 #: How long the link in the confirmation e-mail works; unconfirmed requests are deleted after it.
@@ -178,12 +221,7 @@ def do_confirm_consulting_request(*, token: str) -> ConsultingRequest:
         raise ValidationError(
             _("확인 링크의 유효 기간이 지났습니다. 자문 요청을 다시 신청해 주세요."), code="expired"
         )
-    CONSULTING_FLOW.move(request, CS.RECEIVED, reason=_("신청자 이메일 확인"), save=False)
-    request.confirm_token_hash = ""
-    request.confirmed_at = request.received_at = now
-    request.due_on = timezone.localdate(now) + dt.timedelta(days=SLA_DAYS)
-    request.save()
-    _notify_received(request)
+    CONSULTING_FLOW.move(request, CS.RECEIVED, reason=_("신청자 이메일 확인"), now=now)
     return request
 
 
@@ -228,10 +266,7 @@ def do_assign_expert(
         raise ValidationError(
             {"expert": _("이 자문위원의 전문 분야가 아닙니다. 같은 분야의 위원을 골라 주세요.")}, code="field"
         )
-    CONSULTING_FLOW.move(request, CS.ASSIGNED, actor=actor, reason=reason or str(expert), save=False)
-    request.expert = expert
-    request.assigned_at = timezone.now()
-    request.save()
+    CONSULTING_FLOW.move(request, CS.ASSIGNED, actor=actor, reason=reason or str(expert), expert=expert)
     return request
 
 
@@ -245,29 +280,14 @@ def do_start_review(*, request: ConsultingRequest, actor) -> ConsultingRequest:
 @transaction.atomic
 def do_answer_consulting(*, request: ConsultingRequest, result: str, actor) -> ConsultingRequest:
     request = ConsultingRequest.objects.select_for_update().get(pk=request.pk)
-    if not (result or "").strip():
-        raise ValidationError({"result": _("자문 결과를 입력해 주세요.")}, code="required")
-    CONSULTING_FLOW.move(request, CS.ANSWERED, actor=actor, save=False)
-    request.result = result.strip()
-    request.answered_at = timezone.now()
-    request.save()
-    do_notify(
-        template_key="consulting_answered",
-        context={"contact": request.contact_name, "subject": request.subject, "result": request.result},
-        email=request.contact_email,
-        dedupe_key=f"consulting-answered:{request.pk}",
-    )
+    CONSULTING_FLOW.move(request, CS.ANSWERED, actor=actor, result=result)
     return request
 
 
 @transaction.atomic
 def do_reject_consulting(*, request: ConsultingRequest, reason: str, actor) -> ConsultingRequest:
     request = ConsultingRequest.objects.select_for_update().get(pk=request.pk)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("반려 사유를 입력해 주세요.")}, code="required")
-    CONSULTING_FLOW.move(request, CS.REJECTED, actor=actor, reason=reason.strip(), save=False)
-    request.result = reason.strip()
-    request.save()
+    CONSULTING_FLOW.move(request, CS.REJECTED, actor=actor, reason=(reason or "").strip())
     return request
 
 

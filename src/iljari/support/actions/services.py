@@ -5,12 +5,33 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iljari.core.workflow import Workflow
+from iljari.core.workflow import REJECTION_REASON, Move, Workflow
 from iljari.notifications.actions import do_notify
 
 from ..models import ApplicationStatus as AS
 from ..models import Audience, Expert, ServiceApplication, SupportService
 from .visits import _topics
+
+
+def _record_decision(move: Move) -> None:
+    """An approval or a refusal keeps who decided, when and why, and the applicant is told."""
+    application = move.obj
+    application.decision_reason = move.reason.strip()[:300]
+    application.decided_by = move.actor
+    application.decided_at = timezone.now()
+    if application.applicant is not None:
+        do_notify(
+            template_key="service_decided",
+            context={
+                "name": application.applicant.display_name,
+                "service": application.service.name,
+                "status": application.get_status_display(),
+                "reason": application.decision_reason,
+            },
+            user=application.applicant,
+            dedupe_key=f"service-decided:{application.pk}",
+        )
+
 
 SERVICE_FLOW = Workflow(
     {
@@ -20,7 +41,9 @@ SERVICE_FLOW = Workflow(
         AS.REJECTED: set(),
         AS.COMPLETED: set(),
         AS.WITHDRAWN: set(),
-    }
+    },
+    required={AS.REJECTED: REJECTION_REASON},
+    on_enter=dict.fromkeys((AS.APPROVED, AS.REJECTED), [_record_decision]),
 )
 
 
@@ -91,32 +114,13 @@ def do_decide_service(
     application = (
         ServiceApplication.objects.select_for_update().select_related("service").get(pk=application.pk)
     )
-    if not approve and not (reason or "").strip():
-        raise ValidationError({"reason": _("반려 사유를 입력해 주세요.")}, code="required")
     if approve:
         problems = eligibility_problems(
             application.service, employer=application.employer, seeker=application.seeker
         )
         if problems:
             raise ValidationError({"service": problems}, code="ineligible")
-    to = AS.APPROVED if approve else AS.REJECTED
-    SERVICE_FLOW.move(application, to, actor=actor, reason=reason, save=False)
-    application.decision_reason = reason.strip()[:300]
-    application.decided_by = actor
-    application.decided_at = timezone.now()
-    application.save()
-    if application.applicant is not None:
-        do_notify(
-            template_key="service_decided",
-            context={
-                "name": application.applicant.display_name,
-                "service": application.service.name,
-                "status": application.get_status_display(),
-                "reason": application.decision_reason,
-            },
-            user=application.applicant,
-            dedupe_key=f"service-decided:{application.pk}",
-        )
+    SERVICE_FLOW.move(application, AS.APPROVED if approve else AS.REJECTED, actor=actor, reason=reason)
     return application
 
 

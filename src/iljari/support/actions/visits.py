@@ -6,13 +6,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from iljari.core.workflow import Workflow
+from iljari.core.workflow import Move, Required, Workflow
 from iljari.notifications.actions import do_notify
 
 from ..models import Suggestion, SuggestionStatus, Topic, Visit
 
 SS = SuggestionStatus
+
+
+def _close_suggestion(move: Move) -> None:
+    """A suggestion resolved or refused keeps its answer and date, and the company is told."""
+    suggestion = move.obj
+    suggestion.resolution = move.text("resolution").strip()
+    suggestion.resolved_on = timezone.localdate()
+    _notify_company(suggestion)
+
+
+_CLOSED = (SS.RESOLVED, SS.REJECTED)
 SUGGESTION_FLOW = Workflow(
     {
         SS.RECEIVED: {SS.REVIEWING, SS.REJECTED},
@@ -20,7 +32,11 @@ SUGGESTION_FLOW = Workflow(
         SS.IN_PROGRESS: {SS.RESOLVED, SS.REJECTED},
         SS.RESOLVED: set(),
         SS.REJECTED: set(),
-    }
+    },
+    required=dict.fromkeys(
+        _CLOSED, Required(gettext_lazy("처리 결과(또는 불가 사유)를 입력해 주세요."), field="resolution")
+    ),
+    on_enter=dict.fromkeys(_CLOSED, [_close_suggestion]),
 )
 
 
@@ -119,23 +135,15 @@ def do_move_suggestion(
     *, suggestion: Suggestion, to_status: str, actor, reason: str = "", resolution: str = ""
 ) -> Suggestion:
     suggestion = Suggestion.objects.select_for_update().select_related("employer").get(pk=suggestion.pk)
-    final = to_status in (SS.RESOLVED, SS.REJECTED)
-    if final and not (resolution or "").strip():
-        raise ValidationError(
-            {"resolution": _("처리 결과(또는 불가 사유)를 입력해 주세요.")}, code="required"
-        )
-    SUGGESTION_FLOW.move(suggestion, to_status, actor=actor, reason=reason or resolution[:200], save=False)
-    if final:
-        suggestion.resolution = resolution.strip()
-        suggestion.resolved_on = timezone.localdate()
-    suggestion.save()
-    if final:
-        _notify_company(suggestion)
+    SUGGESTION_FLOW.move(
+        suggestion, to_status, actor=actor, reason=reason or resolution[:200], resolution=resolution
+    )
     return suggestion
 
 
 def _notify_company(suggestion: Suggestion) -> None:
-    """Queue the notice of the result to every member of the company (once per suggestion)."""
+    """Queue the notice of the result to every member of the company (once per suggestion); the
+    caller saves ``notified_at``."""
     context = {
         "employer": suggestion.employer.name,
         "title": suggestion.title,
@@ -152,7 +160,7 @@ def _notify_company(suggestion: Suggestion) -> None:
                 dedupe_key=f"suggestion:{suggestion.pk}:{member.user_id}",
             )
         )
-    Suggestion.objects.filter(pk=suggestion.pk).update(notified_at=timezone.now())
+    suggestion.notified_at = timezone.now()
 
 
 def visit_statistics(start: dt.date, end: dt.date, visits=None, suggestions=None) -> dict:
