@@ -35,6 +35,8 @@ from pathlib import Path
 
 import numpy as np
 
+from iljari.demo.hidden import person_utility, skill_fit
+
 SHIFTS = ["day", "two_shift", "three_shift", "night"]
 EMPLOYMENT = ["permanent", "contract", "part_time"]
 VISAS = ["E-9", "H-2"]
@@ -155,6 +157,10 @@ class Truth:
     grade: np.ndarray  # int8 [N, M]
     feasible: np.ndarray  # bool [N, M] every stated constraint met
     violations: dict[str, np.ndarray] = field(default_factory=dict)  # constraint → bool [N, M]
+    # the hidden parts the grades come from (the outcome timeline, bench/events.py, draws on them)
+    utility: np.ndarray | None = None  # float [N, M] the person's liking of the job
+    person_yes: np.ndarray | None = None  # bool [N, M] the person would take it
+    employer_yes: np.ndarray | None = None  # bool [N, M] the employer would hire them
 
 
 @dataclass
@@ -436,12 +442,8 @@ def violations(seekers: list[dict], vacancies: list[dict]) -> dict[str, np.ndarr
 def _truth(seekers, vacancies, s_skill, v_req, v_thr, years, places, rng) -> Truth:
     viol = violations(seekers, vacancies)
     feasible = ~np.logical_or.reduce(list(viol.values()))
-    s_unit = s_skill / np.linalg.norm(s_skill, axis=1, keepdims=True)
-    v_unit = v_req / np.linalg.norm(v_req, axis=1, keepdims=True)
-    grow = 0.85 + 0.15 * np.minimum(years, 10)[:, None] / 10.0
-    fit = (s_unit @ v_unit.T) * grow
-    vmin = np.array([v["min_experience_years"] for v in vacancies])[None, :]
-    fit = fit - 0.05 * np.clip(vmin - years[:, None], 0, None)
+    vmin = np.array([v["min_experience_years"] for v in vacancies])
+    fit = skill_fit(s_skill, v_req, years, vmin)
     employer_yes = fit >= v_thr[None, :]
     # the person's side: wage, real travel time, fit, and a threshold of their own
     roads = Roads(places, rng)
@@ -459,13 +461,8 @@ def _truth(seekers, vacancies, s_skill, v_req, v_thr, years, places, rng) -> Tru
     reservation = wanted * rng.uniform(0.95, 1.1, size=(len(seekers), 1))
     wage = np.array([monthly_wage(v) for v in vacancies])[None, :]
     taste = rng.normal(0.0, 0.35, size=(len(seekers), len(vacancies)))  # what nobody wrote down
-    utility = (
-        1.5 * np.log(np.maximum(wage, 1.0) / reservation)
-        - 1.0 * (minutes / tolerance - 0.6)
-        + 1.2 * fit
-        + taste
-    )
+    utility = person_utility(wage, reservation, minutes, tolerance, fit, taste)
     person_yes = (minutes <= tolerance) & (utility > rng.normal(0.0, 0.25, size=(len(seekers), 1)))
     yes = employer_yes & person_yes & feasible
     grade = np.where(yes & (fit >= v_thr[None, :] + 0.15), 2, np.where(yes, 1, 0)).astype(np.int8)
-    return Truth(grade, feasible, viol)
+    return Truth(grade, feasible, viol, utility, person_yes, employer_yes)

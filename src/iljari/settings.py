@@ -51,6 +51,13 @@ PORT = env_int("PORT", 8000)
 VAR_DIR = Path(env_str("ILJARI_VAR_DIR", str(PROJECT_DIR / "var")))
 # built matching text models (keyed by the job dictionary's content, so safe to share)
 MATCHING_CACHE_DIR = Path(env_str("ILJARI_MATCHING_CACHE_DIR", str(VAR_DIR / "cache" / "matching")))
+# A learned ranker (``iljari train-ranker``) reorders recommendations within the engine's tiers only
+# when this allows it AND its stored evaluation beat the hand weights on a later period; otherwise
+# the hand weights rank (docs/matching.md, "Learning from outcomes").
+ILJARI_LEARNED_RANKER = env_bool("ILJARI_LEARNED_RANKER", False)
+ILJARI_LEARNED_RANKER_FILE = Path(
+    env_str("ILJARI_LEARNED_RANKER_FILE", str(VAR_DIR / "matching" / "ranker.json"))
+)
 # Each web process keeps recently rendered search answers (see vacancies/answer_cache.py), and
 # shares them with the machine's other web processes through the "search_answers" cache (files
 # under var/cache/answers; point it at Redis or memcached when the web processes span machines).

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -128,6 +129,9 @@ class Recommender(PoolBuilder, Explanations):
         w = self.cfg.weights
         tot = sum(w.values())
         self.w = {k: 100.0 * w.get(k, 0.0) / tot for k in FEATURE_ORDER}
+        # a learned ranker (``jobmatch.ltr.LearnedRanker``) replaces the weighted sum inside the
+        # tiers when the caller sets one; its score lies in [0, 100] like the hand score
+        self.ranker: Any = None
 
     # -- scoring and constraints --
     def _block(self, S: SeekerPool, si: np.ndarray, V: VacancyPool, vi: np.ndarray):
@@ -155,6 +159,9 @@ class Recommender(PoolBuilder, Explanations):
         score = np.zeros((len(si), len(vi)), np.float32)
         for k in FEATURE_ORDER:
             score += np.float32(self.w[k]) * f[k]
+        f["_hand"] = score
+        if self.ranker is not None:
+            score = self.ranker.score_block(f, S, si, V, vi)
         viol = self._violations(S, si, V, vi, f)
         return score, viol, f
 

@@ -30,7 +30,7 @@ TINY = {
     "search": ["--vacancies", "60", "--queries", "4", "--scratch-db", "both"],
     "dashboard": ["--placements", "60", "--repeats", "1", "--naive-repeats", "1", "--scratch-db", "both"],
     "pages": ["--scale", "small", "--requests", "2"],
-    "outcomes": ["--scale", "small"],
+    "outcomes": ["--world", "demo", "--scale", "small"],
     "nightly": ["--seekers", "300", "--vacancies", "120", "--scratch-db", "both"],
     "load": ["--sqlite", "--duration", "3", "--visitors", "1", "--seekers", "1", "--counselors", "1"]
     + ["--workers", "1", "--applications", "40", "--referrals", "10", "--tasks", "2", "--no-pg-restart"],

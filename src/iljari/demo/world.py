@@ -8,49 +8,48 @@ Everything is bulk-created so the medium scale (300 employers, 1,500 vacancies,
 """
 
 import datetime as dt
-import random
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from iljari.accounts.models import ConsentPurpose, ConsentRecord, ConsentText, Role, Team, User
 from iljari.employers.models import Employer, EmployerMember, EmployerStatus, MemberRole, RootSector
-from iljari.seekers.models import Experience, QualificationHeld, Seeker, VisaType
 from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.taxonomy.models import (
     IndustrialComplex,
     Industry,
-    JobDescription,
-    JobTitle,
     Occupation,
     Qualification,
-    Region,
 )
 from iljari.vacancies.models import Vacancy, VacancyStatus, WageType
 
+from .context import (
+    DEMO_PASSWORD,
+    SCALES,
+    SECTOR_OCCUPATIONS,
+    DemoContext,
+    _alias_titles,
+    _jitter,
+    _qualification_lookup,
+    _quals_of,
+    _sector_descriptions,
+    _short_duties,
+)
 from .names import business_number, company_name, person_name
+from .outcomes import seed_outcomes
+from .people import PERSONAS, seed_consent_texts, seed_people
+from .seekers import seed_seekers
 
-SCALES = {
-    "small": {"employers": 40, "vacancies": 150, "seekers": 300},
-    "medium": {"employers": 300, "vacancies": 1500, "seekers": 5000},
-    "large": {"employers": 1500, "vacancies": 10000, "seekers": 30000},
-}
+__all__ = [
+    "DEMO_PASSWORD",
+    "PERSONAS",
+    "SCALES",
+    "DemoContext",
+    "build_core_world",
+    "seed_consent_texts",
+    "seed_people",
+    "seed_seekers",
+]
 
-DEMO_PASSWORD = "iljari-demo-2026"  # noqa: S105 — documented in README.md; demo accounts only
-
-# root sector → KECO-2018 세분류 codes of the jobs such a company hires for
-SECTOR_OCCUPATIONS: dict[str, list[str]] = {
-    RootSector.CASTING: ["8233", "8234", "8211"],
-    RootSector.MOLD: ["8131", "8132"],
-    RootSector.WELDING: ["8241", "8242", "8223"],
-    RootSector.PLASTIC_WORKING: ["8231", "8232", "8222", "8221", "8132"],
-    RootSector.SURFACE_TREATMENT: ["8252", "8251"],
-    RootSector.HEAT_TREATMENT: ["8212", "8211"],
-    RootSector.OTHER: ["8132", "8162", "8150"],
-}
 SECTOR_WEIGHTS = {
     RootSector.CASTING: 12,
     RootSector.MOLD: 18,
@@ -77,165 +76,6 @@ SHIFT_LABEL = {
     Shift.THREE_SHIFT: "3교대",
     Shift.NIGHT: "야간",
 }
-
-
-@dataclass
-class DemoContext:
-    """What seeders share: the random source, the scale, the day, and what was built."""
-
-    rng: random.Random
-    scale: str
-    today: dt.date
-    stdout: Any = None
-    users: dict[str, User] = field(default_factory=dict)
-    employers: list[Employer] = field(default_factory=list)
-    vacancies: list[Vacancy] = field(default_factory=list)
-    seekers: list[Seeker] = field(default_factory=list)
-
-    def say(self, message: str) -> None:
-        if self.stdout is not None:
-            self.stdout.write(message)
-
-
-def _jitter(rng: random.Random, lat: float, lon: float, km: float) -> tuple[float, float]:
-    return lat + rng.uniform(-km, km) / 111.0, lon + rng.uniform(-km, km) / 88.0
-
-
-def _short_duties(text: str, rng: random.Random) -> str:
-    sentences = [s.strip() for s in re.split(r"(?<=[.다])\s+", text or "") if len(s.strip()) > 8]
-    if not sentences:
-        return text or ""
-    start = rng.randrange(len(sentences))
-    excerpt = " ".join(sentences[start : start + 3])
-    return excerpt if len(excerpt) >= 40 else " ".join(sentences)[:400]
-
-
-def _alias_titles(descriptions: list[JobDescription]) -> dict[str, list[str]]:
-    """KECO code → the job dictionary's own job names for that occupation, as written there.
-
-    Only canonical names (``kind="title"``): the index's alternate names carry the source's typos
-    (e.g. "체체판금작업원" for 차체판금작업원) and would show up on demo vacancies and résumés."""
-    codes = {d.keco_code for d in descriptions}
-    aliases: dict[str, list[str]] = {code: [] for code in codes}
-    for title, code in JobTitle.objects.filter(keco_code__in=codes, kind="title").values_list(
-        "title", "keco_code"
-    ):
-        aliases[code].append(title)
-    for d in descriptions:
-        if d.name not in aliases[d.keco_code]:
-            aliases[d.keco_code].append(d.name)
-    return aliases
-
-
-# The documented accounts (README.md): who they are is fixed, the rest of the world is random.
-PERSONAS: dict[str, dict[str, Any]] = {
-    "seeker": {  # a 52-year-old welder in 남동구 with 25 years of experience
-        "age": 52,
-        "home": "28200107",  # 인천광역시 남동구 남촌동
-        "occupation": "8241",
-        "years": 25.0,
-        "visa": "",
-        "dormitory": False,
-        "qualification": "용접기능사",
-    },
-    "seeker2": {  # an E-9 worker who needs a dormitory
-        "age": 29,
-        "home": "28275110",  # 인천광역시 서해구 가좌동
-        "occupation": "8241",
-        "years": 3.0,
-        "visa": VisaType.E9,
-        "dormitory": True,
-        "qualification": "",
-    },
-}
-WORKING_AGE_START = 18
-
-
-def seed_people(ctx: DemoContext) -> None:
-    """Demo accounts for every role (password DEMO_PASSWORD)."""
-    teams = {
-        name: Team.objects.get_or_create(name=name, center="인천 뿌리산업 일자리센터")[0]
-        for name in ("남동 취업지원팀", "부평·서구 취업지원팀")
-    }
-    password = make_password(DEMO_PASSWORD)
-    accounts = [
-        ("admin", Role.ADMIN, "관리자", None, True),
-        ("counselor", Role.COUNSELOR, "김상담", "남동 취업지원팀", False),
-        ("counselor2", Role.COUNSELOR, "이지원", "부평·서구 취업지원팀", False),
-        ("manager", Role.PROGRAM_MANAGER, "박사업", None, False),
-        ("official", Role.OFFICIAL, "최주무관", None, False),
-        ("employer", Role.EMPLOYER, "정인사", None, False),
-        ("employer2", Role.EMPLOYER, "한채용", None, False),
-        ("seeker", Role.SEEKER, "홍길동", None, False),
-        ("seeker2", Role.SEEKER, "응우옌반안", None, False),
-    ]
-    for username, role, name, team, is_super in accounts:
-        user, _created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "role": role,
-                "full_name": name,
-                "password": password,
-                "team": teams.get(team or ""),
-                "is_superuser": is_super,
-                "is_staff": is_super,
-                "email": f"{username}@demo.iljari.kr",
-                "phone": f"010-{ctx.rng.randint(2000, 9999)}-{ctx.rng.randint(1000, 9999)}",
-            },
-        )
-        ctx.users[username] = user
-
-
-def seed_consent_texts() -> None:
-    texts = [
-        (ConsentPurpose.TERMS, True, "이용약관", "일자리 서비스 이용약관에 동의합니다.", "", ""),
-        (
-            ConsentPurpose.SERVICE,
-            True,
-            "개인정보 수집·이용 동의 (필수)",
-            "구직 등록, 상담, 취업 알선을 위해 아래 개인정보를 수집·이용합니다. 동의를 거부할 수 있으나 "
-            "이 경우 구직 서비스를 이용할 수 없습니다.",
-            "이름, 연락처, 출생연도, 거주지, 학력, 경력, 자격",
-            "회원 탈퇴 또는 3년간 미이용 시까지",
-        ),
-        (
-            ConsentPurpose.MATCHING,
-            True,
-            "맞춤 일자리 추천 (필수)",
-            "입력한 경력·자격·희망조건으로 일자리를 추천하고 추천 사유를 보여 드립니다.",
-            "경력, 자격, 희망조건, 거주지",
-            "회원 탈퇴 시까지",
-        ),
-        (
-            ConsentPurpose.SHARE_WITH_EMPLOYERS,
-            False,
-            "알선 기업에 이력 정보 제공 (선택)",
-            "상담사가 알선하는 기업에 이름·연락처·경력·자격을 제공합니다. 동의하지 않으면 기업에는 "
-            "이니셜과 연령대만 보입니다.",
-            "이름, 연락처, 경력, 자격",
-            "알선 종료 후 1년",
-        ),
-        (
-            ConsentPurpose.MARKETING,
-            False,
-            "채용 소식·행사 알림 (선택)",
-            "채용박람회, 새 추천 일자리 소식을 문자·이메일로 받습니다.",
-            "연락처, 이메일",
-            "동의 철회 시까지",
-        ),
-    ]
-    for purpose, required, title, body, items, retention in texts:
-        ConsentText.objects.get_or_create(
-            purpose=purpose,
-            version=1,
-            defaults={
-                "required": required,
-                "title": title,
-                "body": body,
-                "items": items,
-                "retention": retention,
-            },
-        )
 
 
 def seed_employers(ctx: DemoContext, count: int) -> None:
@@ -282,25 +122,6 @@ def seed_employers(ctx: DemoContext, count: int) -> None:
         EmployerMember(user=ctx.users["employer2"], employer=ctx.employers[1], role=MemberRole.OWNER),
     ]
     EmployerMember.objects.bulk_create(members)
-
-
-def _sector_descriptions() -> dict[str, list[JobDescription]]:
-    by_code: dict[str, list[JobDescription]] = {}
-    codes = {c for codes in SECTOR_OCCUPATIONS.values() for c in codes}
-    for d in JobDescription.objects.filter(keco_code__in=codes).only(
-        "name", "duties", "summary", "keco_code", "qualifications"
-    ):
-        by_code.setdefault(d.keco_code, []).append(d)
-    return by_code
-
-
-def _qualification_lookup() -> dict[str, Qualification]:
-    return {q.name: q for q in Qualification.objects.all()}
-
-
-def _quals_of(description: JobDescription, quals: dict[str, Qualification]) -> list[Qualification]:
-    names = re.split(r"[,.·]\s*", description.qualifications or "")
-    return [quals[n.strip()] for n in names if n.strip() in quals]
 
 
 def seed_vacancies(ctx: DemoContext, count: int) -> None:
@@ -403,135 +224,6 @@ def _link_qualifications(
     through.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
 
 
-def seed_seekers(ctx: DemoContext, count: int) -> None:
-    rng, today = ctx.rng, ctx.today
-    by_code = _sector_descriptions()
-    occupations = {o.code: o for o in Occupation.objects.filter(scheme="keco", code__in=list(by_code))}
-    aliases = _alias_titles([d for ds in by_code.values() for d in ds])
-    quals = _qualification_lookup()
-    homes = list(Region.objects.filter(level=3, sido="인천광역시").exclude(sigungu__in=["옹진군", "강화군"]))
-    homes += list(
-        Region.objects.filter(
-            level=2, code__in=["41273", "41271", "41390", "41192", "41194", "41570", "41210"]
-        )
-    )
-    codes = list(by_code)
-    unusable = make_password(None)
-    users = []
-    for index in range(count):
-        users.append(
-            User(
-                username=f"seeker{index + 1:05d}",
-                role=Role.SEEKER,
-                full_name=person_name(rng),
-                password=unusable,
-                phone=f"010-{rng.randint(2000, 9999)}-{rng.randint(1000, 9999)}",
-                email=f"seeker{index + 1:05d}@demo.iljari.kr",
-            )
-        )
-    users = User.objects.bulk_create(users, batch_size=1000)
-    persona_users = [ctx.users["seeker"], ctx.users["seeker2"]]
-    persona_specs = [PERSONAS["seeker"], PERSONAS["seeker2"]]
-    persona_homes = {r.code: r for r in Region.objects.filter(code__in=[p["home"] for p in persona_specs])}
-    seekers, experiences, held, desired = [], [], [], []
-    for index, user in enumerate(persona_users + users):
-        persona = persona_specs[index] if index < len(persona_specs) else None
-        home = persona_homes.get(persona["home"]) if persona else None
-        home = home or rng.choice(homes)
-        lat, lon = _jitter(rng, home.lat, home.lon, 0.6 if home.level == 3 else 2.5)
-        foreign = bool(persona["visa"]) if persona else rng.random() < 0.08
-        code = persona["occupation"] if persona and persona["occupation"] in by_code else rng.choice(codes)
-        age = persona["age"] if persona else rng.randint(20, 64)
-        birth_year = today.year - age
-        shifts = rng.choice(
-            [
-                ["day"],
-                ["day", "two_shift"],
-                ["two_shift", "three_shift"],
-                ["day"],
-                ["day", "two_shift", "three_shift"],
-            ]
-        )
-        seekers.append(
-            Seeker(
-                user=user,
-                birth_year=birth_year,
-                gender=rng.choice(["M", "M", "M", "F", ""]),
-                home_region=home,
-                lat=lat,
-                lon=lon,
-                max_commute_minutes=rng.choice([30, 40, 45, 60, 60, 90]),
-                desired_monthly_wage=rng.randint(22, 36) * 100_000,
-                shift_preferences=shifts,
-                employment_type=rng.choices([EmploymentType.PERMANENT, EmploymentType.CONTRACT], [85, 15])[0],
-                education=rng.choices(
-                    [Education.MIDDLE, Education.HIGH, Education.COLLEGE, Education.UNIVERSITY],
-                    [10, 60, 20, 10],
-                )[0],
-                visa_type=(
-                    persona["visa"]
-                    if persona
-                    else rng.choice([VisaType.E9, VisaType.F4, VisaType.H2, VisaType.E7])
-                    if foreign
-                    else ""
-                ),
-                needs_dormitory=persona["dormitory"] if persona else foreign and rng.random() < 0.7,
-                summary="",
-                last_active_at=timezone.now() - dt.timedelta(days=rng.randint(0, 400)),
-            )
-        )
-        description = rng.choice(by_code[code])
-        # experience fits the age: nobody worked before 18 (a 23-year-old has at most 5 years)
-        most = max(age - WORKING_AGE_START, 0)
-        if persona:
-            years = persona["years"]
-        else:
-            years = round(rng.uniform(0.5, min(most, 30)), 1) if most >= 1 and rng.random() < 0.8 else 0
-        if years:
-            experiences.append(
-                (
-                    index,
-                    Experience(
-                        job_title=rng.choice(aliases.get(code) or [description.name]),
-                        occupation=occupations.get(code) if rng.random() < 0.6 else None,
-                        employer_name=f"{rng.choice(['대성', '한일', '동양', '세진', '우진'])}{rng.choice(['산업', '정밀', '금속'])}",
-                        years=years,
-                        duties=_short_duties(description.duties, rng),
-                    ),
-                )
-            )
-        if persona and persona["qualification"] in quals:
-            held.append((index, quals[persona["qualification"]]))
-        for qual in _quals_of(description, quals)[:2]:
-            if not persona and rng.random() < 0.45:
-                held.append((index, qual))
-        desired.append((index, occupations.get(code)))
-    ctx.seekers = Seeker.objects.bulk_create(seekers, batch_size=1000)
-    for index, experience in experiences:
-        experience.seeker = ctx.seekers[index]
-    Experience.objects.bulk_create([e for _, e in experiences], batch_size=1000)
-    QualificationHeld.objects.bulk_create(
-        [QualificationHeld(seeker=ctx.seekers[i], qualification=q) for i, q in held],
-        batch_size=1000,
-        ignore_conflicts=True,
-    )
-    through = Seeker.desired_occupations.through
-    through.objects.bulk_create(
-        [through(seeker_id=ctx.seekers[i].pk, occupation_id=o.pk) for i, o in desired if o is not None],
-        batch_size=1000,
-        ignore_conflicts=True,
-    )
-    texts = list(ConsentText.objects.all())
-    ConsentRecord.objects.bulk_create(
-        [
-            ConsentRecord(user_id=s.user_id, text=t, granted=t.required or rng.random() < 0.6)
-            for s in ctx.seekers
-            for t in texts
-        ],
-        batch_size=2000,
-    )
-
-
 def build_core_world(ctx: DemoContext) -> None:
     sizes = SCALES[ctx.scale]
     seed_consent_texts()
@@ -539,3 +231,4 @@ def build_core_world(ctx: DemoContext) -> None:
     seed_employers(ctx, sizes["employers"])
     seed_vacancies(ctx, sizes["vacancies"])
     seed_seekers(ctx, sizes["seekers"])
+    seed_outcomes(ctx)

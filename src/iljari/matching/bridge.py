@@ -29,6 +29,8 @@ from jobmatch import model as jm
 from jobmatch.engine import EngineConfig
 from jobmatch.online import MatchIndex
 
+from .ranker import learned_ranker
+
 log = logging.getLogger(__name__)
 
 COMMUTER_BUS_KM = 25.0  # service radius assumed for a company's commuter bus (no field on Vacancy)
@@ -395,6 +397,7 @@ class Pools:
         self.recommender = Recommender(
             self.res.normaliser, self.res.encoder, self.res.occ_names, licence_links=licence_occupations()
         )
+        self.recommender.ranker = learned_ranker()
         self.lock = threading.RLock()
         self.generation = 0
         self._v: tuple[Any, Any] = (None, None)

@@ -79,7 +79,10 @@ def seed(ctx) -> None:
     for index, seeker in enumerate(chosen):
         state = S.INTERVIEW if seeker.pk == persona.pk else rng.choices(states, weights)[0]
         finished = state in (S.HIRED, S.NOT_HIRED, S.CANCELLED)
-        vacancy = rng.choice(all_vacancies if finished else open_vacancies)
+        candidates = all_vacancies if finished else open_vacancies
+        vacancy = rng.choice(candidates)
+        if ctx.choose_vacancy is not None:  # who they like and who would hire them (demo/outcomes.py)
+            vacancy = ctx.choose_vacancy(seeker, candidates, vacancy, state == S.HIRED)
         if (seeker.pk, vacancy.pk) in used_pairs:
             continue
         used_pairs.add((seeker.pk, vacancy.pk))
@@ -172,6 +175,8 @@ def seed(ctx) -> None:
         if seeker.pk in hired_seekers:
             continue
         vacancy = rng.choice(all_vacancies)
+        if ctx.choose_vacancy is not None:
+            vacancy = ctx.choose_vacancy(seeker, all_vacancies, vacancy, True)
         placements.append(
             Placement(
                 seeker=seeker,
