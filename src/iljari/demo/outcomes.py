@@ -75,7 +75,8 @@ class HiddenMarket:
         self.v_lon = np.array([v.lon or math.nan for v in self.vacancies], np.float64)
         self.v_bus = np.array([bool(v.commuter_bus) for v in self.vacancies])
         self.v_dorm = np.array([bool(v.dormitory) for v in self.vacancies])
-        self.v_shift = [v.shift for v in self.vacancies]
+        self.v_shift = np.array([v.shift for v in self.vacancies], dtype=object)
+        self.v_col = {v.pk: j for j, v in enumerate(self.vacancies)}
 
     def rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(utility, person would take it, employer would hire) for seeker rows × all vacancies."""
@@ -104,7 +105,7 @@ class HiddenMarket:
             if x.needs_dormitory:
                 stated[r] &= self.v_dorm
             if x.shift_preferences:
-                stated[r] &= np.array([sh in x.shift_preferences for sh in self.v_shift])
+                stated[r] &= np.isin(self.v_shift, list(x.shift_preferences))
         person = stated & (minutes <= self.tolerance[rows][:, None]) & (utility > self.bar[rows][:, None])
         employer = fit >= self.v_bar[None, :]
         return utility, person, employer
@@ -115,7 +116,7 @@ class HiddenMarket:
         i = self.s_row.get(seeker.pk)
         if i is None or not self.vacancies:
             return drawn
-        col = {v.pk: j for j, v in enumerate(self.vacancies)}
+        col = self.v_col
         cand = [v for v in candidates if v.pk in col]
         if not cand:
             return drawn
