@@ -36,6 +36,7 @@ from .context import DemoContext
 from .hidden import person_utility, skill_fit
 
 K_SKILLS = 16
+REFUSALS = ["경력 부족", "다른 지원자 채용", "직무 적합도 부족", "자격 요건 미충족"]
 SEED = 20260
 
 
@@ -177,7 +178,14 @@ def seed_outcomes(ctx: DemoContext, block: int = 256) -> None:
                     if old
                     else ApplicationStatus.RECEIVED
                 )
-                rows.append(Application(seeker=seeker, vacancy=market.vacancies[j], status=status))
+                reason = (
+                    REFUSALS[int(rng.integers(len(REFUSALS)))] if status == ApplicationStatus.REJECTED else ""
+                )
+                rows.append(
+                    Application(
+                        seeker=seeker, vacancy=market.vacancies[j], status=status, refusal_reason=reason
+                    )
+                )
                 dates.append(when)
     made = Application.objects.bulk_create(rows, batch_size=1000)
     for app, when in zip(made, dates, strict=True):
