@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from iljari.fairs import actions
+from iljari.fairs import actions, scheduling, scores
 from iljari.fairs import timetable as tt
 from iljari.fairs.models import (
     EventStatus,
@@ -15,6 +15,7 @@ from iljari.fairs.models import (
     ParticipationStatus,
     RegistrationStatus,
 )
+from iljari.fairs.report import event_report
 from iljari.referrals.models import Placement, PlacementSource
 
 from .. import factories as f
@@ -70,7 +71,7 @@ def test_engine_suggestion_ranks_matching_occupation_first(counselor):
     actions.do_review_participation(participation=other, approve=True, actor=counselor)
     seeker = f.SeekerFactory()
     seeker.desired_occupations.add(f.occupation("8241"))
-    ranked = actions.suggest_booths(event, seeker)
+    ranked = scores.suggest_booths(event, seeker)
     assert ranked[0][0] == welding
     assert ranked[0][1] > ranked[1][1]
     assert all(0.0 <= score <= 1.0 for _, score in ranked)
@@ -84,8 +85,8 @@ def test_optimise_stores_a_valid_timetable_and_serves_everyone(counselor):
     )
     open_event(event, counselor)
     regs = [registered(event, [a, b]) for _ in range(5)]
-    run = actions.do_optimise(event=event, actor=counselor, time_limit=3)
-    problem = actions.build_problem(event, include_fixed=False)
+    run = scheduling.do_optimise(event=event, actor=counselor, time_limit=3)
+    problem = scheduling.build_problem(event, include_fixed=False)
     ivs = [tt.Interview(iv.slot, iv.participation_id, iv.registration_id) for iv in event.interviews.all()]
     assert tt.check_timetable(problem, ivs) == []
     assert run.seekers_with_interview == 5 == len({iv.registration_id for iv in event.interviews.all()})
@@ -101,7 +102,7 @@ def test_optimise_explains_zero_interviewers(counselor):
     open_event(event, counselor)
     registered(event, [a])
     with pytest.raises(ValidationError) as err:
-        actions.do_optimise(event=event, actor=counselor, time_limit=1)
+        scheduling.do_optimise(event=event, actor=counselor, time_limit=1)
     assert any("면접관 수가 0명" in m for m in err.value.messages)
     assert not event.interviews.exists()
 
@@ -112,7 +113,7 @@ def test_optimise_explains_booth_hours_outside_the_fair(counselor):
     open_event(event, counselor)
     registered(event, [a])
     with pytest.raises(ValidationError) as err:
-        actions.do_optimise(event=event, actor=counselor, time_limit=1)
+        scheduling.do_optimise(event=event, actor=counselor, time_limit=1)
     assert any("운영 시간" in m and "밖" in m for m in err.value.messages)
 
 
@@ -123,19 +124,19 @@ def test_announced_interviews_stay_when_reoptimising_for_walk_ins(counselor):
     open_event(event, counselor)
     for _ in range(3):
         registered(event, [a, b])
-    actions.do_optimise(event=event, actor=counselor, time_limit=2)
+    scheduling.do_optimise(event=event, actor=counselor, time_limit=2)
     actions.do_move_event(event=event, to_status=EventStatus.SCHEDULED, actor=counselor)
     before = set(event.interviews.values_list("registration_id", "participation_id", "slot"))
-    walk = actions.do_walk_in(
+    walk = scheduling.do_walk_in(
         event=event, seeker=f.SeekerFactory(), actor=counselor, choices=[a, b], now_slot=2
     )
     assert walk.status == RegistrationStatus.WALK_IN and walk.checked_in_at is not None
     assert walk.interviews.exists() and all(iv.slot >= 2 for iv in walk.interviews.all())
-    actions.do_optimise(event=event, actor=counselor, time_limit=2, now_slot=2)
+    scheduling.do_optimise(event=event, actor=counselor, time_limit=2, now_slot=2)
     after = set(event.interviews.values_list("registration_id", "participation_id", "slot"))
     assert before <= after
     assert not event.interviews.filter(announced=False).exists()  # the timetable is public now
-    problem = actions.build_problem(event, include_fixed=False)
+    problem = scheduling.build_problem(event, include_fixed=False)
     ivs = [tt.Interview(iv.slot, iv.participation_id, iv.registration_id) for iv in event.interviews.all()]
     assert tt.check_timetable(problem, ivs) == []
 
@@ -145,7 +146,7 @@ def test_cancelled_registration_frees_its_interviews(counselor):
     a = approved_booth(event, counselor)
     open_event(event, counselor)
     reg = registered(event, [a])
-    actions.do_optimise(event=event, actor=counselor, time_limit=1)
+    scheduling.do_optimise(event=event, actor=counselor, time_limit=1)
     actions.do_cancel_registration(registration=reg, actor=reg.seeker.user)
     assert not reg.interviews.exclude(status=InterviewStatus.CANCELLED).exists()
 
@@ -170,7 +171,7 @@ def test_hire_becomes_a_fair_placement_and_counts_in_the_report(counselor):
     open_event(event, counselor)
     for _ in range(3):
         registered(event, [a, b])
-    actions.do_optimise(event=event, actor=counselor, time_limit=2)
+    scheduling.do_optimise(event=event, actor=counselor, time_limit=2)
     ivs = list(event.interviews.order_by("id"))
     actions.do_record_result(interview=ivs[0], result=InterviewResult.SECOND_ROUND, actor=counselor)
     actions.do_record_result(
@@ -183,7 +184,7 @@ def test_hire_becomes_a_fair_placement_and_counts_in_the_report(counselor):
     assert placement.monthly_wage == 3_100_000 and placement.hire_date == event.date
     with pytest.raises(ValidationError):
         actions.do_record_result(interview=ivs[0], result=InterviewResult.REJECTED, actor=counselor)
-    report = actions.event_report(event)
+    report = event_report(event)
     assert report["figures"]["companies"] == 2
     assert report["figures"]["first_interviews"] == 2
     assert report["figures"]["second_interviews"] == 1
@@ -199,7 +200,7 @@ def test_fair_hires_are_what_a_program_rule_for_the_fair_counts(counselor):
     a = approved_booth(event, counselor)
     open_event(event, counselor)
     registered(event, [a])
-    actions.do_optimise(event=event, actor=counselor, time_limit=1)
+    scheduling.do_optimise(event=event, actor=counselor, time_limit=1)
     iv = actions.do_record_result(
         interview=event.interviews.get(), result=InterviewResult.HIRED, actor=counselor
     )
@@ -213,7 +214,7 @@ def test_rejecting_a_company_cancels_its_pending_interviews(counselor):
     a = approved_booth(event, counselor)
     open_event(event, counselor)
     registered(event, [a])
-    actions.do_optimise(event=event, actor=counselor, time_limit=1)
+    scheduling.do_optimise(event=event, actor=counselor, time_limit=1)
     actions.do_review_participation(participation=a, approve=False, actor=counselor)
     a.refresh_from_db()
     assert a.status == ParticipationStatus.REJECTED

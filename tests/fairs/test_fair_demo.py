@@ -6,10 +6,11 @@ import pytest
 from django.utils import timezone
 
 from iljari.demo.world import DemoContext, build_core_world
-from iljari.fairs import actions
 from iljari.fairs import demo as fairs_demo
+from iljari.fairs import scheduling
 from iljari.fairs import timetable as tt
 from iljari.fairs.models import Event, EventStatus
+from iljari.fairs.report import event_report
 from iljari.referrals.models import Placement, PlacementSource
 
 pytestmark = pytest.mark.django_db
@@ -21,14 +22,14 @@ def test_demo_has_a_past_fair_with_outcomes_and_an_open_upcoming_fair():
     fairs_demo.seed(ctx)
     past = Event.objects.get(status=EventStatus.FINISHED)
     assert past.date < ctx.today
-    report = actions.event_report(past)
+    report = event_report(past)
     assert report["figures"]["companies"] >= 10
     assert report["figures"]["first_interviews"] > 0 and report["figures"]["hires"] > 0
     assert (
         Placement.objects.filter(source=PlacementSource.FAIR, source_ref=f"fair:{past.pk}").count()
         == report["figures"]["hires"]
     )
-    problem = actions.build_problem(past, include_fixed=False)
+    problem = scheduling.build_problem(past, include_fixed=False)
     ivs = [tt.Interview(iv.slot, iv.participation_id, iv.registration_id) for iv in past.interviews.all()]
     assert tt.check_timetable(problem, ivs) == []
     upcoming = Event.objects.get(kind="fair", status=EventStatus.OPEN)

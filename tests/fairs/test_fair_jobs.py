@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from iljari.fairs import actions
+from iljari.fairs import actions, scheduling
 from iljari.fairs import timetable as tt
 from iljari.fairs.jobkinds import KIND_OPTIMISE, target_of
 from iljari.fairs.models import EventStatus, Interview, InterviewStatus
@@ -31,7 +31,7 @@ def fair(counselor):
 
 
 def stored_timetable_is_valid(event) -> bool:
-    problem = actions.build_problem(event, include_fixed=False)
+    problem = scheduling.build_problem(event, include_fixed=False)
     ivs = [tt.Interview(iv.slot, iv.participation_id, iv.registration_id) for iv in event.interviews.all()]
     return tt.check_timetable(problem, ivs) == []
 
@@ -96,30 +96,30 @@ def test_only_organisers_start_and_see_optimisations(client_for, counselor, seek
 
 def test_draft_timetables_are_valid_and_the_search_can_be_stopped(counselor, fair):
     event, *_ = fair
-    problem = actions.build_problem(event)
+    problem = scheduling.build_problem(event)
     seen = []
 
     def on_improve(imp):
         seen.append((imp.value, imp.gap, len(imp.interviews())))
         assert tt.check_timetable(problem, imp.interviews()) == []
-        assert actions.store_draft_timetable(event=event, problem=problem, interviews=imp.interviews())
+        assert scheduling.store_draft_timetable(event=event, problem=problem, interviews=imp.interviews())
         return False  # stop at the first timetable
 
-    run = actions.do_optimise(event=event, actor=counselor, time_limit=5, on_improve=on_improve)
+    run = scheduling.do_optimise(event=event, actor=counselor, time_limit=5, on_improve=on_improve)
     assert len(seen) == 1 and seen[0][2] > 0
     assert run.interviews == seen[0][2] and stored_timetable_is_valid(event)
 
 
 def test_on_the_day_the_quick_reoptimisation_keeps_announced_and_held_interviews(counselor, fair):
     event, parts, regs = fair
-    actions.do_optimise(event=event, actor=counselor, time_limit=3)
+    scheduling.do_optimise(event=event, actor=counselor, time_limit=3)
     actions.do_move_event(event=event, to_status=EventStatus.SCHEDULED, actor=counselor)
     first = list(event.interviews.order_by("slot"))
     assert all(iv.announced for iv in first)
     actions.do_mark_interview(interview=first[0], status=InterviewStatus.NO_SHOW, actor=counselor)
     before = set(event.interviews.values_list("registration_id", "participation_id", "slot", "status"))
     late = registered(event, parts, walk_in=True)  # came on the day: no interview yet
-    run = actions.do_optimise(event=event, actor=counselor, now_slot=1)
+    run = scheduling.do_optimise(event=event, actor=counselor, now_slot=1)
     assert run.method == "cpsat-reoptimise" and run.seconds < 10
     after = set(event.interviews.values_list("registration_id", "participation_id", "slot", "status"))
     assert before <= after
@@ -130,13 +130,15 @@ def test_on_the_day_the_quick_reoptimisation_keeps_announced_and_held_interviews
 
 def test_a_timetable_that_no_longer_fits_is_not_stored(counselor, fair):
     event, parts, regs = fair
-    problem = actions.build_problem(event)
+    problem = scheduling.build_problem(event)
     result = tt.solve(problem, time_limit=3)
     greedy = tt.first_come(problem)
     actions.do_cancel_registration(registration=regs[0], actor=counselor)  # during the solve
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as exc:
-        actions.store_timetable(event=event, problem=problem, result=result, greedy=greedy, actor=counselor)
+        scheduling.store_timetable(
+            event=event, problem=problem, result=result, greedy=greedy, actor=counselor
+        )
     assert "다시 실행" in exc.value.messages[0]
     assert not event.interviews.exists()

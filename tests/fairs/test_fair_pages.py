@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from iljari.fairs import actions
+from iljari.fairs import actions, scheduling
 from iljari.fairs.models import Event, EventStatus, Interview, Participation, Registration
 from iljari.referrals.models import Placement
 from tests.referrals.helpers import run_db_worker
@@ -25,7 +25,7 @@ def fair(counselor):
     b = approved_booth(event, counselor, interviewers=1)
     open_event(event, counselor)
     regs = [registered(event, [a, b], consent_share_resume=(i % 2 == 0)) for i in range(4)]
-    actions.do_optimise(event=event, actor=counselor, time_limit=2)
+    scheduling.do_optimise(event=event, actor=counselor, time_limit=2)
     return event, a, b, regs
 
 

@@ -15,8 +15,9 @@ from pydantic import Field
 from iljari.accounts.api_auth import OPTIONAL_AUTH
 from iljari.accounts.permissions import has_capability
 
-from . import actions
+from . import scheduling
 from .models import Event, EventStatus, InterviewStatus, ParticipationStatus
+from .report import event_report
 
 router = Router(tags=["fairs"])
 
@@ -137,7 +138,7 @@ def optimise(request, event_id: int, payload: OptimiseIn):
     if not has_capability(request.user, "manage_fairs"):
         raise PermissionDenied(_("박람회 운영 권한이 없습니다."))
     event = get_object_or_404(Event, pk=event_id)
-    run = actions.do_optimise(event=event, actor=request.user, time_limit=payload.time_limit)
+    run = scheduling.do_optimise(event=event, actor=request.user, time_limit=payload.time_limit)
     return {
         "method": run.method,
         "status": run.status,
@@ -159,7 +160,7 @@ def report(request, event_id: int):
     if not (has_capability(request.user, "manage_fairs") or has_capability(request.user, "view_statistics")):
         raise PermissionDenied(_("통계 열람 권한이 없습니다."))
     event = get_object_or_404(Event, pk=event_id)
-    data = actions.event_report(event)
+    data = event_report(event)
     return {"summary": data["summary"], "figures": data["figures"]}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import actions
+from . import actions, scheduling
 from .models import EventKind, EventMode, EventStatus, InterviewResult, InterviewStatus
 
 PERSONAS = {"seeker", "seeker2"}
@@ -78,7 +78,7 @@ def seed(ctx) -> None:
         if i >= n_booths // 2:
             actions.do_update_booth(participation=part, actor=organiser, hall="2관")
     _register(ctx, past, parts, ctx.rng.sample(seekers, n_seekers))
-    actions.do_optimise(event=past, actor=organiser, time_limit=5.0, now_slot=0)
+    scheduling.do_optimise(event=past, actor=organiser, time_limit=5.0, now_slot=0)
     actions.do_move_event(event=past, to_status=EventStatus.SCHEDULED, actor=organiser)
     actions.do_move_event(event=past, to_status=EventStatus.ONGOING, actor=organiser)
     for reg in past.registrations.all():

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from iljari.accounts.permissions import has_capability
 from iljari.jobs.registry import JobOutcome, register
 
-from . import actions
+from . import scheduling
 from . import timetable as tt
 from .models import Event
 
@@ -45,10 +45,10 @@ def figure(interviews: int | None, improvement: tt.Improvement) -> str:
 
 def run_optimise(ctx) -> JobOutcome:
     event = Event.objects.get(pk=ctx.params["event"])
-    actions.check_can_optimise(event)
-    now_slot = actions.current_slot(event)
-    problem = actions.build_problem(event, now_slot=now_slot)
-    quick = actions.is_day_reoptimisation(event, problem)
+    scheduling.check_can_optimise(event)
+    now_slot = scheduling.current_slot(event)
+    problem = scheduling.build_problem(event, now_slot=now_slot)
+    quick = scheduling.is_day_reoptimisation(event, problem)
     limit = settings.ILJARI_FAIR_REOPTIMISE_SECONDS if quick else settings.ILJARI_FAIR_OPTIMISE_SECONDS
     ctx.extend_lease(limit + 60)  # CP-SAT may find nothing better for a long while
     ctx.progress(
@@ -70,7 +70,7 @@ def run_optimise(ctx) -> JobOutcome:
             counted[0], count[0] = now, len(interviews)
         if interviews is not None and not quick and now - drafted[0] >= DRAFT_EVERY_SECONDS:
             drafted[0] = now
-            actions.store_draft_timetable(event=event, problem=problem, interviews=interviews)
+            scheduling.store_draft_timetable(event=event, problem=problem, interviews=interviews)
         # every better timetable is worth a row (a few per second at most): never held back
         return ctx.progress(
             done=min(round(imp.seconds), round(limit)),
@@ -79,7 +79,7 @@ def run_optimise(ctx) -> JobOutcome:
             force=True,
         )
 
-    run = actions.do_optimise(event=event, actor=ctx.owner, now_slot=now_slot, on_improve=on_improve)
+    run = scheduling.do_optimise(event=event, actor=ctx.owner, now_slot=now_slot, on_improve=on_improve)
     gap = f"{100 * run.gap:.2f}" if run.gap is not None else "-"
     ctx.progress(
         done=round(limit),

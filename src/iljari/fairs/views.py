@@ -21,7 +21,7 @@ from iljari.core.confirm import confirmation
 from iljari.jobs.actions import active_job, do_start_job
 from iljari.seekers.models import Seeker
 
-from . import actions
+from . import actions, scheduling, scores
 from .forms import BoothForm, EventForm, ParticipationApplyForm, RegistrationForm, ResultForm, WalkInForm
 from .models import (
     Event,
@@ -34,6 +34,7 @@ from .models import (
     RegistrationStatus,
 )
 from .outputs import pdf_from_template, qr_data_uri, qr_png, report_xlsx
+from .report import event_report
 
 EVENT_ACTIONS = [
     (EventStatus.OPEN, _lazy("참가 접수 시작")),
@@ -239,7 +240,7 @@ def optimise(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     _require_manager(request, event)
     try:
-        actions.check_can_optimise(event)
+        scheduling.check_can_optimise(event)
     except ValidationError as exc:
         messages.error(request, _("시간표를 만들 수 없습니다. 아래 내용을 고쳐 주세요."))
         _errors(request, exc)
@@ -327,7 +328,7 @@ def register(request, pk: int):
     seeker = _seeker_of(request.user)
     if seeker is None:
         raise PermissionDenied(_("구직자 회원만 참가 등록할 수 있습니다."))
-    suggestions = actions.suggest_booths(event, seeker)
+    suggestions = scores.suggest_booths(event, seeker)
     form = RegistrationForm(
         request.POST if request.method == "POST" else None, event=event, suggestions=suggestions
     )
@@ -496,7 +497,7 @@ def checkin_token(request, pk: int, token):
 
 
 def _queues(event: Event):
-    now = actions.current_slot(event)
+    now = scheduling.current_slot(event)
     parts = list(event.participations.filter(status=ParticipationStatus.APPROVED).select_related("employer"))
     ivs = (
         event.interviews.filter(
@@ -562,7 +563,7 @@ def walk_in(request, pk: int):
             form.add_error("username", _("해당 아이디의 구직자가 없습니다. 먼저 구직자 등록을 하세요."))
         else:
             try:
-                reg = actions.do_walk_in(
+                reg = scheduling.do_walk_in(
                     event=event,
                     seeker=seeker,
                     actor=request.user,
@@ -617,7 +618,7 @@ def report(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     if not (can_manage(request.user, event) or has_capability(request.user, "view_statistics")):
         raise PermissionDenied(_("통계 열람 권한이 없습니다."))
-    data = actions.event_report(event)
+    data = event_report(event)
     fmt = request.GET.get("format")
     if fmt == "xlsx":
         resp = HttpResponse(
