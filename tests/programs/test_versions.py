@@ -12,7 +12,7 @@ import re
 import pytest
 from django.utils import translation
 
-from iljari.programs import actions, versions
+from iljari.programs import actions, manual_results, versions
 from iljari.programs.models import Attribution, AttributionRule, Metric, Training
 from iljari.programs.results import plan_report
 from iljari.referrals import actions as referral_actions
@@ -102,11 +102,11 @@ def test_a_new_target_shows_at_once(setup, program_manager):
 
 def test_an_approved_manual_entry_shows_at_once(setup, program_manager, admin_user):
     plan, project, _placement = setup
-    entry = actions.do_record_manual_result(
+    entry = manual_results.do_record_manual_result(
         actor=program_manager, project=project, year=2026, month=1, metric=Metric.BUDGET, value=5_000_000
     )
     assert plan_report(plan, AS_OF).root.results[Metric.BUDGET] == 0  # not yet approved
-    actions.do_decide_manual_result(actor=admin_user, result=entry, approve=True)
+    manual_results.do_decide_manual_result(actor=admin_user, result=entry, approve=True)
     assert plan_report(plan, AS_OF).root.results[Metric.BUDGET] == 5_000_000
 
 

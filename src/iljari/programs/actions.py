@@ -1,17 +1,15 @@
-"""Business logic of job-creation programs: plans, targets, attribution, results, surveys."""
+"""Business logic of job-creation programs: plans and their structure, targets, attribution of
+placements, training completions. Manual result entries are in :mod:`.manual_results`, survey
+responses in :mod:`.surveys`."""
 
-import csv
 import datetime as dt
-import io
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iljari.accounts.permissions import has_capability
 from iljari.core.bounds import AMOUNT_MAX
-from iljari.core.workflow import REJECTION_REASON, Move, Workflow
 from iljari.referrals.models import Placement
 
 from . import versions
@@ -19,49 +17,20 @@ from .models import (
     Attribution,
     AttributionMethod,
     AttributionRule,
-    ManualResult,
-    ManualResultStatus,
     Metric,
     Plan,
     Program,
     Project,
-    QuestionKind,
     Strategy,
-    Survey,
-    SurveyAnswer,
-    SurveyResponse,
-    SurveyStatus,
     Target,
     TrainingCompletion,
 )
-
-
-def _record_decision(move: Move) -> None:
-    move.obj.decided_by = move.actor
-    move.obj.decided_at = timezone.now()
-
-
-MANUAL_RESULT_FLOW = Workflow(
-    {
-        ManualResultStatus.SUBMITTED: {ManualResultStatus.APPROVED, ManualResultStatus.REJECTED},
-        ManualResultStatus.APPROVED: set(),
-        ManualResultStatus.REJECTED: set(),
-    },
-    required={ManualResultStatus.REJECTED: REJECTION_REASON},
-    on_enter=dict.fromkeys((ManualResultStatus.APPROVED, ManualResultStatus.REJECTED), [_record_decision]),
-)
-
-# metrics that placements and training completions already give: manual entries would double-count
-SYSTEM_METRICS = {Metric.HIRES, Metric.TRAINED}
+from .results import year_bounds
 
 
 def require_manager(user) -> None:
     if not has_capability(user, "manage_programs"):
         raise PermissionDenied(_("일자리 사업을 관리할 권한이 없습니다."))
-
-
-def year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 # --- plan structure -------------------------------------------------------------------------
@@ -238,117 +207,6 @@ def do_remove_attribution(*, actor, attribution: Attribution) -> None:
     versions.bump()
 
 
-# --- manual results -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def do_record_manual_result(
-    *, actor, project: Project, year: int, month: int, metric: str, value: int, note: str = "", evidence=None
-) -> ManualResult:
-    require_manager(actor)
-    errors = {}
-    if metric not in Metric.values:
-        errors["metric"] = [_("알 수 없는 지표입니다.")]
-    elif metric in SYSTEM_METRICS:
-        errors["metric"] = [
-            _(
-                "취업자와 교육 수료는 시스템 기록(취업·수료)에서 자동 집계됩니다. 직접 입력하면 중복 집계됩니다."
-            )
-        ]
-    if not 1 <= int(month) <= 12:
-        errors["month"] = [_("월은 1부터 12 사이로 입력해 주세요.")]
-    if value is None or int(value) < 0:
-        errors["value"] = [_("실적값은 0 이상이어야 합니다.")]
-    elif int(value) > AMOUNT_MAX:
-        errors["value"] = [_("%(n)s 이하의 숫자로 입력해 주세요.") % {"n": f"{AMOUNT_MAX:,}"}]
-    if dt.date(int(year), int(month) if 1 <= int(month) <= 12 else 1, 1) > timezone.localdate():
-        errors.setdefault("month", []).append(_("아직 오지 않은 달의 실적은 입력할 수 없습니다."))
-    if (
-        not errors
-        and ManualResult.objects.filter(project=project, year=year, month=month, metric=metric)
-        .exclude(status=ManualResultStatus.REJECTED)
-        .exists()
-    ):
-        errors["month"] = [_("이 달의 같은 지표 실적이 이미 있습니다. 반려된 뒤 다시 입력해 주세요.")]
-    if errors:
-        raise ValidationError(errors)
-    result = ManualResult.objects.create(
-        project=project,
-        year=year,
-        month=month,
-        metric=metric,
-        value=int(value),
-        note=(note or "").strip(),
-        evidence=evidence or "",
-        entered_by=actor,
-    )
-    MANUAL_RESULT_FLOW.record_start(result, actor=actor, reason=_("실적 입력"))
-    return result
-
-
-@transaction.atomic
-def do_decide_manual_result(*, actor, result: ManualResult, approve: bool, reason: str = "") -> ManualResult:
-    """Approve or reject a manual entry; the person who entered it cannot approve it."""
-    require_manager(actor)
-    if approve and result.entered_by_id == actor.pk:
-        raise ValidationError({"__all__": [_("본인이 입력한 실적은 다른 담당자가 승인해야 합니다.")]})
-    if approve and not result.evidence and result.metric != Metric.BUDGET:
-        raise ValidationError({"evidence": [_("증빙 자료가 없는 실적은 승인할 수 없습니다.")]})
-    MANUAL_RESULT_FLOW.move(
-        result,
-        ManualResultStatus.APPROVED if approve else ManualResultStatus.REJECTED,
-        actor=actor,
-        reason=reason,
-    )
-    return result
-
-
-IMPORT_COLUMNS = ["project_id", "year", "month", "metric", "value", "note"]
-
-
-@transaction.atomic
-def do_import_manual_results(*, actor, plan: Plan, text: str) -> list[ManualResult]:
-    """Import monthly entries from CSV (header: project_id,year,month,metric,value,note).
-
-    All rows or none: the first bad row stops the import with its line number.
-    """
-    require_manager(actor)
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in IMPORT_COLUMNS[:5] if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ValidationError(
-            {"file": [_("CSV 머리글에 %(cols)s 열이 없습니다.") % {"cols": ", ".join(missing)}]}
-        )
-    projects = {p.pk: p for p in Project.objects.filter(program__strategy__plan=plan)}
-    created = []
-    for line, row in enumerate(reader, start=2):
-        try:
-            project = projects[int(row["project_id"])]
-            created.append(
-                do_record_manual_result(
-                    actor=actor,
-                    project=project,
-                    year=int(row["year"]),
-                    month=int(row["month"]),
-                    metric=row["metric"].strip(),
-                    value=int(row["value"]),
-                    note=row.get("note") or "",
-                )
-            )
-        except (KeyError, ValueError, TypeError) as exc:
-            raise ValidationError(
-                {"file": [_("%(line)d행: 값이 올바르지 않습니다.") % {"line": line}]}
-            ) from exc
-        except ValidationError as exc:
-            messages = " ".join(exc.messages)
-            raise ValidationError(
-                {"file": [_("%(line)d행: %(msg)s") % {"line": line, "msg": messages}]}
-            ) from exc
-    if not created:
-        raise ValidationError({"file": [_("가져올 행이 없습니다.")]})
-    return created
-
-
 # --- training -------------------------------------------------------------------------------
 
 
@@ -361,73 +219,3 @@ def do_record_completion(*, actor, training, seeker, completed_on: dt.date, stat
         training=training, seeker=seeker, defaults={"completed_on": completed_on, "status": status}
     )
     return completion
-
-
-# --- surveys --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def do_submit_survey(
-    *, survey: Survey, answers: dict[str, str], employer=None, root_sector: str = "", visitor_key: str = ""
-) -> SurveyResponse:
-    """Store one response to an open survey; answers are keyed by question code.
-
-    ``visitor_key`` (a one-way key of the visitor) allows one response per visitor and survey:
-    a second one is refused, a concurrent one stopped by the unique constraint."""
-    if survey.status != SurveyStatus.OPEN:
-        raise ValidationError({"__all__": [_("마감된 조사입니다.")]})
-    already = ValidationError(
-        {"__all__": [_("이미 이 조사에 응답하셨습니다. 응답은 한 번만 할 수 있습니다.")]}
-    )
-    if visitor_key and SurveyResponse.objects.filter(survey=survey, visitor_key=visitor_key).exists():
-        raise already
-    errors: dict[str, list[str]] = {}
-    rows = []
-    for question in survey.questions.all():
-        raw = (answers.get(question.code) or "").strip()
-        if not raw:
-            if question.required:
-                errors[question.code] = [_("응답해 주세요.")]
-            continue
-        answer = SurveyAnswer(question=question)
-        if question.kind == QuestionKind.NUMBER:
-            try:
-                answer.number = int(raw.replace(",", ""))
-            except ValueError:
-                errors[question.code] = [_("숫자로 입력해 주세요.")]
-                continue
-            if answer.number < 0:
-                errors[question.code] = [_("0 이상의 숫자로 입력해 주세요.")]
-                continue
-            if answer.number > AMOUNT_MAX:
-                errors[question.code] = [_("%(n)s 이하의 숫자로 입력해 주세요.") % {"n": f"{AMOUNT_MAX:,}"}]
-                continue
-        elif question.kind == QuestionKind.CHOICE:
-            if raw not in question.choices:
-                errors[question.code] = [_("보기 중에서 골라 주세요.")]
-                continue
-            answer.text = raw
-        else:
-            answer.text = raw[:500]
-        rows.append(answer)
-    if errors:
-        raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            response = SurveyResponse.objects.create(
-                survey=survey, employer=employer, root_sector=root_sector, visitor_key=visitor_key
-            )
-    except IntegrityError:
-        raise already from None
-    for answer in rows:
-        answer.response = response
-    SurveyAnswer.objects.bulk_create(rows)
-    return response
-
-
-@transaction.atomic
-def do_close_survey(*, actor, survey: Survey) -> Survey:
-    require_manager(actor)
-    survey.status = SurveyStatus.CLOSED
-    survey.save(update_fields=["status", "updated_at"])
-    return survey

@@ -14,7 +14,7 @@ from pydantic import Field
 from iljari.core.bounds import Amount, Limit, Offset, SafeDate
 from iljari.referrals.models import Placement
 
-from . import actions
+from . import actions, manual_results
 from .models import Metric, Organisation, Plan, ProgramSeries, Project
 from .permissions import require_manage, require_view
 from .results import exclusion_reason, plan_report, project_placements, series_progress
@@ -281,7 +281,7 @@ def attribute(request, project_id: int, payload: AttributionIn):
 def record_result(request, project_id: int, payload: ManualResultIn):
     require_manage(request.user)
     project = get_object_or_404(Project.objects.select_related("program__strategy__plan"), pk=project_id)
-    result = actions.do_record_manual_result(
+    result = manual_results.do_record_manual_result(
         actor=request.user,
         project=project,
         year=project.program.strategy.plan.year,

@@ -20,7 +20,7 @@ from iljari.core.validators import mask_name
 from iljari.jobs.actions import do_start_job
 from iljari.referrals.models import Placement
 
-from . import actions, reports
+from . import actions, manual_results, reports
 from .forms import (
     AttributeForm,
     DecisionForm,
@@ -50,7 +50,7 @@ from .models import (
 )
 from .permissions import can_manage_programs, can_view_placement_people, require_manage, require_view
 from .results import data_version, exclusion_reason, plan_report, project_placements, series_progress
-from .surveys import survey_summary
+from .surveys import do_close_survey, do_submit_survey, survey_summary
 
 
 def month_labels() -> list[str]:
@@ -249,7 +249,7 @@ def import_results(request, pk):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            created = actions.do_import_manual_results(
+            created = manual_results.do_import_manual_results(
                 actor=request.user, plan=plan, text=form.cleaned_data["file"]
             )
         except ValidationError as exc:
@@ -425,7 +425,7 @@ def attribute(request, pk):
 @require_POST
 def record_result(request, pk):
     def handler(project, data):
-        actions.do_record_manual_result(
+        manual_results.do_record_manual_result(
             actor=request.user, project=project, year=project.program.strategy.plan.year, **data
         )
 
@@ -442,7 +442,7 @@ def decide_result(request, pk):
         messages.error(request, _("승인 또는 반려를 선택해 주세요."))
         return redirect("programs:project", result.project_id)
     try:
-        actions.do_decide_manual_result(
+        manual_results.do_decide_manual_result(
             actor=request.user,
             result=result,
             approve=form.cleaned_data["decision"] == "approve",
@@ -495,7 +495,7 @@ def survey_results(request, pk):
 @require_POST
 def close_survey(request, pk):
     survey = get_object_or_404(Survey, pk=pk)
-    actions.do_close_survey(actor=request.user, survey=survey)
+    do_close_survey(actor=request.user, survey=survey)
     messages.success(request, _("조사를 마감했습니다."))
     return redirect("programs:survey", survey.pk)
 
@@ -535,7 +535,7 @@ def survey_answer(request, token):
             errors, status = {"__all__": [ratelimit.message()]}, 429
         else:
             try:
-                actions.do_submit_survey(
+                do_submit_survey(
                     survey=survey,
                     answers=values,
                     root_sector=request.POST.get("root_sector", "")[:20],
