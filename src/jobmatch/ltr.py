@@ -7,9 +7,11 @@ scores a pair again) plus three raw values the credits clip away (minutes of com
 the stated limit, the offered wage over the wished one) and learns their weighting from what people
 did (the hand score itself is one more input, so a model starts from the hand order): an application (grade 1) < a referral the seeker accepted (2) < a hire (3).
 
-It only **reorders within the engine's tiers**: a learned score lies in [0, 100] like the hand
-score, and the ranking key stays ``score − 1000 × relaxation cost`` (``Recommender.keys``), so a
-pair that relaxes a stated need never passes one that keeps them all. It is used only when its
+It only **reorders the engine's shown list within its tiers** (``rerank``): per seeker, the
+``SHOWN`` best pairs by the engine's key — the list it learned from — get 50–100 from the model, the
+rest half their hand score; the ranking key stays ``score − 1000 × relaxation cost``
+(``Recommender.keys``), so a pair that relaxes a stated need never passes one that keeps them all,
+and a seeker costs at most ``SHOWN`` predictions, however many vacancies there are. It is used only when its
 stored evaluation on a later period than the one it learned from beat the hand weights
 (:func:`beats_hand`), and only where the caller allows it; otherwise the hand weights rank.
 
@@ -36,7 +38,46 @@ LTR_FEATURES: tuple[str, ...] = (*FEATURE_ORDER, "minutes", "minutes_over_limit"
 #: outcome kinds and their relevance grades
 GRADES = {"application": 1, "referral_accepted": 2, "hire": 3}
 K = 10
+#: per seeker, how many of the engine's best pairs the model learns from and reorders
+SHOWN = 100
 FORMAT = "iljari-ltr-1"
+
+
+def feature_rows(
+    f: dict[str, np.ndarray], S: SeekerPool, si, V: VacancyPool, vi, rows: np.ndarray, cols: np.ndarray
+) -> np.ndarray:
+    """[P, F] float32 for the pairs (rows[p], cols[p]) of one block — without the whole block's matrix."""
+    shape = f["occ"].shape
+
+    def at(a: np.ndarray) -> np.ndarray:
+        return np.broadcast_to(a, shape)[rows, cols].astype(np.float32)
+
+    minutes, limit = at(f["_minutes"]), at(f["_smax"])
+    sw = S.table.wage[np.asarray(si)[rows]].astype(np.float64)
+    vw = V.table.wage[np.asarray(vi)[cols]].astype(np.float64)
+    ratio = np.where((sw > 0) & (vw > 0), vw / np.maximum(sw, 1.0), np.nan).astype(np.float32)
+    cols_ = [at(f[k]) for k in FEATURE_ORDER] + [minutes, minutes - limit, ratio, at(f["_hand"])]
+    return np.stack(cols_, axis=-1)
+
+
+def rerank(hand: np.ndarray, cost: np.ndarray, raw_of, shown: int) -> np.ndarray:
+    """Scores in [0, 100] for one block [n, m]: per row, the ``shown`` best pairs by the engine's key
+    (tiers first, then the hand score) get 50 + 50 × logistic(model); the rest keep half their hand
+    score (below 50). Only the list the engine would show is reordered — the list the model learned
+    from — and a row costs ``shown`` predictions, however many vacancies there are.
+    ``raw_of(rows, cols)`` returns the model's output for those pairs."""
+    n, m = hand.shape
+    out = (0.5 * hand).astype(np.float32)
+    if n == 0 or m == 0:
+        return out
+    key = hand.astype(np.float64) - 1000.0 * cost
+    k = min(shown, m)
+    top = np.argpartition(-key, k - 1, axis=1)[:, :k] if k < m else np.tile(np.arange(m), (n, 1))
+    rows = np.repeat(np.arange(n), top.shape[1])
+    cols = top.reshape(-1)
+    raw = np.asarray(raw_of(rows, cols), np.float64)
+    out[rows, cols] = (50.0 + 50.0 / (1.0 + np.exp(-np.clip(raw, -30, 30)))).astype(np.float32)
+    return out
 
 
 def feature_matrix(f: dict[str, np.ndarray], S: SeekerPool, si, V: VacancyPool, vi) -> np.ndarray:
@@ -75,12 +116,17 @@ class LearnedRanker:
             return np.zeros(X.shape[:-1], np.float64)
         return np.asarray(self.booster().predict(flat, num_threads=1), np.float64).reshape(X.shape[:-1])
 
-    def score(self, X: np.ndarray) -> np.ndarray:
-        """A score in [0, 100] (a logistic of the model's output): inside the engine's tier gap."""
-        return (100.0 / (1.0 + np.exp(-np.clip(self.raw(X), -30, 30)))).astype(np.float32)
-
-    def score_block(self, f: dict[str, np.ndarray], S: SeekerPool, si, V: VacancyPool, vi) -> np.ndarray:
-        return self.score(feature_matrix(f, S, si, V, vi))
+    def score_block(
+        self, f: dict[str, np.ndarray], S: SeekerPool, si, V: VacancyPool, vi, cost: np.ndarray
+    ) -> np.ndarray:
+        """The recommender's scores for a block with this model (``rerank``): in [0, 100], inside
+        the engine's tier gap (``score − 1000 × cost``), so the tiers stay as they were."""
+        return rerank(
+            f["_hand"],
+            cost,
+            lambda r, c: self.raw(feature_rows(f, S, si, V, vi, r, c)),
+            SHOWN,
+        )
 
     # -- storage: one JSON document --
     def to_json(self) -> str:
@@ -166,7 +212,7 @@ def blocks(rec: Recommender, S: SeekerPool, V: VacancyPool, queries: Sequence[Qu
     return out
 
 
-def training_set(b: Blocks, shown: int = 100, seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[int]]:
+def training_set(b: Blocks, shown: int = SHOWN, seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """Rows to learn from: per query, what the engine would have shown (its top ``shown`` by the hand
     key, tiers first) plus every vacancy the seeker acted on; queries with no outcome are left out."""
     rng = np.random.default_rng(seed)
@@ -315,7 +361,11 @@ def fit_and_judge(
     X, y, group = training_set(tb, seed=seed)
     model = train(X, y, group, seed=seed)
     jb = blocks(rec, S, V, test_q)
-    scorers: dict[str, Any] = {"hand": None, "ltr": lambda x, i: model.raw(x)}
+
+    def learned(x: np.ndarray, i: int) -> np.ndarray:  # as the recommender serves it
+        return rerank(jb.hand[i][None, :], jb.cost[i][None, :], lambda r, c: model.raw(x[c]), SHOWN)[0]
+
+    scorers: dict[str, Any] = {"hand": None, "ltr": learned}
     scorers.update(extra or {})
     ev = judge(jb, scorers, seed=seed)
     ev.update(

@@ -160,9 +160,9 @@ class Recommender(PoolBuilder, Explanations):
         for k in FEATURE_ORDER:
             score += np.float32(self.w[k]) * f[k]
         f["_hand"] = score
-        if self.ranker is not None:
-            score = self.ranker.score_block(f, S, si, V, vi)
         viol = self._violations(S, si, V, vi, f)
+        if self.ranker is not None:
+            score = self.ranker.score_block(f, S, si, V, vi, self._cost(viol))
         return score, viol, f
 
     def _title_affinity(self, S: SeekerPool, si: np.ndarray, V: VacancyPool, vi: np.ndarray) -> np.ndarray:

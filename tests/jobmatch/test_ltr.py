@@ -76,6 +76,22 @@ def test_the_learned_ranker_finds_what_the_hand_weights_miss_and_passes_the_gate
     assert ltr.beats_hand(again.evaluation)
 
 
+def test_the_served_features_are_the_trained_ones_and_only_the_shown_list_is_reordered(rec):
+    doc, queries = _world(n_seekers=3)
+    S, V = _pools(rec, doc)
+    si, vi = np.arange(3), np.arange(30)
+    score, viol, f = rec._block(S, si, V, vi)
+    full = ltr.feature_matrix(f, S, si, V, vi)
+    r, c = np.nonzero(np.ones((3, 30), bool))
+    assert np.allclose(ltr.feature_rows(f, S, si, V, vi, r, c), full[r, c], equal_nan=True)
+    cost = rec._cost(viol).astype(np.float64)
+    seen = []
+    out = ltr.rerank(score, cost, lambda rr, cc: seen.append(len(rr)) or np.zeros(len(rr)), shown=5)
+    assert seen == [15]  # five per seeker, never the whole block
+    assert ((out == 75.0).sum(axis=1) == 5).all()  # 50 + 50 × logistic(0)
+    assert (out[out != 75.0] < 50.0).all()
+
+
 def test_the_gate_refuses_a_model_learned_from_noise(rec):
     doc, queries = _world(seed=5)
     rng = np.random.default_rng(1)
@@ -108,7 +124,7 @@ def test_beats_hand_needs_the_whole_interval_above_zero(ndcg_ci, recall_mean, pa
 class _Perverse:
     """A 'learned' ranker that loves exactly the pairs breaking a stated need."""
 
-    def score_block(self, f, S, si, V, vi):
+    def score_block(self, f, S, si, V, vi, cost):
         bad = ~f["_req_ok"] | (f["_minutes"] > f["_smax"])
         return np.where(bad, 100.0, 0.0).astype(np.float32)
 
