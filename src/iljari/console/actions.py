@@ -28,11 +28,8 @@ def do_return_vacancy(*, vacancy, actor, reason: str):
 
     iljari.vacancies.actions has no action for this yet; it uses the vacancy workflow directly.
     """
-    reason = text(reason)
-    if not reason:
-        raise ValidationError({"reason": _("보완 요청 사유를 입력해 주세요.")}, code="required")
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-    VACANCY_FLOW.move(vacancy, VacancyStatus.DRAFT, actor=actor, reason=reason)
+    VACANCY_FLOW.move(vacancy, VacancyStatus.DRAFT, actor=actor, reason=text(reason))
     return vacancy
 
 

@@ -4,13 +4,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from iljari.core.workflow import Move, Workflow
+from iljari.core.workflow import Move, Required, Workflow
 from iljari.employers.models import EmployerStatus
 from iljari.taxonomy.regions import region_by_code
 from iljari.taxonomy.titles import occupation_for
 
 from .models import Application, ApplicationStatus, Vacancy, VacancyStatus
+
+
+def _stamp_published_at(move: Move) -> None:
+    move.obj.published_at = timezone.now()
+
 
 VACANCY_FLOW = Workflow(
     {
@@ -18,7 +24,10 @@ VACANCY_FLOW = Workflow(
         VacancyStatus.PENDING: {VacancyStatus.PUBLISHED, VacancyStatus.DRAFT, VacancyStatus.CLOSED},
         VacancyStatus.PUBLISHED: {VacancyStatus.CLOSED},
         VacancyStatus.CLOSED: set(),
-    }
+    },
+    # a submitted vacancy goes back to its company (작성중) only with what to correct
+    required={VacancyStatus.DRAFT: Required(gettext_lazy("보완 요청 사유를 입력해 주세요."))},
+    on_enter={VacancyStatus.PUBLISHED: [_stamp_published_at]},
 )
 
 
@@ -215,7 +224,6 @@ def do_publish_vacancy(*, vacancy: Vacancy, actor) -> Vacancy:
     below = vacancy.below_minimum_wage
     if below:
         raise ValidationError({"wage_amount": below}, code="below_minimum_wage")
-    vacancy.published_at = timezone.now()
     VACANCY_FLOW.move(vacancy, VacancyStatus.PUBLISHED, actor=actor)
     return vacancy
 

@@ -274,7 +274,6 @@ def import_one(node, *, actor, today: dt.date) -> tuple[str, Vacancy]:
         vacancy.status = VacancyStatus.PENDING
         vacancy.save()
         VACANCY_FLOW.record_start(vacancy, actor=actor, reason=_("고용24 가져오기"))
-        vacancy.published_at = timezone.now()
         VACANCY_FLOW.move(vacancy, VacancyStatus.PUBLISHED, actor=actor, reason=_("고용24 가져오기"))
     else:
         vacancy.save()
