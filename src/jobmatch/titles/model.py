@@ -15,6 +15,7 @@ import numpy as np
 from ..text import char_ngrams, normalise, tokens_many, with_compound_parts
 from .clean import clean_title, query_text, stem_title
 from .data import BUILTIN_SUBSET, OccupationData, load_builtin, load_dictionary
+from .dense import DenseReranker, encode
 from .features import _per_code_max, _train_softmax, _Vectoriser
 
 
@@ -45,6 +46,8 @@ class Candidate:
 #: fitted on the DEV half of the held-out names by ``scripts/calibrate_title_confidence.py`` (the test
 #: half is never read); see docs/matching.md for the reliability table.
 CONFIDENCE = (-1.742, 5.127, 7.479)
+#: the same, fitted the same way, for a model whose dense encoder reorders the top three (``dense``)
+CONFIDENCE_DENSE = (-2.436, 4.747, 5.881)
 #: below this calibrated probability the normaliser says "모르겠음" and offers its three candidates
 CONFIDENT_AT = 0.5
 #: added to the blend score of a code implied by a recognised skill (``skills.IMPLIED_CODE``)
@@ -54,8 +57,8 @@ UNSURE = "모르겠음"
 DISAGREE_CONFIDENCE = 0.3
 
 
-def confidence(s1: float, s2: float) -> float:
-    b, a1, a2 = CONFIDENCE
+def confidence(s1: float, s2: float, coef: tuple[float, float, float] = CONFIDENCE) -> float:
+    b, a1, a2 = coef
     z = b + a1 * s1 + a2 * (s1 - s2)
     return float(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
 
@@ -92,8 +95,10 @@ class TitleNormaliser:
 
     VERSION = 4
     use_lexicon = True  # expand jargon and loanwords in queries (see ``jargon``)
+    dense: DenseReranker | None = None  # the optional second signal (``titles.dense``)
+    use_dense = True  # with a dense encoder: let it reorder the top three
 
-    def __init__(self, data: OccupationData, weights: TitleWeights | None = None):
+    def __init__(self, data: OccupationData, weights: TitleWeights | None = None, dense: bool = False):
         self.weights = weights or TitleWeights()
         self.codes = sorted(data.label)
         self.labels = [data.label[c] for c in self.codes]
@@ -167,6 +172,12 @@ class TitleNormaliser:
             np.asarray(sw, dtype=np.float32),
             n_codes=len(self.codes),
         )
+        if dense:
+            self.dense = DenseReranker(name_txt, self.name_code, len(self.codes))
+
+    @property
+    def dense_on(self) -> bool:
+        return self.dense is not None and self.use_dense
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -242,6 +253,9 @@ class TitleNormaliser:
             + w.duty * comps["duty"]
             + w.centroid * comps["centroid"]
         ) / total
+        if self.dense_on and titles:
+            assert self.dense is not None
+            s = self.dense.rerank(s, encode([query_text(t, self.use_lexicon) for t in titles]))
         return s
 
     def classify_many(self, titles: list[str], top: int = 5, chunk: int = 256) -> list[list[Candidate]]:
@@ -301,7 +315,8 @@ class TitleNormaliser:
                 cands = [
                     Candidate(self.codes[j], self.labels[j], float(row[j])) for j in idx[:k] if row[j] > 0
                 ]
-                conf = confidence(s1, s2) if cands else 0.0
+                coef = CONFIDENCE_DENSE if self.dense_on else CONFIDENCE
+                conf = confidence(s1, s2, coef) if cands else 0.0
                 if cands and implied and not any(cands[0].code[:3] == c[:3] for c in implied):
                     # the words name a skill whose occupation the text model did not pick (often:
                     # an occupation missing from the data): not sure, whatever the scores say
@@ -327,7 +342,10 @@ class TitleNormaliser:
 
     @classmethod
     def load_or_build(
-        cls, data_dir: str | os.PathLike | None = None, cache_dir: str | os.PathLike | None = None
+        cls,
+        data_dir: str | os.PathLike | None = None,
+        cache_dir: str | os.PathLike | None = None,
+        dense: bool = False,
     ) -> TitleNormaliser:
         """Build once, then reuse a pickle in ``cache_dir`` keyed by the source files' size/mtime."""
         src = []
@@ -340,7 +358,8 @@ class TitleNormaliser:
         if not src:
             st = BUILTIN_SUBSET.stat()
             src.append(f"{BUILTIN_SUBSET}:{st.st_size}:{st.st_mtime_ns}")
-        key = hashlib.sha256(("|".join(src) + f"|v{cls.VERSION}").encode()).hexdigest()[:16]
+        extra = f"|v{cls.VERSION}" + ("|dense" if dense else "")
+        key = hashlib.sha256(("|".join(src) + extra).encode()).hexdigest()[:16]
         path = None
         if cache_dir is not None:
             path = Path(cache_dir) / f"titles-{key}.pkl"
@@ -350,7 +369,7 @@ class TitleNormaliser:
                         return pickle.load(f)  # noqa: S301 - our own cache file
                 except Exception:  # noqa: BLE001 - a broken cache is rebuilt
                     path.unlink(missing_ok=True)
-        model = cls.build(data_dir if len(src) and data_dir is not None else None)
+        model = cls.build(data_dir if len(src) and data_dir is not None else None, dense=dense)
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
