@@ -210,7 +210,7 @@ def measure(plan, official, repeats: int, naive_repeats: int, as_of: dt.date, sa
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from iljari.programs.results import build_plan_report
+    from iljari.programs.results.plan import build_plan_report
 
     client = Client()
     client.force_login(official)

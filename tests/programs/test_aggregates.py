@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from iljari.programs.aggregates import MASK_BITS, RETENTION_MONTHS, retention_cutoffs
 from iljari.programs.models import Attribution, Metric
-from iljari.programs.results import plan_report, retention
+from iljari.programs.results.plan import plan_report, retention
 from iljari.referrals.models import Placement
 from iljari.taxonomy.models import Region
 from tests import factories as f

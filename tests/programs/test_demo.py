@@ -8,7 +8,8 @@ import pytest
 from iljari.demo.world import DemoContext
 from iljari.programs import demo
 from iljari.programs.models import Metric, Plan, ProgramSeries
-from iljari.programs.results import plan_report, series_progress
+from iljari.programs.results.plan import plan_report
+from iljari.programs.results.series import series_progress
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -128,7 +128,7 @@ def test_project_page_lists_the_placements_behind_the_number_masked_and_logged(
     assert "채용 취소" in body
     assert "2027년 입사(사업 연도 밖)" in body
     assert "*" in body  # names are masked for an official
-    from iljari.programs.results import project_placements
+    from iljari.programs.results.evidence import project_placements
 
     shown = {str(a.placement.seeker_id) for a in project_placements(project)}
     logged = AccessLog.objects.filter(actor=official, subject_type="seeker", action="view")

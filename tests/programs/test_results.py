@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from iljari.programs import actions
 from iljari.programs.models import Attribution, AttributionRule, Metric
-from iljari.programs.results import GREEN, RED, plan_report, retention, series_progress
+from iljari.programs.results.plan import plan_report, retention
+from iljari.programs.results.series import series_progress
+from iljari.programs.results.tree import GREEN, RED
 from tests import factories as f
 
 from .factories import (

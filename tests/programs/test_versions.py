@@ -14,7 +14,7 @@ from django.utils import translation
 
 from iljari.programs import actions, manual_results, versions
 from iljari.programs.models import Attribution, AttributionRule, Metric, Training
-from iljari.programs.results import plan_report
+from iljari.programs.results.plan import plan_report
 from iljari.referrals import actions as referral_actions
 from tests import factories as f
 

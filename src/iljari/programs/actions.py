@@ -25,7 +25,7 @@ from .models import (
     Target,
     TrainingCompletion,
 )
-from .results import year_bounds
+from .results.tree import year_bounds
 
 
 def require_manager(user) -> None:

@@ -17,7 +17,9 @@ from iljari.referrals.models import Placement
 from . import actions, manual_results
 from .models import Metric, Organisation, Plan, ProgramSeries, Project
 from .permissions import require_manage, require_view
-from .results import exclusion_reason, plan_report, project_placements, series_progress
+from .results.evidence import exclusion_reason, project_placements
+from .results.plan import plan_report
+from .results.series import series_progress
 
 router = Router(tags=["programs"])
 

@@ -101,7 +101,9 @@ class ProgramForm(forms.Form):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["strategy"].choices = [(s.pk, s.name) for s in plan.strategies.all()] if plan else []
+        field = self.fields["strategy"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(s.pk, s.name) for s in plan.strategies.all()] if plan else []
 
 
 class ProjectForm(forms.Form):
@@ -134,7 +136,9 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["program"].choices = (
+        field = self.fields["program"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = (
             [(p.pk, f"{p.strategy.name} › {p.name}") for s in plan.strategies.all() for p in s.programs.all()]
             if plan
             else []

@@ -11,7 +11,7 @@ from iljari.jobs.registry import JobOutcome, register
 from . import reports
 from .models import Plan
 from .permissions import can_view_programs
-from .results import plan_report
+from .results.plan import plan_report
 
 KIND_REPORT = "programs.report"
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from iljari.programs import reports
 from iljari.programs.models import Plan
-from iljari.programs.results import plan_report
+from iljari.programs.results.plan import plan_report
 
 
 class Command(BaseCommand):
@@ -24,10 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", default="", help="기준일 YYYY-MM-DD (기본: 오늘)")
 
     def handle(self, *args, year, org, kind, fmt, out, as_of, **options):
-        plans = Plan.objects.filter(year=year).select_related("organisation")
+        query = Plan.objects.filter(year=year).select_related("organisation")
         if org:
-            plans = plans.filter(organisation__name=org)
-        plans = list(plans)
+            query = query.filter(organisation__name=org)
+        plans = list(query)
         if not plans:
             if org:
                 raise CommandError(_("%(year)s년 %(org)s 계획이 없습니다.") % {"year": year, "org": org})

@@ -1,114 +1,16 @@
-"""The yearly plan and the results report as Excel (openpyxl), PDF (WeasyPrint) and CSV.
-
-Excel sheets carry live formulas (budget totals, achievement rates, sums) with number
-formats, a frozen header and a print set-up an official expects. The plan-level total
-counts a placement attributed to two projects once; the sheet shows both the simple sum of
-the project rows and that de-duplicated total, so the difference is visible.
-"""
+"""The report as an Excel workbook (openpyxl): live formulas (budget totals, achievement rates,
+sums) with number formats, a frozen header and a print set-up an official expects."""
 
 import io
-from urllib.parse import quote as _quote
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from iljari.core.spreadsheet import csv_writer, put
+from iljari.core.spreadsheet import put
 
-from . import koformat
-from .models import METRIC_UNITS, Metric, Program, ProgramSeries, Project
-from .results import STATUS_LABELS, PlanReport, series_progress
-
-FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-    "csv": "text/csv; charset=utf-8",
-}
-KIND_LABELS = {
-    "plan": gettext_lazy("일자리 목표 공시 계획"),
-    "results": gettext_lazy("일자리 사업 추진 실적"),
-}
-
-
-# the order metrics are listed in; a metric shows when the plan has a target for it
-METRIC_ORDER = [
-    Metric.JOBS,
-    Metric.TRAINED,
-    Metric.PARTICIPANTS,
-    Metric.HIRES,
-    Metric.VISITS,
-    Metric.SUGGESTIONS,
-    Metric.BUDGET,
-]
-
-
-def metric_rows(node) -> list[dict]:
-    """Every metric the node has a target for (and jobs whenever there is a figure): target, result,
-    achievement — so a plan that promises people trained as well as jobs reports both."""
-    rows = []
-    for metric in METRIC_ORDER:
-        target, result = node.targets.get(metric, 0), node.results.get(metric, 0)
-        if target or (metric == Metric.JOBS and result):
-            rows.append(
-                {
-                    "metric": metric,
-                    "label": str(Metric(metric).label),
-                    "unit": str(METRIC_UNITS[metric]),
-                    "target": target,
-                    "result": result,
-                    "achievement": result / target if target else None,
-                }
-            )
-    return rows
-
-
-def plan_series(plan) -> list[dict]:
-    """The multi-year programs a plan belongs to, with their year-by-year and running totals."""
-    out = []
-    for series in ProgramSeries.objects.filter(programs__strategy__plan=plan).distinct().order_by("name"):
-        rows = series_progress(series)
-        out.append(
-            {
-                "series": series,
-                "years": series.end_year - series.start_year + 1,
-                "rows": rows,
-                "has_trained": any(r["trained_target"] or r["trained"] for r in rows),
-            }
-        )
-    return out
-
-
-def month_headers() -> list[str]:
-    return [_("%(m)d월") % {"m": m} for m in range(1, 13)]
-
-
-def quote(name: str) -> str:
-    return _quote(name)
-
-
-def filename(plan, kind: str, fmt: str) -> str:
-    return f"{plan.year}_{plan.organisation.name}_{KIND_LABELS[kind]}.{fmt}".replace(" ", "_")
-
-
-def render(report: PlanReport, kind: str, fmt: str) -> tuple[bytes, str]:
-    if kind not in KIND_LABELS or fmt not in FORMATS:
-        raise ValueError(f"unknown report {kind}.{fmt}")
-    builder = {"xlsx": to_xlsx, "pdf": to_pdf, "csv": to_csv}[fmt]
-    return builder(report, kind), FORMATS[fmt]
-
-
-def _rows(report: PlanReport):
-    """(strategy node, program node, program, project node, project) in plan order."""
-    plan = report.plan
-    programs = {p.pk: p for p in Program.objects.filter(strategy__plan=plan)}
-    projects = {p.pk: p for p in Project.objects.filter(program__strategy__plan=plan)}
-    for s in report.root.children:
-        for pg in s.children:
-            for pj in pg.children:
-                yield s, pg, programs[pg.pk], pj, projects[pj.pk]
-
-
-# --- Excel -----------------------------------------------------------------------------------
+from .. import koformat
+from ..models import Metric
+from ..results.tree import STATUS_LABELS, PlanReport
+from .content import metric_rows, month_headers, plan_rows, plan_series
 
 
 def to_xlsx(report: PlanReport, kind: str) -> bytes:
@@ -152,7 +54,7 @@ def to_xlsx(report: PlanReport, kind: str) -> bytes:
             if col >= number_from and cell.number_format == "General":
                 cell.number_format = "#,##0"
 
-    rows = list(_rows(report))
+    rows = list(plan_rows(report))
     if kind == "plan":
         ws = wb.active
         ws.title = _("연간 계획")
@@ -415,130 +317,3 @@ def _monthly_sheet(wb, report, rows, which, sheet, style_row, bold, total_fill):
 
 
 # --- PDF -------------------------------------------------------------------------------------
-
-
-def report_context(report: PlanReport, kind: str) -> dict:
-    rows = [
-        {
-            "strategy": s.name,
-            "program": program,
-            "project": project,
-            "node": pj,
-        }
-        for s, _pg, program, pj, project in _rows(report)
-    ]
-    root = report.root
-    return {
-        "report": report,
-        "plan": report.plan,
-        "kind": kind,
-        "kind_label": KIND_LABELS[kind],
-        "rows": rows,
-        "strategies": report.nodes("strategy"),
-        "root": root,
-        "total_target_man": koformat.man(root.targets[Metric.JOBS]),
-        "total_target_comma": koformat.comma(root.targets[Metric.JOBS]),
-        "total_result_comma": koformat.comma(root.results[Metric.JOBS]),
-        "yoy": koformat.percent_change(report.yoy_change),
-        "achievement": koformat.percent(root.achievement),
-        "months": list(
-            zip(
-                month_headers(),
-                root.monthly_targets.get(Metric.JOBS) or [None] * 12,
-                root.monthly_results[Metric.JOBS],
-                strict=True,
-            )
-        ),
-        "budget_total": sum(r["program"].total_budget for r in {id(x["program"]): x for x in rows}.values()),
-        "metric_rows": metric_rows(root),
-        "strategy_metrics": [(s, metric_rows(s)) for s in report.nodes("strategy")],
-        "series_list": plan_series(report.plan),
-    }
-
-
-def to_pdf(report: PlanReport, kind: str) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("programs/report_pdf.html", report_context(report, kind))
-    return HTML(string=html).write_pdf()
-
-
-# --- CSV -------------------------------------------------------------------------------------
-
-
-def to_csv(report: PlanReport, kind: str) -> bytes:
-    out = io.StringIO()
-    writer = csv_writer(out)
-    writer.writerow(
-        [
-            _("연도"),
-            _("기관"),
-            _("핵심전략"),
-            _("사업"),
-            _("세부사업"),
-            _("사업유형"),
-            _("담당부서"),
-            _("국비"),
-            _("시비"),
-            _("구비"),
-            _("일자리목표"),
-            _("일자리실적"),
-            _("달성률"),
-            _("연말전망"),
-            _("상태"),
-            _("취업자"),
-            _("교육수료"),
-            _("참여자"),
-            _("예산집행"),
-        ]
-    )
-    plan = report.plan
-    for s, _pg, program, pj, project in _rows(report):
-        writer.writerow(
-            [
-                plan.year,
-                plan.organisation.name,
-                s.name,
-                program.name,
-                project.name,
-                program.get_program_type_display(),
-                program.department,
-                program.national_budget,
-                program.city_budget,
-                program.district_budget,
-                pj.targets[Metric.JOBS],
-                pj.results[Metric.JOBS] if kind == "results" else "",
-                koformat.percent(pj.achievement) if kind == "results" else "",
-                pj.forecast if kind == "results" else "",
-                str(STATUS_LABELS[pj.status]) if kind == "results" else "",
-                pj.results[Metric.HIRES],
-                pj.results[Metric.TRAINED],
-                pj.results[Metric.PARTICIPANTS],
-                pj.results[Metric.BUDGET],
-            ]
-        )
-    root = report.root
-    writer.writerow(
-        [
-            plan.year,
-            plan.organisation.name,
-            _("계획 전체(중복 제외)"),
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            root.targets[Metric.JOBS],
-            root.results[Metric.JOBS] if kind == "results" else "",
-            koformat.percent(root.achievement) if kind == "results" else "",
-            root.forecast if kind == "results" else "",
-            str(STATUS_LABELS[root.status]) if kind == "results" else "",
-            root.results[Metric.HIRES],
-            root.results[Metric.TRAINED],
-            root.results[Metric.PARTICIPANTS],
-            root.results[Metric.BUDGET],
-        ]
-    )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")

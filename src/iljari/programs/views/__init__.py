@@ -1,0 +1,1 @@
+"""Pages of the job-creation programs: dashboard, plan and project management, reports, surveys."""
