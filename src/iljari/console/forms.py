@@ -21,7 +21,8 @@ class DecisionForm(KoreanForm):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == "reject" and not clean_text(data.get("reason", "")):
             self.add_error("reason", _("반려 사유를 입력해 주세요."))
         return data
@@ -38,7 +39,8 @@ class VacancyReviewForm(KoreanForm):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == "return" and not clean_text(data.get("reason", "")):
             self.add_error("reason", _("보완 요청 사유를 입력해 주세요."))
         return data
