@@ -17,7 +17,7 @@ from django.utils.translation import trans_real
 from iljari.accounts.models import ConsentPurpose, ConsentText
 from iljari.console.forms import DecisionForm
 from iljari.fairs.models import EventStatus
-from iljari.fairs.views import EVENT_ACTIONS
+from iljari.fairs.views.organisers import EVENT_ACTIONS
 from iljari.referrals.actions import do_move_referral
 from iljari.referrals.models import ReferralStatus
 from iljari.vacancies.models import VacancyStatus

@@ -62,9 +62,9 @@ class ParticipationApplyForm(forms.Form):
 
     def __init__(self, *args, employer=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["vacancies"].queryset = (
-            Vacancy.objects.filter(employer=employer) if employer else Vacancy.objects.none()
-        )
+        field = self.fields["vacancies"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Vacancy.objects.filter(employer=employer) if employer else Vacancy.objects.none()
 
 
 class BoothForm(forms.ModelForm):
@@ -92,7 +92,8 @@ class BoothForm(forms.ModelForm):
         }
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         a, b = data.get("break_start"), data.get("break_end")
         if bool(a) != bool(b):
             raise forms.ValidationError(_("휴식 시작과 종료를 모두 입력하세요."))
@@ -138,7 +139,8 @@ class RegistrationForm(forms.Form):
         ]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         picked = [data.get(f"choice_{i + 1}") for i in range(self.event.max_requests)]
         picked = [p.pk for p in picked if p]
         if len(picked) != len(set(picked)):

@@ -9,7 +9,6 @@ Messages are Korean; :func:`set_translator` lets the Django side translate them 
 """
 
 from .check import check_timetable
-from .cpsat import solve_cpsat
 from .decompose import solve, solve_decomposed
 from .generate import generate_fair
 from .greedy import first_come
@@ -29,6 +28,7 @@ from .problem import (
 )
 from .progress import Improvement, OnImprove
 from .reoptimise import reoptimise, slot_walk_in
+from .twophase import solve_cpsat
 
 __all__ = [
     "Booth",

@@ -25,13 +25,14 @@ import time
 from dataclasses import replace
 
 from .check import check_timetable
-from .cpsat import RESERVE_SECONDS, interviews_of, restrict, solve_cpsat, solve_prepared
+from .cpsat import interviews_of, restrict, solve_prepared
 from .flow import fair_relaxation, fairness_flow
 from .greedy import result_from
 from .i18n import gettext
 from .prepare import interviews_value, prepare
 from .problem import Problem, Timetable
 from .progress import Improvement, OnImprove, keep_going
+from .twophase import RESERVE_SECONDS, solve_cpsat
 
 #: Above this many (request, slot) variables the whole-day model is split in time blocks.
 MAX_VARS_PER_MODEL = 200_000

@@ -19,12 +19,13 @@ import time
 from collections.abc import Hashable, Iterable
 from dataclasses import replace
 
-from .cpsat import interviews_of, optimise, reporter, restrict, status_text
+from .cpsat import interviews_of, restrict
 from .greedy import fill, result_from
 from .i18n import gettext
 from .prepare import prepare
 from .problem import Interview, Problem, Timetable
 from .progress import OnImprove
+from .twophase import optimise, reporter, status_text
 
 #: Seconds kept back from the time limit for reading the solution and building the result.
 QUICK_RESERVE_SECONDS = 0.4

@@ -1,0 +1,1 @@
+"""Pages of the fairs app: validate, call one action, render."""
