@@ -20,8 +20,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from iljari.audit.actions import log_access, verify_chain
-from iljari.core import backup as bk
-from iljari.core.backup import table_fingerprints
+from iljari.core.backup.common import MANIFEST, PG_DUMP, SQLITE_FILE
+from iljari.core.backup.create import backup
+from iljari.core.backup.encrypted import decrypt_to, encrypt_file, file_sha256
+from iljari.core.backup.fingerprints import table_fingerprints
+from iljari.core.backup.keys import new_key, sign_manifest
+from iljari.core.backup.postgres import pg_connect
+from iljari.core.backup.restore import restore
 from iljari.seekers.models import Seeker
 from iljari.vacancies.actions import do_apply
 from iljari.vacancies.models import Application
@@ -35,7 +40,7 @@ def _leftover_databases() -> list[str]:
     if connection.vendor != "postgresql":
         return []
     live = connection.settings_dict["NAME"]
-    with bk._pg_connect("postgres", autocommit=True) as admin:
+    with pg_connect("postgres", autocommit=True) as admin:
         rows = admin.execute(
             "SELECT datname FROM pg_database WHERE datname LIKE %s OR datname LIKE %s",
             [live[:40] + "%_before_%", live[:40] + "%_restore_%"],
@@ -44,7 +49,7 @@ def _leftover_databases() -> list[str]:
 
 
 def _drop(names):
-    with bk._pg_connect("postgres", autocommit=True) as admin:
+    with pg_connect("postgres", autocommit=True) as admin:
         for name in names:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -100,27 +105,27 @@ def test_backup_then_restore_gives_back_every_table_exactly(site, tmp_path, sett
 
 
 def _resign(folder: Path, edit=None):
-    signed = json.loads((folder / bk.MANIFEST).read_text())
+    signed = json.loads((folder / MANIFEST).read_text())
     manifest = signed["manifest"]
     for name in manifest["files"]:
         manifest["files"][name] = {
             "bytes": (folder / name).stat().st_size,
-            "sha256": bk._sha256(folder / name),
+            "sha256": file_sha256(folder / name),
         }
     if edit:
         edit(manifest)
-    (folder / bk.MANIFEST).write_text(json.dumps(bk.sign_manifest(manifest)))
+    (folder / MANIFEST).write_text(json.dumps(sign_manifest(manifest)))
 
 
 def _database_file(folder: Path) -> Path:
-    return folder / (bk.PG_DUMP if connection.vendor == "postgresql" else bk.SQLITE_FILE)
+    return folder / (PG_DUMP if connection.vendor == "postgresql" else SQLITE_FILE)
 
 
 def _signed_but_broken_database(folder: Path, tmp_path: Path):
     """Someone with the key signs a backup of a broken database: the database's own checks
     (PRAGMA integrity_check, pg_restore) must still refuse it."""
     plain = tmp_path / "plain"
-    bk._decrypt_to(_database_file(folder), plain)
+    decrypt_to(_database_file(folder), plain)
     data = bytearray(plain.read_bytes())
     if connection.vendor == "postgresql":
         data = data[: len(data) // 2]
@@ -130,7 +135,7 @@ def _signed_but_broken_database(folder: Path, tmp_path: Path):
     plain.unlink()
     plain.write_bytes(bytes(data))
     _database_file(folder).unlink()
-    bk._encrypt_file(plain, _database_file(folder))
+    encrypt_file(plain, _database_file(folder))
     _resign(folder)
 
 
@@ -145,15 +150,15 @@ def _tamper(kind: str, folder: Path, tmp_path: Path, settings):
         data[len(data) // 2] ^= 0x01
         db_file.write_bytes(bytes(data))
     elif kind == "manifest edited":
-        signed = json.loads((folder / bk.MANIFEST).read_text())
+        signed = json.loads((folder / MANIFEST).read_text())
         signed["manifest"]["tables"]["vacancies_application"]["rows"] = 0
-        (folder / bk.MANIFEST).write_text(json.dumps(signed))
+        (folder / MANIFEST).write_text(json.dumps(signed))
     elif kind == "manifest unsigned":
-        signed = json.loads((folder / bk.MANIFEST).read_text())
+        signed = json.loads((folder / MANIFEST).read_text())
         signed["hmac"] = "0" * 64
-        (folder / bk.MANIFEST).write_text(json.dumps(signed))
+        (folder / MANIFEST).write_text(json.dumps(signed))
     elif kind == "another key":
-        settings.ILJARI_BACKUP_KEYS = [bk.new_key()]
+        settings.ILJARI_BACKUP_KEYS = [new_key()]
     elif kind == "file replaced and re-signed, tables differ":
         _resign(folder, lambda m: m["tables"]["vacancies_application"].update(rows=5))
     elif kind == "broken database, signed":
@@ -232,13 +237,13 @@ def test_a_backup_taken_while_the_site_writes_passes_its_own_check(site, tmp_pat
         time.sleep(0.01)
     started = time.monotonic()
     try:
-        manifest = bk.backup(tmp_path / "b")
+        manifest = backup(tmp_path / "b")
     finally:
         finished = time.monotonic()
         stop.set()
         thread.join(30)
     assert any(started <= t <= finished for t in written), "no write happened during the backup"
-    report = bk.restore(tmp_path / "b", dry_run=True)
+    report = restore(tmp_path / "b", dry_run=True)
     assert report["rows"] == sum(t["rows"] for t in manifest["tables"].values())
 
 

@@ -5,7 +5,9 @@ iljari backup --new-key prints a new key for ILJARI_BACKUP_KEY (docs/operations.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from iljari.core.backup import BackupError, backup, new_key
+from iljari.core.backup.common import BackupError
+from iljari.core.backup.create import backup
+from iljari.core.backup.keys import new_key
 from iljari.core.progressbar import progress_bar
 
 

@@ -5,7 +5,8 @@ access log is then the backup's: its anchors start again from its head."""
 from django.core.management.base import BaseCommand, CommandError
 
 from iljari.audit.chain import reset_anchor
-from iljari.core.backup import BackupError, restore
+from iljari.core.backup.common import BackupError
+from iljari.core.backup.restore import restore
 from iljari.core.progressbar import progress_bar
 
 
