@@ -22,6 +22,9 @@ Stated needs are hard: a pair that breaks one (shift, dormitory, required licenc
 type, wage floor, visa, stated commute limit by the public crow-flies estimate) is never relevant,
 and every ranker is judged on the same list of violations. Grades: 2 = both would say yes with a
 clear skill margin, 1 = both would say yes, 0 otherwise.
+
+The shop-floor title variants are in ``world_titles.py``, the commute estimate and the road network
+in ``world_roads.py``.
 """
 
 from __future__ import annotations
@@ -35,66 +38,14 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.world_roads import Roads, estimated_minutes
+from bench.world_titles import DECOR_POST, DECOR_PRE, jargonise
 from iljari.demo.hidden import person_utility, skill_fit
 
 SHIFTS = ["day", "two_shift", "three_shift", "night"]
 EMPLOYMENT = ["permanent", "contract", "part_time"]
 VISAS = ["E-9", "H-2"]
 K_SKILLS = 24
-
-# the public commute estimate every ranker and the violation check share (documented in
-# docs/matching.md, crow-flies): by car or public transport, or by the employer's commuter bus when
-# the seeker lives within its radius
-EST_FIXED_MIN, EST_ROAD_FACTOR, EST_SPEED_KMH = 10.0, 1.3, 25.0
-EST_BUS_FIXED_MIN, EST_BUS_SPEED_KMH, EST_BUS_KM = 5.0, 35.0, 25.0
-
-DECOR_PRE = ["", "", "", "[급구] ", "(주)대성 ", "남동공단 ", "시화공단 ", "경력 ", "[반월공단] "]
-DECOR_POST = [
-    "",
-    "",
-    " 모집",
-    " 채용",
-    " 구인(주야2교대)",
-    " 모집(4대보험)",
-    " 신입/경력",
-    " 정규직 채용",
-    " 구함",
-]
-# standard word → what people write on the shop floor (Japanese-origin words, loanwords, short forms)
-JARGON = {
-    "사상": ["시아게"],
-    "마무리": ["시아게"],
-    "연마": ["빠우", "폴리싱"],
-    "버핑": ["빠우"],
-    "비계": ["아시바"],
-    "보조": ["데모도", "헬퍼"],
-    "용접": ["웰딩"],
-    "머시닝센터": ["MCT"],
-    "조리사": ["쿡", "주방장"],
-    "조리": ["쿡"],
-    "금형": ["몰드"],
-    "사출": ["인젝션"],
-    "도장": ["페인팅", "뺑끼"],
-    "검사원": ["QC", "검사 담당"],
-    "포장원": ["패킹 작업자", "포장 알바"],
-    "운전원": ["기사", "드라이버"],
-    "조작원": ["오퍼레이터", "기사", "담당"],
-    "배달원": ["라이더"],
-    "판매원": ["세일즈", "판매 직원"],
-    "미용사": ["헤어 디자이너"],
-    "경비원": ["시큐리티"],
-    "청소원": ["미화원", "클리너"],
-    "상담원": ["상담사", "CS 담당"],
-    "사무원": ["사무 직원", "오피스 담당"],
-}
-SUFFIX_SWAPS = [
-    ("원", "기사"),
-    ("원", " 담당"),
-    ("원", " 직원"),
-    ("공", " 기능공"),
-    ("원", "공"),
-    ("사", " 기사"),
-]
 
 
 @dataclass
@@ -132,24 +83,6 @@ def load_occupations(data_dir: str | Path, heldout: dict[str, set[str]]) -> Occu
     return Occupations(usable, by_code, known, duties, {c: sorted(set(v)) for c, v in certs.items()})
 
 
-def jargonise(name: str, rng: np.random.Generator) -> str:
-    """A shop-floor variant of a name: a jargon word, a suffix swap or a spacing change."""
-    out = name
-    hits = [w for w in JARGON if w in out]
-    if hits and rng.random() < 0.8:
-        w = hits[int(rng.integers(len(hits)))]
-        alts = JARGON[w]
-        out = out.replace(w, alts[int(rng.integers(len(alts)))] + " ", 1).strip()
-    elif rng.random() < 0.6:
-        for a, b in rng.permutation(np.array(SUFFIX_SWAPS, dtype=object)):
-            if out.endswith(a):
-                out = out[: -len(a)] + b
-                break
-    if rng.random() < 0.3:
-        out = out.replace(" ", "") if " " in out else (out[:2] + " " + out[2:] if len(out) > 4 else out)
-    return re.sub(r"\s+", " ", out).strip()
-
-
 @dataclass
 class Truth:
     """Hidden per-pair truth for the seekers × vacancies of one world."""
@@ -182,57 +115,6 @@ def _places(data_dir: str | Path) -> np.ndarray:
             if lat > 0 and row["code"][:2] in ("11", "28", "41"):
                 out.append((lat, lon))
     return np.asarray(out, dtype=np.float64)
-
-
-def _km(lat1, lon1, lat2, lon2):
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dp, dl = p2 - p1, np.radians(lon2 - lon1)
-    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
-
-
-def estimated_minutes(slat, slon, vlat, vlon, bus=False):
-    """The public crow-flies estimate the stated commute limit is checked with (all rankers)."""
-    km = _km(slat, slon, vlat, vlon)
-    car = EST_FIXED_MIN + EST_ROAD_FACTOR * km / EST_SPEED_KMH * 60.0
-    by_bus = EST_BUS_FIXED_MIN + EST_ROAD_FACTOR * km / EST_BUS_SPEED_KMH * 60.0
-    return np.where(np.asarray(bus) & (km <= EST_BUS_KM), np.minimum(car, by_bus), car)
-
-
-class Roads:
-    """Travel time on a road-like network: rotated-grid local roads and a motorway between hubs."""
-
-    def __init__(self, places: np.ndarray, rng: np.random.Generator, hubs: int = 30):
-        self.hubs = places[rng.choice(len(places), hubs, replace=False)]
-        self.theta = float(rng.uniform(0, np.pi / 2))
-        self.lat0 = float(places[:, 0].mean())
-
-    def _xy(self, lat, lon):
-        x = (lon - 127.0) * 111.32 * np.cos(np.radians(self.lat0))
-        y = (lat - self.lat0) * 110.57
-        c, s = np.cos(self.theta), np.sin(self.theta)
-        return x * c - y * s, x * s + y * c
-
-    def _local(self, lat1, lon1, lat2, lon2):
-        x1, y1 = self._xy(lat1, lon1)
-        x2, y2 = self._xy(lat2, lon2)
-        return (np.abs(x1 - x2) + np.abs(y1 - y2)) / 22.0 * 60.0  # Manhattan km at 22 km/h
-
-    def minutes(self, slat, slon, vlat, vlon, noise: np.ndarray) -> np.ndarray:
-        """[N, M] minutes for seekers (column vectors) × vacancies (row vectors)."""
-        local = self._local(slat, slon, vlat, vlon)
-        hs = np.argmin(_km(slat, slon, self.hubs[None, :, 0], self.hubs[None, :, 1]), axis=-1)
-        hv = np.argmin(_km(vlat.T, vlon.T, self.hubs[None, :, 0], self.hubs[None, :, 1]), axis=-1)
-        to_hub = self._local(slat[:, 0], slon[:, 0], self.hubs[hs, 0], self.hubs[hs, 1])[:, None]
-        from_hub = self._local(self.hubs[hv, 0], self.hubs[hv, 1], vlat[0], vlon[0])[None, :]
-        hub_km = _km(
-            self.hubs[hs, 0][:, None],
-            self.hubs[hs, 1][:, None],
-            self.hubs[hv, 0][None],
-            self.hubs[hv, 1][None],
-        )
-        motorway = to_hub + 6.0 + hub_km * 1.15 / 70.0 * 60.0 + from_hub
-        return (5.0 + np.minimum(local, motorway)) * noise
 
 
 def make_world(
