@@ -11,6 +11,10 @@ gives them a scratch database of their own (see ``bench/scratch.py``) —
                                         ``both``: SQLite, then PostgreSQL when reachable)
     --scratch-keep                      keep a PostgreSQL scratch database for the next run
                                         (SQLite scratch files under var/bench/ are always kept)
+    --keep-world NAME                   run in the scratch database NAME (PostgreSQL database or
+                                        var/bench/NAME.sqlite3), generate or top up its world, keep it
+    --reuse-world NAME                  run on the world kept in NAME as it is: nothing generated
+                                        (refused when NAME is missing, unmarked or empty)
 
 and refuse a scratch database that holds rows without the benchmarks' mark. The load scenario
 creates, marks and drops its own database (``--database``, default ``ilj_load``).
@@ -23,6 +27,7 @@ import itertools
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,19 +59,30 @@ def usage() -> str:
     return (__doc__ or "").split("\n\n")[0] + "\n\nbenchmarks: " + ", ".join(BENCHMARKS)
 
 
-def _split_runner_options(argv: list[str]) -> tuple[str | None, bool, list[str]]:
-    kind, keep, rest = None, False, []
+@dataclass
+class RunnerOptions:
+    kind: str | None = None
+    keep: bool = False
+    world: str | None = None  # the scratch database's own name (--keep-world / --reuse-world)
+    reuse: bool = False
+
+
+def _split_runner_options(argv: list[str]) -> tuple[RunnerOptions, list[str]]:
+    opts, rest = RunnerOptions(), []
     it = iter(argv)
     for arg in it:
-        if arg == "--scratch-db":
-            kind = next(it, None)
-        elif arg.startswith("--scratch-db="):
-            kind = arg.split("=", 1)[1]
-        elif arg == "--scratch-keep":
-            keep = True
+        name, eq, value = arg.partition("=")
+        if name in ("--scratch-db", "--keep-world", "--reuse-world") and not eq:
+            value = next(it, "")
+        if name == "--scratch-db":
+            opts.kind = value
+        elif name == "--scratch-keep":
+            opts.keep = True
+        elif name in ("--keep-world", "--reuse-world"):
+            opts.world, opts.keep, opts.reuse = scratch.check_name(value), True, name == "--reuse-world"
         else:
             rest.append(arg)
-    return kind, keep, rest
+    return opts, rest
 
 
 def _demo_world(argv: list[str]) -> bool:
@@ -92,19 +108,25 @@ def run_inside(name: str, argv: list[str]) -> int:
     return int(module.main(argv) or 0)
 
 
-def run_on_scratch(name: str, kind: str, keep: bool, argv: list[str]) -> int:
+def run_on_scratch(name: str, kind: str, opts: RunnerOptions, argv: list[str]) -> int:
     conf = scratch.configured()
     bench_var = conf.var_dir / "bench"
     server = scratch.postgres_server(conf.database_url)
-    scratch_name = SCRATCH_NAME.get(name, name)
-    pg_name = f"iljari_bench_{scratch_name}"
+    scratch_name = opts.world or SCRATCH_NAME.get(name, name)
+    pg_name = opts.world or f"iljari_bench_{scratch_name}"
+    keep = opts.keep
     if kind == "postgres":
         if not scratch.postgres_reachable(server):
             print(f"PostgreSQL at {server} is not reachable", file=sys.stderr)
             return 2
+        if opts.reuse and not (scratch.pg_exists(server, pg_name) and scratch.pg_marked(server, pg_name)):
+            raise scratch.RefusedDatabase(f"no kept world '{pg_name}' (make it with --keep-world {pg_name})")
         url = scratch.prepare_postgres(server, pg_name, conf.database_url, fresh=False)
     else:
-        url = scratch.prepare_sqlite(bench_var / f"{scratch_name}.sqlite3", conf.database_url)
+        path = bench_var / f"{scratch_name}.sqlite3"
+        if opts.reuse and not (path.exists() and scratch.sqlite_marked(path)):
+            raise scratch.RefusedDatabase(f"no kept world {path} (make it with --keep-world {scratch_name})")
+        url = scratch.prepare_sqlite(path, conf.database_url)
     (bench_var / "static").mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
@@ -115,6 +137,7 @@ def run_on_scratch(name: str, kind: str, keep: bool, argv: list[str]) -> int:
         "ILJARI_DATA_DIR": str(conf.data_dir),
         "LOG_FORMAT": "plain",
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
+        "ILJARI_BENCH_WORLD": "reuse" if opts.reuse else "keep" if opts.world else "",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     try:
@@ -138,8 +161,9 @@ def main(argv: list[str]) -> int:
         if kind_name == "load":
             return run_plain(name, rest)
         if name == "outcomes" and not _demo_world(rest):
-            return run_plain(name, _split_runner_options(rest)[2])  # the synthetic world needs no database
-        kind, keep, rest = _split_runner_options(rest)
+            return run_plain(name, _split_runner_options(rest)[1])  # the synthetic world needs no database
+        opts, rest = _split_runner_options(rest)
+        kind = opts.kind
         if "-h" in rest or "--help" in rest:
             return run_plain(name, rest)  # the benchmark's own help, no database needed
         conf = scratch.configured()
@@ -148,10 +172,10 @@ def main(argv: list[str]) -> int:
             print("--scratch-db must be sqlite, postgres or both", file=sys.stderr)
             return 2
         if kind != "both":
-            return run_on_scratch(name, kind, keep, rest)
-        status = run_on_scratch(name, "sqlite", keep, rest)
+            return run_on_scratch(name, kind, opts, rest)
+        status = run_on_scratch(name, "sqlite", opts, rest)
         if scratch.postgres_reachable(scratch.postgres_server(conf.database_url)):
-            status = run_on_scratch(name, "postgres", keep, rest) or status
+            status = run_on_scratch(name, "postgres", opts, rest) or status
         else:
             print("PostgreSQL not reachable: SQLite only", file=sys.stderr)
         return status

@@ -229,15 +229,18 @@ def _suggest_unique(normaliser, titles: list[str]) -> list:
 
 
 _SUGGESTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_SKILL_CACHE: dict[tuple, int] = {}
+_SKILL_CACHE: dict[str, int] = {}
 
 
 def _skill_mask_cached(*texts: str) -> int:
-    """``skill_mask`` of the texts, remembered (bounded) — the same titles and duties recur."""
-    key = texts
-    hit = _SKILL_CACHE.get(key)
-    if hit is None:
-        if len(_SKILL_CACHE) > 200_000:
-            _SKILL_CACHE.clear()
-        hit = _SKILL_CACHE[key] = skill_mask(*texts)
-    return hit
+    """``skill_mask`` of the texts (the OR of each text's mask), each text's remembered (bounded) —
+    the same titles, licences and duties recur, their combinations much less."""
+    mask = 0
+    for text in texts:
+        hit = _SKILL_CACHE.get(text)
+        if hit is None:
+            if len(_SKILL_CACHE) > 200_000:
+                _SKILL_CACHE.clear()
+            hit = _SKILL_CACHE[text] = skill_mask(text)
+        mask |= hit
+    return mask

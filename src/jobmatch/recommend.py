@@ -103,6 +103,8 @@ FEATURE_ORDER = (*FEATURES, "skill", "title")
 class Recommender(PoolBuilder, Explanations):
     """Pools from profiles and the constrained ranking. Django-free; the caller passes the resources."""
 
+    EXPLAIN_GROUP = 16  # seekers (or vacancies) per explanation block
+
     def __init__(
         self,
         normaliser,
@@ -190,12 +192,18 @@ class Recommender(PoolBuilder, Explanations):
         mark("occupation", s_known & v_known & ~ok_occ)
         req_ok = f["_req_ok"]
         if len(self.vocab.names) > 128:  # the 128-bit masks share bits beyond that: check the names
+            # (only where the masks say "held": a shared bit can pass a licence not held, never fail
+            # one that is)
             req_ok = req_ok.copy()
-            held = [set(st.held_names[i]) if st.held_names else set() for i in si]
-            for c, j in enumerate(vi):
-                req = vt.req_names[j] if vt.req_names else []
-                if req:
-                    req_ok[:, c] = [all(q in h for q in req) for h in held]
+            cols = [c for c, j in enumerate(vi) if vt.req_names and vt.req_names[int(j)]]
+            if cols:
+                held: dict[int, set] = {}
+                for r, c in zip(*np.nonzero(req_ok[:, cols]), strict=True):
+                    i, j = int(si[r]), int(vi[cols[c]])
+                    h = held.get(i)
+                    if h is None:
+                        h = held[i] = set(st.held_names[i]) if st.held_names else set()
+                    req_ok[r, cols[c]] = all(q in h for q in vt.req_names[j])
         mark("licence", ~req_ok)
         ss, vs = st.shift[si][:, None], vt.shift[vi][None, :]
         mark("shift", (ss > 0) & (vs > 0) & ((ss & vs) == 0))
@@ -303,12 +311,25 @@ class Recommender(PoolBuilder, Explanations):
         """Results (score, reasons, relaxed) for chosen (seeker row, vacancy row) pairs, in one block."""
         if not pairs:
             return []
-        su = np.unique([p[0] for p in pairs])
-        vu = np.unique([p[1] for p in pairs])
-        score, viol, f = self._block(S, su, V, vu)
-        rs = {int(x): r for r, x in enumerate(su)}
-        cs = {int(x): c for c, x in enumerate(vu)}
-        return [self._result(S, i, V, j, rs[i], cs[j], score, viol, f, seeker_side) for i, j in pairs]
+        # small blocks: a group of seekers (vacancies on the 공고 side) × the other side's rows of
+        # their pairs, so the block stays near the pairs asked for (the same features, block by block)
+        arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        anchor = arr[:, 0] if seeker_side else arr[:, 1]
+        order = np.argsort(anchor, kind="stable")
+        cuts = np.flatnonzero(np.diff(anchor[order])) + 1
+        starts = np.concatenate([[0], cuts])[:: self.EXPLAIN_GROUP]
+        bounds = [*starts.tolist(), len(order)]
+        out: list = [None] * len(pairs)
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+            sel = order[a:b]
+            su, vu = np.unique(arr[sel, 0]), np.unique(arr[sel, 1])
+            score, viol, f = self._block(S, su, V, vu)
+            rs = np.searchsorted(su, arr[sel, 0])
+            cs = np.searchsorted(vu, arr[sel, 1])
+            for n, r, c in zip(sel.tolist(), rs.tolist(), cs.tolist(), strict=True):
+                i, j = pairs[n]
+                out[n] = self._result(S, i, V, j, r, c, score, viol, f, seeker_side)
+        return out
 
     def rank_for_seekers(
         self, S: SeekerPool, V: VacancyPool, top: int = 10, seekers=None

@@ -170,14 +170,21 @@ def tokens(text: str | None) -> list[str]:
 
 
 def tokens_many(texts: Iterable[str | None]) -> list[list[str]]:
-    """Content tokens of many texts (batched through kiwi, much faster than a loop)."""
+    """Content tokens of many texts (batched through kiwi, much faster than a loop); each distinct
+    normalised text is analysed once per process (remembered, bounded: duty texts recur)."""
     texts = [normalise(x) for x in texts]
-    idx = [i for i, t in enumerate(texts) if t]
-    out: list[list[str]] = [[] for _ in texts]
-    if idx:
-        for i, toks in zip(idx, kiwi().tokenize([texts[i] for i in idx]), strict=True):
-            out[i] = _post(toks)
-    return out
+    todo = [t for t in dict.fromkeys(texts) if t and t not in _TOKENS]
+    if todo and len(_TOKENS) + len(todo) > _TOKENS_MAX:
+        _TOKENS.clear()
+        todo = [t for t in dict.fromkeys(texts) if t]
+    if todo:
+        for t, toks in zip(todo, kiwi().tokenize(todo), strict=True):
+            _TOKENS[t] = _post(toks)
+    return [list(_TOKENS.get(t, ())) if t else [] for t in texts]
+
+
+_TOKENS: dict[str, list[str]] = {}
+_TOKENS_MAX = 300_000
 
 
 _HANGUL = re.compile(r"[가-힣]+")

@@ -114,3 +114,32 @@ def test_two_worker_processes_write_the_same_rows_and_readers_never_see_an_empty
     ]  # the same rows (the run id aside)
     # during the whole run, a second connection saw the previous run's rows, never an empty table
     assert len(seen) > 4 and all(n == n_before for _done, n in seen)
+
+
+@pytest.mark.django_db
+def test_chunk_reader_gives_the_profiles_the_pages_build_from_model_instances():
+    from iljari.matching import bridge
+    from iljari.matching.nightly.read import seeker_profiles
+    from iljari.seekers.models import Seeker
+
+    plain = f.SeekerFactory(shift_preferences=[], desired_monthly_wage=None, summary="")
+    full = f.SeekerFactory(
+        summary="성실합니다",
+        visa_type="E-9",
+        needs_dormitory=True,
+        employment_type="part_time",
+        shift_preferences=["day", "night", "unknown"],
+        max_commute_minutes=45,
+    )
+    full.desired_occupations.add(f.occupation("8241"), f.occupation("6230"))
+    full.desired_regions.add(f.region("28200111"), f.region("28200107"))
+    f.ExperienceFactory(seeker=full, years=2, job_title="사상공", occupation=None, duties="사상 작업")
+    f.ExperienceFactory(seeker=full, years=7)
+    f.QualificationHeldFactory(seeker=full)
+    f.QualificationHeldFactory(seeker=full, qualification=f.qualification("지게차운전기능사"))
+    gone = f.SeekerFactory(status="inactive")
+    pks = [full.pk, 10**9, plain.pk, gone.pk]
+    expected = [bridge.seeker_profile(Seeker.objects.get(pk=pk)) for pk in (full.pk, plain.pk)]
+    got = seeker_profiles(pks)
+    assert got == expected  # the order of ``pks``; an unknown and an inactive seeker left out
+    assert got[0].codes and got[0].experience_codes == ["8241", None] and len(got[0].licences) == 2

@@ -35,8 +35,9 @@ from django.utils import timezone
 from jobmatch.blocking import Blocker, BlockStats, merge_v
 from jobmatch.engine import TopK, capacity_rerank, exposure_stats
 
-from . import bridge
-from .models import Direction, Recommendation
+from .. import bridge
+from ..models import Direction, Recommendation
+from .read import seeker_chunks, seeker_profiles
 
 EXHAUSTIVE_BELOW_PAIRS = 2_000_000  # small worlds: score every pair (the 공고 side then equals the pages)
 _W: dict = {}  # the worker's inherited state (fork)
@@ -54,10 +55,7 @@ class Plan:
 
 
 def _load_pool(pks: np.ndarray):
-    rec = _W["rec"]
-    by_pk = {s.pk: s for s in bridge.profile_seekers().filter(pk__in=[int(x) for x in pks])}
-    items = [bridge.seeker_profile(by_pk[int(pk)]) for pk in pks if int(pk) in by_pk]
-    return rec.pool_seekers(items)
+    return _W["rec"].pool_seekers(seeker_profiles(pks.tolist()))
 
 
 def _pass1(c: int):
@@ -167,25 +165,12 @@ def _write(data, now) -> None:
         )
 
 
-def _seeker_chunks(chunk: int) -> list[np.ndarray]:
-    """Active seekers' pks sorted by place (~10 km cells, then pk) and cut into chunks."""
-    rows = np.array(
-        list(bridge.active_seekers().order_by().values_list("pk", "lat", "lon")), dtype=np.float64
-    )
-    if rows.size == 0:
-        return []
-    pk, lat, lon = rows[:, 0].astype(np.int64), np.nan_to_num(rows[:, 1]), np.nan_to_num(rows[:, 2])
-    order = np.lexsort((pk, np.floor(lon * 8.8), np.floor(lat * 11.05)))
-    pk = pk[order]
-    return [pk[a : a + chunk] for a in range(0, len(pk), chunk)]
-
-
 def run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, workers: int | None, progress):
     t0 = time.perf_counter()
     pools = bridge.Pools()
     rec = pools.recommender
     V = rec.pool_vacancies([bridge.vacancy_profile(v) for v in bridge.profile_vacancies()])
-    chunks = _seeker_chunks(chunk)
+    chunks = seeker_chunks(chunk)
     n_s, n_v = sum(len(c) for c in chunks), len(V.items)
     wide = max(2 * k, 20)
     exhaustive = n_s * n_v < EXHAUSTIVE_BELOW_PAIRS
@@ -263,7 +248,7 @@ def run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worker
             stats["seekers_with_recommendations"] = int((capped.idx[:, 0] >= 0).sum()) if n_s else 0
             stats["seconds_total"] = round(time.perf_counter() - t0, 2)
             run.n_seekers, run.n_vacancies, run.n_recommendations = n_s, n_v, n_rows
-            from .actions import _jsonable
+            from ..actions import _jsonable
 
             run.stats = _jsonable(stats)
             run.finished_at = timezone.now()
