@@ -90,6 +90,8 @@ def run(args) -> dict:
             print(msg, flush=True)
 
     world = build_world(args.seekers, args.vacancies, args.seed, say)
+    if args.world_only:
+        return {"world": world, "database": connection.vendor, "status": "done"}
     dbname = connection.settings_dict["NAME"]
 
     def db_pids():
@@ -147,13 +149,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--chunk", type=int, default=2048)
     p.add_argument("--seed", type=int, default=14)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--world-only", action="store_true", help="generate (or top up) the world, run nothing")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     out = run(args)
-    if args.json:
+    if args.json or args.world_only:
         print(json.dumps(out, ensure_ascii=False))
     else:
         b = out["stats"].get("blocking", {})

@@ -382,21 +382,29 @@ def capacity_rerank(
     used = np.zeros(m, np.int64)
     fill = np.zeros(n, np.int64)
     taken = np.zeros(r.size, bool)
-    # vectorised rounds: in each round every seeker takes its best remaining candidate whose vacancy has
-    # capacity; conflicts on a vacancy are resolved by score order (earlier in `order` wins).
-    # The simple sequential loop below is O(pairs) in Python only over pairs, in compiled-ish NumPy chunks.
-    for p in range(r.size):
-        ri = r[p]
-        if fill[ri] >= k_out:
+    # one sequential pass over the pairs in score order (earlier in `order` wins a vacancy's last
+    # place), on plain Python lists (an item costs a tenth of a NumPy scalar); the slots are written
+    # back as arrays afterwards
+    fill_l, used_l, cap_l = fill.tolist(), used.tolist(), cap.tolist()
+    slot_p: list[int] = []
+    slot_at: list[int] = []
+    for p, (ri, ci) in enumerate(zip(r.tolist(), c.tolist(), strict=True)):
+        f_ = fill_l[ri]
+        if f_ >= k_out or used_l[ci] >= cap_l[ci]:
             continue
-        ci = c[p]
-        if used[ci] >= cap[ci]:
-            continue
-        out.idx[rows_sel[ri], fill[ri]] = ci
-        out.score[rows_sel[ri], fill[ri]] = s_[p]
-        fill[ri] += 1
-        used[ci] += 1
-        taken[p] = True
+        slot_p.append(p)
+        slot_at.append(ri * k_out + f_)
+        fill_l[ri] = f_ + 1
+        used_l[ci] += 1
+    if slot_p:
+        sp_ = np.asarray(slot_p, np.int64)
+        at = np.asarray(slot_at, np.int64)
+        rows_at, col_at = rows_sel[at // k_out], at % k_out
+        out.idx[rows_at, col_at] = c[sp_]
+        out.score[rows_at, col_at] = s_[sp_]
+        taken[sp_] = True
+    fill = np.asarray(fill_l, np.int64)
+    used = np.asarray(used_l, np.int64)
     short = np.flatnonzero(fill < k_out)
     over = 0
     n_short = int(short.size)
