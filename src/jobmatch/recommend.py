@@ -62,6 +62,9 @@ from .scoring import FEATURES, ScoringConfig, block_features, great_circle_block
 from .skills import SKILLS, skill_credit
 
 _BIT = CONSTRAINT_BIT
+_COST_OF_BITS = np.array(
+    [sum(RELAX_COST[n] for n, b in _BIT.items() if bits & b) for bits in range(1 << len(_BIT))], np.int32
+)
 
 
 #: float32 minutes vs the stated limit: over it by this margin or less counts as over
@@ -177,7 +180,7 @@ class Recommender(PoolBuilder, Explanations):
         viol = np.zeros((len(si), len(vi)), np.int32)
 
         def mark(name, m):
-            viol[np.broadcast_to(m, viol.shape)] |= _BIT[name]
+            np.bitwise_or(viol, np.int32(_BIT[name]), out=viol, where=np.broadcast_to(m, viol.shape))
 
         # occupation: related codes, or a shared skill, or very similar duties
         s_known = ((st.codes[si] >= 0).any(axis=1) | (S.skills[si] > 0))[:, None]
@@ -264,10 +267,8 @@ class Recommender(PoolBuilder, Explanations):
         return ok
 
     def _cost(self, viol: np.ndarray) -> np.ndarray:
-        cost = np.zeros(viol.shape, np.int32)
-        for name, bit in _BIT.items():
-            cost += np.where(viol & bit, RELAX_COST[name], 0).astype(np.int32)
-        return cost
+        """Σ RELAX_COST of the relaxed constraints per pair (a lookup by the violation bits)."""
+        return _COST_OF_BITS[viol]
 
     def keys(self, score: np.ndarray, viol: np.ndarray) -> np.ndarray:
         """One sortable number per pair: fewest relaxed first (cost × 1000), then score."""
