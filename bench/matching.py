@@ -21,7 +21,8 @@ from bench.scratch import configured
 from bench.synth import make_world, ndcg_at, recall_at, relevance
 from jobmatch import resources as R
 from jobmatch.batch import batch_topk, default_workers
-from jobmatch.engine import EngineConfig, capacity_rerank, exact_topk, exposure_stats
+from jobmatch.engine import EngineConfig, exact_topk
+from jobmatch.exposure import capacity_rerank, exposure_stats
 from jobmatch.model import VacancyRecord
 from jobmatch.online import MatchIndex
 

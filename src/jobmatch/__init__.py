@@ -1,8 +1,9 @@
 """jobmatch — the iljari matching engine (NumPy/SciPy, no Django).
 
 Modules: ``text`` (kiwipiepy tokens), ``titles`` (title normaliser), ``textvec`` (duty embeddings),
-``model`` (columnar inputs), ``scoring`` (features, filters, weights, explanations), ``engine``
-(candidate generation, exact ranking, capacity re-ranking), ``online`` (incremental index),
+``model`` (columnar inputs), ``scoring`` (features, filters, weights), ``fastscore`` (the benchmark
+engine's block scores), ``pair_explain`` (its explanations), ``engine`` (candidate generation, exact
+ranking), ``exposure`` (capacity re-ranking), ``online`` (incremental index),
 ``batch`` (local processes / Dask), ``cli``. Benchmarks and synthetic worlds live in ``bench/``,
 outside the package.
 """

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from .engine import EngineConfig, _cell, _topk_rows
+from .fastscore import block_scores
 from .model import (
     QualificationVocab,
     SeekerRecord,
@@ -26,7 +27,8 @@ from .model import (
     seekers_from_records,
     vacancies_from_records,
 )
-from .scoring import block_scores, explain_pair, great_circle_km
+from .pair_explain import explain_pair
+from .scoring import great_circle_km
 
 
 @dataclass

@@ -105,7 +105,7 @@ def test_unknown_executor_is_rejected(encoder):
 
 def test_online_seekers_for_vacancy_equals_brute_force(encoder):
     from jobmatch.engine import _topk_rows
-    from jobmatch.scoring import block_scores
+    from jobmatch.fastscore import block_scores
 
     s, v, vocab = _random_world(encoder, n_s=150, n_v=30, seed=8)
     cfg = EngineConfig(k=10)

@@ -1,9 +1,11 @@
 import numpy as np
 
-from jobmatch.engine import EngineConfig, candidate_topk, capacity_rerank, exact_topk
+from jobmatch.engine import EngineConfig, candidate_topk, exact_topk
+from jobmatch.exposure import capacity_rerank
 from jobmatch.model import SHIFT_DAY, SHIFT_NIGHT, VISA_E9, parse_code
 from jobmatch.online import MatchIndex
-from jobmatch.scoring import Filters, ScoringConfig, explain_pair
+from jobmatch.pair_explain import explain_pair
+from jobmatch.scoring import Filters, ScoringConfig
 
 from . import factories as f
 

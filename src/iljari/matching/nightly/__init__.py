@@ -33,7 +33,8 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from jobmatch.blocking import Blocker, BlockStats, merge_v
-from jobmatch.engine import TopK, capacity_rerank, exposure_stats
+from jobmatch.engine import TopK
+from jobmatch.exposure import capacity_rerank, exposure_stats
 
 from .. import bridge
 from ..models import Direction, Recommendation
