@@ -143,3 +143,27 @@ def test_chunk_reader_gives_the_profiles_the_pages_build_from_model_instances():
     got = seeker_profiles(pks)
     assert got == expected  # the order of ``pks``; an unknown and an inactive seeker left out
     assert got[0].codes and got[0].experience_codes == ["8241", None] and len(got[0].licences) == 2
+
+
+@pytest.mark.django_db
+def test_vacancy_reader_gives_the_profiles_the_pages_build_from_model_instances():
+    from iljari.matching import bridge
+    from iljari.matching.nightly.read import vacancy_profiles
+    from iljari.taxonomy.models import Industry
+
+    employer = f.EmployerFactory()
+    f.VacancyFactory(employer=employer)
+    hourly = f.VacancyFactory(
+        employer=employer, wage_type="hourly", wage_amount=11_000, work_hours="09:00~13:00",
+        work_days_per_week=5, foreigners_welcome=True, occupation=None, experience_years_min=2,
+    )  # fmt: skip
+    hourly.required_qualifications.add(f.qualification(), f.qualification("지게차운전기능사"))
+    hourly.preferred_qualifications.add(f.qualification("지게차운전기능사"))
+    other = f.EmployerFactory(industry=Industry.objects.filter(code__startswith="C").first())
+    f.VacancyFactory(employer=other, foreigners_welcome=True, dormitory=True, wage_type="annual",
+                     wage_amount=36_000_000)  # fmt: skip
+    f.VacancyFactory(employer=employer, status="draft")
+    expected = [bridge.vacancy_profile(v) for v in bridge.profile_vacancies()]
+    got = vacancy_profiles()
+    assert len(got) == 3 and got == expected
+    assert any(v.accepts_visas for v in got) and any(v.required_licences for v in got)

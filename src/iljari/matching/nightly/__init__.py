@@ -38,7 +38,7 @@ from jobmatch.exposure import capacity_rerank, exposure_stats
 
 from .. import bridge
 from ..models import Direction, Recommendation
-from .read import seeker_chunks, seeker_profiles
+from .read import seeker_chunks, seeker_profiles, vacancy_profiles
 
 EXHAUSTIVE_BELOW_PAIRS = 2_000_000  # small worlds: score every pair (the 공고 side then equals the pages)
 _W: dict = {}  # the worker's inherited state (fork)
@@ -170,7 +170,7 @@ def run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worker
     t0 = time.perf_counter()
     pools = bridge.Pools()
     rec = pools.recommender
-    V = rec.pool_vacancies([bridge.vacancy_profile(v) for v in bridge.profile_vacancies()])
+    V = rec.pool_vacancies(vacancy_profiles())
     chunks = seeker_chunks(chunk)
     n_s, n_v = sum(len(c) for c in chunks), len(V.items)
     wide = max(2 * k, 20)
