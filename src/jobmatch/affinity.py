@@ -42,7 +42,13 @@ class TitleSpace:
     def matrix(self, titles: list[str]) -> sp.csr_matrix:
         if self.vec is None or not titles:
             return sp.csr_matrix((len(titles), 1), dtype=np.float32)
-        return self.vec.transform([char_ngrams(title_key(t)) if t else [] for t in titles])
+        # each distinct title once (titles recur: 생산직, 용접공 …), rows gathered back in order
+        uniq = list(dict.fromkeys(titles))
+        m = self.vec.transform([char_ngrams(title_key(t)) if t else [] for t in uniq])
+        if len(uniq) == len(titles):
+            return m
+        row = {t: r for r, t in enumerate(uniq)}
+        return sp.csr_matrix(m)[[row[t] for t in titles]]
 
 
 def title_affinity(

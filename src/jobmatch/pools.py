@@ -98,9 +98,13 @@ class PoolBuilder:
         table = jm.vacancies_from_records(recs, self.vocab, self.encoder)
         skills = np.array([_skill_mask_cached(v.title, v.duties) for v in items], dtype=np.uint64)
         regions = []
+        parsed: dict[str, tuple[str, str]] = {}  # region names recur (a few hundred 시군구)
         for v in items:
             if v.region:
-                regions.append(self.gazetteer.parse(v.region) or ("", ""))
+                hit = parsed.get(v.region)
+                if hit is None:
+                    hit = parsed[v.region] = self.gazetteer.parse(v.region) or ("", "")
+                regions.append(hit)
             elif v.lat is not None and v.lon is not None:
                 regions.append(self.gazetteer.region_of(v.lat, v.lon))
             else:

@@ -20,6 +20,7 @@ On SQLite, inside an outer transaction (tests) or with ``workers=1`` the same st
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -170,7 +171,18 @@ def run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worker
     t0 = time.perf_counter()
     pools = bridge.Pools()
     rec = pools.recommender
-    V = rec.pool_vacancies(vacancy_profiles())
+    # the pool's millions of small objects live all night: no cyclic collection while they are built,
+    # and frozen afterwards, so that neither this process nor a forked worker rescans them (a full
+    # collection cost minutes at 100 k vacancies, and its writes unshare the workers' inherited pages)
+    gc_on = gc.isenabled()
+    gc.disable()
+    try:
+        V = rec.pool_vacancies(vacancy_profiles())
+    finally:
+        if gc_on:
+            gc.enable()
+    gc.collect()
+    gc.freeze()
     chunks = seeker_chunks(chunk)
     n_s, n_v = sum(len(c) for c in chunks), len(V.items)
     wide = max(2 * k, 20)
@@ -262,6 +274,7 @@ def run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worker
         if spool:
             shutil.rmtree(spool, ignore_errors=True)
         _W.clear()
+        gc.unfreeze()
     return run
 
 
