@@ -209,22 +209,51 @@ class Blocker:
         for a in range(0, len(short), self.group):
             si = np.array(short[a : a + self.group], np.int64)
             st.widened += len(si)
-            c_ok, o_ok = self.feasible(S, si, np.arange(m))
-            st.pairs_tested += c_ok.size
-            either = c_ok | o_ok
-            few = either.sum(axis=1) < need
-            left = [int(x) for x in si[few]]
-            si = si[~few]
-            cols = np.flatnonzero(either[~few].any(axis=0))
-            if si.size and cols.size > m // 2:  # nearly everything: score every vacancy at once
+            cols = self._tier(S, si, need)
+            st.pairs_tested += len(si) * m
+            if cols.size == m:
                 st.exhaustive += len(si)
-                self._score(S, si, np.arange(m), wide, kv, out, None)
-            elif si.size:
-                left += self._score(S, si, cols, wide, kv, out, MAX_SCORE - 2000.0, need)
-            if left:
-                st.exhaustive += len(left)
-                self._score(S, np.array(left, np.int64), np.arange(m), wide, kv, out, None)
+            self._score(S, si, cols, wide, kv, out, None)
         return out
+
+    def _tier(self, S, si: np.ndarray, need: int) -> np.ndarray:
+        """The vacancy rows a widened group must score: for each seeker, every vacancy whose relax
+        cost is at most its ``need``-th smallest. The costs come from the ranking's own
+        ``_violations`` on the cheap tests (commute and occupation from ``feasible``, the masks and
+        the stated wishes), so they are exact; an unscored pair costs more than ``need`` scored ones,
+        and its key (≤ 100 − 1000 × cost) is below all of theirs."""
+        m = self.m
+        if m <= need:
+            return np.arange(m)
+        vi = np.arange(m)
+        c_ok, o_ok = self.feasible(S, si, vi)
+        shape = c_ok.shape
+        zero = np.broadcast_to(np.float32(0.0), shape)
+        f = {
+            "_related": o_ok,  # occupation test passed (related, skill, text or title)
+            "text": zero,
+            "title": zero,
+            "_req_ok": self._req_ok(S, si, vi),
+            "_minutes": np.where(c_ok, np.float32(0.0), np.float32(np.inf)),
+            "_smax": self._smax(S, si)[:, None],
+        }
+        cost = self.rec._cost(self.rec._violations(S, si, self.V, vi, f))
+        limit = np.partition(cost, need - 1, axis=1)[:, need - 1]
+        return np.flatnonzero((cost <= limit[:, None]).any(axis=0))
+
+    def _req_ok(self, S, si: np.ndarray, vi: np.ndarray) -> np.ndarray:
+        """Required licences held, by the 128-bit masks (as ``block_features``; ``_violations``
+        checks the names where the masks pass)."""
+        vt = self.V.table
+        rq = vt.req_q[vi]
+        n_req = np.bitwise_count(rq).sum(-1)
+        ok = np.ones((len(si), len(vi)), bool)
+        lic = np.flatnonzero(n_req > 0)
+        if lic.size:
+            held = S.table.held_q[si][:, None, :]
+            n_held = np.bitwise_count(rq[lic][None, :, :] & held).sum(-1)
+            ok[:, lic] = n_held >= n_req[lic][None, :]
+        return ok
 
     def _score(self, S, si, cols, wide, kv, out: Blocked, bound: float | None, need: int = 0) -> list[int]:
         """Score si × cols; store the rows whose top-``need`` no skipped pair (key ≤ ``bound``: a skipped
