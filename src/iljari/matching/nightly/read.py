@@ -35,9 +35,8 @@ def seeker_profiles(pks: list[int]) -> list:
     )  # fmt: skip
     by_pk = {r[0]: r for r in rows}
     desired: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    through = Seeker.desired_occupations.through
     for sid, scheme, code, name in (
-        through.objects.filter(seeker_id__in=pks)
+        Seeker.desired_occupations.through.objects.filter(seeker_id__in=pks)
         .order_by("occupation__scheme", "occupation__code")
         .values_list("seeker_id", "occupation__scheme", "occupation__code", "occupation__name")
     ):
@@ -58,9 +57,8 @@ def seeker_profiles(pks: list[int]) -> list:
     ):
         lic[sid].append(name)
     regions: dict[int, list[str]] = defaultdict(list)
-    through = Seeker.desired_regions.through
     for sid, sido, sigungu in (
-        through.objects.filter(seeker_id__in=pks)
+        Seeker.desired_regions.through.objects.filter(seeker_id__in=pks)
         .order_by("region__code")
         .values_list("seeker_id", "region__sido", "region__sigungu")
     ):
