@@ -19,6 +19,7 @@ import contextlib
 import json
 import os
 import resource
+import sys
 import threading
 import time
 
@@ -73,6 +74,19 @@ class Sampler:
         self._t.join()
 
 
+def _tree_cpu() -> float:
+    """CPU seconds of this process and its live descendants so far."""
+    import psutil
+
+    total = 0.0
+    me = psutil.Process()
+    for p in [me, *me.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            c = p.cpu_times()
+            total += c.user + c.system
+    return total
+
+
 def _cpu() -> float:
     a = resource.getrusage(resource.RUSAGE_SELF)
     b = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -107,9 +121,14 @@ def run(args) -> dict:
     last = [time.perf_counter()]
 
     def progress(done, total):
-        if not args.json and time.perf_counter() - last[0] > 30:
+        if time.perf_counter() - last[0] > 30:  # on stderr with --json: a long run shows where it is
             last[0] = time.perf_counter()
-            say(f"  {done:,}/{total:,}")
+            print(
+                f"  {done:,}/{total:,} after {time.perf_counter() - t0:.0f} s wall, "
+                f"{_tree_cpu():.0f} CPU-s (this process and its workers), load {os.getloadavg()[0]:.1f}",
+                file=sys.stderr if args.json else sys.stdout,
+                flush=True,
+            )
 
     cpu0, t0 = _cpu(), time.perf_counter()
     with Sampler(db_pids) as sampler:

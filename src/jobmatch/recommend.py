@@ -309,27 +309,21 @@ class Recommender(PoolBuilder, Explanations):
     def explain(
         self, S: SeekerPool, V: VacancyPool, pairs: list[tuple[int, int]], seeker_side: bool
     ) -> list[Result]:
-        """Results (score, reasons, relaxed) for chosen (seeker row, vacancy row) pairs, in one block."""
-        if not pairs:
-            return []
-        # small blocks: a group of seekers (vacancies on the 공고 side) × the other side's rows of
-        # their pairs, so the block stays near the pairs asked for (the same features, block by block)
+        """Results (score, reasons, relaxed) for chosen (seeker row, vacancy row) pairs, in small blocks:
+        a group of seekers (of vacancies on the 공고 side) × the other side's rows of their pairs."""
         arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-        anchor = arr[:, 0] if seeker_side else arr[:, 1]
-        order = np.argsort(anchor, kind="stable")
-        cuts = np.flatnonzero(np.diff(anchor[order])) + 1
-        starts = np.concatenate([[0], cuts])[:: self.EXPLAIN_GROUP]
-        bounds = [*starts.tolist(), len(order)]
+        order = np.argsort(arr[:, 0 if seeker_side else 1], kind="stable")
+        anchor = arr[order, 0 if seeker_side else 1]
+        starts = np.concatenate([[0], np.flatnonzero(np.diff(anchor)) + 1])[:: self.EXPLAIN_GROUP]
+        bounds = [*starts.tolist(), len(order)] if len(pairs) else []
         out: list = [None] * len(pairs)
-        for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        for a, b in zip(bounds[:-1], bounds[1:], strict=False):
             sel = order[a:b]
             su, vu = np.unique(arr[sel, 0]), np.unique(arr[sel, 1])
             score, viol, f = self._block(S, su, V, vu)
-            rs = np.searchsorted(su, arr[sel, 0])
-            cs = np.searchsorted(vu, arr[sel, 1])
-            for n, r, c in zip(sel.tolist(), rs.tolist(), cs.tolist(), strict=True):
-                i, j = pairs[n]
-                out[n] = self._result(S, i, V, j, r, c, score, viol, f, seeker_side)
+            rs, cs = np.searchsorted(su, arr[sel, 0]).tolist(), np.searchsorted(vu, arr[sel, 1]).tolist()
+            for n, r, c in zip(sel.tolist(), rs, cs, strict=True):
+                out[n] = self._result(S, pairs[n][0], V, pairs[n][1], r, c, score, viol, f, seeker_side)
         return out
 
     def rank_for_seekers(

@@ -112,3 +112,18 @@ def test_blocked_widens_a_seeker_with_few_candidates(rec):
     ex_i, ex_k, *_ = rec.top_keys(S, V, np.arange(len(seekers)), 10, 3)
     assert got.stats.widened >= 1
     np.testing.assert_allclose(got.s_key[-1], ex_k[-1], atol=1e-3)
+
+
+def test_explanations_in_small_blocks_equal_one_block_over_every_pair(rec):
+    seekers, vacancies = _world(4, 60, 90)
+    V = rec.pool_vacancies(vacancies)
+    S = rec.pool_seekers(seekers)
+    rng = np.random.default_rng(4)
+    pairs = [
+        (int(i), int(j)) for i, j in zip(rng.integers(60, size=400), rng.integers(90, size=400), strict=True)
+    ]
+    score, viol, f = rec._block(S, np.arange(60), V, np.arange(90))
+    for side in (True, False):
+        one_block = [rec._result(S, i, V, j, i, j, score, viol, f, side) for i, j in pairs]
+        assert rec.explain(S, V, pairs, seeker_side=side) == one_block
+    assert rec.explain(S, V, [], seeker_side=True) == []
