@@ -136,10 +136,10 @@ def api_objects(users) -> tuple[dict[str, tuple], dict[str, object], dict[str, o
     from iljari.referrals.models import FollowUpStatus, InterviewStatus, Placement, PlacementStatus
     from iljari.support import actions as support_actions
     from iljari.support.models import (
-        ApplicationStatus,
         Audience,
         ConsultingStatus,
         ServiceApplication,
+        ServiceApplicationStatus,
         Suggestion,
         SuggestionStatus,
         SupportService,
@@ -220,7 +220,7 @@ def api_objects(users) -> tuple[dict[str, tuple], dict[str, object], dict[str, o
         name="API 점검용 기업 서비스", slug="api-matrix-employer", audience=Audience.EMPLOYER, summary="점검"
     )
     support_application = (
-        ServiceApplication.objects.filter(employer=employer, status=ApplicationStatus.APPLIED).first()
+        ServiceApplication.objects.filter(employer=employer, status=ServiceApplicationStatus.APPLIED).first()
     ) or support_actions.do_apply_service(
         service=SupportService.objects.create(
             name="API 점검용 신청 대상", slug="api-matrix-applied", audience=Audience.EMPLOYER, summary="점검"

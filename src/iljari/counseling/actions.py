@@ -12,27 +12,32 @@ from iljari.core.workflow import Move, Required, Workflow
 from .models import ActionItem, Attachment, Case, CaseNote, CaseStage, CaseTransfer
 from .uploads import check_upload
 
-S = CaseStage
-
 
 def _stamp_closed_on(move: Move) -> None:
     move.obj.closed_on = timezone.localdate()
 
 
-_ALL_OPEN = {S.INTAKE, S.PLANNING, S.TRAINING, S.JOB_SEARCH, S.EMPLOYED, S.AFTERCARE}
+_ALL_OPEN = {
+    CaseStage.INTAKE,
+    CaseStage.PLANNING,
+    CaseStage.TRAINING,
+    CaseStage.JOB_SEARCH,
+    CaseStage.EMPLOYED,
+    CaseStage.AFTERCARE,
+}
 CASE_FLOW = Workflow(
     {
-        S.INTAKE: {S.PLANNING, S.CLOSED},
-        S.PLANNING: {S.TRAINING, S.JOB_SEARCH, S.CLOSED},
-        S.TRAINING: {S.JOB_SEARCH, S.PLANNING, S.CLOSED},
-        S.JOB_SEARCH: {S.EMPLOYED, S.TRAINING, S.PLANNING, S.CLOSED},
-        S.EMPLOYED: {S.AFTERCARE, S.JOB_SEARCH, S.CLOSED},
-        S.AFTERCARE: {S.JOB_SEARCH, S.CLOSED},
-        S.CLOSED: set(),
+        CaseStage.INTAKE: {CaseStage.PLANNING, CaseStage.CLOSED},
+        CaseStage.PLANNING: {CaseStage.TRAINING, CaseStage.JOB_SEARCH, CaseStage.CLOSED},
+        CaseStage.TRAINING: {CaseStage.JOB_SEARCH, CaseStage.PLANNING, CaseStage.CLOSED},
+        CaseStage.JOB_SEARCH: {CaseStage.EMPLOYED, CaseStage.TRAINING, CaseStage.PLANNING, CaseStage.CLOSED},
+        CaseStage.EMPLOYED: {CaseStage.AFTERCARE, CaseStage.JOB_SEARCH, CaseStage.CLOSED},
+        CaseStage.AFTERCARE: {CaseStage.JOB_SEARCH, CaseStage.CLOSED},
+        CaseStage.CLOSED: set(),
     },
     field="stage",
-    required={S.CLOSED: Required(gettext_lazy("종결 사유를 입력해 주세요."))},
-    on_enter={S.CLOSED: [_stamp_closed_on]},
+    required={CaseStage.CLOSED: Required(gettext_lazy("종결 사유를 입력해 주세요."))},
+    on_enter={CaseStage.CLOSED: [_stamp_closed_on]},
 )
 
 
@@ -44,7 +49,7 @@ def _require_counselor(user, field="counselor"):
 @transaction.atomic
 def do_open_case(*, seeker, counselor, actor, goal: str = "", summary: str = "") -> Case:
     _require_counselor(counselor)
-    if Case.objects.filter(seeker=seeker).exclude(stage=S.CLOSED).exists():
+    if Case.objects.filter(seeker=seeker).exclude(stage=CaseStage.CLOSED).exists():
         raise ValidationError(_("이 구직자에게는 이미 진행 중인 상담 사례가 있습니다."), code="duplicate")
     case = Case.objects.create(
         seeker=seeker, counselor=counselor, team=counselor.team, goal=goal.strip(), summary=summary.strip()
@@ -149,7 +154,7 @@ def do_transfer_case(*, case: Case, to_counselor, actor, reason: str) -> Case:
         errors["reason"] = _("담당자 변경 사유를 입력해 주세요.")
     if errors:
         raise ValidationError(errors)
-    if case.stage == S.CLOSED:
+    if case.stage == CaseStage.CLOSED:
         raise ValidationError(_("종결된 사례는 넘길 수 없습니다."), code="closed")
     CaseTransfer.objects.create(
         case=case,

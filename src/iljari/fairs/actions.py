@@ -40,8 +40,6 @@ from .scores import engine_scores, match_score, occupation_codes
 # the optimiser's messages (Korean source) follow the request's language from here on
 tt.set_translator(_)
 
-E = EventStatus
-
 
 def _require_timetable(move: Move) -> None:
     event = move.obj
@@ -55,18 +53,17 @@ def _announce_interviews(move: Move) -> None:
 
 EVENT_FLOW = Workflow(
     {
-        E.DRAFT: {E.OPEN, E.CANCELLED},
-        E.OPEN: {E.CLOSED, E.SCHEDULED, E.CANCELLED},
-        E.CLOSED: {E.OPEN, E.SCHEDULED, E.CANCELLED},
-        E.SCHEDULED: {E.ONGOING, E.CLOSED, E.CANCELLED},
-        E.ONGOING: {E.FINISHED},
-        E.FINISHED: set(),
-        E.CANCELLED: set(),
+        EventStatus.DRAFT: {EventStatus.OPEN, EventStatus.CANCELLED},
+        EventStatus.OPEN: {EventStatus.CLOSED, EventStatus.SCHEDULED, EventStatus.CANCELLED},
+        EventStatus.CLOSED: {EventStatus.OPEN, EventStatus.SCHEDULED, EventStatus.CANCELLED},
+        EventStatus.SCHEDULED: {EventStatus.ONGOING, EventStatus.CLOSED, EventStatus.CANCELLED},
+        EventStatus.ONGOING: {EventStatus.FINISHED},
+        EventStatus.FINISHED: set(),
+        EventStatus.CANCELLED: set(),
     },
-    guards={E.SCHEDULED: [_require_timetable]},
-    on_enter={E.SCHEDULED: [_announce_interviews]},
+    guards={EventStatus.SCHEDULED: [_require_timetable]},
+    on_enter={EventStatus.SCHEDULED: [_announce_interviews]},
 )
-P = ParticipationStatus
 
 
 def _release_booth(move: Move) -> None:
@@ -77,20 +74,32 @@ def _release_booth(move: Move) -> None:
 
 PARTICIPATION_FLOW = Workflow(
     {
-        P.APPLIED: {P.APPROVED, P.REJECTED, P.WITHDRAWN},
-        P.APPROVED: {P.WITHDRAWN, P.REJECTED},
-        P.REJECTED: {P.APPROVED},
-        P.WITHDRAWN: set(),
+        ParticipationStatus.APPLIED: {
+            ParticipationStatus.APPROVED,
+            ParticipationStatus.REJECTED,
+            ParticipationStatus.WITHDRAWN,
+        },
+        ParticipationStatus.APPROVED: {ParticipationStatus.WITHDRAWN, ParticipationStatus.REJECTED},
+        ParticipationStatus.REJECTED: {ParticipationStatus.APPROVED},
+        ParticipationStatus.WITHDRAWN: set(),
     },
-    on_enter={P.REJECTED: [_release_booth]},
+    on_enter={ParticipationStatus.REJECTED: [_release_booth]},
 )
-R = InterviewResult
 RESULT_FLOW: dict[str, set[str]] = {
-    R.NONE: {R.PASSED_FIRST, R.SECOND_ROUND, R.HIRED, R.REJECTED},
-    R.PASSED_FIRST: {R.SECOND_ROUND, R.HIRED, R.REJECTED},
-    R.SECOND_ROUND: {R.HIRED, R.REJECTED},
-    R.HIRED: set(),
-    R.REJECTED: set(),
+    InterviewResult.NONE: {
+        InterviewResult.PASSED_FIRST,
+        InterviewResult.SECOND_ROUND,
+        InterviewResult.HIRED,
+        InterviewResult.REJECTED,
+    },
+    InterviewResult.PASSED_FIRST: {
+        InterviewResult.SECOND_ROUND,
+        InterviewResult.HIRED,
+        InterviewResult.REJECTED,
+    },
+    InterviewResult.SECOND_ROUND: {InterviewResult.HIRED, InterviewResult.REJECTED},
+    InterviewResult.HIRED: set(),
+    InterviewResult.REJECTED: set(),
 }
 
 
@@ -122,7 +131,7 @@ def do_move_event(*, event: Event, to_status: str, actor, reason: str = "") -> E
 def do_apply_participation(
     *, event: Event, employer, actor, interviewers: int = 1, vacancies=(), note: str = ""
 ) -> Participation:
-    if event.status not in (E.DRAFT, E.OPEN):
+    if event.status not in (EventStatus.DRAFT, EventStatus.OPEN):
         raise ValidationError(_("참여 신청 기간이 아닙니다."), code="closed")
     if interviewers < 1:
         raise ValidationError({"interviewers": _("면접관은 1명 이상이어야 합니다.")}, code="interviewers")
@@ -164,9 +173,9 @@ def do_review_participation(
         part.booth_number = booth_number
         if hall or not part.hall:
             part.hall = hall or part.event.hall_list()[0]
-        PARTICIPATION_FLOW.move(part, P.APPROVED, actor=actor, reason=reason)
+        PARTICIPATION_FLOW.move(part, ParticipationStatus.APPROVED, actor=actor, reason=reason)
     else:
-        PARTICIPATION_FLOW.move(part, P.REJECTED, actor=actor, reason=reason)
+        PARTICIPATION_FLOW.move(part, ParticipationStatus.REJECTED, actor=actor, reason=reason)
     return part
 
 
@@ -197,7 +206,7 @@ def _check_choices(event: Event, choices) -> list[Participation]:
     if len({p.pk for p in parts}) != len(parts):
         raise ValidationError({"choices": _("같은 기업을 두 번 선택했습니다.")}, code="duplicate")
     for p in parts:
-        if p.event_id != event.pk or p.status != P.APPROVED:
+        if p.event_id != event.pk or p.status != ParticipationStatus.APPROVED:
             raise ValidationError(
                 {"choices": _("승인된 참여 기업만 선택할 수 있습니다.")}, code="not_approved"
             )
@@ -219,9 +228,14 @@ def do_register_seeker(
 ) -> Registration:
     """Register a seeker with ranked interview requests (choices in preference order)."""
     if walk_in:
-        if event.status not in (E.OPEN, E.CLOSED, E.SCHEDULED, E.ONGOING):
+        if event.status not in (
+            EventStatus.OPEN,
+            EventStatus.CLOSED,
+            EventStatus.SCHEDULED,
+            EventStatus.ONGOING,
+        ):
             raise ValidationError(_("현장 접수를 받을 수 없는 행사 상태입니다."), code="closed")
-    elif event.status != E.OPEN:
+    elif event.status != EventStatus.OPEN:
         raise ValidationError(_("참가 등록 기간이 아닙니다."), code="closed")
     parts = _check_choices(event, choices)
     if arrive_at and leave_at and leave_at <= arrive_at:
@@ -325,9 +339,9 @@ def do_record_result(
     iv.status = InterviewStatus.DONE
     iv.result = result
     iv.result_note = note[:200]
-    if result == R.SECOND_ROUND:
+    if result == InterviewResult.SECOND_ROUND:
         iv.reached_second_round = True
-    if result == R.HIRED:
+    if result == InterviewResult.HIRED:
         vacancy = iv.participation.vacancies.order_by("id").first()
         wage = monthly_wage
         if wage is None:

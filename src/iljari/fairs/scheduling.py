@@ -17,13 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import timetable as tt
-from .actions import E, P, do_register_seeker
+from .actions import do_register_seeker
 from .models import (
     Event,
+    EventStatus,
     Interview,
     InterviewRequest,
     InterviewStatus,
     Participation,
+    ParticipationStatus,
     Registration,
     RegistrationStatus,
     TimetableRun,
@@ -53,7 +55,7 @@ def _booth_of(event: Event, part: Participation) -> tt.Booth:
 
 def build_problem(event: Event, *, now_slot: int = 0, include_fixed: bool = True) -> tt.Problem:
     """Translate the event into the optimiser's plain records."""
-    parts = list(event.participations.filter(status=P.APPROVED).select_related("employer"))
+    parts = list(event.participations.filter(status=ParticipationStatus.APPROVED).select_related("employer"))
     regs = list(
         event.registrations.filter(status__in=ACTIVE_REG)
         .select_related("seeker__user")
@@ -111,14 +113,14 @@ def current_slot(event: Event, now: dt.datetime | None = None) -> int:
 def check_can_optimise(event: Event) -> None:
     if not event.is_fair:
         raise ValidationError(_("면접 시간표는 채용박람회에서만 만듭니다."), code="not_fair")
-    if event.status in (E.FINISHED, E.CANCELLED, E.DRAFT):
+    if event.status in (EventStatus.FINISHED, EventStatus.CANCELLED, EventStatus.DRAFT):
         raise ValidationError(_("이 상태의 행사는 시간표를 만들 수 없습니다."), code="status")
 
 
 def is_day_reoptimisation(event: Event, problem: tt.Problem) -> bool:
     """Once the timetable is public every interview is announced (or held): a re-optimisation
     then only adds what fits around them, and must be quick (the day of the fair)."""
-    return event.status in (E.SCHEDULED, E.ONGOING) and bool(problem.fixed)
+    return event.status in (EventStatus.SCHEDULED, EventStatus.ONGOING) and bool(problem.fixed)
 
 
 def do_optimise(
@@ -188,7 +190,7 @@ def store_timetable(
             code="changed",
         )
     fixed = set(now.fixed)
-    published = event.status in (E.SCHEDULED, E.ONGOING)
+    published = event.status in (EventStatus.SCHEDULED, EventStatus.ONGOING)
     event.interviews.filter(status=InterviewStatus.SCHEDULED, announced=False).delete()
     # once the timetable is public, new interviews are too
     Interview.objects.bulk_create(
@@ -218,7 +220,9 @@ def store_draft_timetable(*, event: Event, problem: tt.Problem, interviews: list
     (unannounced) timetable, so its page shows it improving. Only before the timetable is
     public and only a timetable that passes every check; returns whether it was stored."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if event.status in (E.SCHEDULED, E.ONGOING) or tt.check_timetable(problem, interviews):
+    if event.status in (EventStatus.SCHEDULED, EventStatus.ONGOING) or tt.check_timetable(
+        problem, interviews
+    ):
         return False
     fixed = set(problem.fixed)
     event.interviews.filter(status=InterviewStatus.SCHEDULED, announced=False).delete()

@@ -29,8 +29,6 @@ from .models import (
     RetentionFollowUp,
 )
 
-S = ReferralStatus
-
 
 def _keep_outcome_reason(move: Move) -> None:
     move.obj.outcome_reason = move.reason[:200]
@@ -38,15 +36,19 @@ def _keep_outcome_reason(move: Move) -> None:
 
 REFERRAL_FLOW = Workflow(
     {
-        S.PROPOSED: {S.SEEKER_ACCEPTED, S.CANCELLED},
-        S.SEEKER_ACCEPTED: {S.EMPLOYER_REVIEW, S.CANCELLED},
-        S.EMPLOYER_REVIEW: {S.INTERVIEW, S.NOT_HIRED, S.CANCELLED},
-        S.INTERVIEW: {S.HIRED, S.NOT_HIRED, S.CANCELLED},
-        S.HIRED: set(),
-        S.NOT_HIRED: set(),
-        S.CANCELLED: set(),
+        ReferralStatus.PROPOSED: {ReferralStatus.SEEKER_ACCEPTED, ReferralStatus.CANCELLED},
+        ReferralStatus.SEEKER_ACCEPTED: {ReferralStatus.EMPLOYER_REVIEW, ReferralStatus.CANCELLED},
+        ReferralStatus.EMPLOYER_REVIEW: {
+            ReferralStatus.INTERVIEW,
+            ReferralStatus.NOT_HIRED,
+            ReferralStatus.CANCELLED,
+        },
+        ReferralStatus.INTERVIEW: {ReferralStatus.HIRED, ReferralStatus.NOT_HIRED, ReferralStatus.CANCELLED},
+        ReferralStatus.HIRED: set(),
+        ReferralStatus.NOT_HIRED: set(),
+        ReferralStatus.CANCELLED: set(),
     },
-    on_enter=dict.fromkeys((S.NOT_HIRED, S.CANCELLED), [_keep_outcome_reason]),
+    on_enter=dict.fromkeys((ReferralStatus.NOT_HIRED, ReferralStatus.CANCELLED), [_keep_outcome_reason]),
 )
 
 
@@ -54,7 +56,9 @@ REFERRAL_FLOW = Workflow(
 def do_create_referral(*, seeker, vacancy, counselor, note: str = "") -> Referral:
     if not vacancy.is_open:
         raise ValidationError(_("마감되었거나 게시되지 않은 공고에는 알선할 수 없습니다."), code="closed")
-    open_states = [s for s in S.values if s not in (S.CANCELLED, S.NOT_HIRED)]
+    open_states = [
+        s for s in ReferralStatus.values if s not in (ReferralStatus.CANCELLED, ReferralStatus.NOT_HIRED)
+    ]
     if Referral.objects.filter(seeker=seeker, vacancy=vacancy, status__in=open_states).exists():
         raise ValidationError(_("이미 진행 중인 알선이 있습니다."), code="duplicate")
     referral = Referral.objects.create(seeker=seeker, vacancy=vacancy, counselor=counselor, note=note)

@@ -28,15 +28,35 @@ from .models import (
     RetentionFollowUp,
 )
 
-S = ReferralStatus
 PATHS = {
-    S.PROPOSED: [S.PROPOSED],
-    S.SEEKER_ACCEPTED: [S.PROPOSED, S.SEEKER_ACCEPTED],
-    S.EMPLOYER_REVIEW: [S.PROPOSED, S.SEEKER_ACCEPTED, S.EMPLOYER_REVIEW],
-    S.INTERVIEW: [S.PROPOSED, S.SEEKER_ACCEPTED, S.EMPLOYER_REVIEW, S.INTERVIEW],
-    S.HIRED: [S.PROPOSED, S.SEEKER_ACCEPTED, S.EMPLOYER_REVIEW, S.INTERVIEW, S.HIRED],
-    S.NOT_HIRED: [S.PROPOSED, S.SEEKER_ACCEPTED, S.EMPLOYER_REVIEW, S.INTERVIEW, S.NOT_HIRED],
-    S.CANCELLED: [S.PROPOSED, S.CANCELLED],
+    ReferralStatus.PROPOSED: [ReferralStatus.PROPOSED],
+    ReferralStatus.SEEKER_ACCEPTED: [ReferralStatus.PROPOSED, ReferralStatus.SEEKER_ACCEPTED],
+    ReferralStatus.EMPLOYER_REVIEW: [
+        ReferralStatus.PROPOSED,
+        ReferralStatus.SEEKER_ACCEPTED,
+        ReferralStatus.EMPLOYER_REVIEW,
+    ],
+    ReferralStatus.INTERVIEW: [
+        ReferralStatus.PROPOSED,
+        ReferralStatus.SEEKER_ACCEPTED,
+        ReferralStatus.EMPLOYER_REVIEW,
+        ReferralStatus.INTERVIEW,
+    ],
+    ReferralStatus.HIRED: [
+        ReferralStatus.PROPOSED,
+        ReferralStatus.SEEKER_ACCEPTED,
+        ReferralStatus.EMPLOYER_REVIEW,
+        ReferralStatus.INTERVIEW,
+        ReferralStatus.HIRED,
+    ],
+    ReferralStatus.NOT_HIRED: [
+        ReferralStatus.PROPOSED,
+        ReferralStatus.SEEKER_ACCEPTED,
+        ReferralStatus.EMPLOYER_REVIEW,
+        ReferralStatus.INTERVIEW,
+        ReferralStatus.NOT_HIRED,
+    ],
+    ReferralStatus.CANCELLED: [ReferralStatus.PROPOSED, ReferralStatus.CANCELLED],
 }
 NOT_HIRED_REASONS = ["경력 부족", "근무 시간 불일치", "통근 거리", "임금 조건 불일치", "다른 지원자 채용"]
 CANCEL_REASONS = ["구직자 사정으로 취소", "공고 마감", "구직자 연락 두절"]
@@ -65,33 +85,35 @@ def seed(ctx) -> None:
     rng.shuffle(pool)
     chosen = [persona, *pool[: count - 1]]
     states = [
-        S.PROPOSED,
-        S.SEEKER_ACCEPTED,
-        S.EMPLOYER_REVIEW,
-        S.INTERVIEW,
-        S.HIRED,
-        S.NOT_HIRED,
-        S.CANCELLED,
+        ReferralStatus.PROPOSED,
+        ReferralStatus.SEEKER_ACCEPTED,
+        ReferralStatus.EMPLOYER_REVIEW,
+        ReferralStatus.INTERVIEW,
+        ReferralStatus.HIRED,
+        ReferralStatus.NOT_HIRED,
+        ReferralStatus.CANCELLED,
     ]
     weights = [10, 8, 12, 14, 30, 16, 10]
     plans = []
     used_pairs = set()
     for index, seeker in enumerate(chosen):
-        state = S.INTERVIEW if seeker.pk == persona.pk else rng.choices(states, weights)[0]
-        finished = state in (S.HIRED, S.NOT_HIRED, S.CANCELLED)
+        state = ReferralStatus.INTERVIEW if seeker.pk == persona.pk else rng.choices(states, weights)[0]
+        finished = state in (ReferralStatus.HIRED, ReferralStatus.NOT_HIRED, ReferralStatus.CANCELLED)
         candidates = all_vacancies if finished else open_vacancies
         vacancy = rng.choice(candidates)
         if ctx.choose_vacancy is not None:  # who they like and who would hire them (demo/outcomes.py)
-            vacancy = ctx.choose_vacancy(seeker, candidates, vacancy, state == S.HIRED)
+            vacancy = ctx.choose_vacancy(seeker, candidates, vacancy, state == ReferralStatus.HIRED)
         if (seeker.pk, vacancy.pk) in used_pairs:
             continue
         used_pairs.add((seeker.pk, vacancy.pk))
         counselor = counselors[0] if index % 3 != 2 else counselors[1]
-        started = now - dt.timedelta(days=rng.randint(20, 420) if state == S.HIRED else rng.randint(1, 40))
+        started = now - dt.timedelta(
+            days=rng.randint(20, 420) if state == ReferralStatus.HIRED else rng.randint(1, 40)
+        )
         reason = ""
-        if state == S.NOT_HIRED:
+        if state == ReferralStatus.NOT_HIRED:
             reason = rng.choice(NOT_HIRED_REASONS)
-        elif state == S.CANCELLED:
+        elif state == ReferralStatus.CANCELLED:
             reason = rng.choice(CANCEL_REASONS)
         plans.append((seeker, vacancy, counselor, state, started, reason))
     referrals = Referral.objects.bulk_create(
@@ -124,9 +146,9 @@ def seed(ctx) -> None:
                     reason=reason if step == len(path) - 1 and reason else "",
                 )
             )
-        if state in (S.INTERVIEW, S.HIRED, S.NOT_HIRED):
+        if state in (ReferralStatus.INTERVIEW, ReferralStatus.HIRED, ReferralStatus.NOT_HIRED):
             accompanied = seeker.pk == persona.pk or rng.random() < 0.45
-            if state == S.INTERVIEW:
+            if state == ReferralStatus.INTERVIEW:
                 start = timezone.localtime(now).replace(
                     hour=10, minute=0, second=0, microsecond=0
                 ) + dt.timedelta(days=rng.randint(1, 10), hours=rng.choice([0, 1, 4, 5]))
@@ -143,14 +165,17 @@ def seed(ctx) -> None:
                     transport_note=rng.choice(TRANSPORT) if accompanied else "",
                     company_contact="생산관리팀장",
                     counselor=counselor if accompanied else None,
-                    status=InterviewStatus.SCHEDULED if state == S.INTERVIEW else InterviewStatus.DONE,
-                    result={S.HIRED: InterviewResult.PASSED, S.NOT_HIRED: InterviewResult.FAILED}.get(
-                        state, ""
-                    ),
+                    status=InterviewStatus.SCHEDULED
+                    if state == ReferralStatus.INTERVIEW
+                    else InterviewStatus.DONE,
+                    result={
+                        ReferralStatus.HIRED: InterviewResult.PASSED,
+                        ReferralStatus.NOT_HIRED: InterviewResult.FAILED,
+                    }.get(state, ""),
                     created_by=counselor,
                 )
             )
-        if state == S.HIRED:
+        if state == ReferralStatus.HIRED:
             hire_date = timezone.localdate(started) + dt.timedelta(days=rng.randint(14, 24))
             hire_date = min(hire_date, today)
             placements.append(

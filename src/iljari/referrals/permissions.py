@@ -11,10 +11,20 @@ from iljari.accounts.permissions import employer_ids_of, has_capability
 
 from .models import ReferralStatus
 
-S = ReferralStatus
-EMPLOYER_VISIBLE = (S.EMPLOYER_REVIEW, S.INTERVIEW, S.HIRED, S.NOT_HIRED)
-SEEKER_MOVES = {S.PROPOSED: {S.SEEKER_ACCEPTED, S.CANCELLED}, S.SEEKER_ACCEPTED: {S.CANCELLED}}
-EMPLOYER_MOVES = {S.EMPLOYER_REVIEW: {S.INTERVIEW, S.NOT_HIRED}, S.INTERVIEW: {S.HIRED, S.NOT_HIRED}}
+EMPLOYER_VISIBLE = (
+    ReferralStatus.EMPLOYER_REVIEW,
+    ReferralStatus.INTERVIEW,
+    ReferralStatus.HIRED,
+    ReferralStatus.NOT_HIRED,
+)
+SEEKER_MOVES = {
+    ReferralStatus.PROPOSED: {ReferralStatus.SEEKER_ACCEPTED, ReferralStatus.CANCELLED},
+    ReferralStatus.SEEKER_ACCEPTED: {ReferralStatus.CANCELLED},
+}
+EMPLOYER_MOVES = {
+    ReferralStatus.EMPLOYER_REVIEW: {ReferralStatus.INTERVIEW, ReferralStatus.NOT_HIRED},
+    ReferralStatus.INTERVIEW: {ReferralStatus.HIRED, ReferralStatus.NOT_HIRED},
+}
 
 
 def is_admin(user) -> bool:
@@ -67,7 +77,7 @@ def allowed_moves(user, referral) -> list[str]:
         allowed = possible & SEEKER_MOVES.get(referral.status, set())
     else:
         allowed = set()
-    return [s for s in S.values if s in allowed]
+    return [s for s in ReferralStatus.values if s in allowed]
 
 
 def can_schedule_interview(user, referral) -> bool:

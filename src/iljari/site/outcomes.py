@@ -78,8 +78,8 @@ def outcome_queries(rec) -> tuple[Any, Any, list[ltr.Query]]:
         .order_by("pk")
     )
     s_row = {s.pk: i for i, s in enumerate(seekers)}
-    S = rec.pool_seekers([seeker_profile(s) for s in seekers])
-    V = rec.pool_vacancies([vacancy_profile(v) for v in vacancies])
+    seeker_pool = rec.pool_seekers([seeker_profile(s) for s in seekers])
+    vacancy_pool = rec.pool_vacancies([vacancy_profile(v) for v in vacancies])
     grades: dict[int, dict[int, int]] = {}
     first: dict[int, float] = {}
     for s, v, grade, day in events:
@@ -91,16 +91,16 @@ def outcome_queries(rec) -> tuple[Any, Any, list[ltr.Query]]:
         first[i] = min(first.get(i, day), day)
     everything = np.arange(len(vacancies))
     queries = [ltr.Query(i, everything, grades[i], first[i]) for i in sorted(grades)]
-    return S, V, queries
+    return seeker_pool, vacancy_pool, queries
 
 
 def train_ranker(
     rec, held_out: float = 0.3, seed: int = 0, path: str | Path | None = None
 ) -> ltr.LearnedRanker:
     """Learn from the earlier outcomes, judge on the later ones, and store model and evaluation."""
-    S, V, queries = outcome_queries(rec)
+    seeker_pool, vacancy_pool, queries = outcome_queries(rec)
     if len(queries) < 10:
         raise ValueError(f"{len(queries)} seekers with outcomes: too few to learn from and judge")
-    model = ltr.fit_and_judge(rec, S, V, queries, held_out=held_out, seed=seed)
+    model = ltr.fit_and_judge(rec, seeker_pool, vacancy_pool, queries, held_out=held_out, seed=seed)
     model.save(path or ranker_file())
     return model

@@ -10,13 +10,13 @@ from iljari.core.models import TransitionLog
 from iljari.employers.models import EmployerStatus
 
 from .models import (
-    ApplicationStatus,
     Audience,
     ConsultingChannel,
     ConsultingRequest,
     ConsultingStatus,
     Expert,
     ServiceApplication,
+    ServiceApplicationStatus,
     Suggestion,
     SuggestionStatus,
     SupportService,
@@ -313,28 +313,28 @@ def seed(ctx) -> None:
         service = services[index % 3]
         app_status = rng.choice(
             [
-                ApplicationStatus.APPLIED,
-                ApplicationStatus.APPROVED,
-                ApplicationStatus.IN_USE,
-                ApplicationStatus.IN_USE,
-                ApplicationStatus.COMPLETED,
+                ServiceApplicationStatus.APPLIED,
+                ServiceApplicationStatus.APPROVED,
+                ServiceApplicationStatus.IN_USE,
+                ServiceApplicationStatus.IN_USE,
+                ServiceApplicationStatus.COMPLETED,
             ]
         )
         if service.max_employees and employer.employees > service.max_employees:
-            app_status = ApplicationStatus.REJECTED
+            app_status = ServiceApplicationStatus.REJECTED
         applications.append(
             ServiceApplication(
                 service=service,
                 employer=employer,
                 status=app_status,
                 usage_count=rng.randint(4, 60)
-                if app_status in (ApplicationStatus.IN_USE, ApplicationStatus.COMPLETED)
+                if app_status in (ServiceApplicationStatus.IN_USE, ServiceApplicationStatus.COMPLETED)
                 else 0,
                 eligibility_note="자격 요건 충족 (신청 시 자동 확인)",
                 decision_reason="상시 근로자 수 기준 초과"
-                if app_status == ApplicationStatus.REJECTED
+                if app_status == ServiceApplicationStatus.REJECTED
                 else "",
-                decided_by=staff[2] if app_status != ApplicationStatus.APPLIED else None,
+                decided_by=staff[2] if app_status != ServiceApplicationStatus.APPLIED else None,
             )
         )
     for index, seeker in enumerate(ctx.seekers[:12]):
@@ -344,7 +344,11 @@ def seed(ctx) -> None:
                 seeker=seeker,
                 applicant_id=seeker.user_id,
                 status=rng.choice(
-                    [ApplicationStatus.APPLIED, ApplicationStatus.APPROVED, ApplicationStatus.COMPLETED]
+                    [
+                        ServiceApplicationStatus.APPLIED,
+                        ServiceApplicationStatus.APPROVED,
+                        ServiceApplicationStatus.COMPLETED,
+                    ]
                 ),
             )
         )

@@ -275,7 +275,7 @@ class SupportService(TimeStampedModel):
         return [str(labels.get(s, s)) for s in self.root_sectors]
 
 
-class ApplicationStatus(models.TextChoices):
+class ServiceApplicationStatus(models.TextChoices):
     APPLIED = "applied", pgettext_lazy("status", "신청")
     APPROVED = "approved", pgettext_lazy("status", "승인")
     REJECTED = "rejected", pgettext_lazy("status", "반려")
@@ -310,8 +310,8 @@ class ServiceApplication(TimeStampedModel):
     status = models.CharField(
         _("상태"),
         max_length=10,
-        choices=ApplicationStatus.choices,
-        default=ApplicationStatus.APPLIED,
+        choices=ServiceApplicationStatus.choices,
+        default=ServiceApplicationStatus.APPLIED,
         db_index=True,
     )
     note = models.TextField(_("신청 내용"), blank=True)

@@ -21,8 +21,6 @@ from iljari.notifications.actions import do_notify
 
 from ..models import ConsultingChannel, ConsultingRequest, ConsultingStatus, Expert, Topic
 
-CS = ConsultingStatus
-
 
 def _receive(move: Move) -> None:
     """Confirmed by its sender: the link is spent, the SLA counts from now, the receipt goes out."""
@@ -56,22 +54,30 @@ def _keep_rejection(move: Move) -> None:
 
 CONSULTING_FLOW = Workflow(
     {
-        CS.UNCONFIRMED: {CS.RECEIVED},
-        CS.RECEIVED: {CS.ASSIGNED, CS.REJECTED},
-        CS.ASSIGNED: {CS.REVIEWING, CS.ASSIGNED, CS.REJECTED},
-        CS.REVIEWING: {CS.ANSWERED, CS.ASSIGNED, CS.REJECTED},
-        CS.ANSWERED: set(),
-        CS.REJECTED: set(),
+        ConsultingStatus.UNCONFIRMED: {ConsultingStatus.RECEIVED},
+        ConsultingStatus.RECEIVED: {ConsultingStatus.ASSIGNED, ConsultingStatus.REJECTED},
+        ConsultingStatus.ASSIGNED: {
+            ConsultingStatus.REVIEWING,
+            ConsultingStatus.ASSIGNED,
+            ConsultingStatus.REJECTED,
+        },
+        ConsultingStatus.REVIEWING: {
+            ConsultingStatus.ANSWERED,
+            ConsultingStatus.ASSIGNED,
+            ConsultingStatus.REJECTED,
+        },
+        ConsultingStatus.ANSWERED: set(),
+        ConsultingStatus.REJECTED: set(),
     },
     required={
-        CS.ANSWERED: Required(gettext_lazy("자문 결과를 입력해 주세요."), field="result"),
-        CS.REJECTED: REJECTION_REASON,
+        ConsultingStatus.ANSWERED: Required(gettext_lazy("자문 결과를 입력해 주세요."), field="result"),
+        ConsultingStatus.REJECTED: REJECTION_REASON,
     },
     on_enter={
-        CS.RECEIVED: [_receive],
-        CS.ASSIGNED: [_assign],
-        CS.ANSWERED: [_answer],
-        CS.REJECTED: [_keep_rejection],
+        ConsultingStatus.RECEIVED: [_receive],
+        ConsultingStatus.ASSIGNED: [_assign],
+        ConsultingStatus.ANSWERED: [_answer],
+        ConsultingStatus.REJECTED: [_keep_rejection],
     },
 )
 SLA_DAYS = getattr(settings, "ILJARI_CONSULTING_SLA_DAYS", 14)
@@ -183,7 +189,7 @@ def do_submit_consulting_request(
         subject=subject.strip(),
         body=body.strip(),
         channel=channel,
-        status=CS.UNCONFIRMED if confirm else CS.RECEIVED,
+        status=ConsultingStatus.UNCONFIRMED if confirm else ConsultingStatus.RECEIVED,
         received_at=received_at,
         due_on=timezone.localdate(received_at) + dt.timedelta(days=SLA_DAYS),
         submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -211,7 +217,7 @@ def do_confirm_consulting_request(*, token: str) -> ConsultingRequest:
         raise invalid
     request = (
         ConsultingRequest.objects.select_for_update()
-        .filter(status=CS.UNCONFIRMED, confirm_token_hash=_token_hash(token))
+        .filter(status=ConsultingStatus.UNCONFIRMED, confirm_token_hash=_token_hash(token))
         .first()
     )
     if request is None:
@@ -221,7 +227,7 @@ def do_confirm_consulting_request(*, token: str) -> ConsultingRequest:
         raise ValidationError(
             _("확인 링크의 유효 기간이 지났습니다. 자문 요청을 다시 신청해 주세요."), code="expired"
         )
-    CONSULTING_FLOW.move(request, CS.RECEIVED, reason=_("신청자 이메일 확인"), now=now)
+    CONSULTING_FLOW.move(request, ConsultingStatus.RECEIVED, reason=_("신청자 이메일 확인"), now=now)
     return request
 
 
@@ -231,7 +237,7 @@ def do_purge_unconfirmed_consulting(*, now=None, apply: bool = True) -> int:
     from django.contrib.contenttypes.models import ContentType
 
     expired = ConsultingRequest.objects.filter(
-        status=CS.UNCONFIRMED, confirm_expires_at__lt=now or timezone.now()
+        status=ConsultingStatus.UNCONFIRMED, confirm_expires_at__lt=now or timezone.now()
     )
     ids = list(expired.values_list("pk", flat=True))
     if apply and ids:
@@ -246,7 +252,7 @@ def suggest_experts(request: ConsultingRequest):
     """Active experts whose fields include the request's field, the least busy first."""
     from django.db.models import Count, Q
 
-    open_states = [CS.ASSIGNED, CS.REVIEWING]
+    open_states = [ConsultingStatus.ASSIGNED, ConsultingStatus.REVIEWING]
     return (
         Expert.objects.filter(active=True)
         .annotate(load=Count("requests", filter=Q(requests__status__in=open_states)))
@@ -266,35 +272,37 @@ def do_assign_expert(
         raise ValidationError(
             {"expert": _("이 자문위원의 전문 분야가 아닙니다. 같은 분야의 위원을 골라 주세요.")}, code="field"
         )
-    CONSULTING_FLOW.move(request, CS.ASSIGNED, actor=actor, reason=reason or str(expert), expert=expert)
+    CONSULTING_FLOW.move(
+        request, ConsultingStatus.ASSIGNED, actor=actor, reason=reason or str(expert), expert=expert
+    )
     return request
 
 
 @transaction.atomic
 def do_start_review(*, request: ConsultingRequest, actor) -> ConsultingRequest:
     request = ConsultingRequest.objects.select_for_update().get(pk=request.pk)
-    CONSULTING_FLOW.move(request, CS.REVIEWING, actor=actor)
+    CONSULTING_FLOW.move(request, ConsultingStatus.REVIEWING, actor=actor)
     return request
 
 
 @transaction.atomic
 def do_answer_consulting(*, request: ConsultingRequest, result: str, actor) -> ConsultingRequest:
     request = ConsultingRequest.objects.select_for_update().get(pk=request.pk)
-    CONSULTING_FLOW.move(request, CS.ANSWERED, actor=actor, result=result)
+    CONSULTING_FLOW.move(request, ConsultingStatus.ANSWERED, actor=actor, result=result)
     return request
 
 
 @transaction.atomic
 def do_reject_consulting(*, request: ConsultingRequest, reason: str, actor) -> ConsultingRequest:
     request = ConsultingRequest.objects.select_for_update().get(pk=request.pk)
-    CONSULTING_FLOW.move(request, CS.REJECTED, actor=actor, reason=(reason or "").strip())
+    CONSULTING_FLOW.move(request, ConsultingStatus.REJECTED, actor=actor, reason=(reason or "").strip())
     return request
 
 
 def sla_statistics(queryset=None) -> dict:
     qs = list(
         (queryset if queryset is not None else ConsultingRequest.objects.all())
-        .exclude(status=CS.UNCONFIRMED)
+        .exclude(status=ConsultingStatus.UNCONFIRMED)
         .only("status", "received_at", "answered_at", "due_on")
     )
     answered = [r for r in qs if r.answered_at is not None]

@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from iljari.core.workflow import REJECTION_REASON, Move, Workflow
 from iljari.notifications.actions import do_notify
 
-from ..models import ApplicationStatus as AS
-from ..models import Audience, Expert, ServiceApplication, SupportService
+from ..models import Audience, Expert, ServiceApplication, ServiceApplicationStatus, SupportService
 from .visits import _topics
 
 
@@ -35,15 +34,24 @@ def _record_decision(move: Move) -> None:
 
 SERVICE_FLOW = Workflow(
     {
-        AS.APPLIED: {AS.APPROVED, AS.REJECTED, AS.WITHDRAWN},
-        AS.APPROVED: {AS.IN_USE, AS.WITHDRAWN},
-        AS.IN_USE: {AS.COMPLETED},
-        AS.REJECTED: set(),
-        AS.COMPLETED: set(),
-        AS.WITHDRAWN: set(),
+        ServiceApplicationStatus.APPLIED: {
+            ServiceApplicationStatus.APPROVED,
+            ServiceApplicationStatus.REJECTED,
+            ServiceApplicationStatus.WITHDRAWN,
+        },
+        ServiceApplicationStatus.APPROVED: {
+            ServiceApplicationStatus.IN_USE,
+            ServiceApplicationStatus.WITHDRAWN,
+        },
+        ServiceApplicationStatus.IN_USE: {ServiceApplicationStatus.COMPLETED},
+        ServiceApplicationStatus.REJECTED: set(),
+        ServiceApplicationStatus.COMPLETED: set(),
+        ServiceApplicationStatus.WITHDRAWN: set(),
     },
-    required={AS.REJECTED: REJECTION_REASON},
-    on_enter=dict.fromkeys((AS.APPROVED, AS.REJECTED), [_record_decision]),
+    required={ServiceApplicationStatus.REJECTED: REJECTION_REASON},
+    on_enter=dict.fromkeys(
+        (ServiceApplicationStatus.APPROVED, ServiceApplicationStatus.REJECTED), [_record_decision]
+    ),
 )
 
 
@@ -77,7 +85,13 @@ def eligibility_problems(service: SupportService, *, employer=None, seeker=None)
     if service.region_prefixes and not any(region_code.startswith(p) for p in service.region_prefixes):
         problems.append(_("대상 지역이 아닙니다."))
     if service.quota is not None:
-        used = service.applications.filter(status__in=[AS.APPROVED, AS.IN_USE, AS.COMPLETED]).count()
+        used = service.applications.filter(
+            status__in=[
+                ServiceApplicationStatus.APPROVED,
+                ServiceApplicationStatus.IN_USE,
+                ServiceApplicationStatus.COMPLETED,
+            ]
+        ).count()
         if used >= service.quota:
             problems.append(_("올해 지원 한도(%(n)d건)가 모두 찼습니다.") % {"n": service.quota})
     return problems
@@ -90,7 +104,11 @@ def do_apply_service(
     problems = eligibility_problems(service, employer=employer, seeker=seeker)
     if problems:
         raise ValidationError({"service": problems}, code="ineligible")
-    open_states = [AS.APPLIED, AS.APPROVED, AS.IN_USE]
+    open_states = [
+        ServiceApplicationStatus.APPLIED,
+        ServiceApplicationStatus.APPROVED,
+        ServiceApplicationStatus.IN_USE,
+    ]
     exists = ServiceApplication.objects.filter(service=service, status__in=open_states)
     exists = exists.filter(employer=employer) if employer is not None else exists.filter(seeker=seeker)
     if exists.exists():
@@ -120,7 +138,12 @@ def do_decide_service(
         )
         if problems:
             raise ValidationError({"service": problems}, code="ineligible")
-    SERVICE_FLOW.move(application, AS.APPROVED if approve else AS.REJECTED, actor=actor, reason=reason)
+    SERVICE_FLOW.move(
+        application,
+        ServiceApplicationStatus.APPROVED if approve else ServiceApplicationStatus.REJECTED,
+        actor=actor,
+        reason=reason,
+    )
     return application
 
 
@@ -131,16 +154,16 @@ def do_record_service_usage(
     application = ServiceApplication.objects.select_for_update().get(pk=application.pk)
     if count < 1 or count > 1000:
         raise ValidationError({"count": _("이용 횟수는 1 이상 1,000 이하로 입력해 주세요.")}, code="range")
-    if application.status == AS.APPROVED:
-        SERVICE_FLOW.move(application, AS.IN_USE, actor=actor, save=False)
-    elif application.status != AS.IN_USE:
+    if application.status == ServiceApplicationStatus.APPROVED:
+        SERVICE_FLOW.move(application, ServiceApplicationStatus.IN_USE, actor=actor, save=False)
+    elif application.status != ServiceApplicationStatus.IN_USE:
         raise ValidationError(
             _("승인되었거나 이용 중인 신청에만 이용 실적을 기록할 수 있습니다."), code="state"
         )
     application.usage_count += count
     if complete:
         application.save()
-        SERVICE_FLOW.move(application, AS.COMPLETED, actor=actor, save=False)
+        SERVICE_FLOW.move(application, ServiceApplicationStatus.COMPLETED, actor=actor, save=False)
     application.save()
     return application
 
@@ -148,7 +171,7 @@ def do_record_service_usage(
 @transaction.atomic
 def do_withdraw_service(*, application: ServiceApplication, actor) -> ServiceApplication:
     application = ServiceApplication.objects.select_for_update().get(pk=application.pk)
-    SERVICE_FLOW.move(application, AS.WITHDRAWN, actor=actor)
+    SERVICE_FLOW.move(application, ServiceApplicationStatus.WITHDRAWN, actor=actor)
     return application
 
 

@@ -13,8 +13,6 @@ from iljari.notifications.actions import do_notify
 
 from ..models import Suggestion, SuggestionStatus, Topic, Visit
 
-SS = SuggestionStatus
-
 
 def _close_suggestion(move: Move) -> None:
     """A suggestion resolved or refused keeps its answer and date, and the company is told."""
@@ -24,14 +22,18 @@ def _close_suggestion(move: Move) -> None:
     _notify_company(suggestion)
 
 
-_CLOSED = (SS.RESOLVED, SS.REJECTED)
+_CLOSED = (SuggestionStatus.RESOLVED, SuggestionStatus.REJECTED)
 SUGGESTION_FLOW = Workflow(
     {
-        SS.RECEIVED: {SS.REVIEWING, SS.REJECTED},
-        SS.REVIEWING: {SS.IN_PROGRESS, SS.RESOLVED, SS.REJECTED},
-        SS.IN_PROGRESS: {SS.RESOLVED, SS.REJECTED},
-        SS.RESOLVED: set(),
-        SS.REJECTED: set(),
+        SuggestionStatus.RECEIVED: {SuggestionStatus.REVIEWING, SuggestionStatus.REJECTED},
+        SuggestionStatus.REVIEWING: {
+            SuggestionStatus.IN_PROGRESS,
+            SuggestionStatus.RESOLVED,
+            SuggestionStatus.REJECTED,
+        },
+        SuggestionStatus.IN_PROGRESS: {SuggestionStatus.RESOLVED, SuggestionStatus.REJECTED},
+        SuggestionStatus.RESOLVED: set(),
+        SuggestionStatus.REJECTED: set(),
     },
     required=dict.fromkeys(
         _CLOSED, Required(gettext_lazy("처리 결과(또는 불가 사유)를 입력해 주세요."), field="resolution")
@@ -173,12 +175,28 @@ def visit_statistics(start: dt.date, end: dt.date, visits=None, suggestions=None
     )
     agg = suggestions.aggregate(
         total=Count("id"),
-        resolved=Count("id", filter=Q(status=SS.RESOLVED)),
-        rejected=Count("id", filter=Q(status=SS.REJECTED)),
-        open=Count("id", filter=Q(status__in=[SS.RECEIVED, SS.REVIEWING, SS.IN_PROGRESS])),
+        resolved=Count("id", filter=Q(status=SuggestionStatus.RESOLVED)),
+        rejected=Count("id", filter=Q(status=SuggestionStatus.REJECTED)),
+        open=Count(
+            "id",
+            filter=Q(
+                status__in=[
+                    SuggestionStatus.RECEIVED,
+                    SuggestionStatus.REVIEWING,
+                    SuggestionStatus.IN_PROGRESS,
+                ]
+            ),
+        ),
         overdue=Count(
             "id",
-            filter=Q(status__in=[SS.RECEIVED, SS.REVIEWING, SS.IN_PROGRESS], due_on__lt=timezone.localdate()),
+            filter=Q(
+                status__in=[
+                    SuggestionStatus.RECEIVED,
+                    SuggestionStatus.REVIEWING,
+                    SuggestionStatus.IN_PROGRESS,
+                ],
+                due_on__lt=timezone.localdate(),
+            ),
         ),
     )
     by_category = {

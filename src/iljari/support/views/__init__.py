@@ -28,11 +28,11 @@ from ..forms import (
     VisitForm,
 )
 from ..models import (
-    ApplicationStatus,
     ConsultingRequest,
     ConsultingStatus,
     Expert,
     ServiceApplication,
+    ServiceApplicationStatus,
     Suggestion,
     SuggestionStatus,
     Topic,
@@ -75,7 +75,7 @@ def home(request):
         .select_related("employer")
         .order_by("due_on")[:10]
     )
-    waiting = ServiceApplication.objects.filter(status=ApplicationStatus.APPLIED).count()
+    waiting = ServiceApplication.objects.filter(status=ServiceApplicationStatus.APPLIED).count()
     return render(
         request,
         "support/home.html",

@@ -26,9 +26,9 @@ from ..forms import (
     UsageForm,
 )
 from ..models import (
-    ApplicationStatus,
     Audience,
     ServiceApplication,
+    ServiceApplicationStatus,
     SupportService,
 )
 from . import _staff
@@ -120,7 +120,7 @@ def application_list(request):
     _staff(request.user)
     qs = ServiceApplication.objects.select_related("service", "employer", "seeker__user")
     status = request.GET.get("status", "applied")
-    if status in ApplicationStatus.values:
+    if status in ServiceApplicationStatus.values:
         qs = qs.filter(status=status)
     page = paginate(request, qs.order_by("-created_at", "-id"))
     usage = SupportService.objects.annotate(
@@ -136,7 +136,7 @@ def application_list(request):
         {
             "page": page,
             "status": status,
-            "statuses": ApplicationStatus.choices,
+            "statuses": ServiceApplicationStatus.choices,
             "usage": usage,
         },
     )
@@ -190,7 +190,7 @@ def application_detail(request, pk):
             "error": error,
             "decide_form": DecideForm(),
             "usage_form": UsageForm(),
-            "history": labelled_history(application, ApplicationStatus.choices),
+            "history": labelled_history(application, ServiceApplicationStatus.choices),
         },
         status=400 if error else 200,
     )
