@@ -1,37 +1,18 @@
 """Settings, driven by the environment. SQLite by default so a fresh checkout runs.
 
-Every knob is read here, once, through the small helpers below.
+Every knob is read here, once, through the small helpers of ``iljari.core.env``.
 """
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from iljari.core.env import env_bool, env_int, env_list, env_str
+
 BASE_DIR = Path(__file__).resolve().parent  # src/iljari
 PROJECT_DIR = BASE_DIR.parent.parent  # the repository root
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)

@@ -5,8 +5,10 @@ Chosen by ``DJANGO_SETTINGS_MODULE`` in pyproject.toml (pytest-django) and inher
 processes the tests start. Environment variables still win where the settings read one.
 """
 
+from iljari.core.env import env_bool, env_str
+
 from .settings import *  # noqa: F403
-from .settings import LOGGING, env_bool, env_str
+from .settings import LOGGING
 
 _HANDLERS: dict = LOGGING["handlers"]  # type: ignore[assignment]
 _LOGGERS: dict = LOGGING["loggers"]  # type: ignore[assignment]
