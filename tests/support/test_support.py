@@ -137,7 +137,7 @@ def test_consulting_request_is_routed_reviewed_answered_within_sla(
     expert, program_manager, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        request = do_submit_consulting_request(
+        consulting_request = do_submit_consulting_request(
             company_name="(주)부평금형",
             contact_name="박담당",
             contact_email="park@bupyeong.kr",
@@ -145,23 +145,27 @@ def test_consulting_request_is_routed_reviewed_answered_within_sla(
             subject="베트남 수출 원산지 증명",
             body="절차를 알려 주세요.",
         )
-    assert request.status == "unconfirmed"  # an unconfirmed address gets the link only
+    assert consulting_request.status == "unconfirmed"  # an unconfirmed address gets the link only
     link = Delivery.objects.get(template_key="consulting_confirm").body
     token = link.split("/support/consulting/confirm/")[1].split("/")[0]
     with django_capture_on_commit_callbacks(execute=True):
-        request = do_confirm_consulting_request(token=token)
-    assert request.due_on == timezone.localdate() + dt.timedelta(days=14)
+        consulting_request = do_confirm_consulting_request(token=token)
+    assert consulting_request.due_on == timezone.localdate() + dt.timedelta(days=14)
     other = Expert.objects.create(name="이환경", fields=["environment"])
     with pytest.raises(ValidationError, match="전문 분야가 아닙니다"):
-        do_assign_expert(request=request, expert=other, actor=program_manager)
-    do_assign_expert(request=request, expert=expert, actor=program_manager)
+        do_assign_expert(consulting_request=consulting_request, expert=other, actor=program_manager)
+    do_assign_expert(consulting_request=consulting_request, expert=expert, actor=program_manager)
     from iljari.support.actions import do_answer_consulting, do_start_review
 
     with pytest.raises(ValidationError, match="바꿀 수 없습니다"):
-        do_answer_consulting(request=request, result="답변", actor=program_manager)
-    do_start_review(request=request, actor=program_manager)
+        do_answer_consulting(consulting_request=consulting_request, result="답변", actor=program_manager)
+    do_start_review(consulting_request=consulting_request, actor=program_manager)
     with django_capture_on_commit_callbacks(execute=True):
-        do_answer_consulting(request=request, result="원산지 확인서 발급 절차 안내", actor=program_manager)
+        do_answer_consulting(
+            consulting_request=consulting_request,
+            result="원산지 확인서 발급 절차 안내",
+            actor=program_manager,
+        )
     stats = sla_statistics()
     assert (stats["answered"], stats["on_time_rate"], stats["overdue"]) == (1, 100.0, 0)
     assert list(Delivery.objects.order_by("id").values_list("template_key", "to_address", "status")) == [
@@ -172,18 +176,20 @@ def test_consulting_request_is_routed_reviewed_answered_within_sla(
 
 
 def test_overdue_consulting_requests_are_counted(expert, program_manager):
-    request = do_submit_consulting_request(  # entered by staff from an e-mail: no confirmation step
-        actor=program_manager,
-        channel="email",
-        company_name="A",
-        contact_name="B",
-        contact_email="a@b.kr",
-        field="export",
-        subject="s",
-        body="b",
-        received_at=timezone.now() - dt.timedelta(days=20),
+    consulting_request = (
+        do_submit_consulting_request(  # entered by staff from an e-mail: no confirmation step
+            actor=program_manager,
+            channel="email",
+            company_name="A",
+            contact_name="B",
+            contact_email="a@b.kr",
+            field="export",
+            subject="s",
+            body="b",
+            received_at=timezone.now() - dt.timedelta(days=20),
+        )
     )
-    assert request.is_overdue
+    assert consulting_request.is_overdue
     assert sla_statistics()["overdue"] == 1
 
 

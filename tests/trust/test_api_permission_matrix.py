@@ -94,10 +94,12 @@ def _referral_in_interview(seeker, employer, counselor, admin):
     return referral
 
 
-def _expert_for(request):
+def _expert_for(consulting_request):
     from iljari.support.models import Expert
 
-    return next(e for e in Expert.objects.filter(active=True).order_by("pk") if request.field in e.fields)
+    return next(
+        e for e in Expert.objects.filter(active=True).order_by("pk") if consulting_request.field in e.fields
+    )
 
 
 def _consulting(status: str, employer, admin):
@@ -105,10 +107,10 @@ def _consulting(status: str, employer, admin):
     from iljari.support.models import ConsultingRequest, ConsultingStatus
 
     found = ConsultingRequest.objects.filter(status=status).order_by("-employer_id", "pk")
-    request = found.filter(employer=employer).first() or found.first()
-    if request is not None:
-        return request
-    request = actions.do_submit_consulting_request(
+    consulting_request = found.filter(employer=employer).first() or found.first()
+    if consulting_request is not None:
+        return consulting_request
+    consulting_request = actions.do_submit_consulting_request(
         employer=employer,
         actor=admin,
         channel="web",
@@ -120,10 +122,12 @@ def _consulting(status: str, employer, admin):
         body="자문을 요청합니다.",
     )
     if status in (ConsultingStatus.ASSIGNED, ConsultingStatus.REVIEWING):
-        request = actions.do_assign_expert(request=request, expert=_expert_for(request), actor=admin)
+        consulting_request = actions.do_assign_expert(
+            consulting_request=consulting_request, expert=_expert_for(consulting_request), actor=admin
+        )
     if status == ConsultingStatus.REVIEWING:
-        request = actions.do_start_review(request=request, actor=admin)
-    return request
+        consulting_request = actions.do_start_review(consulting_request=consulting_request, actor=admin)
+    return consulting_request
 
 
 def api_objects(users) -> tuple[dict[str, tuple], dict[str, object], dict[str, object]]:

@@ -274,7 +274,7 @@ def list_consulting(request, status: str = "", overdue: bool = False):
 def assign(request, pk: int, payload: AssignIn):
     _staff(request)
     c = actions.do_assign_expert(
-        request=get_object_or_404(ConsultingRequest, pk=pk),
+        consulting_request=get_object_or_404(ConsultingRequest, pk=pk),
         expert=get_object_or_404(Expert, pk=payload.expert_id),
         actor=request.user,
     )
@@ -285,7 +285,9 @@ def assign(request, pk: int, payload: AssignIn):
 def review(request, pk: int):
     _staff(request)
     return _consulting(
-        actions.do_start_review(request=get_object_or_404(ConsultingRequest, pk=pk), actor=request.user)
+        actions.do_start_review(
+            consulting_request=get_object_or_404(ConsultingRequest, pk=pk), actor=request.user
+        )
     )
 
 
@@ -294,7 +296,9 @@ def answer(request, pk: int, payload: AnswerIn):
     _staff(request)
     return _consulting(
         actions.do_answer_consulting(
-            request=get_object_or_404(ConsultingRequest, pk=pk), result=payload.result, actor=request.user
+            consulting_request=get_object_or_404(ConsultingRequest, pk=pk),
+            result=payload.result,
+            actor=request.user,
         )
     )
 
@@ -304,7 +308,9 @@ def reject(request, pk: int, payload: RejectIn):
     _staff(request)
     return _consulting(
         actions.do_reject_consulting(
-            request=get_object_or_404(ConsultingRequest, pk=pk), reason=payload.reason, actor=request.user
+            consulting_request=get_object_or_404(ConsultingRequest, pk=pk),
+            reason=payload.reason,
+            actor=request.user,
         )
     )
 

@@ -24,11 +24,11 @@ from ..models import ConsultingChannel, ConsultingRequest, ConsultingStatus, Exp
 
 def _receive(move: Move) -> None:
     """Confirmed by its sender: the link is spent, the SLA counts from now, the receipt goes out."""
-    request, now = move.obj, move.data.get("now") or timezone.now()
-    request.confirm_token_hash = ""
-    request.confirmed_at = request.received_at = now
-    request.due_on = timezone.localdate(now) + dt.timedelta(days=SLA_DAYS)
-    _notify_received(request)
+    consulting_request, now = move.obj, move.data.get("now") or timezone.now()
+    consulting_request.confirm_token_hash = ""
+    consulting_request.confirmed_at = consulting_request.received_at = now
+    consulting_request.due_on = timezone.localdate(now) + dt.timedelta(days=SLA_DAYS)
+    _notify_received(consulting_request)
 
 
 def _assign(move: Move) -> None:
@@ -37,14 +37,18 @@ def _assign(move: Move) -> None:
 
 
 def _answer(move: Move) -> None:
-    request = move.obj
-    request.result = move.text("result").strip()
-    request.answered_at = timezone.now()
+    consulting_request = move.obj
+    consulting_request.result = move.text("result").strip()
+    consulting_request.answered_at = timezone.now()
     do_notify(
         template_key="consulting_answered",
-        context={"contact": request.contact_name, "subject": request.subject, "result": request.result},
-        email=request.contact_email,
-        dedupe_key=f"consulting-answered:{request.pk}",
+        context={
+            "contact": consulting_request.contact_name,
+            "subject": consulting_request.subject,
+            "result": consulting_request.result,
+        },
+        email=consulting_request.contact_email,
+        dedupe_key=f"consulting-answered:{consulting_request.pk}",
     )
 
 
@@ -107,7 +111,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _send_confirmation(request: ConsultingRequest, token: str) -> None:
+def _send_confirmation(consulting_request: ConsultingRequest, token: str) -> None:
     """The only message to an unconfirmed address: fixed text and the link, nothing the sender wrote."""
     from django.urls import reverse
 
@@ -117,21 +121,21 @@ def _send_confirmation(request: ConsultingRequest, token: str) -> None:
             "link": site_url(reverse("support:consulting_confirm", args=[token])),
             "hours": CONFIRM_HOURS,
         },
-        email=request.contact_email,
-        dedupe_key=f"consulting-confirm:{request.pk}",
+        email=consulting_request.contact_email,
+        dedupe_key=f"consulting-confirm:{consulting_request.pk}",
     )
 
 
-def _notify_received(request: ConsultingRequest) -> None:
+def _notify_received(consulting_request: ConsultingRequest) -> None:
     do_notify(
         template_key="consulting_received",
         context={
-            "contact": request.contact_name,
-            "subject": request.subject,
-            "due_on": request.due_on.isoformat(),
+            "contact": consulting_request.contact_name,
+            "subject": consulting_request.subject,
+            "due_on": consulting_request.due_on.isoformat(),
         },
-        email=request.contact_email,
-        dedupe_key=f"consulting-received:{request.pk}",
+        email=consulting_request.contact_email,
+        dedupe_key=f"consulting-received:{consulting_request.pk}",
     )
 
 
@@ -179,7 +183,7 @@ def do_submit_consulting_request(
     received_at = received_at or timezone.now()
     confirm = needs_confirmation(actor)
     token = secrets.token_urlsafe(32) if confirm else ""
-    request = ConsultingRequest.objects.create(
+    consulting_request = ConsultingRequest.objects.create(
         employer=employer,
         company_name=company_name.strip(),
         contact_name=contact_name.strip(),
@@ -197,12 +201,12 @@ def do_submit_consulting_request(
         confirm_expires_at=timezone.now() + dt.timedelta(hours=CONFIRM_HOURS) if confirm else None,
         confirmed_at=None if confirm else timezone.now(),
     )
-    CONSULTING_FLOW.record_start(request, actor=actor)
+    CONSULTING_FLOW.record_start(consulting_request, actor=actor)
     if confirm:
-        _send_confirmation(request, token)
+        _send_confirmation(consulting_request, token)
     else:
-        _notify_received(request)
-    return request
+        _notify_received(consulting_request)
+    return consulting_request
 
 
 @transaction.atomic
@@ -215,20 +219,22 @@ def do_confirm_consulting_request(*, token: str) -> ConsultingRequest:
     )
     if not token or len(token) > 100:
         raise invalid
-    request = (
+    consulting_request = (
         ConsultingRequest.objects.select_for_update()
         .filter(status=ConsultingStatus.UNCONFIRMED, confirm_token_hash=_token_hash(token))
         .first()
     )
-    if request is None:
+    if consulting_request is None:
         raise invalid
     now = timezone.now()
-    if request.confirm_expires_at is None or request.confirm_expires_at <= now:
+    if consulting_request.confirm_expires_at is None or consulting_request.confirm_expires_at <= now:
         raise ValidationError(
             _("확인 링크의 유효 기간이 지났습니다. 자문 요청을 다시 신청해 주세요."), code="expired"
         )
-    CONSULTING_FLOW.move(request, ConsultingStatus.RECEIVED, reason=_("신청자 이메일 확인"), now=now)
-    return request
+    CONSULTING_FLOW.move(
+        consulting_request, ConsultingStatus.RECEIVED, reason=_("신청자 이메일 확인"), now=now
+    )
+    return consulting_request
 
 
 @transaction.atomic
@@ -248,7 +254,7 @@ def do_purge_unconfirmed_consulting(*, now=None, apply: bool = True) -> int:
     return len(ids)
 
 
-def suggest_experts(request: ConsultingRequest):
+def suggest_experts(consulting_request: ConsultingRequest):
     """Active experts whose fields include the request's field, the least busy first."""
     from django.db.models import Count, Q
 
@@ -257,46 +263,54 @@ def suggest_experts(request: ConsultingRequest):
         Expert.objects.filter(active=True)
         .annotate(load=Count("requests", filter=Q(requests__status__in=open_states)))
         .order_by("load", "name")
-        .filter(pk__in=[e.pk for e in Expert.objects.filter(active=True) if request.field in e.fields])
+        .filter(
+            pk__in=[e.pk for e in Expert.objects.filter(active=True) if consulting_request.field in e.fields]
+        )
     )
 
 
 @transaction.atomic
 def do_assign_expert(
-    *, request: ConsultingRequest, expert: Expert, actor, reason: str = ""
+    *, consulting_request: ConsultingRequest, expert: Expert, actor, reason: str = ""
 ) -> ConsultingRequest:
-    request = ConsultingRequest.objects.select_for_update().get(pk=request.pk)
+    consulting_request = ConsultingRequest.objects.select_for_update().get(pk=consulting_request.pk)
     if not expert.active:
         raise ValidationError({"expert": _("활동 중인 자문위원이 아닙니다.")}, code="inactive")
-    if request.field not in expert.fields:
+    if consulting_request.field not in expert.fields:
         raise ValidationError(
             {"expert": _("이 자문위원의 전문 분야가 아닙니다. 같은 분야의 위원을 골라 주세요.")}, code="field"
         )
     CONSULTING_FLOW.move(
-        request, ConsultingStatus.ASSIGNED, actor=actor, reason=reason or str(expert), expert=expert
+        consulting_request,
+        ConsultingStatus.ASSIGNED,
+        actor=actor,
+        reason=reason or str(expert),
+        expert=expert,
     )
-    return request
+    return consulting_request
 
 
 @transaction.atomic
-def do_start_review(*, request: ConsultingRequest, actor) -> ConsultingRequest:
-    request = ConsultingRequest.objects.select_for_update().get(pk=request.pk)
-    CONSULTING_FLOW.move(request, ConsultingStatus.REVIEWING, actor=actor)
-    return request
+def do_start_review(*, consulting_request: ConsultingRequest, actor) -> ConsultingRequest:
+    consulting_request = ConsultingRequest.objects.select_for_update().get(pk=consulting_request.pk)
+    CONSULTING_FLOW.move(consulting_request, ConsultingStatus.REVIEWING, actor=actor)
+    return consulting_request
 
 
 @transaction.atomic
-def do_answer_consulting(*, request: ConsultingRequest, result: str, actor) -> ConsultingRequest:
-    request = ConsultingRequest.objects.select_for_update().get(pk=request.pk)
-    CONSULTING_FLOW.move(request, ConsultingStatus.ANSWERED, actor=actor, result=result)
-    return request
+def do_answer_consulting(*, consulting_request: ConsultingRequest, result: str, actor) -> ConsultingRequest:
+    consulting_request = ConsultingRequest.objects.select_for_update().get(pk=consulting_request.pk)
+    CONSULTING_FLOW.move(consulting_request, ConsultingStatus.ANSWERED, actor=actor, result=result)
+    return consulting_request
 
 
 @transaction.atomic
-def do_reject_consulting(*, request: ConsultingRequest, reason: str, actor) -> ConsultingRequest:
-    request = ConsultingRequest.objects.select_for_update().get(pk=request.pk)
-    CONSULTING_FLOW.move(request, ConsultingStatus.REJECTED, actor=actor, reason=(reason or "").strip())
-    return request
+def do_reject_consulting(*, consulting_request: ConsultingRequest, reason: str, actor) -> ConsultingRequest:
+    consulting_request = ConsultingRequest.objects.select_for_update().get(pk=consulting_request.pk)
+    CONSULTING_FLOW.move(
+        consulting_request, ConsultingStatus.REJECTED, actor=actor, reason=(reason or "").strip()
+    )
+    return consulting_request
 
 
 def sla_statistics(queryset=None) -> dict:

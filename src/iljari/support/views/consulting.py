@@ -146,22 +146,22 @@ def consulting_detail(request, pk):
                 form = forms_["assign"] = AssignForm(request.POST, experts=experts)
                 if form.is_valid():
                     actions.do_assign_expert(
-                        request=c, expert=form.cleaned_data["expert"], actor=request.user
+                        consulting_request=c, expert=form.cleaned_data["expert"], actor=request.user
                     )
             elif step == "review":
                 form = None
-                actions.do_start_review(request=c, actor=request.user)
+                actions.do_start_review(consulting_request=c, actor=request.user)
             elif step == "answer":
                 form = forms_["answer"] = AnswerForm(request.POST)
                 if form.is_valid():
                     actions.do_answer_consulting(
-                        request=c, result=form.cleaned_data["result"], actor=request.user
+                        consulting_request=c, result=form.cleaned_data["result"], actor=request.user
                     )
             elif step == "reject":
                 form = forms_["reject"] = RejectForm(request.POST)
                 if form.is_valid():
                     actions.do_reject_consulting(
-                        request=c, reason=form.cleaned_data["reason"], actor=request.user
+                        consulting_request=c, reason=form.cleaned_data["reason"], actor=request.user
                     )
             else:
                 raise ValidationError(_("알 수 없는 처리입니다."))
