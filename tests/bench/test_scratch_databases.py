@@ -102,3 +102,24 @@ def test_postgres_scratch_refuses_unmarked_rows_and_drops_only_marked_databases(
     assert url.endswith(f"/{name}") and scratch.pg_marked(PG, name)
     scratch.drop_postgres(PG, name)
     assert not scratch.pg_exists(PG, name)
+
+
+def test_runner_options_name_a_kept_world_and_reuse_refuses_a_missing_one(tmp_path):
+    from bench import run as runner
+
+    opts, rest = runner._split_runner_options(["--seekers", "5", "--keep-world", "h_world", "--json"])
+    assert (opts.world, opts.keep, opts.reuse, rest) == ("h_world", True, False, ["--seekers", "5", "--json"])
+    opts, rest = runner._split_runner_options(["--reuse-world=h_world", "--scratch-db", "postgres"])
+    assert (opts.world, opts.keep, opts.reuse, opts.kind, rest) == ("h_world", True, True, "postgres", [])
+    with pytest.raises(scratch.RefusedDatabase):
+        runner._split_runner_options(["--keep-world", "Bad-Name"])
+    var = tmp_path / "var"
+    done = subprocess.run(  # noqa: S603 - our runner
+        [sys.executable, RUN, "nightly", "--scratch-db", "sqlite", "--reuse-world", "nothing_here"],
+        env=_env(var, f"sqlite:///{tmp_path / 'configured.sqlite3'}"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2 and "no kept world" in done.stderr, done.stderr
+    assert not (var / "bench" / "nothing_here.sqlite3").exists()
