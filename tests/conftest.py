@@ -240,6 +240,12 @@ def vacancy(employer):
 
 
 @pytest.fixture
+def consent_texts(db):
+    """The consent texts a fresh installation ships (the signup form's checkboxes)."""
+    return f.demo_consent_texts()
+
+
+@pytest.fixture
 def client_for(client):
     """``client_for(user)`` → a test client logged in as that user."""
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from iljari.accounts.actions import do_record_consents
-from iljari.accounts.models import ConsentPurpose, ConsentText, User
+from iljari.accounts.models import ConsentPurpose, User
 from iljari.accounts.privacy import do_delete_account, export_personal_data
 from iljari.audit.actions import log_access, verify_chain
 from iljari.audit.models import AccessLog
@@ -21,11 +21,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def consent_texts(db):
-    ConsentText.objects.create(
-        purpose=ConsentPurpose.SERVICE, version=1, required=True, title="서비스", body="…"
-    )
-    ConsentText.objects.create(
-        purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS, version=1, required=False, title="기업 제공", body="…"
+    f.ConsentTextFactory(purpose=ConsentPurpose.SERVICE, required=True, title="서비스", body="…")
+    f.ConsentTextFactory(
+        purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS, required=False, title="기업 제공", body="…"
     )
 
 

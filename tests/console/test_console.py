@@ -13,7 +13,6 @@ from iljari.referrals.models import Referral
 from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Vacancy, VacancyStatus
 from tests import factories as f
-from tests.employers.factories import ReferralRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +70,7 @@ def test_staff_open_the_work_queues(client, request, persona):
 def test_home_shows_every_queue_with_counts(
     client, counselor, pending_employer, pending_vacancy, seeker, vacancy, django_assert_max_num_queries
 ):
-    ReferralRequestFactory(vacancy=vacancy)
+    f.ReferralRequestFactory(vacancy=vacancy)
     Referral.objects.create(seeker=seeker, vacancy=vacancy, counselor=counselor)
     for _ in range(5):
         f.SeekerFactory()
@@ -280,7 +279,7 @@ def test_referral_to_closed_vacancy_or_twice_is_refused(client, counselor, seeke
 
 
 def test_counselor_answers_an_employer_referral_request(client, counselor, vacancy):
-    referral_request = ReferralRequestFactory(vacancy=vacancy)
+    referral_request = f.ReferralRequestFactory(vacancy=vacancy)
     c = login(client, counselor)
     response = c.post(f"/counselor/referral-requests/{referral_request.pk}/", {"answer": ""})
     assert "답변 내용을 입력해 주세요." in response.content.decode()

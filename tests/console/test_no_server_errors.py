@@ -4,7 +4,6 @@ import pytest
 
 from iljari.referrals.actions import do_create_referral
 from tests import factories as f
-from tests.employers.factories import ApplicationFactory, InvitationFactory, ReferralRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +19,9 @@ PERSONAS = [
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_no_page_answers_with_a_server_error(client, request, persona, employer, vacancy, seeker, counselor):
-    application = ApplicationFactory(seeker=seeker, vacancy=vacancy)
-    referral_request = ReferralRequestFactory(vacancy=vacancy)
-    invitation = InvitationFactory(employer=employer)
+    application = f.ApplicationFactory(seeker=seeker, vacancy=vacancy)
+    referral_request = f.ReferralRequestFactory(vacancy=vacancy)
+    invitation = f.InvitationFactory(employer=employer)
     do_create_referral(seeker=f.SeekerFactory(), vacancy=vacancy, counselor=counselor)
     if persona:
         user = request.getfixturevalue(persona)

@@ -14,7 +14,7 @@ from iljari.notifications.templates import DEFAULT_TEMPLATES
 from iljari.notifications.templates import render as render_notification
 from iljari.support.actions import do_add_suggestion
 from tests import factories as f
-from tests.referrals.helpers import accompanied, open_case, referral_at
+from tests.factories import accompanied, open_case, referral_at
 
 pytestmark = pytest.mark.django_db
 

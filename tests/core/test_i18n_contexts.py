@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import trans_real
 
-from iljari.accounts.models import ConsentPurpose, ConsentText
+from iljari.accounts.models import ConsentPurpose
 from iljari.console.forms import DecisionForm
 from iljari.fairs.models import EventStatus
 from iljari.fairs.views.organisers import EVENT_ACTIONS
@@ -22,7 +22,7 @@ from iljari.referrals.actions import do_move_referral
 from iljari.referrals.models import ReferralStatus
 from iljari.vacancies.models import VacancyStatus
 from tests import factories as f
-from tests.referrals.helpers import referral_at
+from tests.factories import referral_at
 
 pytestmark = pytest.mark.django_db
 
@@ -114,8 +114,8 @@ def test_vacancy_page_distinguishes_closing_date_and_close_button(
 def test_consent_badge_reads_optional_and_row_checkbox_reads_select(
     english_contexts, client, client_for, counselor
 ):
-    ConsentText.objects.create(
-        purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS, version=1, required=False, title="이력서 공개", body="…"
+    f.ConsentTextFactory(
+        purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS, required=False, title="이력서 공개", body="…"
     )
     assert ">Optional</span>" in _english(client, reverse("seekers:signup"))
     f.EmployerFactory(status="pending")

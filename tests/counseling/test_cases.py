@@ -18,7 +18,7 @@ from iljari.counseling.actions import (
 )
 from iljari.counseling.models import Attachment, Case
 from tests import factories as f
-from tests.referrals.helpers import open_case
+from tests.factories import open_case
 
 pytestmark = pytest.mark.django_db
 

@@ -11,14 +11,9 @@ from iljari.referrals.actions import add_months
 from iljari.referrals.models import Interview, Placement
 from tests import factories as f
 from tests.conftest import login_in_browser, screenshot
-from tests.referrals.helpers import open_case
+from tests.factories import open_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_counselor_case_to_accompanied_interview_to_hire_and_follow_up(page):

@@ -10,7 +10,7 @@ from iljari.jobs import runner
 from iljari.jobs.models import Job
 from tests import factories as f
 from tests.conftest import login_in_browser, screenshot
-from tests.fairs.fair_helpers import approved_booth, make_event, open_event, registered
+from tests.factories import approved_booth, make_event, open_event, registered
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

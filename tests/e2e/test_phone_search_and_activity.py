@@ -8,7 +8,7 @@ from iljari.referrals.actions import do_answer_referral, do_create_referral, do_
 from iljari.vacancies.query_reader import forget_vocabulary
 from tests import factories as f
 from tests.conftest import screenshot
-from tests.referrals.helpers import accompanied
+from tests.factories import accompanied
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

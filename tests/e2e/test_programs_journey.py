@@ -12,7 +12,7 @@ from iljari.accounts.models import Role
 from iljari.programs.models import Organisation, Plan
 from tests import factories as f
 from tests.conftest import login_in_browser, screenshot
-from tests.programs.factories import PlacementFactory
+from tests.factories import PlacementFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,11 +12,6 @@ from tests.conftest import login_in_browser, screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_counselor_refers_a_seeker_and_the_employer_sees_the_referral(page):
     employer = f.EmployerFactory(name="(주)남동용접")
     f.EmployerMemberFactory(employer=employer, user__username="employer_d", user__full_name="정인사")

@@ -8,7 +8,6 @@ from iljari.employers.models import Employer, EmployerMember, EmployerStatus, Me
 from iljari.referrals.actions import do_create_referral
 from iljari.referrals.models import Referral
 from tests import factories as f
-from tests.employers.factories import ApplicationFactory, grant_share_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -305,10 +304,10 @@ def test_referred_candidate_contact_is_masked_until_consent(
     assert candidate["seeker_id"] is None
     assert candidate["contact_visible"] is False
     assert AccessLog.objects.filter(actor=employer_member, subject_id=str(seeker.pk)).exists()
-    grant_share_consent(seeker.user)  # the general consent names no company: still masked
+    f.grant_share_consent(seeker.user)  # the general consent names no company: still masked
     candidate = c.get(f"/api/employers/{employer.pk}/referrals").json()["items"][0]["candidate"]
     assert candidate["phone"] == "010-****-5678" and candidate["display_name"] == "홍*동"
-    grant_share_consent(seeker.user, employer)
+    f.grant_share_consent(seeker.user, employer)
     candidate = c.get(f"/api/employers/{employer.pk}/referrals").json()["items"][0]["candidate"]
     assert candidate["phone"] == "010-1234-5678"
     assert candidate["contact_visible"] is True
@@ -317,7 +316,7 @@ def test_referred_candidate_contact_is_masked_until_consent(
 def test_applicant_is_fully_visible_to_the_company(
     client, employer_member, employer, referral, seeker, vacancy
 ):
-    ApplicationFactory(seeker=seeker, vacancy=vacancy)
+    f.ApplicationFactory(seeker=seeker, vacancy=vacancy)
     candidate = (
         as_user(client, employer_member)
         .get(f"/api/employers/{employer.pk}/referrals")

@@ -5,7 +5,6 @@ import pytest
 from iljari.employers.candidates import candidate_card, disclosure_for, seeker_queryset
 from iljari.referrals.models import Referral
 from tests import factories as f
-from tests.employers.factories import ApplicationFactory, grant_share_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,7 @@ def welder(db):
 
 
 def test_consent_alone_does_not_reveal_a_recommended_candidate(employer, welder):
-    grant_share_consent(welder.user)
+    f.grant_share_consent(welder.user)
     card = card_for(employer, welder)
     assert (card["display_name"], card["phone"], card["email"]) == (
         "박*접",
@@ -42,7 +41,7 @@ def test_referral_with_the_general_consent_keeps_name_and_contact_masked(
     employer, vacancy, welder, counselor
 ):
     Referral.objects.create(seeker=welder, vacancy=vacancy, counselor=counselor, status="employer_review")
-    grant_share_consent(welder.user)
+    f.grant_share_consent(welder.user)
     card = card_for(employer, welder)
     assert (card["display_name"], card["phone"]) == ("박*접", "010-****-8888")
 
@@ -51,7 +50,7 @@ def test_consent_naming_the_company_reveals_name_and_contact_to_it_only(
     employer, other_employer, vacancy, welder, counselor
 ):
     Referral.objects.create(seeker=welder, vacancy=vacancy, counselor=counselor, status="employer_review")
-    grant_share_consent(welder.user, employer)
+    f.grant_share_consent(welder.user, employer)
     card = card_for(employer, welder)
     assert (card["display_name"], card["phone"]) == ("박용접", "010-9999-8888")
     assert card_for(other_employer, welder)["display_name"] == "박*접"
@@ -66,25 +65,25 @@ def test_accepted_referral_without_the_consent_reveals_nothing(employer, vacancy
 def test_withdrawn_consent_masks_again(employer, vacancy, welder, counselor):
     from iljari.accounts.actions import do_withdraw_consent
 
-    grant_share_consent(welder.user, employer)
+    f.grant_share_consent(welder.user, employer)
     do_withdraw_consent(user=welder.user, purpose="share_employers")
     assert card_for(employer, welder)["display_name"] == "박*접"
 
 
 def test_cancelled_referral_reveals_nothing(employer, vacancy, welder, counselor):
     Referral.objects.create(seeker=welder, vacancy=vacancy, counselor=counselor, status="cancelled")
-    grant_share_consent(welder.user)
+    f.grant_share_consent(welder.user)
     assert card_for(employer, welder)["display_name"] == "박*접"
 
 
 def test_application_reveals_everything_to_that_company_only(employer, other_employer, vacancy, welder):
-    ApplicationFactory(seeker=welder, vacancy=vacancy)
+    f.ApplicationFactory(seeker=welder, vacancy=vacancy)
     assert card_for(employer, welder)["phone"] == "010-9999-8888"
     assert card_for(other_employer, welder)["phone"] == "010-****-8888"
 
 
 def test_withdrawn_application_no_longer_reveals(employer, vacancy, welder):
-    ApplicationFactory(seeker=welder, vacancy=vacancy, status="withdrawn")
+    f.ApplicationFactory(seeker=welder, vacancy=vacancy, status="withdrawn")
     assert card_for(employer, welder)["display_name"] == "박*접"
 
 

@@ -20,53 +20,14 @@ from iljari.referrals.actions import do_create_referral
 from iljari.referrals.models import Referral
 from iljari.vacancies.models import Application, Vacancy, VacancyStatus
 from tests import factories as f
-from tests.employers.factories import ApplicationFactory, InvitationFactory, grant_share_consent
 
 pytestmark = pytest.mark.django_db
-
-SIGNUP = {
-    "username": "hr_kim",
-    "password": "Gojan-precision-2026!",
-    "password2": "Gojan-precision-2026!",
-    "full_name": "김인사",
-    "contact_phone": "010 2222 3333",
-    "email": "hr@gojan.co.kr",
-    "name": "(주)고잔정밀",
-    "business_number": "2208162517",
-    "root_sector": "mold",
-    "region_code": "28200",
-    "address": "남동대로 1",
-    "employees": "28",
-    "commuter_bus": "on",
-    "agree": "on",
-}
-
-
-def vacancy_post(**overrides):
-    data = {
-        "title": "CO2 용접공 모집 (남동공단, 주간)",
-        "duties": "철구조물 CO2 용접",
-        "openings": "2",
-        "wage_type": "monthly",
-        "wage_amount": "3200000",
-        "employment_type": "permanent",
-        "shift": "day",
-        "work_hours": "08:30~17:30",
-        "work_days_per_week": "5",
-        "experience_years_min": "1",
-        "education_min": "none",
-        "closing_date": (timezone.localdate() + dt.timedelta(days=20)).isoformat(),
-        "commuter_bus": "on",
-    }
-    data.update(overrides)
-    return data
-
 
 # --- registration ------------------------------------------------------------------------------
 
 
 def test_new_hr_contact_signs_up_and_registers_the_company_in_one_form(client):
-    response = client.post("/employers/register/", SIGNUP)
+    response = client.post("/employers/register/", f.EMPLOYER_SIGNUP)
     assert response.status_code == 302 and response["Location"] == "/employers/"
     user = User.objects.get(username="hr_kim")
     assert user.role == Role.EMPLOYER and user.phone == "010-2222-3333"
@@ -78,7 +39,7 @@ def test_new_hr_contact_signs_up_and_registers_the_company_in_one_form(client):
 
 
 def test_wrong_business_number_shows_korean_field_error_and_saves_nothing(client):
-    response = client.post("/employers/register/", {**SIGNUP, "business_number": "220-81-62518"})
+    response = client.post("/employers/register/", {**f.EMPLOYER_SIGNUP, "business_number": "220-81-62518"})
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["business_number"] == [
@@ -108,9 +69,9 @@ def test_every_missing_field_gets_a_korean_message(client):
 
 def test_duplicate_username_and_mismatched_passwords_are_reported(client):
     f.UserFactory(username="hr_kim")
-    response = client.post("/employers/register/", {**SIGNUP, "password2": "different-2026!"})
+    response = client.post("/employers/register/", {**f.EMPLOYER_SIGNUP, "password2": "different-2026!"})
     assert response.context["form"].errors["password2"] == ["비밀번호가 서로 다릅니다."]
-    response = client.post("/employers/register/", SIGNUP)
+    response = client.post("/employers/register/", f.EMPLOYER_SIGNUP)
     assert response.context["form"].errors["username"] == [
         "이 아이디는 사용할 수 없습니다. 다른 아이디를 입력해 주세요."
     ]
@@ -119,7 +80,7 @@ def test_duplicate_username_and_mismatched_passwords_are_reported(client):
 
 def test_duplicate_business_number_does_not_leave_a_new_account(client):
     f.EmployerFactory(business_number="220-81-62517")
-    response = client.post("/employers/register/", SIGNUP)
+    response = client.post("/employers/register/", f.EMPLOYER_SIGNUP)
     assert response.context["form"].errors["business_number"] == ["이미 등록된 사업자등록번호입니다."]
     assert not User.objects.filter(username="hr_kim").exists()
 
@@ -127,7 +88,7 @@ def test_duplicate_business_number_does_not_leave_a_new_account(client):
 def test_signed_in_employer_registers_another_company(client_for, employer_member):
     data = {
         k: v
-        for k, v in SIGNUP.items()
+        for k, v in f.EMPLOYER_SIGNUP.items()
         if k in ("name", "business_number", "root_sector", "region_code", "address")
     }
     response = client_for(employer_member).post("/employers/register/", {**data, "employees": "3"})
@@ -150,7 +111,7 @@ def test_dashboard_lists_own_vacancies_with_applicant_counts(
 ):
     vacancies = [f.VacancyFactory(employer=employer) for _ in range(4)]
     for v in vacancies:
-        ApplicationFactory(vacancy=v)
+        f.ApplicationFactory(vacancy=v)
     f.VacancyFactory(title="남의 공고")
     c = client_for(employer_member)
     with django_assert_max_num_queries(10):
@@ -186,7 +147,7 @@ def test_another_companys_vacancy_pages_are_404(client_for, other_employer_membe
 def test_employer_posts_a_vacancy_for_approval(client_for, employer_member, employer):
     q = f.qualification()
     response = client_for(employer_member).post(
-        "/employers/vacancies/new/", vacancy_post(submit="1", required_qualifications=[q.pk])
+        "/employers/vacancies/new/", f.vacancy_post(submit="1", required_qualifications=[q.pk])
     )
     vacancy = Vacancy.objects.get(employer=employer)
     assert response.status_code == 302 and response["Location"] == f"/employers/vacancies/{vacancy.pk}/"
@@ -200,25 +161,28 @@ def test_an_unsure_title_asks_the_employer_to_pick_one_of_three_occupations(
 ):
     c = client_for(employer_member)
     # 시아게 (마무리 사상): the normaliser hesitates between 금속 공작기계 조작원 and 직조기 조작원
-    response = c.post("/employers/vacancies/new/", vacancy_post(save="1", title="시아게"))
+    response = c.post("/employers/vacancies/new/", f.vacancy_post(save="1", title="시아게"))
     html = response.content.decode()
     assert response.status_code != 302 and "공고 제목만으로는 직종을 확실히 알 수 없습니다. 후보:" in html
     assert not Vacancy.objects.filter(employer=employer).exists()
     picked = response.context["form"].occupation_candidates[0]
     assert f"{picked.name} ({picked.code})" in html
     c.post(
-        "/employers/vacancies/new/", vacancy_post(save="1", title="지게차 운전원 모집", occupation=picked.pk)
+        "/employers/vacancies/new/",
+        f.vacancy_post(save="1", title="지게차 운전원 모집", occupation=picked.pk),
     )
     assert Vacancy.objects.get(employer=employer).occupation == picked
-    c.post("/employers/vacancies/new/", vacancy_post(save="1", title="시아게 작업", occupation_unknown="on"))
+    c.post(
+        "/employers/vacancies/new/", f.vacancy_post(save="1", title="시아게 작업", occupation_unknown="on")
+    )
     assert Vacancy.objects.get(employer=employer, title="시아게 작업").occupation is None
     # a sure title needs no pick: the normaliser's code is stored
-    c.post("/employers/vacancies/new/", vacancy_post(save="1"))
+    c.post("/employers/vacancies/new/", f.vacancy_post(save="1"))
     assert Vacancy.objects.get(employer=employer, title__startswith="CO2").occupation.code == "8241"
 
 
 def test_draft_is_saved_without_submitting(client_for, employer_member, employer):
-    client_for(employer_member).post("/employers/vacancies/new/", vacancy_post(save="1"))
+    client_for(employer_member).post("/employers/vacancies/new/", f.vacancy_post(save="1"))
     assert Vacancy.objects.get(employer=employer).status == VacancyStatus.DRAFT
 
 
@@ -248,7 +212,7 @@ def test_bad_vacancy_input_gets_a_korean_field_message_and_saves_nothing(
     client_for, employer_member, change, field, message
 ):
     response = client_for(employer_member).post(
-        "/employers/vacancies/new/", vacancy_post(submit="1", **change)
+        "/employers/vacancies/new/", f.vacancy_post(submit="1", **change)
     )
     assert response.status_code == 200
     assert message in response.context["form"].errors[field]
@@ -280,14 +244,14 @@ def test_edit_keeps_qualifications_and_rejects_bad_input_without_change(client_f
     q = f.qualification()
     response = c.post(
         f"/employers/vacancies/{vacancy.pk}/edit/",
-        vacancy_post(title="CO2 용접공 (야간)", preferred_qualifications=[q.pk]),
+        f.vacancy_post(title="CO2 용접공 (야간)", preferred_qualifications=[q.pk]),
     )
     assert response.status_code == 302
     vacancy.refresh_from_db()
     published_title = vacancy.title  # published: the new title waits for approval (issue 15 #5)
     assert vacancy.revisions.get(status="pending").changes["title"] == "CO2 용접공 (야간)"
     assert list(vacancy.preferred_qualifications.all()) == [q]
-    response = c.post(f"/employers/vacancies/{vacancy.pk}/edit/", vacancy_post(title="", wage_amount="x"))
+    response = c.post(f"/employers/vacancies/{vacancy.pk}/edit/", f.vacancy_post(title="", wage_amount="x"))
     assert set(response.context["form"].errors) == {"title", "wage_amount"}
     vacancy.refresh_from_db()
     assert vacancy.title == published_title
@@ -314,7 +278,7 @@ def test_preview_page_shows_the_posting_as_seekers_see_it(client_for, employer_m
 
 
 def test_pipeline_moves_applicants_and_requires_a_refusal_reason(client_for, employer_member, vacancy):
-    application = ApplicationFactory(vacancy=vacancy)
+    application = f.ApplicationFactory(vacancy=vacancy)
     c = client_for(employer_member)
     url = f"/employers/applications/{application.pk}/move/"
     c.post(url, {"to_status": "screening"})
@@ -333,7 +297,7 @@ def test_pipeline_moves_applicants_and_requires_a_refusal_reason(client_for, emp
 
 
 def test_other_company_cannot_move_applicants(client_for, other_employer_member, vacancy):
-    application = ApplicationFactory(vacancy=vacancy)
+    application = f.ApplicationFactory(vacancy=vacancy)
     response = client_for(other_employer_member).post(
         f"/employers/applications/{application.pk}/move/", {"to_status": "screening"}
     )
@@ -344,7 +308,7 @@ def test_other_company_cannot_move_applicants(client_for, other_employer_member,
 def test_pipeline_tabs_filter_and_show_applicant_in_full_with_access_log(
     client_for, employer_member, vacancy, django_assert_max_num_queries
 ):
-    apps = [ApplicationFactory(vacancy=vacancy) for _ in range(5)]
+    apps = [f.ApplicationFactory(vacancy=vacancy) for _ in range(5)]
     Application.objects.filter(pk=apps[0].pk).update(status="interview")
     c = client_for(employer_member)
     with django_assert_max_num_queries(25):
@@ -372,7 +336,7 @@ def test_recommended_candidates_hide_name_and_contact(client_for, employer_membe
 def test_candidate_is_revealed_after_applying(client_for, employer_member, vacancy):
     seeker = f.SeekerFactory(user__full_name="박용접", user__phone="010-9999-8888")
     seeker.desired_occupations.add(vacancy.occupation)
-    ApplicationFactory(seeker=seeker, vacancy=vacancy)
+    f.ApplicationFactory(seeker=seeker, vacancy=vacancy)
     html = client_for(employer_member).get(f"/employers/vacancies/{vacancy.pk}/candidates/").content.decode()
     assert "박용접" in html and "010-9999-8888" in html
 
@@ -397,7 +361,7 @@ def test_employer_sees_referrals_to_own_vacancies_only_and_masked(
     assert "홍*동" in html and "010-****-5678" in html
     assert "CO2 용접 5년" not in html  # the counselor's note is never shown to the company
     assert "김*희" not in html
-    grant_share_consent(seeker.user, vacancy.employer)
+    f.grant_share_consent(seeker.user, vacancy.employer)
     html = c.get("/employers/referrals/").content.decode()
     assert "010-1234-5678" in html
 
@@ -446,7 +410,7 @@ def test_owner_invites_and_colleague_signs_up_through_the_link(client, owner, em
 
 
 def test_used_or_expired_invitation_is_refused(client, employer):
-    expired = InvitationFactory(employer=employer, expires_at=timezone.now() - dt.timedelta(days=1))
+    expired = f.InvitationFactory(employer=employer, expires_at=timezone.now() - dt.timedelta(days=1))
     response = client.get(f"/employers/invitations/{expired.token}/")
     assert response.status_code == 410
     assert "만료" in response.content.decode()
@@ -545,7 +509,7 @@ def test_edit_and_submit_a_draft_in_one_step(client_for, employer_member, employ
     draft = f.VacancyFactory(employer=employer, status=VacancyStatus.DRAFT, published_at=None)
     q = f.qualification()
     client_for(employer_member).post(
-        f"/employers/vacancies/{draft.pk}/edit/", vacancy_post(submit="1", required_qualifications=[q.pk])
+        f"/employers/vacancies/{draft.pk}/edit/", f.vacancy_post(submit="1", required_qualifications=[q.pk])
     )
     draft.refresh_from_db()
     assert draft.status == VacancyStatus.PENDING

@@ -7,18 +7,10 @@ from iljari.accounts.models import ConsentRecord
 from iljari.referrals.actions import do_create_referral
 from iljari.referrals.models import Referral
 from tests import factories as f
-from tests.employers.factories import grant_share_consent
 
 pytestmark = pytest.mark.django_db
 
 PRIVATE_NOTE = "기초생활수급자, 우울증 치료 중"
-
-
-@pytest.fixture
-def consent_texts(db):
-    from iljari.demo.world import seed_consent_texts
-
-    seed_consent_texts()
 
 
 @pytest.fixture
@@ -73,7 +65,7 @@ def test_general_consent_alone_shows_neither_name_nor_phone(
     client_for, employer_member, employer, proposed, seeker
 ):
     Referral.objects.filter(pk=proposed.pk).update(status="employer_review")
-    grant_share_consent(seeker.user)
+    f.grant_share_consent(seeker.user)
     c = client_for(employer_member)
     for body in (
         c.get("/employers/referrals/").content.decode(),
@@ -89,7 +81,7 @@ def test_consent_to_another_company_does_not_disclose_to_this_one(
     client_for, employer_member, employer, proposed, seeker
 ):
     Referral.objects.filter(pk=proposed.pk).update(status="employer_review")
-    grant_share_consent(seeker.user, f.EmployerFactory())
+    f.grant_share_consent(seeker.user, f.EmployerFactory())
     c = client_for(employer_member)
     item = c.get(f"/api/employers/{employer.pk}/referrals").json()["items"][0]
     assert item["candidate"]["display_name"] == "홍*동" and item["candidate"]["phone"] == "010-****-5678"

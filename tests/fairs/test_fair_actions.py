@@ -17,9 +17,9 @@ from iljari.fairs.models import (
 )
 from iljari.fairs.report import event_report
 from iljari.referrals.models import Placement, PlacementSource
+from tests.factories import approved_booth, make_event, open_event, registered
 
 from .. import factories as f
-from .fair_helpers import approved_booth, make_event, open_event, registered
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from hypothesis import HealthCheck, settings
 
 from iljari.accounts.actions import do_issue_api_token
 from iljari.wsgi import application
-
-from .fair_helpers import approved_booth, make_event, open_event, registered
+from tests.factories import approved_booth, make_event, open_event, registered
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application).include(path_regex=r"^/api/fairs")
 

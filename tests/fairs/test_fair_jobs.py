@@ -12,9 +12,8 @@ from iljari.fairs import timetable as tt
 from iljari.fairs.jobkinds import KIND_OPTIMISE, target_of
 from iljari.fairs.models import EventStatus, Interview, InterviewStatus
 from iljari.jobs.models import Job, JobStatus
+from tests.factories import approved_booth, make_event, open_event, registered
 from tests.jobs.helpers import run_worker
-
-from .fair_helpers import approved_booth, make_event, open_event, registered
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from django.urls import reverse
 from iljari.fairs import actions, scheduling
 from iljari.fairs.models import Event, EventStatus, Interview, Participation, Registration
 from iljari.referrals.models import Placement
+from tests.factories import approved_booth, make_event, open_event, registered
 from tests.referrals.helpers import run_db_worker
 
 from .. import factories as f
 from ..conftest import ARTIFACTS
-from .fair_helpers import approved_booth, make_event, open_event, registered
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,7 @@ import datetime as dt
 import pytest
 
 from iljari.programs.models import Attribution, Organisation, ProgramSeries
-
-from .factories import (
+from tests.factories import (
     PlacementFactory,
     PlanFactory,
     ProgramFactory,

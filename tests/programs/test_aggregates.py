@@ -21,8 +21,7 @@ from iljari.programs.results.plan import plan_report, retention
 from iljari.referrals.models import Placement
 from iljari.taxonomy.models import Region
 from tests import factories as f
-
-from .factories import (
+from tests.factories import (
     OrganisationFactory,
     PlacementFactory,
     PlanFactory,

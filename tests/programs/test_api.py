@@ -3,8 +3,7 @@
 import pytest
 
 from iljari.programs.models import Attribution, ManualResult, Target
-
-from .factories import PlacementFactory
+from tests.factories import PlacementFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -215,7 +215,7 @@ def test_unknown_plan_id_is_404(client_for, official, demo_plan):
 def test_future_month_manual_result_is_refused(client_for, program_manager):
     from django.utils import timezone
 
-    from .factories import ProjectFactory
+    from tests.factories import ProjectFactory
 
     project = ProjectFactory(program__strategy__plan__year=timezone.localdate().year + 1)
     response = client_for(program_manager).post(

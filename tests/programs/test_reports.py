@@ -135,7 +135,7 @@ def test_report_command_writes_each_format(demo_plan, tmp_path, fmt):
 
 
 def test_report_command_needs_org_when_a_year_has_several_plans(demo_plan, organisation, tmp_path):
-    from .factories import PlanFactory
+    from tests.factories import PlanFactory
 
     PlanFactory(year=2026, organisation=organisation)
     with pytest.raises(CommandError, match="--org"):

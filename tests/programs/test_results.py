@@ -11,8 +11,7 @@ from iljari.programs.results.plan import plan_report, retention
 from iljari.programs.results.series import series_progress
 from iljari.programs.results.tree import GREEN, RED
 from tests import factories as f
-
-from .factories import (
+from tests.factories import (
     PlacementFactory,
     PlanFactory,
     ProgramFactory,

@@ -17,8 +17,7 @@ from iljari.programs.models import Attribution, AttributionRule, Metric, Trainin
 from iljari.programs.results.plan import plan_report
 from iljari.referrals import actions as referral_actions
 from tests import factories as f
-
-from .factories import PlacementFactory, PlanFactory, ProjectFactory, TargetFactory
+from tests.factories import PlacementFactory, PlanFactory, ProjectFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 AS_OF = dt.date(2026, 12, 31)

@@ -12,8 +12,9 @@ from iljari.notifications.models import Notice
 from iljari.referrals.actions import do_create_referral, do_hire, do_move_referral
 from iljari.referrals.models import ReferralStatus
 from iljari.vacancies.actions import do_apply, do_move_application
+from tests.factories import accompanied
 
-from .helpers import DB_TASKS, accompanied, run_db_worker
+from .helpers import DB_TASKS, run_db_worker
 
 pytestmark = pytest.mark.django_db
 ACTIVITY = reverse("referrals:activity")

@@ -18,8 +18,9 @@ from iljari.referrals.actions import (
 )
 from iljari.referrals.models import FollowUpStatus, RetentionFollowUp
 from iljari.referrals.selectors import retention_table
+from tests.factories import accompanied, referral_at
 
-from .helpers import DB_TASKS, IMMEDIATE_TASKS, accompanied, referral_at, run_db_worker
+from .helpers import DB_TASKS, IMMEDIATE_TASKS, run_db_worker
 
 pytestmark = pytest.mark.django_db
 

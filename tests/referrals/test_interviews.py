@@ -7,8 +7,7 @@ from django.utils import timezone
 from iljari.referrals.actions import do_record_interview_outcome, do_schedule_interview
 from iljari.referrals.ics import calendar
 from iljari.referrals.models import Interview, ReferralStatus
-
-from .helpers import accompanied, referral_at, tomorrow_at
+from tests.factories import accompanied, referral_at, tomorrow_at
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,11 @@ import html
 
 import pytest
 
-from iljari.accounts.models import ConsentPurpose, ConsentRecord, ConsentText
+from iljari.accounts.models import ConsentPurpose, ConsentRecord
 from iljari.audit.models import AccessLog
 from iljari.referrals.models import Interview
 from tests import factories as f
-
-from .helpers import accompanied, referral_at, tomorrow_at
+from tests.factories import accompanied, referral_at, tomorrow_at
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +59,7 @@ def test_employer_sees_only_referrals_to_its_vacancies_after_consent(
 
 
 def test_employer_sees_name_only_under_the_consent_naming_it(client_for, employer_member, referral, seeker):
-    text = ConsentText.objects.create(
-        purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS, version=1, title="제공", body="-"
-    )
+    text = f.ConsentTextFactory(purpose=ConsentPurpose.SHARE_WITH_EMPLOYERS, title="제공", body="-")
     general = ConsentRecord.objects.create(user=seeker.user, text=text, granted=True)
     c = client_for(employer_member)
     page = c.get(f"/referrals/{referral.pk}/").text

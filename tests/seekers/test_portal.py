@@ -15,35 +15,6 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def consent_texts(db):
-    from iljari.demo.world import seed_consent_texts
-
-    seed_consent_texts()
-    from iljari.accounts.actions import current_consent_texts
-
-    return current_consent_texts()
-
-
-def signup_data(texts, **overrides):
-    data = {
-        "username": "welder55",
-        "password": "Ironwork-2026!",
-        "password2": "Ironwork-2026!",
-        "full_name": "박용접",
-        "birth_year": "1971",
-        "education": "high",
-        "sigungu": "28200",
-        "dong": "28200111",
-        "phone": "010 2345 6789",
-    }
-    for text in texts:
-        if text.required:
-            data[f"consent_{text.purpose}"] = "on"
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
-
-
 def test_signup_page_shows_versioned_required_and_optional_consents(client, consent_texts):
     html = client.get(reverse("seekers:signup")).content.decode()
     assert "필수" in html and "선택" in html and "버전 1" in html
@@ -52,7 +23,9 @@ def test_signup_page_shows_versioned_required_and_optional_consents(client, cons
 
 
 def test_signup_creates_the_seeker_with_consents_and_logs_in(client, consent_texts):
-    response = client.post(reverse("seekers:signup"), signup_data(consent_texts, consent_notifications="on"))
+    response = client.post(
+        reverse("seekers:signup"), f.seeker_signup_data(consent_texts, consent_notifications="on")
+    )
     assert response.status_code == 302 and response["Location"] == reverse("seekers:profile")
     seeker = Seeker.objects.get(user__username="welder55")
     assert seeker.home_region.code == "28200111" and seeker.user.phone == "010-2345-6789"
@@ -64,7 +37,7 @@ def test_signup_creates_the_seeker_with_consents_and_logs_in(client, consent_tex
 
 
 def test_signup_without_a_required_consent_saves_nothing(client, consent_texts):
-    data = signup_data(consent_texts, consent_service=None)
+    data = f.seeker_signup_data(consent_texts, consent_service=None)
     response = client.post(reverse("seekers:signup"), data)
     assert response.status_code == 400
     assert "필수 동의 항목입니다." in response.content.decode()
@@ -84,14 +57,16 @@ def test_signup_without_a_required_consent_saves_nothing(client, consent_texts):
     ],
 )
 def test_signup_bad_input_gives_field_messages_and_saves_nothing(client, consent_texts, overrides, message):
-    response = client.post(reverse("seekers:signup"), signup_data(consent_texts, **overrides))
+    response = client.post(reverse("seekers:signup"), f.seeker_signup_data(consent_texts, **overrides))
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Seeker.objects.filter(user__username="welder55").exists()
 
 
 def test_duplicate_username_is_refused(client, consent_texts, seeker):
-    response = client.post(reverse("seekers:signup"), signup_data(consent_texts, username="seeker_a"))
+    response = client.post(
+        reverse("seekers:signup"), f.seeker_signup_data(consent_texts, username="seeker_a")
+    )
     assert response.status_code == 400
     assert "이 아이디는 사용할 수 없습니다. 다른 아이디를 입력해 주세요." in response.content.decode()
 

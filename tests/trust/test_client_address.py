@@ -10,7 +10,6 @@ from iljari.accounts.models import ConsentRecord
 from iljari.audit.models import AccessLog
 from iljari.core.client_ip import client_ip
 from tests import factories as f
-from tests.seekers.test_portal import consent_texts, signup_data  # noqa: F401 - fixture
 
 PROXY = {"REMOTE_ADDR": "127.0.0.1"}
 
@@ -72,7 +71,7 @@ def test_access_log_records_the_client_behind_the_proxy(settings, counselor, see
 def test_consent_records_the_client_behind_the_proxy(settings, client, consent_texts):  # noqa: F811
     settings.TRUSTED_PROXY_COUNT = 1
     client = Client(**PROXY, HTTP_X_FORWARDED_FOR="203.0.113.44")
-    response = client.post(reverse("seekers:signup"), signup_data(consent_texts))
+    response = client.post(reverse("seekers:signup"), f.seeker_signup_data(consent_texts))
     assert response.status_code == 302
     addresses = set(
         ConsentRecord.objects.filter(user__username="welder55").values_list("ip_address", flat=True)

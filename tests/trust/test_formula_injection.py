@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from iljari.audit.actions import log_access
 from iljari.core.spreadsheet import csv_writer, safe_text
 from tests import factories as f
-from tests.programs.factories import PlanFactory, ProgramFactory, ProjectFactory, StrategyFactory
+from tests.factories import PlanFactory, ProgramFactory, ProjectFactory, StrategyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def test_programme_report_csv_neutralises_names(client_for, official, hostile_pl
 
 
 def test_fair_report_xlsx_writes_company_names_as_values(client_for, counselor, official):
-    from tests.fairs.fair_helpers import approved_booth, make_event, open_event
+    from tests.factories import approved_booth, make_event, open_event
 
     event = make_event(counselor, title='=HYPERLINK("http://evil.example")', venue="@강당")
     booth = approved_booth(event, counselor)

@@ -12,8 +12,7 @@ from iljari.programs.models import ManualResult, Target
 from iljari.vacancies import search_index
 from iljari.vacancies.models import Application
 from tests import factories as f
-from tests.programs.factories import PlanFactory, ProgramFactory, ProjectFactory, StrategyFactory
-from tests.referrals.helpers import open_case
+from tests.factories import PlanFactory, ProgramFactory, ProjectFactory, StrategyFactory, open_case
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,6 @@ from iljari.accounts.models import User
 from iljari.employers.models import Employer
 from iljari.seekers.models import Seeker
 from tests import factories as f
-from tests.employers.test_portal import SIGNUP
-from tests.seekers.test_portal import consent_texts, signup_data  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +14,9 @@ UNAVAILABLE = "이 아이디는 사용할 수 없습니다. 다른 아이디를 
 
 
 def seeker_errors(client, texts, username, ip="198.51.100.7"):
-    response = client.post(reverse("seekers:signup"), signup_data(texts, username=username), REMOTE_ADDR=ip)
+    response = client.post(
+        reverse("seekers:signup"), f.seeker_signup_data(texts, username=username), REMOTE_ADDR=ip
+    )
     return response.status_code, response.context["form"].errors.get("username")
 
 
@@ -32,16 +32,20 @@ def test_existing_and_reserved_usernames_get_the_same_answer(client, consent_tex
 
 def test_the_message_never_says_the_name_is_in_use(client, consent_texts):  # noqa: F811
     f.UserFactory(username="kim_welder")
-    body = client.post(reverse("seekers:signup"), signup_data(consent_texts, username="kim_welder")).content
+    body = client.post(
+        reverse("seekers:signup"), f.seeker_signup_data(consent_texts, username="kim_welder")
+    ).content
     text = body.decode()
     assert "이미 사용 중" not in text and "이미 존재" not in text and UNAVAILABLE in text
 
 
 def test_employer_sign_up_gives_the_same_answer(client):
     f.UserFactory(username="hr_kim")
-    taken = client.post("/employers/register/", SIGNUP).context["form"].errors["username"]
+    taken = client.post("/employers/register/", f.EMPLOYER_SIGNUP).context["form"].errors["username"]
     reserved = (
-        client.post("/employers/register/", {**SIGNUP, "username": "root"}).context["form"].errors["username"]
+        client.post("/employers/register/", {**f.EMPLOYER_SIGNUP, "username": "root"})
+        .context["form"]
+        .errors["username"]
     )
     assert taken == reserved == [UNAVAILABLE]
     assert not Employer.objects.exists()
@@ -54,7 +58,7 @@ def test_seeker_sign_up_is_rate_limited_per_address(client, consent_texts, setti
         assert seeker_errors(client, consent_texts, "taken_one")[0] == 400
     response = client.post(
         reverse("seekers:signup"),
-        signup_data(consent_texts, username="fresh_name"),
+        f.seeker_signup_data(consent_texts, username="fresh_name"),
         REMOTE_ADDR="198.51.100.7",
     )
     assert response.status_code == 429
@@ -62,7 +66,7 @@ def test_seeker_sign_up_is_rate_limited_per_address(client, consent_texts, setti
     assert not Seeker.objects.filter(user__username="fresh_name").exists()
     other = client.post(
         reverse("seekers:signup"),
-        signup_data(consent_texts, username="fresh_name"),
+        f.seeker_signup_data(consent_texts, username="fresh_name"),
         REMOTE_ADDR="203.0.113.9",
     )
     assert other.status_code == 302
@@ -72,8 +76,8 @@ def test_seeker_sign_up_is_rate_limited_per_address(client, consent_texts, setti
 def test_employer_sign_up_is_rate_limited(client, settings):
     settings.ILJARI_RATE_LIMITS = {**settings.ILJARI_RATE_LIMITS, "signup": (1, 3600)}
     f.UserFactory(username="hr_kim")
-    client.post("/employers/register/", SIGNUP)
-    response = client.post("/employers/register/", {**SIGNUP, "username": "hr_park"})
+    client.post("/employers/register/", f.EMPLOYER_SIGNUP)
+    response = client.post("/employers/register/", {**f.EMPLOYER_SIGNUP, "username": "hr_park"})
     assert response.status_code == 429
     assert not User.objects.filter(username="hr_park").exists()
 
@@ -81,6 +85,6 @@ def test_employer_sign_up_is_rate_limited(client, settings):
 def test_invalid_forms_do_not_use_up_the_allowance(client, consent_texts, settings):  # noqa: F811
     settings.ILJARI_RATE_LIMITS = {**settings.ILJARI_RATE_LIMITS, "signup": (1, 3600)}
     for _ in range(4):  # a person correcting their typos is not an attacker
-        client.post(reverse("seekers:signup"), signup_data(consent_texts, password2="other-2026!"))
-    response = client.post(reverse("seekers:signup"), signup_data(consent_texts))
+        client.post(reverse("seekers:signup"), f.seeker_signup_data(consent_texts, password2="other-2026!"))
+    response = client.post(reverse("seekers:signup"), f.seeker_signup_data(consent_texts))
     assert response.status_code == 302

@@ -9,37 +9,16 @@ from iljari.core.models import TransitionLog
 from iljari.vacancies.importer import import_vacancies_xml, parse_close_date
 from iljari.vacancies.models import Vacancy, VacancySource, VacancyStatus, WageType
 from iljari.vacancies.search import SearchParams, search_queryset
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 
-def wanted(
-    auth_no,
-    *,
-    company="(주)남동용접",
-    title="CO2 용접공 모집",
-    sal_type="월급",
-    min_sal="2800000",
-    region="인천 남동구",
-    close=None,
-    emp="10",
-    extra="",
-):
-    close = close or (timezone.localdate() + dt.timedelta(days=20)).strftime("%y-%m-%d")
-    return f"""<wanted><wantedAuthNo>{auth_no}</wantedAuthNo><company>{company}</company>
-<title>{title}</title><salTpNm>{sal_type}</salTpNm><sal>{sal_type} 280만원</sal><minSal>{min_sal}</minSal>
-<region>{region}</region><holidayTpNm>주5일근무</holidayTpNm><minEdubg>고졸</minEdubg><career>경력(2년 이상)</career>
-<regDt>24-01-01</regDt><closeDt>채용시까지 {close}</closeDt><empTpCd>{emp}</empTpCd>{extra}</wanted>"""
-
-
-def document(*items) -> bytes:
-    return f"<?xml version='1.0' encoding='UTF-8'?><wantedRoot><total>{len(items)}</total>{''.join(items)}</wantedRoot>".encode()
-
-
 def test_import_creates_published_searchable_vacancies(employer):
     report = import_vacancies_xml(
-        document(
-            wanted("K1"), wanted("K2", title="TIG 용접 시급직", sal_type="시급", min_sal="11000", emp="20")
+        f.worknet_document(
+            f.worknet_wanted("K1"),
+            f.worknet_wanted("K2", title="TIG 용접 시급직", sal_type="시급", min_sal="11000", emp="20"),
         )
     )
     assert len(report.created) == 2 and not report.refused
@@ -61,8 +40,8 @@ def test_import_creates_published_searchable_vacancies(employer):
 
 
 def test_reimport_updates_instead_of_duplicating(employer):
-    import_vacancies_xml(document(wanted("K1")))
-    report = import_vacancies_xml(document(wanted("K1", title="CO2 용접공 (급구)")))
+    import_vacancies_xml(f.worknet_document(f.worknet_wanted("K1")))
+    report = import_vacancies_xml(f.worknet_document(f.worknet_wanted("K1", title="CO2 용접공 (급구)")))
     assert report.updated and not report.created
     vacancy = Vacancy.objects.get(external_id="K1")
     assert vacancy.title == "CO2 용접공 모집"  # published: the new title waits for approval
@@ -73,13 +52,13 @@ def test_reimport_updates_instead_of_duplicating(employer):
 def test_bad_records_are_refused_with_reasons_and_the_good_ones_kept(employer):
     past = (timezone.localdate() - dt.timedelta(days=2)).strftime("%y-%m-%d")
     report = import_vacancies_xml(
-        document(
-            wanted("OK1"),
-            wanted("BAD1", company="(주)없는회사"),
-            wanted("BAD2", region="화성 어딘가구"),
-            wanted("BAD3", close=past),
-            wanted("BAD4", min_sal="", sal_type="월급").replace("월급 280만원", "협의"),
-            wanted("", title="번호 없음"),
+        f.worknet_document(
+            f.worknet_wanted("OK1"),
+            f.worknet_wanted("BAD1", company="(주)없는회사"),
+            f.worknet_wanted("BAD2", region="화성 어딘가구"),
+            f.worknet_wanted("BAD3", close=past),
+            f.worknet_wanted("BAD4", min_sal="", sal_type="월급").replace("월급 280만원", "협의"),
+            f.worknet_wanted("", title="번호 없음"),
         )
     )
     assert [c.split()[0] for c in report.created] == ["OK1"]
@@ -111,7 +90,9 @@ def test_close_dates_in_worknet_forms():
 
 def test_command_prints_the_report(employer, tmp_path, capsys):
     path = tmp_path / "wanted.xml"
-    path.write_bytes(document(wanted("K9"), wanted("K10", company="(주)없는회사")))
+    path.write_bytes(
+        f.worknet_document(f.worknet_wanted("K9"), f.worknet_wanted("K10", company="(주)없는회사"))
+    )
     call_command("import-vacancies", str(path))
     out = capsys.readouterr().out
     assert "새로 등록: 1건" in out and "거부: 1건" in out and "K10" in out
@@ -128,11 +109,15 @@ def test_import_from_the_web_page_runs_as_a_job_and_reports_created_updated_refu
     from tests.jobs.helpers import run_worker
 
     settings.MEDIA_ROOT = tmp_path
-    import_vacancies_xml(document(wanted("W0")))
+    import_vacancies_xml(f.worknet_document(f.worknet_wanted("W0")))
     client = client_for(counselor)
     assert "가져오기" in client.get("/tasks/").content.decode()
     upload = SimpleUploadedFile(
-        "wanted.xml", document(wanted("W0"), wanted("W1"), wanted("W2", region="화성 어딘가")), "text/xml"
+        "wanted.xml",
+        f.worknet_document(
+            f.worknet_wanted("W0"), f.worknet_wanted("W1"), f.worknet_wanted("W2", region="화성 어딘가")
+        ),
+        "text/xml",
     )
     resp = client.post("/jobs/import/", {"file": upload})
     assert resp.status_code == 302 and resp.url.startswith("/tasks/")
@@ -162,7 +147,7 @@ def test_import_page_refuses_other_files_and_people(client_for, counselor, seeke
 
 def test_the_command_shows_a_progress_bar(employer, tmp_path, capsys):
     path = tmp_path / "w.xml"
-    path.write_bytes(document(wanted("C1"), wanted("C2")))
+    path.write_bytes(f.worknet_document(f.worknet_wanted("C1"), f.worknet_wanted("C2")))
     call_command("import-vacancies", str(path))
     out = capsys.readouterr()
     assert "새로 등록: 2건" in out.out and "2/2" in out.err
@@ -177,7 +162,9 @@ def test_a_pending_company_matched_by_business_number_is_refused(employer):
     employer.status = EmployerStatus.PENDING
     employer.save()
     report = import_vacancies_xml(
-        document(wanted("P1", company="다른 이름", extra=f"<busino>{employer.business_number}</busino>"))
+        f.worknet_document(
+            f.worknet_wanted("P1", company="다른 이름", extra=f"<busino>{employer.business_number}</busino>")
+        )
     )
     assert not report.created and report.refused
     assert "승인되지 않은 기업입니다" in report.refused[0][1]
@@ -209,7 +196,7 @@ def test_an_encoding_the_parser_cannot_read_is_refused(employer):
 
 
 def test_a_utf16_document_without_declarations_still_imports(employer):
-    data = document(wanted("U1")).decode().replace("UTF-8", "UTF-16").encode("utf-16")
+    data = f.worknet_document(f.worknet_wanted("U1")).decode().replace("UTF-8", "UTF-16").encode("utf-16")
     report = import_vacancies_xml(data)
     assert [label.split()[0] for label in report.created] == ["U1"]
 
@@ -219,7 +206,9 @@ def test_too_many_listings_or_too_big_a_file_are_refused(employer, monkeypatch, 
 
     monkeypatch.setattr(importer, "MAX_LISTINGS", 2)
     with pytest.raises(ValidationError, match="공고가 너무 많습니다"):
-        import_vacancies_xml(document(wanted("A"), wanted("B"), wanted("C")))
+        import_vacancies_xml(
+            f.worknet_document(f.worknet_wanted("A"), f.worknet_wanted("B"), f.worknet_wanted("C"))
+        )
     big = tmp_path / "big.xml"
     with big.open("wb") as out:
         out.truncate(importer.MAX_BYTES + 1)

@@ -12,8 +12,6 @@ from iljari.vacancies.actions import do_publish_vacancy
 from iljari.vacancies.importer import import_vacancies_xml
 from iljari.vacancies.models import MinimumWage, Vacancy, VacancyStatus, WageType
 from tests import factories as f
-from tests.employers.test_portal import vacancy_post
-from tests.vacancies.test_import import document, wanted
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +68,7 @@ def test_the_employer_form_refuses_5000_won_an_hour_naming_the_minimum_wage(
     client_for, employer_member, employer
 ):
     response = client_for(employer_member).post(
-        "/employers/vacancies/new/", vacancy_post(submit="1", wage_type="hourly", wage_amount="5000")
+        "/employers/vacancies/new/", f.vacancy_post(submit="1", wage_type="hourly", wage_amount="5000")
     )
     assert response.status_code == 200
     errors = response.context["form"].errors["wage_amount"]
@@ -82,7 +80,7 @@ def test_the_employer_form_refuses_5000_won_an_hour_naming_the_minimum_wage(
 def test_the_employer_form_takes_the_minimum_itself(client_for, employer_member, employer):
     response = client_for(employer_member).post(
         "/employers/vacancies/new/",
-        vacancy_post(submit="1", wage_type="hourly", wage_amount=str(current().hourly)),
+        f.vacancy_post(submit="1", wage_type="hourly", wage_amount=str(current().hourly)),
     )
     assert response.status_code == 302
     assert Vacancy.objects.get(employer=employer).status == VacancyStatus.PENDING
@@ -126,7 +124,10 @@ def test_the_api_registers_a_lawful_vacancy_and_only_for_members(client, employe
 
 def test_the_import_refuses_it_with_the_reason_in_the_report(employer):
     report = import_vacancies_xml(
-        document(wanted("LOW1", sal_type="시급", min_sal="5000"), wanted("OK1", min_sal="2800000"))
+        f.worknet_document(
+            f.worknet_wanted("LOW1", sal_type="시급", min_sal="5000"),
+            f.worknet_wanted("OK1", min_sal="2800000"),
+        )
     )
     assert [k for k, _ in report.refused] == ["LOW1"]
     assert "최저임금" in report.refused[0][1] and f"{current().hourly:,}원" in report.refused[0][1]

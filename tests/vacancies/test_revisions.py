@@ -6,7 +6,6 @@ import pytest
 from iljari.vacancies.actions import do_update_vacancy
 from iljari.vacancies.models import Vacancy, VacancyRevision, VacancyStatus
 from tests import factories as f
-from tests.employers.test_portal import vacancy_post
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ def test_employer_edit_of_a_published_title_waits_for_approval(
     c = client_for(employer_member)
     response = c.post(
         f"/employers/vacancies/{published.pk}/edit/",
-        vacancy_post(title=SCAM, wage_amount="3000000", occupation_unknown="on"),
+        f.vacancy_post(title=SCAM, wage_amount="3000000", occupation_unknown="on"),
         follow=True,
     )
     assert "일자리센터 승인 후 게시됩니다" in response.content.decode()
