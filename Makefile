@@ -55,13 +55,20 @@ demo: install
 serve: install
 	$(BIN)/iljari serve --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-4}
 
+# The suite on PYTEST_WORKERS processes. worksteal: a worker that runs out of tests takes half of
+# another's queue, so a few long tests (benchmarks, browser journeys) drawn last do not leave one
+# core idle. Bytecode caches are written even where PYTHONDONTWRITEBYTECODE is set: every worker
+# and every process a test starts (benchmarks, task workers, the load run's server) imports the
+# same few hundred modules, and would compile each of them again.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n $${PYTEST_WORKERS:-2} --dist worksteal
+
 test: install $(BENCH_STAMP)
-	$(BIN)/python -m pytest -q -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # The quick loop while working: everything but the tests marked slow (browser journeys, load
 # and concurrency runs, the permission matrix). `make test` and CI run them all.
 test-fast: install
-	$(BIN)/python -m pytest -q -n $${PYTEST_WORKERS:-2} -m "not slow" $(PYTEST_ARGS)
+	$(PYTEST) -m "not slow" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts
