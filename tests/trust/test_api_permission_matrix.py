@@ -429,9 +429,11 @@ def check_every_operation(auth: str, settings) -> None:
     assert failures == [], "\n".join(failures)
 
 
+@pytest.mark.slow  # the persona world and every operation × persona
 def test_every_persona_gets_exactly_what_the_matrix_grants_with_a_session(settings):
     check_every_operation("session", settings)
 
 
+@pytest.mark.slow  # the persona world and every operation × persona
 def test_every_persona_gets_exactly_what_the_matrix_grants_with_a_bearer_token(settings):
     check_every_operation("bearer", settings)
