@@ -23,7 +23,6 @@ APP_URL_PREFIXES = [
     ("programs/", "programs"),
     ("privacy/", "audit"),
     ("", "matching"),  # its pages: matching/run/ and the seeker's me/recommendations/
-    ("taxonomy/", "taxonomy"),
     ("tasks/", "jobs"),
 ]
 
