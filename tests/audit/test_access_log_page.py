@@ -90,3 +90,19 @@ def test_api_search_filters_and_pages(client_for, admin_user, logged):
     body = client_for(admin_user).get("/api/privacy/access-log", {"action": "export", "limit": 1}).json()
     assert body["total"] == 1
     assert body["items"][0]["purpose"] == "기업 제공"
+
+
+def test_a_purpose_is_stored_in_korean_whatever_the_language_and_shown_in_the_readers(
+    client_for, seeker, admin_user
+):
+    english = client_for(seeker.user)
+    english.cookies["django_language"] = "en"
+    assert english.get("/api/seekers/me").status_code == 200
+    row = AccessLog.objects.get(subject_type="seeker", subject_id=str(seeker.pk), purpose__startswith="본인")
+    assert row.purpose == "본인 정보 조회(API)"
+    officer = client_for(admin_user)
+    officer.cookies["django_language"] = "ko"
+    assert "본인 정보 조회(API)" in officer.get(reverse("audit:access_log")).content.decode()
+    officer.cookies["django_language"] = "en"
+    body = officer.get(reverse("audit:access_log")).content.decode()
+    assert "Own profile (API)" in body and "본인 정보 조회(API)" not in body

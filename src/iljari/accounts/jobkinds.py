@@ -8,7 +8,7 @@ import json
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from iljari.audit.actions import log_access
 from iljari.jobs.registry import JobOutcome, register
@@ -37,7 +37,7 @@ def run_export(ctx) -> JobOutcome:
         action="export",
         subject=user,
         fields="전체 개인정보",
-        purpose=_("정보주체 열람 청구(내려받기)"),
+        purpose=gettext_noop("정보주체 열람 청구(내려받기)"),
     )
     ctx.progress(done=2, total=2, force=True)
     return JobOutcome(

@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from iljari.audit.actions import log_access
 from iljari.audit.models import AccessLog
@@ -166,7 +167,7 @@ def export_personal_data(user: User) -> dict:
             "by": row.actor_label,
             "action": row.get_action_display(),
             "fields": row.fields,
-            "purpose": row.purpose,
+            "purpose": row.get_purpose_display(),
         }
         for row in AccessLog.objects.filter(subject_filter).order_by("-at")[:1000]
     ]
@@ -216,7 +217,11 @@ def do_delete_account(user: User, actor, *, reason: str = "", end_sessions: bool
         subject=user,
         fields="계정, 연락처, 프로필",
         purpose=reason
-        or (_("회원 탈퇴") if actor is not None and actor.pk == user.pk else _("보유기간 경과")),
+        or (
+            gettext_noop("회원 탈퇴")
+            if actor is not None and actor.pk == user.pk
+            else gettext_noop("보유기간 경과")
+        ),
     )
     seeker = getattr(user, "seeker", None) if hasattr(user, "seeker") else None
     if seeker is not None:

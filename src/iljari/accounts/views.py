@@ -17,6 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -124,7 +125,7 @@ def my_data(request):
         action="view",
         subject=request.user,
         fields="전체 개인정보",
-        purpose=_("정보주체 열람 청구"),
+        purpose=gettext_noop("정보주체 열람 청구"),
         request=request,
     )
     consents = (
@@ -147,7 +148,7 @@ def my_data_download(request):
         action="export",
         subject=request.user,
         fields="전체 개인정보",
-        purpose=_("정보주체 열람 청구(내려받기)"),
+        purpose=gettext_noop("정보주체 열람 청구(내려받기)"),
         request=request,
     )
     body = json.dumps(data, ensure_ascii=False, indent=2)

@@ -2,6 +2,9 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.utils import translation
+
 from iljari.core.client_ip import client_ip
 
 from . import chain
@@ -10,6 +13,15 @@ from .models import AccessLog
 
 def _client_ip(request) -> str | None:
     return client_ip(request)
+
+
+def _stored_purpose(purpose) -> str:
+    """The purpose as stored: in the source language whatever the writer's language, so that every
+    row holds the same text for the same purpose (and the hash chain covers that text); pages
+    translate it when they show it (``AccessLog.get_purpose_display``). Callers pass the raw
+    Korean text, marked with ``gettext_noop`` (or ``gettext_lazy``), not an already translated one."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(purpose)[:200]
 
 
 def _row(*, actor, action, subject, fields, purpose, request, count, actor_label) -> AccessLog:
@@ -21,7 +33,7 @@ def _row(*, actor, action, subject, fields, purpose, request, count, actor_label
         subject_id=str(subject.pk),
         subject_label=str(subject)[:150],
         fields=fields[:300],
-        purpose=str(purpose)[:200],
+        purpose=_stored_purpose(purpose),
         ip_address=_client_ip(request),
         path=(request.path[:300] if request is not None else ""),
         count=count,

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -89,7 +90,7 @@ def access_log(request, filters: Query[AccessLogFilter]):
             subject_id=row.subject_id,
             subject_label=row.subject_label,
             fields=row.fields,
-            purpose=row.purpose,
+            purpose=row.get_purpose_display(),
             ip_address=row.ip_address,
             count=row.count,
             row_hash=row.row_hash,
@@ -119,7 +120,7 @@ def my_data(request):
         action="export",
         subject=request.user,
         fields="전체 개인정보",
-        purpose=_("정보주체 열람 청구(API)"),
+        purpose=gettext_noop("정보주체 열람 청구(API)"),
         request=request,
     )
     return data

@@ -8,6 +8,7 @@ does too.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,3 +55,8 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.get_action_display()} {self.subject_label}"
+
+    def get_purpose_display(self) -> str:
+        """The purpose in the reader's language: it is stored as written in the source (Korean,
+        the msgid), so a translated purpose reads in English for an English reader."""
+        return gettext(self.purpose) if self.purpose else ""

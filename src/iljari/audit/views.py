@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from iljari.accounts.permissions import has_capability
 from iljari.core.spreadsheet import csv_writer
@@ -60,7 +61,7 @@ def _csv(request, rows):
         action="export",
         subject=request.user,
         fields="개인정보 접속기록",
-        purpose=_("접속기록 점검(내려받기)"),
+        purpose=gettext_noop("접속기록 점검(내려받기)"),
         request=request,
         count=len(rows),
     )
@@ -94,7 +95,7 @@ def _csv(request, rows):
                 row.subject_id,
                 row.subject_label,
                 row.fields,
-                row.purpose,
+                row.get_purpose_display(),
                 row.ip_address or "",
                 row.count,
                 row.row_hash,

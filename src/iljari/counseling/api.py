@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Router, Schema
 
 from iljari.accounts.models import User
@@ -151,7 +152,7 @@ def caseload(
         action="list",
         subjects=[c.seeker for c in rows],
         fields="name",
-        purpose=_("사례 목록(API)"),
+        purpose=gettext_noop("사례 목록(API)"),
         request=request,
     )
     return {

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from iljari.accounts import privacy
 from iljari.accounts.actions import do_create_user, do_record_consents
@@ -339,7 +340,7 @@ def do_withdraw_application(*, seeker: Seeker, application, actor, reason: str =
 @transaction.atomic
 def do_delete_seeker_account(*, user, actor, reason: str = ""):
     """Delete (anonymise) the account through the privacy module (our part: ``anonymise_personal_data``)."""
-    return privacy.do_delete_account(user, actor, reason=reason or _("본인 탈퇴"))
+    return privacy.do_delete_account(user, actor, reason=reason or gettext_noop("본인 탈퇴"))
 
 
 def anonymise_personal_data(user) -> None:

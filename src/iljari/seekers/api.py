@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 
 from iljari.accounts.permissions import can_edit_seeker, can_view_seeker, has_capability
@@ -168,7 +169,7 @@ def list_seekers(request, filters: Query[SeekerFilters]):
             action="list",
             subjects=others,
             fields="name,contact,profile",
-            purpose=_("구직자 목록 조회(API)"),
+            purpose=gettext_noop("구직자 목록 조회(API)"),
             request=request,
         )
     return {
@@ -189,7 +190,7 @@ def my_record(request):
         action="view",
         subject=seeker,
         fields="profile",
-        purpose=_("본인 정보 조회(API)"),
+        purpose=gettext_noop("본인 정보 조회(API)"),
         request=request,
     )
     return seeker_out(seeker)
@@ -203,7 +204,7 @@ def get_seeker(request, seeker_id: int):
         action="view",
         subject=seeker,
         fields="name,contact,profile",
-        purpose=_("구직자 정보 조회(API)"),
+        purpose=gettext_noop("구직자 정보 조회(API)"),
         request=request,
     )
     return seeker_out(seeker)
@@ -257,7 +258,7 @@ def patch_seeker(request, seeker_id: int, payload: SeekerPatch):
         action="change",
         subject=seeker,
         fields=",".join(sorted(data)),
-        purpose=_("희망 조건 변경(API)"),
+        purpose=gettext_noop("희망 조건 변경(API)"),
         request=request,
     )
     return seeker_out(_queryset().get(pk=seeker.pk))
