@@ -74,7 +74,7 @@ def main(argv: list[str]) -> int:
     }
     pages = [
         ("추천 일자리", "matching:seeker_recommendations"),
-        ("내 지원 현황", "seekers:applications"),
+        ("내 지원 현황", "referrals:seeker_applications"),
         ("내 이력서", "seekers:profile"),
     ]
     for label, name in pages:

@@ -108,8 +108,13 @@ def test_phone_menu_has_every_entry_of_the_desktop_menu(client, persona):
 def test_phone_menu_reaches_a_seekers_pages_and_marks_the_current_one(client):
     seeker = f.SeekerFactory()
     client.force_login(seeker.user)
-    mobile = phone_menu(client.get(reverse("seekers:applications")).content.decode())
-    for name in ("vacancies:search", "matching:seeker_recommendations", "seekers:applications", "fairs:list"):
+    mobile = phone_menu(client.get(reverse("referrals:seeker_applications")).content.decode())
+    for name in (
+        "vacancies:search",
+        "matching:seeker_recommendations",
+        "referrals:seeker_applications",
+        "fairs:list",
+    ):
         assert f'href="{reverse(name)}"' in mobile
     assert re.search(r'href="/me/applications/" class="gnb-sub-trigger selected" aria-current="page"', mobile)
     assert "로그아웃" in mobile

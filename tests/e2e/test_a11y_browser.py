@@ -130,7 +130,7 @@ def test_seeker_pages_meet_kwcag_and_the_phone_menu_reaches_them(page, world):
     do_issue_api_token(user=world["seeker"].user, name="이력서 연동", scopes=["seekers:read"])
     pages = [
         ("recommendations", reverse("matching:seeker_recommendations")),
-        ("applications", reverse("seekers:applications")),
+        ("applications", reverse("referrals:seeker_applications")),
         ("activity", reverse("referrals:activity")),
         ("saved", reverse("vacancies:saved")),
         ("profile", reverse("seekers:profile")),

@@ -81,7 +81,7 @@ def test_moving_an_application_to_interview_shows_no_appointment_time(
     assert "동행면접:" not in page and 'id="upcoming"' in page
     upcoming = page[page.index('id="upcoming"') : page.index('id="history"')]
     assert "예정된 면접이나 연락이 없습니다" in upcoming
-    applications = client.get(reverse("seekers:applications")).content.decode()
+    applications = client.get(reverse("referrals:seeker_applications")).content.decode()
     timeline = applications.split('<ol class="timeline">')[1].split("</ol>")[0]
     assert not re.search(r"\d{2}:\d{2}", timeline), timeline  # dates only: no appointment-like time
     assert "면접 대상자로 선정" in applications

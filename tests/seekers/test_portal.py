@@ -131,7 +131,7 @@ def test_an_unsure_experience_offers_three_occupations_to_pick(client, seeker):
     [
         ("seekers:profile", True),
         ("matching:seeker_recommendations", True),
-        ("seekers:applications", True),
+        ("referrals:seeker_applications", True),
         ("seekers:notifications", True),
     ],
 )
@@ -245,7 +245,7 @@ def test_applications_page_shows_the_status_timeline(
         do_apply(seeker=seeker, vacancy=f.VacancyFactory(employer=vacancy.employer))
     client.force_login(seeker.user)
     with django_assert_max_num_queries(16):
-        html = client.get(reverse("seekers:applications")).content.decode()
+        html = client.get(reverse("referrals:seeker_applications")).content.decode()
     assert html.count('class="timeline"') == 4
     assert "서류검토" in html and "접수" in html
 
@@ -277,7 +277,7 @@ def test_seeker_accepts_or_declines_referral_proposals(client, seeker, vacancy, 
         seeker=seeker, vacancy=f.VacancyFactory(employer=employer), counselor=counselor
     )
     client.force_login(seeker.user)
-    html = client.get(reverse("seekers:applications")).content.decode()
+    html = client.get(reverse("referrals:seeker_applications")).content.decode()
     assert 'id="referral-proposals"' in html and "경력 맞음" in html
     client.post(reverse("referrals:answer", args=[accepted.pk, "accept"]))
     client.post(reverse("referrals:answer", args=[declined.pk, "decline"]))

@@ -88,7 +88,7 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     "seekers:preferences": (SEEKERS, None),
     "matching:seeker_recommendations": (SEEKERS, None),
     "referrals:activity": (SEEKERS, None),
-    "seekers:applications": (SEEKERS, None),
+    "referrals:seeker_applications": (SEEKERS, None),
     "seekers:application_withdraw": (OWN_SEEKER, "application"),
     "referrals:answer": (OWN_SEEKER, "referral_answer"),
     "seekers:notifications": (SEEKERS, None),

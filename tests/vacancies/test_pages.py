@@ -33,7 +33,7 @@ def test_seeker_applies_from_the_detail_page(client, seeker, vacancy):
     client.force_login(seeker.user)
     assert 'id="apply-button"' in client.get(reverse("vacancies:detail", args=[vacancy.pk])).content.decode()
     response = client.post(reverse("vacancies:apply", args=[vacancy.pk]), {"message": "주야 교대 가능합니다"})
-    assert response.status_code == 302 and response["Location"] == reverse("seekers:applications")
+    assert response.status_code == 302 and response["Location"] == reverse("referrals:seeker_applications")
     application = Application.objects.get(seeker=seeker, vacancy=vacancy)
     assert application.status == ApplicationStatus.RECEIVED
     again = client.get(reverse("vacancies:detail", args=[vacancy.pk])).content.decode()

@@ -42,14 +42,20 @@ class KrdsFormMixin(_FormBase):
 
     def add_validation_error(self, exc: ValidationError) -> None:
         """Put an action's ValidationError onto this form (per field when it names fields)."""
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                target = field if field in self.fields else None
-                for error in errors:
-                    self.add_error(target, error)
-        else:
-            for message in exc.messages:
-                self.add_error(None, message)
+        add_action_errors(self, exc)
+
+
+def add_action_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """An action's refusal shown on a form: on each field it names that the form has, else on the
+    form as a whole."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
 
 
 _FieldT = TypeVar("_FieldT", bound=forms.Field)

@@ -6,6 +6,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iljari.core.ui import add_action_errors, form_field
 from iljari.core.validators import clean_text, normalize_business_number, normalize_phone
 from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.taxonomy.models import Occupation, Qualification, Region, RegionLevel
@@ -30,6 +31,11 @@ REFUSAL_REASONS = [
 ]
 
 REQUIRED = {"required": _("필수 입력 항목입니다.")}
+
+
+def posted(request):
+    """The POST data of a POST (even an empty one, so it is validated), else None."""
+    return request.POST if request.method == "POST" else None
 
 
 def region_choices():
@@ -73,15 +79,7 @@ class KoreanForm(forms.Form):
 
     def add_action_errors(self, exc: ValidationError) -> None:
         """Put an action's ValidationError on the matching fields (or the form)."""
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.error_dict.items():
-                target = name if name in self.fields else None
-                for error in errors:
-                    for message in error.messages:
-                        self.add_error(target, message)
-        else:
-            for message in exc.messages:
-                self.add_error(None, message)
+        add_action_errors(self, exc)
 
 
 class CompanyForm(KoreanForm):
@@ -118,7 +116,7 @@ class CompanyForm(KoreanForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region_code"].choices = region_choices()
+        form_field(self, "region_code", forms.ChoiceField).choices = region_choices()
 
     def clean_business_number(self):
         return normalize_business_number(self.cleaned_data["business_number"])
@@ -171,7 +169,8 @@ class AccountFields(KoreanForm):
         return normalize_phone(value) if value else ""
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("password") and data.get("password2") and data["password"] != data["password2"]:
             self.add_error("password2", _("비밀번호가 서로 다릅니다."))
         return data
@@ -272,11 +271,12 @@ class VacancyForm(KoreanForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["occupation"].queryset = Occupation.objects.filter(scheme="keco").order_by("code")
-        self.fields["occupation"].empty_label = _("선택해 주세요")
+        occupation = form_field(self, "occupation", forms.ModelChoiceField)
+        occupation.queryset = Occupation.objects.filter(scheme="keco").order_by("code")
+        occupation.empty_label = _("선택해 주세요")
         quals = Qualification.objects.exclude(root_industry="").order_by("name")
-        self.fields["required_qualifications"].queryset = quals
-        self.fields["preferred_qualifications"].queryset = quals
+        form_field(self, "required_qualifications", forms.ModelMultipleChoiceField).queryset = quals
+        form_field(self, "preferred_qualifications", forms.ModelMultipleChoiceField).queryset = quals
 
     def clean_closing_date(self):
         value = self.cleaned_data["closing_date"]
@@ -293,7 +293,8 @@ class VacancyForm(KoreanForm):
     def clean(self):
         """No 직종 picked: the one title normaliser's code when it is sure; when it is not, the form
         asks the employer to pick from its three candidates (or to say 모르겠음)."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         title = data.get("title")
         if title and not data.get("occupation") and not data.get("occupation_unknown"):
             if suggest(title).sure:
@@ -344,10 +345,11 @@ class MoveApplicationForm(KoreanForm):
 
     def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = list(allowed)
+        form_field(self, "to_status", forms.ChoiceField).choices = list(allowed)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("to_status") == "rejected" and not data.get("reason"):
             self.add_error("reason", _("불합격 사유를 선택해 주세요."))
         if data.get("to_status") == "not_hired" and not data.get("reason"):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import vacancy_views, views
 
 app_name = "employers"
 urlpatterns = [
@@ -14,13 +14,13 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
-    path("vacancies/new/", views.vacancy_create, name="vacancy_create"),
-    path("vacancies/live-preview/", views.vacancy_live_preview, name="vacancy_live_preview"),
-    path("vacancies/<int:pk>/", views.vacancy_detail, name="vacancy"),
-    path("vacancies/<int:pk>/edit/", views.vacancy_edit, name="vacancy_edit"),
-    path("vacancies/<int:pk>/preview/", views.vacancy_preview, name="vacancy_preview"),
-    path("vacancies/<int:pk>/submit/", views.vacancy_submit, name="vacancy_submit"),
-    path("vacancies/<int:pk>/close/", views.vacancy_close, name="vacancy_close"),
-    path("vacancies/<int:pk>/referral-request/", views.referral_request, name="referral_request"),
-    path("applications/<int:pk>/move/", views.application_move, name="application_move"),
+    path("vacancies/new/", vacancy_views.vacancy_create, name="vacancy_create"),
+    path("vacancies/live-preview/", vacancy_views.vacancy_live_preview, name="vacancy_live_preview"),
+    path("vacancies/<int:pk>/", vacancy_views.vacancy_detail, name="vacancy"),
+    path("vacancies/<int:pk>/edit/", vacancy_views.vacancy_edit, name="vacancy_edit"),
+    path("vacancies/<int:pk>/preview/", vacancy_views.vacancy_preview, name="vacancy_preview"),
+    path("vacancies/<int:pk>/submit/", vacancy_views.vacancy_submit, name="vacancy_submit"),
+    path("vacancies/<int:pk>/close/", vacancy_views.vacancy_close, name="vacancy_close"),
+    path("vacancies/<int:pk>/referral-request/", vacancy_views.referral_request, name="referral_request"),
+    path("applications/<int:pk>/move/", vacancy_views.application_move, name="application_move"),
 ]

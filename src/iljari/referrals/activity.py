@@ -4,6 +4,9 @@ Applications, the center's 알선 (answered from the page), interview and 동행
 place, time and the counselor's name and phone, the hire and the follow-up calls to expect. An
 application's move to 면접 is a status change and shows its date only: a time is shown only for an
 interview actually scheduled (an ``Interview`` row).
+
+The seeker's 내 지원 현황 (/me/applications/, ``referrals:seeker_applications``) is here too: the
+applications with their status timelines and the counselors' proposals to answer.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from iljari.audit.actions import log_access
 from iljari.core.client_ip import client_ip
 from iljari.core.models import TransitionLog
 from iljari.seekers.views import seeker_required
+from iljari.vacancies.actions import APPLICATION_FLOW
 from iljari.vacancies.models import Application, ApplicationStatus
 
 from .actions import do_answer_referral
@@ -61,7 +65,7 @@ def _logs(model, ids) -> dict[int, list[TransitionLog]]:
         return out
     content_type = ContentType.objects.get_for_model(model)
     for row in TransitionLog.objects.filter(content_type=content_type, object_id__in=list(out)).order_by(
-        "at"
+        "at", "id"
     ):
         out[row.object_id].append(row)
     return out
@@ -246,4 +250,45 @@ def referral_answer(request, pk: int, answer: str):
         )
     if request.POST.get("next") == reverse("referrals:activity"):
         return redirect("referrals:activity")
-    return redirect("seekers:applications")
+    return redirect("referrals:seeker_applications")
+
+
+@require_GET
+@seeker_required
+def seeker_applications(request):
+    """내 지원 현황: the seeker's applications, each with its timeline, and the proposals to answer."""
+    seeker = request.seeker
+    rows = list(
+        Application.objects.filter(seeker=seeker)
+        .select_related("vacancy__employer", "vacancy__work_region")
+        .order_by("-created_at", "-id")
+    )
+    timelines = _logs(Application, [a.pk for a in rows])
+    labels: dict[str, str] = {value: str(label) for value, label in ApplicationStatus.choices}
+    # a move to 면접 is a status change, not an appointment: no time is shown for it (nor for
+    # any status change); the employer or the center gives the interview's time
+    labels[ApplicationStatus.INTERVIEW] = _("면접 대상자로 선정")
+    for application in rows:
+        application.timeline = [  # type: ignore[attr-defined]
+            {"label": labels.get(t.to_state, t.to_state), "at": t.at, "reason": t.reason}
+            for t in timelines[application.pk]
+        ]
+        application.can_withdraw = APPLICATION_FLOW.can_move(application, ApplicationStatus.WITHDRAWN)  # type: ignore[attr-defined]
+    proposals = list(
+        Referral.objects.filter(seeker=seeker, status=ReferralStatus.PROPOSED).select_related(
+            "vacancy__employer", "vacancy__work_region", "counselor"
+        )
+    )
+    log_access(
+        actor=request.user,
+        action="view",
+        subject=seeker,
+        fields="applications,referrals",
+        purpose=_("본인 지원 현황 조회"),
+        request=request,
+    )
+    return render(
+        request,
+        "referrals/seeker_applications.html",
+        {"seeker": seeker, "applications": rows, "proposals": proposals},
+    )

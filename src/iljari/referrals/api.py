@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -18,8 +18,10 @@ from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Vacancy
 
 from . import actions, ics
+from .display import seeker_display
 from .models import Interview, Placement, Referral, ReferralStatus, RetentionFollowUp
 from .permissions import allowed_moves, can_record_hire, can_schedule_interview, role_of, visible_referrals
+from .placements import visible_placements
 from .selectors import GROUPINGS, retention_table
 
 router = Router(tags=["referrals"])
@@ -73,8 +75,6 @@ class FollowUpIn(Schema):
 
 
 def _referral_out(user, r: Referral) -> dict:
-    from .views import seeker_display
-
     return {
         "id": r.pk,
         "status": r.status,
@@ -163,15 +163,11 @@ def list_referrals(
 ):
     qs = visible_referrals(request.user, _qs()).order_by("-updated_at", "-id")
     if status and status not in ReferralStatus.values:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"status": _("알 수 없는 진행 상태입니다.")})
     if status:
         qs = qs.filter(status=status)
     if vacancy_id:
         if not 0 < vacancy_id < 2**63:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"vacancy_id": _("공고 번호가 올바르지 않습니다.")})
         qs = qs.filter(vacancy_id=vacancy_id)
     limit = max(1, min(limit, 200))
@@ -200,9 +196,7 @@ def create_referral(request, payload: ReferralIn):
 
 @router.get("/placements", summary="취업 기록")
 def list_placements(request, limit: Limit = 50, offset: Offset = 0):
-    from .views import _visible_placements
-
-    qs = _visible_placements(request.user).order_by("-hire_date", "-id")
+    qs = visible_placements(request.user).order_by("-hire_date", "-id")
     limit = max(1, min(limit, 200))
     placements = list(qs[max(offset, 0) : max(offset, 0) + limit])
     log_access_many(
@@ -242,9 +236,7 @@ def create_placement(request, payload: PlacementIn):
 
 @router.get("/placements/{pk}", summary="취업과 고용 유지 확인")
 def get_placement(request, pk: int):
-    from .views import _visible_placements
-
-    placement = get_object_or_404(_visible_placements(request.user), pk=pk)
+    placement = get_object_or_404(visible_placements(request.user), pk=pk)
     log_access(
         actor=request.user,
         action="view",
@@ -258,10 +250,8 @@ def get_placement(request, pk: int):
 
 @router.post("/follow-ups/{pk}", summary="고용 유지 확인 결과 기록 (재직/이직/퇴사/연락 두절)")
 def record_follow_up(request, pk: int, payload: FollowUpIn):
-    from .views import _visible_placements
-
     follow_up = get_object_or_404(RetentionFollowUp, pk=pk)
-    get_object_or_404(_visible_placements(request.user), pk=follow_up.placement_id)
+    get_object_or_404(visible_placements(request.user), pk=follow_up.placement_id)
     follow_up = actions.do_record_follow_up(
         follow_up=follow_up, status=payload.status, reason=payload.reason, actor=request.user
     )
@@ -278,8 +268,6 @@ def retention(request, by: str = "employer"):
     if not has_capability(request.user, "view_statistics"):
         raise PermissionDenied(_("통계를 볼 권한이 없습니다."))
     if by not in GROUPINGS:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"by": _("employer, industry, occupation, cohort 중 하나를 고르세요.")})
     return {"by": by, "rows": retention_table(by)}
 
@@ -350,10 +338,6 @@ def referral_history(request, pk: int):
 def move_referral(request, pk: int, payload: TransitionIn):
     referral = _get(request, pk)
     if payload.to_status not in allowed_moves(request.user, referral):
-        from django.core.exceptions import ValidationError
-
-        from .models import ReferralStatus
-
         labels = dict(ReferralStatus.choices)
         if actions.REFERRAL_FLOW.can_move(referral, payload.to_status):
             raise PermissionDenied(_("이 단계로 바꿀 권한이 없습니다."))

@@ -1,5 +1,7 @@
 """Referrals (알선) of seekers to vacancies, and placements (취업) that follow."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -207,7 +209,7 @@ class Interview(TimeStampedModel):
 
     @property
     def ends_at(self):
-        return self.starts_at + timezone.timedelta(minutes=self.duration_minutes)
+        return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
 
 
 FOLLOW_UP_MONTHS = (1, 3, 6, 12)

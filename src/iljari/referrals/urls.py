@@ -1,14 +1,16 @@
 from django.urls import include, path
 
-from . import activity, employer_views, views
+from . import activity, employer_views, placements, views
 
-# mounted at the site's root: the seeker answers a proposal in the seeker's area (/me/), the
-# company sees its referrals (and its portal's home, with the referral counts) under /employers/
+# mounted at the site's root: the seeker's applications and answers to proposals sit in the
+# seeker's area (/me/); the company's referrals (and its portal's home, with the referral
+# counts) in the employer portal (/employers/)
 app_name = "referrals"
 urlpatterns = [
     path("employers/", employer_views.employer_dashboard, name="employer_dashboard"),
     path("employers/referrals/", employer_views.employer_referrals, name="employer_referrals"),
     path("employers/referrals/<int:pk>/answer/", employer_views.employer_answer, name="employer_answer"),
+    path("me/applications/", activity.seeker_applications, name="seeker_applications"),
     path("me/referrals/<int:pk>/<str:answer>/", activity.referral_answer, name="answer"),
     path(
         "referrals/",
@@ -24,12 +26,12 @@ urlpatterns = [
                 path("interviews/<int:pk>/outcome/", views.interview_outcome, name="interview_outcome"),
                 path("interviews/<int:pk>/calendar.ics", views.interview_ics, name="interview_ics"),
                 path("calendar.ics", views.my_calendar_ics, name="calendar"),
-                path("placements/", views.placement_list, name="placements"),
-                path("placements/new/", views.placement_create, name="placement_create"),
-                path("placements/<int:pk>/", views.placement_detail, name="placement"),
-                path("follow-ups/", views.follow_up_list, name="follow_ups"),
-                path("follow-ups/<int:pk>/", views.follow_up_record, name="follow_up_record"),
-                path("retention/", views.retention, name="retention"),
+                path("placements/", placements.placement_list, name="placements"),
+                path("placements/new/", placements.placement_create, name="placement_create"),
+                path("placements/<int:pk>/", placements.placement_detail, name="placement"),
+                path("follow-ups/", placements.follow_up_list, name="follow_ups"),
+                path("follow-ups/<int:pk>/", placements.follow_up_record, name="follow_up_record"),
+                path("retention/", placements.retention, name="retention"),
             ]
         ),
     ),

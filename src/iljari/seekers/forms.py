@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from iljari.core.ui import form_field
 from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.taxonomy.models import Occupation, Region, RegionLevel
 from iljari.vacancies.forms import FastSelect, dong_choices, sigungu_choices
@@ -142,7 +143,8 @@ class SignupForm(RegionFieldsMixin, forms.Form):
         return [(text, self[f"consent_{text.purpose}"]) for text in self.consent_texts]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("password") and data.get("password2") and data["password"] != data["password2"]:
             self.add_error("password2", _("비밀번호가 서로 다릅니다."))
         missing = [t for t in self.consent_texts if t.required and not data.get(f"consent_{t.purpose}")]
@@ -249,8 +251,22 @@ class QualificationForm(forms.Form):
         _style(self)
 
 
+class OccupationsField(forms.ModelMultipleChoiceField):
+    """Occupations by name alone (their codes mean nothing to a seeker)."""
+
+    def label_from_instance(self, obj: Occupation) -> str:
+        return obj.name
+
+
+class RegionsField(forms.ModelMultipleChoiceField):
+    """시·군·구 with their 시·도, so two of the same name can be told apart."""
+
+    def label_from_instance(self, obj: Region) -> str:
+        return f"{obj.sido} {obj.sigungu}"
+
+
 class PreferencesForm(forms.Form):
-    desired_occupations = forms.ModelMultipleChoiceField(
+    desired_occupations = OccupationsField(
         label=_("희망 직종"),
         queryset=Occupation.objects.none(),
         required=False,
@@ -261,7 +277,7 @@ class PreferencesForm(forms.Form):
             "invalid_pk_value": _("목록에 있는 직종을 골라 주세요."),
         },
     )
-    desired_regions = forms.ModelMultipleChoiceField(
+    desired_regions = RegionsField(
         label=_("희망 근무 지역"),
         queryset=Region.objects.none(),
         required=False,
@@ -301,14 +317,12 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["desired_occupations"].queryset = Occupation.objects.filter(
+        form_field(self, "desired_occupations", OccupationsField).queryset = Occupation.objects.filter(
             scheme="keco", level=4
         ).order_by("code")
-        self.fields["desired_occupations"].label_from_instance = lambda o: o.name
-        self.fields["desired_regions"].queryset = Region.objects.filter(level=RegionLevel.SIGUNGU).order_by(
-            "sido", "sigungu"
-        )
-        self.fields["desired_regions"].label_from_instance = lambda r: f"{r.sido} {r.sigungu}"
+        form_field(self, "desired_regions", RegionsField).queryset = Region.objects.filter(
+            level=RegionLevel.SIGUNGU
+        ).order_by("sido", "sigungu")
         _style(self)
 
 

@@ -34,7 +34,7 @@ class NavEntry:
 NAV_ENTRIES = [
     NavEntry(_("일자리 찾기"), "vacancies:search", "all", "jobs"),
     NavEntry(_("추천 일자리"), "matching:seeker_recommendations", "seeker", "jobs"),
-    NavEntry(_("내 지원 현황"), "seekers:applications", "seeker", "mine"),
+    NavEntry(_("내 지원 현황"), "referrals:seeker_applications", "seeker", "mine"),
     NavEntry(_("취업 활동"), "referrals:activity", "seeker", "mine"),
     NavEntry(_("관심공고"), "vacancies:saved", "seeker", "mine"),
     NavEntry(_("내 정보"), "seekers:profile", "seeker", "mine"),

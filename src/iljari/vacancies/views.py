@@ -257,7 +257,7 @@ def apply(request, pk: int):
             messages.success(
                 request, _("지원이 접수되었습니다. 진행 상황은 '내 지원 현황'에서 볼 수 있습니다.")
             )
-            return redirect("seekers:applications")
+            return redirect("referrals:seeker_applications")
     context = _detail_context(request, vacancy, form)
     return render(request, "vacancies/detail.html", context, status=400)
 
