@@ -9,7 +9,8 @@ from django.db.models import Q
 
 from iljari.accounts.permissions import employer_ids_of, has_capability
 
-from .models import ReferralStatus
+from .actions import REFERRAL_FLOW
+from .models import Referral, ReferralStatus
 
 EMPLOYER_VISIBLE = (
     ReferralStatus.EMPLOYER_REVIEW,
@@ -49,8 +50,6 @@ def visible_referrals(user, queryset):
 
 
 def can_view_referral(user, referral) -> bool:
-    from .models import Referral
-
     return visible_referrals(user, Referral.objects.filter(pk=referral.pk)).exists()
 
 
@@ -65,8 +64,6 @@ def role_of(user, referral) -> str:
 
 
 def allowed_moves(user, referral) -> list[str]:
-    from .actions import REFERRAL_FLOW
-
     possible = REFERRAL_FLOW.allowed(referral.status)
     role = role_of(user, referral)
     if role == "staff":
