@@ -12,16 +12,15 @@ from ninja.errors import HttpError
 from iljari.accounts.api_auth import OPTIONAL_AUTH
 from iljari.accounts.models import User
 from iljari.accounts.permissions import (
-    Capability,
     employer_ids_of,
     has_capability,
     is_employer_user,
-    require_capability,
 )
 from iljari.core import ratelimit
 from iljari.employers.models import Employer
 
 from . import actions
+from .access import require_support_staff
 from .models import (
     ConsultingRequest,
     ConsultingStatus,
@@ -40,10 +39,6 @@ def _year(year):
     if year is not None and not 2000 <= year <= 2100:
         raise ValidationError({"year": _("연도는 2000년에서 2100년 사이로 입력해 주세요.")})
     return year
-
-
-def _staff(request):
-    require_capability(request.user, Capability.MANAGE_SUPPORT, _("기업 지원 업무 권한이 없습니다."))
 
 
 class VisitIn(Schema):
@@ -140,7 +135,7 @@ def _consulting(c: ConsultingRequest) -> dict:
 
 @router.get("/visits", summary="기업 방문 기록")
 def list_visits(request, year: int | None = None):
-    _staff(request)
+    require_support_staff(request.user)
     qs = Visit.objects.select_related("employer").prefetch_related("staff").order_by("-visited_on")
     if _year(year):
         qs = qs.filter(visited_on__year=year)
@@ -159,7 +154,7 @@ def list_visits(request, year: int | None = None):
 
 @router.post("/visits", response={201: dict}, summary="기업 방문 기록")
 def create_visit(request, payload: VisitIn):
-    _staff(request)
+    require_support_staff(request.user)
     employer = get_object_or_404(Employer, pk=payload.employer_id)
     staff = list(User.objects.filter(pk__in=payload.staff_ids or [request.user.pk]))
     visit = actions.do_record_visit(
@@ -193,7 +188,7 @@ def list_suggestions(request, status: str = "", year: int | None = None):
 
 @router.post("/suggestions", response={201: dict}, summary="건의사항 접수")
 def create_suggestion(request, payload: SuggestionIn):
-    _staff(request)
+    require_support_staff(request.user)
     employer = get_object_or_404(Employer, pk=payload.employer_id)
     visit = get_object_or_404(Visit, pk=payload.visit_id) if payload.visit_id else None
     s = actions.do_add_suggestion(
@@ -207,7 +202,7 @@ def create_suggestion(request, payload: SuggestionIn):
 
 @router.post("/suggestions/{pk}/transitions", summary="건의사항 처리 상태 변경 (완료·불가 시 기업 통보)")
 def move_suggestion(request, pk: int, payload: SuggestionMoveIn):
-    _staff(request)
+    require_support_staff(request.user)
     s = actions.do_move_suggestion(
         suggestion=get_object_or_404(Suggestion, pk=pk), actor=request.user, **payload.dict()
     )
@@ -272,7 +267,7 @@ def list_consulting(request, status: str = "", overdue: bool = False):
 
 @router.post("/consulting/{pk}/assign", summary="전문가 배정")
 def assign(request, pk: int, payload: AssignIn):
-    _staff(request)
+    require_support_staff(request.user)
     c = actions.do_assign_expert(
         consulting_request=get_object_or_404(ConsultingRequest, pk=pk),
         expert=get_object_or_404(Expert, pk=payload.expert_id),
@@ -283,7 +278,7 @@ def assign(request, pk: int, payload: AssignIn):
 
 @router.post("/consulting/{pk}/review", summary="전문가 검토 시작")
 def review(request, pk: int):
-    _staff(request)
+    require_support_staff(request.user)
     return _consulting(
         actions.do_start_review(
             consulting_request=get_object_or_404(ConsultingRequest, pk=pk), actor=request.user
@@ -293,7 +288,7 @@ def review(request, pk: int):
 
 @router.post("/consulting/{pk}/answer", summary="자문 결과 회신")
 def answer(request, pk: int, payload: AnswerIn):
-    _staff(request)
+    require_support_staff(request.user)
     return _consulting(
         actions.do_answer_consulting(
             consulting_request=get_object_or_404(ConsultingRequest, pk=pk),
@@ -305,7 +300,7 @@ def answer(request, pk: int, payload: AnswerIn):
 
 @router.post("/consulting/{pk}/reject", summary="자문 요청 반려")
 def reject(request, pk: int, payload: RejectIn):
-    _staff(request)
+    require_support_staff(request.user)
     return _consulting(
         actions.do_reject_consulting(
             consulting_request=get_object_or_404(ConsultingRequest, pk=pk),
@@ -317,7 +312,7 @@ def reject(request, pk: int, payload: RejectIn):
 
 @router.get("/experts", summary="자문위원 명단")
 def experts(request):
-    _staff(request)
+    require_support_staff(request.user)
     return [
         {"id": e.pk, "name": e.name, "affiliation": e.affiliation, "fields": e.fields, "active": e.active}
         for e in Expert.objects.all()
@@ -350,7 +345,7 @@ def apply(request, slug: str, payload: ApplyIn):
 
 @router.post("/applications/{pk}/decision", summary="서비스 신청 승인·반려")
 def decide(request, pk: int, payload: DecisionIn):
-    _staff(request)
+    require_support_staff(request.user)
     a = actions.do_decide_service(
         application=get_object_or_404(ServiceApplication, pk=pk),
         approve=payload.approve,

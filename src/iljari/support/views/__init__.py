@@ -14,13 +14,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from iljari.accounts.permissions import (
-    Capability,
-    require_capability,
-)
 from iljari.core.ui import labelled_history, paginate
 
 from .. import actions
+from ..access import require_support_staff
 from ..forms import (
     ExpertForm,
     SuggestionForm,
@@ -47,10 +44,6 @@ MOVE_LABELS: dict[str, str | Promise] = {
 }
 
 
-def _staff(user):
-    require_capability(user, Capability.MANAGE_SUPPORT, _("기업 지원 업무 권한이 없습니다."))
-
-
 def _period(request):
     today = timezone.localdate()
     try:
@@ -63,7 +56,7 @@ def _period(request):
 
 @login_required
 def home(request):
-    _staff(request.user)
+    require_support_staff(request.user)
     year, start, end = _period(request)
     stats = actions.visit_statistics(start, end)
     sla = actions.sla_statistics(ConsultingRequest.objects.filter(received_at__year=year))
@@ -95,7 +88,7 @@ def home(request):
 
 @login_required
 def visit_list(request):
-    _staff(request.user)
+    require_support_staff(request.user)
     year, start, end = _period(request)
     qs = (
         Visit.objects.filter(visited_on__range=(start, end))
@@ -120,7 +113,7 @@ def visit_list(request):
 
 @login_required
 def visit_create(request):
-    _staff(request.user)
+    require_support_staff(request.user)
     form = VisitForm(
         request.POST or None, initial={"visited_on": timezone.localdate(), "staff": [request.user.pk]}
     )
@@ -139,7 +132,7 @@ def visit_create(request):
 
 @login_required
 def visit_detail(request, pk):
-    _staff(request.user)
+    require_support_staff(request.user)
     visit = get_object_or_404(Visit.objects.select_related("employer").prefetch_related("staff"), pk=pk)
     form = SuggestionForm(request.POST or None, initial={"employer": visit.employer_id})
     if request.method == "POST" and form.is_valid():
@@ -168,7 +161,7 @@ def visit_detail(request, pk):
 
 @login_required
 def suggestion_list(request):
-    _staff(request.user)
+    require_support_staff(request.user)
     year, start, end = _period(request)
     qs = Suggestion.objects.filter(received_on__range=(start, end)).select_related("employer", "owner")
     status = request.GET.get("status", "")
@@ -200,7 +193,7 @@ def suggestion_list(request):
 
 @login_required
 def suggestion_create(request):
-    _staff(request.user)
+    require_support_staff(request.user)
     form = SuggestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -219,7 +212,7 @@ def suggestion_create(request):
 
 @login_required
 def suggestion_detail(request, pk):
-    _staff(request.user)
+    require_support_staff(request.user)
     suggestion = get_object_or_404(Suggestion.objects.select_related("employer", "visit", "owner"), pk=pk)
     error = None
     if request.method == "POST":
@@ -257,7 +250,7 @@ def suggestion_detail(request, pk):
 
 @login_required
 def expert_list(request):
-    _staff(request.user)
+    require_support_staff(request.user)
     form = ExpertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -18,6 +18,7 @@ from iljari.core.ui import labelled_history, paginate
 from iljari.employers.models import Employer
 
 from .. import actions
+from ..access import require_support_staff
 from ..forms import (
     AnswerForm,
     AssignForm,
@@ -30,7 +31,6 @@ from ..models import (
     ConsultingRequest,
     ConsultingStatus,
 )
-from . import _staff
 
 
 def consulting_submit(request):
@@ -102,7 +102,7 @@ def consulting_confirm(request, token):
 
 @login_required
 def consulting_list(request):
-    _staff(request.user)
+    require_support_staff(request.user)
     qs = ConsultingRequest.objects.select_related("expert", "employer")
     status = request.GET.get("status", "open")
     if status == "open":
@@ -133,7 +133,7 @@ def consulting_list(request):
 
 @login_required
 def consulting_detail(request, pk):
-    _staff(request.user)
+    require_support_staff(request.user)
     c = get_object_or_404(ConsultingRequest.objects.select_related("expert", "employer"), pk=pk)
     experts = actions.suggest_experts(c)
     forms_ = {"assign": AssignForm(experts=experts), "answer": AnswerForm(), "reject": RejectForm()}

@@ -20,6 +20,7 @@ from iljari.employers.models import Employer
 from iljari.seekers.models import Seeker
 
 from .. import actions
+from ..access import require_support_staff
 from ..forms import (
     ApplyForm,
     DecideForm,
@@ -31,7 +32,6 @@ from ..models import (
     ServiceApplicationStatus,
     SupportService,
 )
-from . import _staff
 
 
 def _applicant(user):
@@ -117,7 +117,7 @@ def _login_url():
 
 @login_required
 def application_list(request):
-    _staff(request.user)
+    require_support_staff(request.user)
     qs = ServiceApplication.objects.select_related("service", "employer", "seeker__user")
     status = request.GET.get("status", "applied")
     if status in ServiceApplicationStatus.values:
@@ -144,7 +144,7 @@ def application_list(request):
 
 @login_required
 def application_detail(request, pk):
-    _staff(request.user)
+    require_support_staff(request.user)
     application = get_object_or_404(
         ServiceApplication.objects.select_related(
             "service", "employer__region", "seeker__user", "seeker__home_region"
