@@ -284,6 +284,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--vacancies", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--page-requests", type=int, default=100, help="uncached search page requests")
+    parser.add_argument("--page-only", action="store_true", help="only the search page's CPU (no peers)")
+    parser.add_argument("--profile", action="store_true", help="print where the page's CPU goes")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
@@ -324,6 +327,19 @@ def main(argv: list[str]) -> int:
     results["index_load_seconds"] = round(time.perf_counter() - t0, 2)
     say(f"loaded the in-memory index of this process in {results['index_load_seconds']:.1f} s")
     results["ours"] = measure("in-memory index (ours)", lambda params: params, queries)
+    if args.page_requests:
+        from bench.search_page import measure_page
+
+        results["page"] = measure_page(args.page_requests, rng, profile=args.profile, say=say)
+        say(
+            f"search page, uncached: server CPU per request mean {results['page']['cpu_mean_ms']} ms, "
+            f"p50 {results['page']['cpu_p50_ms']} ms, p95 {results['page']['cpu_p95_ms']} ms "
+            f"({results['page']['ok']}/{results['page']['requests']} answered 200)"
+        )
+    if args.page_only:
+        if args.json:
+            print(json.dumps(results, ensure_ascii=False))
+        return 0
 
     def ours(params) -> set[int]:
         return set(search_index.search(params, 0, 10**9)[1])
