@@ -39,9 +39,8 @@ ILJARI_LEARNED_RANKER = env_bool("ILJARI_LEARNED_RANKER", False)
 ILJARI_LEARNED_RANKER_FILE = Path(
     env_str("ILJARI_LEARNED_RANKER_FILE", str(VAR_DIR / "matching" / "ranker.json"))
 )
-# Each web process keeps recently rendered search answers (see vacancies/answer_cache.py), and
-# shares them with the machine's other web processes through the "search_answers" cache (files
-# under var/cache/answers; point it at Redis or memcached when the web processes span machines).
+# Rendered public search answers are kept in the "search_answers" cache (vacancies/answer_cache.py):
+# each process's memory; point it at Redis or memcached to share them between processes.
 SEARCH_ANSWER_CACHE = env_bool("ILJARI_SEARCH_ANSWER_CACHE", True)
 # How often a web process asks the database whether its search index is current (seconds; its
 # own changes it sees at once). 0: before every search.
@@ -49,10 +48,10 @@ SEARCH_INDEX_CHECK_SECONDS = float(env_str("ILJARI_SEARCH_INDEX_CHECK_SECONDS", 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "search_answers": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str("ILJARI_ANSWER_CACHE_DIR", str(VAR_DIR / "cache" / "answers")),
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "search-answers",
         "TIMEOUT": 300,
-        "OPTIONS": {"MAX_ENTRIES": 4000, "CULL_FREQUENCY": 4},
+        "OPTIONS": {"MAX_ENTRIES": 1000, "CULL_FREQUENCY": 4},
     },
     # Counters of the rate limits on anonymous writes (iljari.core.ratelimit), shared by the
     # machine's web processes.
@@ -113,7 +112,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "iljari.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "iljari.vacancies.answer_cache.CachedSearchAnswerMiddleware",  # before sessions: see there
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

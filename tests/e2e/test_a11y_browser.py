@@ -102,6 +102,7 @@ def test_public_pages_meet_kwcag_on_a_phone_and_a_desktop(page, world):
         ("home", "/"),
         ("results", reverse("vacancies:search") + "?q=용접"),
         ("results-empty", reverse("vacancies:search") + "?q=잠수함조종사"),
+        ("search-list", reverse("vacancies:filter_list", args=["occupation"]) + "?q=용접&occupation=8241"),
         ("vacancy", reverse("vacancies:detail", args=[vacancy.pk])),
         ("company", reverse("vacancies:employer", args=[vacancy.employer_id])),
         ("login", reverse("accounts:login")),

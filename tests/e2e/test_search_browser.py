@@ -21,8 +21,9 @@ def test_visitor_searches_welding_and_opens_a_result(page):
     assert "CO2용접공 모집" in results.inner_text() and "금형 사상원" not in results.inner_text()
     screenshot(page, "search-results")
 
-    # filters: open the panel, pick 남동구 and a 동, then distances appear
+    # filters: open the panel and the place list (htmx brings it), pick 남동구 and a 동: distances
     page.click(".filters summary")
+    page.click("text=지역 목록에서 고르기")
     page.select_option("#id_region", "28200")
     page.locator("#id_dong option").nth(1).wait_for(state="attached")
     page.select_option("#id_dong", "28200111")
@@ -50,6 +51,32 @@ def test_search_page_works_on_a_phone(browser, live_server, reference_data):
     context.close()
 
 
+def test_the_long_lists_open_on_a_phone_without_sideways_scroll_or_axe_findings(
+    browser, live_server, reference_data
+):
+    from tests.e2e.test_a11y_browser import serious_violations
+
+    f.VacancyFactory(title="TIG 용접 정규직")
+    context = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.base_url = live_server.url
+    page.goto(live_server.url + "/jobs/?occupation=8241")
+    assert page.locator("#occupation-list").inner_text().count("용접원") == 1  # the choice, by name
+    assert page.locator("#id_occupation_group").count() == 0  # not rendered until asked for
+    for kind, first in (
+        ("occupation", "id_occupation_group"),
+        ("industry", "id_industry_group"),
+        ("place", "id_region"),
+    ):
+        page.locator(f"#{kind}-list a").click()
+        page.locator(f"#{first}").wait_for()
+    assert page.locator("#id_occupation option[value='8241']").evaluate("o => o.selected")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert serious_violations(page) == []
+    screenshot(page, "search-phone-lists-open")
+    context.close()
+
+
 def _journey_jobs():
     welding = f.EmployerFactory(name="(주)남동용접")
     mold = f.EmployerFactory(name="(주)부평금형")
@@ -72,8 +99,10 @@ def test_visitor_picks_an_occupation_by_name_without_knowing_codes(page):
     assert "프레스 금형 사상원" in results and "CO2용접공" not in results
     assert page.locator("button[name=occupation_pick][aria-pressed=true]").inner_text().endswith("금형")
 
-    # the two-level choice: 분야 → 세부 직종 (htmx fills the second list)
+    # the two-level choice: the list comes on demand, then 분야 → 세부 직종 (htmx fills the second)
     assert page.locator(".filters").get_attribute("open") is not None  # a filter is on: the panel is open
+    page.click("text=직종 목록에서 고르기")
+    assert page.evaluate("document.activeElement.id") == "id_occupation_group"  # the keyboard goes on there
     page.select_option("#id_occupation_group", "82")
     page.locator("#id_occupation option[value='8241']").wait_for(state="attached")
     page.select_option("#id_occupation", label="용접원")
@@ -110,11 +139,15 @@ def test_occupation_pickers_work_without_javascript(browser, live_server, refere
     page = context.new_page()
     page.goto(live_server.url + "/jobs/")
     page.click(".filters summary")
+    page.click("text=직종 목록에서 고르기")  # a plain link: the list is a page of its own
+    page.wait_for_load_state()
     page.select_option("#id_occupation_group", "82")
     page.click("text=조건 적용")
     page.wait_for_load_state()
     assert page.url.endswith("/jobs/?occupation=82")
     assert page.locator("#results-title").inner_text() == "검색 결과 1건"
+    page.click("text=직종 목록에서 고르기")
+    page.wait_for_load_state()
     page.select_option("#id_occupation", "8241")  # the list of 82 is there after the round trip
     page.click("text=조건 적용")
     page.wait_for_load_state()

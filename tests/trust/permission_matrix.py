@@ -46,6 +46,7 @@ MATRIX: dict[str, tuple[str, str | None]] = {
     # job search (public)
     "vacancies:search": ("all", None),
     "vacancies:dongs": ("all", None),
+    "vacancies:filter_list": ("all", "search_list"),  # the search page's long lists, on demand
     "vacancies:picker_options": ("all", None),
     "vacancies:picker_matches": ("all", None),
     "vacancies:export_csv": ("all", None),

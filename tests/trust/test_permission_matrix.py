@@ -124,6 +124,7 @@ def object_params(users) -> dict[str, tuple]:
     return {
         "api_token": (api_token.pk,),
         "vacancy": some(pk(vacancy)),
+        "search_list": ("occupation",),
         "employer": (employer_id,),
         "employer_member": some(employer_id, pk(member)),
         "employer_invitation": some(employer_id, pk(invitation)),

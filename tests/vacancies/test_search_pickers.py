@@ -53,7 +53,8 @@ def query_of(location: str) -> list[tuple[str, str]]:
 def test_quick_choices_for_root_industries_come_before_the_full_picker(client, jobs):
     html = client.get(SEARCH).content.decode()
     quick = html.index('id="quick-occupation-title"')
-    assert quick < html.index('id="id_occupation_group"')
+    assert quick < html.index('id="occupation-list"')
+    assert 'id="id_occupation_group"' not in html  # the long lists load on demand
     for code, word in [("824", "용접"), ("8131", "금형"), ("823", "주조·단조"), ("825", "도금·도장")]:
         assert f'name="occupation_pick" value="{code}" aria-pressed="false">{word}</button>' in html
 
@@ -99,10 +100,32 @@ def test_a_code_link_shows_the_choice_by_name_in_both_selects(client, jobs):
     response = client.get(SEARCH, {"occupation": "8241"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<option value="82" selected>' in html
-    assert '<option value="8241" selected>용접원</option>' in html
-    assert '<optgroup label="용접원 및 용접기 조작원"><option value="824">' in html
+    assert '<input type="hidden" name="occupation" value="8241">' in html
+    assert "<strong>용접원</strong>" in html  # the choice by name, while the list is closed
     assert "상세 조건 <span" in html  # the summary counts the applied conditions
+    link = reverse("vacancies:filter_list", args=["occupation"]) + "?occupation=8241"
+    assert f'href="{link}" hx-get="{link}"' in html
+    # the list, opened: htmx swaps its fields in, with the choice selected in both selects
+    fragment = client.get(link, HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.startswith('<div class="picker-levels" id="occupation-list">')
+    assert '<option value="82" selected>' in fragment
+    assert '<option value="8241" selected>용접원</option>' in fragment
+    assert '<optgroup label="용접원 및 용접기 조작원"><option value="824">' in fragment
+    assert "autofocus" in fragment and "<html" not in fragment
+
+
+def test_without_javascript_a_list_is_a_page_that_keeps_the_other_conditions(client, jobs):
+    link = reverse("vacancies:filter_list", args=["occupation"])
+    html = client.get(link, {"q": "용접", "occupation": "8241", "dormitory": "on", "page": "2"}).content
+    html = html.decode()
+    assert "<html" in html and '<form method="get" action="/jobs/"' in html
+    assert '<input type="hidden" name="q" value="용접">' in html
+    assert '<input type="hidden" name="dormitory" value="on">' in html
+    assert 'name="page"' not in html and 'type="hidden" name="occupation"' not in html
+    assert '<option value="8241" selected>용접원</option>' in html
+    place = client.get(reverse("vacancies:filter_list", args=["place"]), {"region": "28200"})
+    assert '<option value="28200" selected>인천광역시 남동구</option>' in place.content.decode()
+    assert client.get(reverse("vacancies:filter_list", args=["nothing"])).status_code == 404
 
 
 def test_detail_options_follow_the_group_for_htmx(client):

@@ -181,6 +181,7 @@ class RequestLogMiddleware:
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         token = request_id_var.set(request_id)
         started = time.perf_counter()
+        response: HttpResponse
         try:
             if request.path == "/readyz":
                 ok, checks = readiness()

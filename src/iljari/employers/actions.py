@@ -13,6 +13,7 @@ from iljari.accounts.models import Role
 from iljari.core.validators import clean_text, normalize_business_number, normalize_phone
 from iljari.core.workflow import REJECTION_REASON, Required, Workflow
 from iljari.taxonomy.regions import region_by_code
+from iljari.vacancies import search_index
 from iljari.vacancies.actions import do_submit_vacancy, do_update_vacancy
 from iljari.vacancies.models import VacancyStatus
 
@@ -144,6 +145,7 @@ def do_update_employer(*, employer: Employer, actor, **fields) -> Employer:
         setattr(employer, name, value)
     employer.full_clean()
     employer.save()
+    search_index.employer_changed(employer.pk)  # its name, industry and complex are searched
     return employer
 
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from iljari.vacancies import search_index
+
 from .models import Employer, EmployerMember
 
 
@@ -16,3 +18,16 @@ class EmployerAdmin(admin.ModelAdmin):
     search_fields = ("name", "business_number")
     raw_id_fields = ("industry", "region")
     inlines = [EmployerMemberInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            search_index.employer_changed(obj.pk)  # its name, industry and complex are searched
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        search_index.vacancies_deleted()  # its vacancies went with it
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        search_index.vacancies_deleted()

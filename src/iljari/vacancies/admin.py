@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import search_index
 from .models import Application, MinimumWage, Vacancy
 
 
@@ -20,6 +21,14 @@ class VacancyAdmin(admin.ModelAdmin):
     raw_id_fields = ("employer", "occupation", "work_region", "created_by")
     filter_horizontal = ("required_qualifications", "preferred_qualifications")
     date_hierarchy = "published_at"
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        search_index.vacancies_deleted()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        search_index.vacancies_deleted()
 
 
 @admin.register(Application)

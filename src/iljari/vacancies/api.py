@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.renderers import JSONRenderer
 
 from iljari.accounts.api_auth import OPTIONAL_AUTH
 from iljari.accounts.permissions import (
@@ -22,10 +23,12 @@ from iljari.taxonomy.models import Region, haversine_km
 
 from . import search_index
 from .actions import do_update_vacancy, pending_revision
-from .answer_cache import ANSWERS, JSON, answer_key, json_answer_response
+from .answer_cache import answer_key, get_answer, put_answer
 from .models import Vacancy, VacancyStatus, WageType
 from .query_reader import read_query
 from .search import SORTS, SearchParams, SearchResults
+
+JSON = JSONRenderer()  # the API's renderer (NinjaAPI's default), for answers kept as bytes
 
 router = Router(tags=["vacancies"])
 
@@ -224,20 +227,21 @@ def list_vacancies(request, filters: Query[VacancyFilters]):
     """Open vacancies, with the search page's free text, filters, sorting and pagination."""
     snapshot = search_index.current()
     key = answer_key("api", request, snapshot)
-    answer = ANSWERS.get(key)
+    answer = get_answer(key)
+    cache_state = "hit"
     if answer is None:
         page = VacancyPage.model_validate(vacancy_page(filters, snapshot))
         answer = JSON.render(request, page.model_dump(), response_status=200)
-        ANSWERS.put(key, answer)
+        put_answer(key, answer)
         cache_state = "miss"
-    else:
-        cache_state = "hit"
-    return json_answer_response(answer, cache_state)
+    response = HttpResponse(answer, content_type=f"{JSON.media_type}; charset={JSON.charset}")
+    response["X-Search-Cache"] = cache_state
+    return response
 
 
 def vacancy_page(filters: VacancyFilters, snapshot) -> dict:
     params = params_of(filters)
-    page = SearchResults(params, LIST_RELATED, snapshot)
+    page = SearchResults(params, LIST_RELATED, snapshot, only=OUT_COLUMNS)
     start = (filters.page - 1) * filters.page_size
     rows = page[start : start + filters.page_size]
     origin = params.origin

@@ -317,9 +317,10 @@ class SearchResults:
     """The search's matches for ``Paginator``: counted and ranked by the in-memory index
     (``search_index``); only the page's rows are read from the database, with their joins."""
 
-    def __init__(self, params: SearchParams, related=(), snapshot: Any = None):
+    def __init__(self, params: SearchParams, related=(), snapshot: Any = None, only=()):
         self.params = params
         self.related = related
+        self.only = only  # the columns the caller shows (fewer fields to read and convert)
         self._count: int | None = None
         self._first: tuple[int, int, list[int]] | None = None
         self._snapshot: Any = snapshot
@@ -350,7 +351,8 @@ class SearchResults:
             ids = self._first[2]
         else:
             ids = self._search(start, stop)
-        rows = Vacancy.objects.select_related(*self.related).in_bulk(ids)
+        queryset = Vacancy.objects.select_related(*self.related)
+        rows = (queryset.only(*self.only) if self.only else queryset).in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
 
 

@@ -6,6 +6,7 @@ app_name = "vacancies"
 urlpatterns = [
     path("", views.search, name="search"),
     path("dongs/", views.dongs, name="dongs"),
+    path("lists/<slug:kind>/", views.filter_list, name="filter_list"),
     path("pickers/options/", views.picker_options, name="picker_options"),
     path("pickers/matches/", views.picker_matches, name="picker_matches"),
     path("export.csv", views.export_csv, name="export_csv"),

@@ -8,11 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,14 +22,10 @@ from iljari.employers.models import Employer, EmployerStatus
 
 from . import saved, search_index
 from .actions import do_apply
-from .answer_cache import (
-    ANSWERS,
-    CSRF_PLACEHOLDER,
-    anonymous_page_key,
-    anonymous_page_response,
-    answer_key,
-)
+from .answer_cache import answer_key, get_answer, put_answer
+from .cards import vacancy_cards
 from .exporter import export_rows
+from .filter_lists import LISTS, filter_lists, other_pairs
 from .forms import ApplyForm, SearchForm, dong_choices
 from .models import Application, Vacancy
 from .pickers import PICKERS
@@ -36,6 +33,14 @@ from .search import SearchResults, attach_distances, search_queryset
 
 PAGE_SIZE = 20
 LIST_RELATED = ("employer", "work_region", "occupation", "employer__industrial_complex")
+# what a result card shows (``_vacancy_cards.html``): read only these columns
+CARD_RELATED = ("employer", "work_region", "employer__industrial_complex")
+CARD_COLUMNS = (
+    *("title", "employer_id", "work_region_id", "wage_type", "wage_amount", "shift", "employment_type"),
+    *("closing_date", "commuter_bus", "dormitory", "meals", "foreigners_welcome", "lat", "lon"),
+    *("employer__name", "employer__industrial_complex_id", "employer__industrial_complex__name"),
+    *("work_region__sido", "work_region__sigungu", "work_region__emd"),
+)
 
 
 def _seeker_of(user):
@@ -58,16 +63,13 @@ def page_window(page_obj, radius: int = 2) -> list[int | None]:
 
 
 @require_GET
-def search(request):
+def search(request: HttpRequest) -> HttpResponse:
+    """The search page: the body (form, results, pages) is rendered — or taken from the answer
+    cache — and the site's frame (navigation, CSRF token) is rendered around it for this visitor."""
     snapshot = search_index.current()
     key = answer_key("page", request, snapshot)
-    visitor_key = anonymous_page_key(request, key)
-    page = ANSWERS.local.get(visitor_key)
-    if page is not None:  # an anonymous visitor's whole page, but for the CSRF token
-        return anonymous_page_response(request, page, "hit")
-    body = ANSWERS.get(key)
-    cache_state = "hit"
-    status = 200
+    body = get_answer(key)
+    cache_state, status = "hit", 200
     if body is None:
         cache_state = "miss"
         form = SearchForm(request.GET)
@@ -81,16 +83,39 @@ def search(request):
             "vacancies/_search_body.html", _search_context(request, form, snapshot), request
         )
         if valid:
-            ANSWERS.put(key, body)
+            put_answer(key, body)
         else:
-            status, visitor_key = 400, None
-    context = {"body": mark_safe(body)}  # noqa: S308 - our own rendering
-    if visitor_key is not None:
-        page = render_to_string("vacancies/search.html", {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
-        ANSWERS.local.put(visitor_key, page)
-        return anonymous_page_response(request, page, cache_state)
-    response = render(request, "vacancies/search.html", context, status=status)
+            status = 400
+    body_html = mark_safe(body)  # noqa: S308 - our own rendering
+    response = render(request, "vacancies/search.html", {"body": body_html}, status=status)
     response["X-Search-Cache"] = cache_state
+    return response
+
+
+@require_GET
+def filter_list(request: HttpRequest, kind: str) -> HttpResponse:
+    """One of the search page's long lists (pickers' two-level selects, the place) on demand: its
+    fields alone for htmx, else a page whose form carries the search's other conditions."""
+    if kind not in LISTS:
+        raise Http404
+    form = SearchForm(request.GET)
+    form.is_valid()  # settles the pickers' choice; errors show next to their fields
+    context = {"form": form, "kind": kind}
+    if getattr(request, "htmx", False):
+        # the list takes the place of its link: the keyboard goes on in its first field
+        form.fields[LISTS[kind][0][0]].widget.attrs["autofocus"] = True
+        response = render(request, f"vacancies/_list_{kind}.html", context)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
+    fields, label, _open = LISTS[kind]
+    context.update(
+        title=label,
+        hidden=other_pairs(form, kind),
+        back_url=reverse("vacancies:search") + (f"?{form.querystring()}" if not form.errors else ""),
+        list_template=f"vacancies/_list_{kind}.html",
+    )
+    response = render(request, "vacancies/filter_list.html", context)
+    patch_vary_headers(response, ("HX-Request",))
     return response
 
 
@@ -132,14 +157,17 @@ def _search_context(request, form: SearchForm, snapshot) -> dict:
     """The search body's context: the form, and the page of results when the form is valid."""
     page_obj = None
     origin = None
+    cards = SafeString("")
     valid = form.is_valid()
     if valid:
         params = form.params()
         origin = params.origin
-        results = SearchResults(params, LIST_RELATED, snapshot)  # sliceable and countable, like a queryset
+        # sliceable and countable, like a queryset
+        results = SearchResults(params, CARD_RELATED, snapshot, only=CARD_COLUMNS)
         paginator: Paginator[Vacancy] = Paginator(results, PAGE_SIZE)  # type: ignore[arg-type]
         page_obj = paginator.get_page(form.cleaned_data.get("page") or 1)
         attach_distances(page_obj.object_list, origin)
+        cards = vacancy_cards(page_obj.object_list, urlencode(form.canonical_pairs()))
     return {
         "back_query": urlencode(form.canonical_pairs()) if valid else "",
         "reading": form.reading if valid else None,
@@ -148,12 +176,14 @@ def _search_context(request, form: SearchForm, snapshot) -> dict:
         else [],
         "form": form,
         "page_obj": page_obj,
+        "cards": cards,
         "pages": page_window(page_obj) if page_obj else [],
         "querystring": form.querystring() if valid else "",
         "origin": origin,
         "active_filters": form.active_filters() if valid else [],
         "occupation_matches": form.occupation_picker.match_context(form.raw("occupation_q")),
         "industry_matches": form.industry_picker.match_context(form.raw("industry_q")),
+        "lists": filter_lists(form),
         "filters_open": bool(form.errors)
         or any(k not in ("q", "page", "sort") and v for k, v in request.GET.items()),
     }
@@ -277,7 +307,8 @@ def employer_page(request, pk: int):
         .select_related(*LIST_RELATED)
         .order_by("closing_date", "-id")[:50]
     )
-    return render(request, "vacancies/employer.html", {"employer": employer, "vacancies": vacancies})
+    context = {"employer": employer, "vacancies": vacancies, "cards": vacancy_cards(vacancies)}
+    return render(request, "vacancies/employer.html", context)
 
 
 @require_GET
@@ -286,7 +317,7 @@ def export_csv(request):
     form = SearchForm(request.GET)
     if not form.is_valid():
         return HttpResponse(
-            "\n".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+            "\n".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()),
             status=400,
             content_type="text/plain; charset=utf-8",
         )

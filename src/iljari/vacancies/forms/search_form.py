@@ -1,22 +1,36 @@
-"""The search form (GET) and the apply form."""
+"""The search form (GET): free text, the two pickers, the place, conditions, sorting and paging;
+its query string in a plain, shareable form (``canonical_pairs``)."""
+
+from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import cast
+from functools import partial
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
-from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from iljari.taxonomy.choices import EmploymentType, Shift
 from iljari.taxonomy.models import IndustrialComplex, Region, RegionLevel
 
-from .pickers import PICKERS, IndustryPicker, OccupationPicker, Picker
-from .query_reader import QueryReading, read_query
-from .search import SearchParams
+from ..pickers import PICKERS, IndustryPicker, OccupationPicker, Picker
+from ..query_reader import QueryReading, read_query
+from ..search import SearchParams
+from .chips import ActiveFilter, active_filters
+from .widgets import (
+    FastCheckbox,
+    FastCheckboxes,
+    FastInput,
+    FastSelect,
+    RegionField,
+    TaxonomySelect,
+    dong_choices,
+    region_names,
+    sigungu_choices,
+)
 
 SORT_CHOICES = [
     ("recent", _("최신순")),
@@ -41,102 +55,22 @@ DISTANCE_CHOICES = [
 ]
 
 
-class FastSelect(forms.Select):
-    """A select rendered in Python: hundreds of options without a template per option."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        chosen = (
-            "" if value is None else str(value[0] if isinstance(value, (list, tuple)) and value else value)
-        )
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(v), " selected" if str(v) == chosen else "", label) for v, label in self.choices),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(completed(final, chosen)), options
-        )
-
-
-def completed(attrs: dict, value: str) -> dict:
-    """KRDS shows a select with a chosen value in the darker "completed" text colour."""
-    if value:
-        attrs = {**attrs, "class": f"{attrs.get('class', '')} completed".strip()}
-    return attrs
-
-
-def sigungu_choices(empty_label=None):
-    rows = Region.objects.filter(level=RegionLevel.SIGUNGU).order_by("sido", "sigungu")
-    return [("", empty_label or _("지역 전체"))] + [(r.code, f"{r.sido} {r.sigungu}") for r in rows]
-
-
-def dong_choices(sigungu_code: str):
-    if not re.fullmatch(r"[0-9]{5}", sigungu_code or ""):
-        return [("", _("동 선택 안 함"))]
-    rows = Region.objects.filter(level=RegionLevel.EMD, code__startswith=sigungu_code).order_by("emd")
-    return [("", _("동 선택 안 함"))] + [(r.code, r.emd) for r in rows]
-
-
 OCCUPATION_CODE = r"^\d{1,6}$"
 INDUSTRY_CODE = r"^[A-Za-z]?\d{0,5}$"
 PICKER_FIELDS = {
     "occupation": (OCCUPATION_CODE, _("직종 코드는 숫자로 입력해 주세요.")),
     "industry": (INDUSTRY_CODE, _("업종 코드 형식이 올바르지 않습니다 (예: C24).")),
 }
-# a removed filter takes the ones that depend on it along
-DEPENDENT = {"region": ("dong", "max_km"), "dong": ("max_km",)}
-# the chip label of each kind of thing read from the query
-READ_LABELS = {
-    "place": _("지역"),
-    "complex": _("산업단지"),
-    "condition": _("근무 조건"),
-    "occupation": _("직종"),
-    "text": _("검색어"),
-}
-# short names for the summary of chosen conditions
-CHIP_LABELS = {
-    "q": _("검색어"),
-    "region": _("지역"),
-    "dong": _("동네"),
-    "complex": _("산업단지"),
-    "wage_min": _("임금"),
-    "max_km": _("거리"),
-    "shift": _("근무 형태"),
-    "employment_type": _("고용 형태"),
-}
 
 
-class TaxonomySelect(forms.Select):
-    """The group or the detail select of a picker; its options and value come from the picker."""
-
-    def __init__(self, part: str, attrs=None):
-        super().__init__(attrs)
-        self.part = part
-        self.picker: Picker | None = None
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        options, chosen = "", ""
-        if self.picker is not None:
-            if self.part == "group":
-                options, chosen = self.picker.render_groups(), self.picker.group
-            else:
-                options, chosen = self.picker.render_details(), self.picker.detail_value
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(completed(final, chosen)), options
-        )
-
-
-@dataclass(frozen=True)
-class ActiveFilter:
-    label: str
-    value: str
-    remove_query: str  # the query string without this filter
+def complex_choices() -> list[tuple[str, Any]]:
+    return [("", _("산업단지 전체"))] + [
+        (str(c.pk), c.name) for c in IndustrialComplex.objects.order_by("name")
+    ]
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("검색어"), required=False, max_length=100)
+    q = forms.CharField(label=_("검색어"), required=False, max_length=100, widget=FastInput)
     occupation_group = forms.RegexField(
         label=_("직종 분야"),
         regex=r"^\d{1,2}$",
@@ -156,6 +90,7 @@ class SearchForm(forms.Form):
         label=_("직종 이름으로 찾기"),
         required=False,
         max_length=30,
+        widget=FastInput,
         help_text=_("예: 용접, 지게차, 사상"),
     )
     industry_group = forms.RegexField(
@@ -177,10 +112,12 @@ class SearchForm(forms.Form):
         label=_("업종 이름으로 찾기"),
         required=False,
         max_length=30,
+        widget=FastInput,
         help_text=_("예: 도금, 주조, 자동차 부품"),
     )
-    region = forms.ChoiceField(label=_("시군구"), required=False, widget=FastSelect)
-    dong = forms.ChoiceField(
+    region = RegionField(level=RegionLevel.SIGUNGU, label=_("시군구"), required=False, widget=FastSelect)
+    dong = RegionField(
+        level=RegionLevel.EMD,
         widget=FastSelect,
         label=_("내 동네(읍면동)"),
         required=False,
@@ -193,18 +130,18 @@ class SearchForm(forms.Form):
     max_km = forms.ChoiceField(label=_("거리"), choices=DISTANCE_CHOICES, required=False, widget=FastSelect)
     sort = forms.ChoiceField(label=_("정렬"), choices=SORT_CHOICES, required=False, widget=FastSelect)
     shift = forms.MultipleChoiceField(
-        label=_("근무 형태"), choices=Shift.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("근무 형태"), choices=Shift.choices, required=False, widget=FastCheckboxes
     )
     employment_type = forms.MultipleChoiceField(
         label=_("고용 형태"),
         choices=EmploymentType.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastCheckboxes,
     )
-    commuter_bus = forms.BooleanField(label=_("통근버스"), required=False)
-    dormitory = forms.BooleanField(label=_("기숙사"), required=False)
-    closing_soon = forms.BooleanField(label=_("마감 임박(7일 이내)"), required=False)
-    near = forms.BooleanField(label=_("인접 지역 포함"), required=False)
+    commuter_bus = forms.BooleanField(label=_("통근버스"), required=False, widget=FastCheckbox)
+    dormitory = forms.BooleanField(label=_("기숙사"), required=False, widget=FastCheckbox)
+    closing_soon = forms.BooleanField(label=_("마감 임박(7일 이내)"), required=False, widget=FastCheckbox)
+    near = forms.BooleanField(label=_("인접 지역 포함"), required=False, widget=FastCheckbox)
     page = forms.IntegerField(
         label=_("쪽"),
         required=False,
@@ -213,14 +150,16 @@ class SearchForm(forms.Form):
         error_messages={"invalid": _("쪽 번호는 숫자여야 합니다.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = sigungu_choices()
-        region = (self.data.get("region") or "") if self.is_bound else ""
-        self.fields["dong"].choices = dong_choices(str(region))
-        self.fields["complex"].choices = [("", _("산업단지 전체"))] + [
-            (str(c.pk), c.name) for c in IndustrialComplex.objects.order_by("name")
-        ]
+        # the long lists are read only if they are shown (the on-demand lists, see views.filter_list)
+        region = str((self.data.get("region") or "") if self.is_bound else "")
+        region_field = cast(RegionField, self.fields["region"])
+        dong_field = cast(RegionField, self.fields["dong"])
+        region_field.choices = sigungu_choices
+        dong_field.choices = partial(dong_choices, region)
+        dong_field.within = region
+        cast(forms.ChoiceField, self.fields["complex"]).choices = complex_choices
         for name in ("region", "dong", "complex", "wage_min", "max_km", "sort"):
             self.fields[name].widget.attrs["class"] = "krds-form-select"
         for name in ("q", "occupation_q", "industry_q"):
@@ -230,8 +169,9 @@ class SearchForm(forms.Form):
         self.fields["region"].widget.attrs.update(
             {"hx-get": reverse("vacancies:dongs"), "hx-target": "#id_dong", "hx-trigger": "change"}
         )
-        self.submitted = [(k, v) for k, values in self.data.lists() for v in values] if self.is_bound else []
-        self.default_sort = "recent"
+        data = cast(QueryDict, self.data)
+        self.submitted = [(k, v) for k, values in data.lists() for v in values] if self.is_bound else []
+        self.default_sort: str = "recent"
         self.pickers: dict[str, Picker] = {}
         for kind, picker_class in PICKERS.items():
             raw = [self.raw(name) for name in (f"{kind}_group", kind, f"{kind}_pick")]
@@ -274,10 +214,11 @@ class SearchForm(forms.Form):
         """Did the visitor press a quick choice or a name-search match of this picker?"""
         return self.is_bound and f"{kind}_pick" in self.data
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None
         for kind, picker in self.pickers.items():
-            if kind in self._errors or f"{kind}_group" in self._errors:
+            if kind in self.errors or f"{kind}_group" in self.errors:
                 continue  # a code of the wrong shape: its message is already there
             pick = None
             if self.picked(kind):
@@ -292,17 +233,32 @@ class SearchForm(forms.Form):
                 detail=picker.normalise(cleaned.get(kind) or ""),
                 pick=pick,
             )
-            for field, message in errors.items():
-                self.add_error(field, message)
+            for name, error in errors.items():
+                self.add_error(name, error)
             if not errors:
                 cleaned[kind], cleaned[f"{kind}_group"] = picker.code, picker.group
         # with a 동 the results come nearest first unless another order is chosen; the select
         # shows the order in force (else sending the form again would switch to 최신순)
         self.default_sort = "distance" if cleaned.get("dong") else "recent"
         cleaned["sort"] = cleaned.get("sort") or self.default_sort
-        self.data = self.data.copy()
-        self.data["sort"] = cleaned["sort"]
+        data = cast(QueryDict, self.data).copy()
+        data["sort"] = cleaned["sort"]
+        self.data = data
         return cleaned
+
+    def region_label(self, code: str) -> str:
+        """The name of a chosen 시군구 or 동 (read once for both)."""
+        names = self.__dict__.get("_region_names")
+        if names is None:
+            codes = [self.raw("region"), self.raw("dong")]
+            names = self.__dict__["_region_names"] = region_names(codes)
+        return names.get(code, code)
+
+    def complex_label(self, value: str) -> str:
+        complex_ = (
+            IndustrialComplex.objects.filter(pk=value).only("name").first() if value.isdigit() else None
+        )
+        return complex_.name if complex_ is not None else value
 
     def params(self) -> SearchParams:
         d = self.cleaned_data
@@ -377,55 +333,4 @@ class SearchForm(forms.Form):
 
     def active_filters(self) -> list[ActiveFilter]:
         """The chosen conditions by name, each with the query string that removes it."""
-        d = self.cleaned_data
-        pairs = self.canonical_pairs(keep_page=False)
-
-        def without(key: str, value: str | None = None) -> str:
-            dropped = {key, *DEPENDENT.get(key, ())}
-            kept = [
-                (k, v) for k, v in pairs if not (k in dropped and (value is None or k != key or v == value))
-            ]
-            return urlencode(kept)
-
-        def label_of(name: str, value: str) -> str:
-            return str(dict(self.fields[name].choices).get(value, value))  # type: ignore[attr-defined]
-
-        def without_words(part) -> str:
-            rest = self.reading.without(part)
-            return urlencode([(k, rest if k == "q" else v) for k, v in pairs if k != "q" or rest])
-
-        out: list[ActiveFilter] = []
-        for key, value in pairs:
-            field = self.fields.get(key)
-            if field is None or key in ("sort", "occupation_q", "industry_q"):
-                continue
-            if key == "q":  # one chip per thing read from the words
-                for part in self.reading.parts:
-                    out.append(ActiveFilter(str(READ_LABELS[part.kind]), part.label, without_words(part)))
-                continue
-            if key in self.pickers:
-                text = self.pickers[key].label()
-                out.append(ActiveFilter(str(self.pickers[key].field_label), text, without(key)))
-            elif key == "near":
-                if d.get(key):
-                    out.append(ActiveFilter(str(_("지역")), str(field.label), without(key)))
-            elif isinstance(field, forms.BooleanField):
-                if d.get(key):
-                    out.append(ActiveFilter(str(_("근무 조건")), str(field.label), without(key)))
-            elif isinstance(field, forms.ChoiceField):
-                label = str(CHIP_LABELS.get(key, field.label))
-                out.append(ActiveFilter(label, label_of(key, value), without(key, value)))
-            else:
-                out.append(ActiveFilter(str(CHIP_LABELS.get(key, field.label)), value, without(key)))
-        return out
-
-
-class ApplyForm(forms.Form):
-    message = forms.CharField(
-        label=_("지원 메시지(선택)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "krds-input"}),
-        help_text=_("경력이나 근무 가능 시기를 짧게 적어 주세요."),
-        error_messages={"max_length": _("지원 메시지는 2,000자까지 쓸 수 있습니다.")},
-    )
+        return active_filters(self)
