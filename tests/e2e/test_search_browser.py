@@ -102,7 +102,8 @@ def test_visitor_picks_an_occupation_by_name_without_knowing_codes(page):
     # the two-level choice: the list comes on demand, then 분야 → 세부 직종 (htmx fills the second)
     assert page.locator(".filters").get_attribute("open") is not None  # a filter is on: the panel is open
     page.click("text=직종 목록에서 고르기")
-    assert page.evaluate("document.activeElement.id") == "id_occupation_group"  # the keyboard goes on there
+    # the list takes the link's place and the keyboard goes on in its first select
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_occupation_group'")
     page.select_option("#id_occupation_group", "82")
     page.locator("#id_occupation option[value='8241']").wait_for(state="attached")
     page.select_option("#id_occupation", label="용접원")
@@ -139,17 +140,18 @@ def test_occupation_pickers_work_without_javascript(browser, live_server, refere
     page = context.new_page()
     page.goto(live_server.url + "/jobs/")
     page.click(".filters summary")
-    page.click("text=직종 목록에서 고르기")  # a plain link: the list is a page of its own
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("text=직종 목록에서 고르기")  # a plain link: the list is a page of its own
     page.select_option("#id_occupation_group", "82")
-    page.click("text=조건 적용")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="조건 적용").click()
     assert page.url.endswith("/jobs/?occupation=82")
     assert page.locator("#results-title").inner_text() == "검색 결과 1건"
-    page.click("text=직종 목록에서 고르기")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("text=직종 목록에서 고르기")
     page.select_option("#id_occupation", "8241")  # the list of 82 is there after the round trip
-    page.click("text=조건 적용")
+    with page.expect_navigation():
+        page.get_by_role("button", name="조건 적용").click()
     page.wait_for_load_state()
     assert page.url.endswith("/jobs/?occupation=8241")
     page.fill("#id_occupation_q", "금형")
