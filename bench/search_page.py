@@ -4,7 +4,7 @@ Requests ``/jobs/?…`` through Django's test client (the whole middleware chain
 templates, the database round trips) with the search answer cache switched off, and reads the
 process's CPU time (``time.process_time``) around each request: what one web worker spends on an
 uncached search page, apart from the WSGI server's own parsing. The questions are the load
-scenario's visitors' (``bench.load.search_query``: popular terms, regions, sort orders, pages)
+scenario's visitors' (``bench.load_traffic.search_query``: popular terms, regions, sort orders, pages)
 plus some with the long filters in use (a 동 for distances, an occupation or an industry group).
 ``--profile`` prints where the time goes (cProfile, cumulative).
 """
@@ -38,7 +38,7 @@ def _percentile(values: list[float], p: float) -> float:
 
 
 def questions(n: int, rng: random.Random) -> list[str]:
-    from bench.load import search_query
+    from bench.load_traffic import search_query
 
     out = [search_query(rng) for _ in range(n)]
     for i, extra in enumerate(FILTERED):  # every fifth question uses the long filters

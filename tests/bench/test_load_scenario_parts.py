@@ -3,7 +3,7 @@
 import random
 import urllib.parse
 
-from bench import load as loadtest
+from bench import load_traffic as loadtest
 
 
 class FakeClock:
