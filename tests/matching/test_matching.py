@@ -94,6 +94,19 @@ def test_a_licence_removed_through_the_seekers_action_is_seen_by_the_next_query(
     assert "필수 자격 용접기능사 미보유" in rec.reasons
 
 
+def test_a_licence_added_through_the_seekers_action_is_seen_by_the_next_query():
+    seeker = f.SeekerFactory()
+    f.ExperienceFactory(seeker=seeker)
+    v = f.VacancyFactory()
+    v.required_qualifications.add(f.qualification("용접기능사"))
+    actions.refresh_vacancy(v)
+    [rec] = actions.recommend_seekers_for_vacancy(v)
+    assert "필수 자격 용접기능사 미보유" in rec.reasons
+    seeker_actions.do_add_qualification(seeker=seeker, actor=seeker.user, name="용접기능사")
+    [rec] = actions.recommend_seekers_for_vacancy(v)
+    assert "필수 자격 용접기능사 보유" in rec.reasons
+
+
 def test_a_missing_required_licence_is_a_hard_constraint_relaxed_only_when_nothing_fits():
     seeker = f.SeekerFactory()
     f.ExperienceFactory(seeker=seeker)
