@@ -270,7 +270,9 @@ def do_add_qualification(
         raise ValidationError({"acquired_on": _("취득일은 오늘 이전이어야 합니다.")})
     if QualificationHeld.objects.filter(seeker=seeker, qualification=qualification).exists():
         raise ValidationError({"qualification": _("이미 등록한 자격입니다.")})
-    held = QualificationHeld.objects.create(seeker=seeker, qualification=qualification, acquired_on=acquired_on)
+    held = QualificationHeld.objects.create(
+        seeker=seeker, qualification=qualification, acquired_on=acquired_on
+    )
     _refresh_matching(seeker)
     return held
 
