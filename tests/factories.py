@@ -251,7 +251,7 @@ def tomorrow_at(hour=10):
 
 def accompanied(referral, counselor, *, starts_at=None):
     """An accompanied interview (동행면접) of the referral, tomorrow at 10 unless told."""
-    from iljari.referrals.actions import do_schedule_interview
+    from iljari.referrals.interviews import do_schedule_interview
 
     return do_schedule_interview(
         referral=referral,

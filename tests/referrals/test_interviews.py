@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from iljari.referrals.actions import do_record_interview_outcome, do_schedule_interview
 from iljari.referrals.ics import calendar
+from iljari.referrals.interviews import do_record_interview_outcome, do_schedule_interview
 from iljari.referrals.models import Interview, ReferralStatus
 from tests.factories import accompanied, referral_at, tomorrow_at
 

@@ -136,7 +136,8 @@ def api_objects(users) -> tuple[dict[str, tuple], dict[str, object], dict[str, o
     from iljari.employers.models import Employer, EmployerStatus
     from iljari.fairs.models import Event, EventKind, EventStatus, Registration
     from iljari.programs.models import Attribution, Plan, ProgramSeries, Project
-    from iljari.referrals.actions import do_record_placement, do_schedule_interview
+    from iljari.referrals.actions import do_record_placement
+    from iljari.referrals.interviews import do_schedule_interview
     from iljari.referrals.models import FollowUpStatus, InterviewStatus, Placement, PlacementStatus
     from iljari.support import actions as support_actions
     from iljari.support.models import (

@@ -285,28 +285,28 @@ def do_request_referral(*, vacancy, actor, message: str = "", wanted: int = 3) -
         raise ValidationError(
             {"vacancy": _("이 공고에 대한 알선 요청이 이미 접수되어 있습니다.")}, code="duplicate"
         )
-    request = ReferralRequest(
+    referral_request = ReferralRequest(
         vacancy=vacancy, requested_by=actor, message=text(message)[:2000], wanted=wanted
     )
-    request.full_clean()
-    request.save()
-    return request
+    referral_request.full_clean()
+    referral_request.save()
+    return referral_request
 
 
 @transaction.atomic
-def do_answer_referral_request(*, request: ReferralRequest, actor, answer: str) -> ReferralRequest:
-    request = ReferralRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != ReferralRequestStatus.OPEN:
+def do_answer_referral_request(*, referral_request: ReferralRequest, actor, answer: str) -> ReferralRequest:
+    referral_request = ReferralRequest.objects.select_for_update().get(pk=referral_request.pk)
+    if referral_request.status != ReferralRequestStatus.OPEN:
         raise ValidationError(_("이미 처리된 알선 요청입니다."), code="closed")
     answer = text(answer)
     if not answer:
         raise ValidationError({"answer": _("답변 내용을 입력해 주세요.")}, code="required")
-    request.status = ReferralRequestStatus.ANSWERED
-    request.answer = answer[:2000]
-    request.answered_by = actor
-    request.answered_at = timezone.now()
-    request.save()
-    return request
+    referral_request.status = ReferralRequestStatus.ANSWERED
+    referral_request.answer = answer[:2000]
+    referral_request.answered_by = actor
+    referral_request.answered_at = timezone.now()
+    referral_request.save()
+    return referral_request
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from iljari.audit.actions import log_access
@@ -78,7 +79,7 @@ def seeker_recommendations(request):
         action="view",
         subject=seeker,
         fields="profile,preferences",
-        purpose=_("맞춤 일자리 추천"),
+        purpose=gettext_noop("맞춤 일자리 추천"),
         request=request,
     )
     has_profile = seeker.experiences.exists() or seeker.desired_occupations.exists()

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from iljari.audit.actions import log_access
@@ -211,7 +212,7 @@ def activity(request):
         action="view",
         subject=seeker,
         fields="applications,referrals,interviews,placements",
-        purpose=_("본인 취업 활동 조회"),
+        purpose=gettext_noop("본인 취업 활동 조회"),
         request=request,
     )
     return render(
@@ -284,7 +285,7 @@ def seeker_applications(request):
         action="view",
         subject=seeker,
         fields="applications,referrals",
-        purpose=_("본인 지원 현황 조회"),
+        purpose=gettext_noop("본인 지원 현황 조회"),
         request=request,
     )
     return render(

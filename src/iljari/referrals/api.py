@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Router, Schema
 
 from iljari.accounts.models import User
@@ -17,7 +18,7 @@ from iljari.employers.models import Employer
 from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Vacancy
 
-from . import actions, ics
+from . import actions, ics, interviews
 from .display import seeker_display
 from .models import Interview, Placement, Referral, ReferralStatus, RetentionFollowUp
 from .permissions import allowed_moves, can_record_hire, can_schedule_interview, role_of, visible_referrals
@@ -177,7 +178,7 @@ def list_referrals(
         action="list",
         subjects=[r.seeker for r in rows if r.seeker.user_id != request.user.pk],
         fields="name",
-        purpose=_("알선 목록(API)"),
+        purpose=gettext_noop("알선 목록(API)"),
         request=request,
     )
     return {"count": qs.count(), "results": [_referral_out(request.user, r) for r in rows]}
@@ -204,7 +205,7 @@ def list_placements(request, limit: Limit = 50, offset: Offset = 0):
         action="list",
         subjects=[p.seeker for p in placements],
         fields="name,placement",
-        purpose=_("취업 기록 목록(API)"),
+        purpose=gettext_noop("취업 기록 목록(API)"),
         request=request,
     )
     return {"count": qs.count(), "results": [_placement_out(p) for p in placements]}
@@ -290,7 +291,7 @@ def interview_outcome(request, pk: int, payload: OutcomeIn):
     referral = _get(request, interview.referral_id)
     if not can_schedule_interview(request.user, referral):
         raise PermissionDenied(_("면접 결과를 기록할 권한이 없습니다."))
-    interview = actions.do_record_interview_outcome(
+    interview = interviews.do_record_interview_outcome(
         interview=interview,
         actor=request.user,
         status=payload.status,
@@ -359,7 +360,7 @@ def schedule_interview(request, pk: int, payload: InterviewIn):
         raise PermissionDenied(_("면접 일정을 잡을 권한이 없습니다."))
     counselor = User.objects.filter(pk=payload.counselor_id).first() if payload.counselor_id else None
     data = payload.dict(exclude={"counselor_id"})
-    interview = actions.do_schedule_interview(
+    interview = interviews.do_schedule_interview(
         referral=referral, actor=request.user, counselor=counselor, **data
     )
     return 201, _interview_out(interview)

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from iljari.notifications.actions import do_notify
 
-from .actions import interview_context
+from .interviews import interview_context
 from .models import Interview, InterviewStatus
 
 

@@ -26,7 +26,7 @@ from iljari.core.validators import mask_email, mask_phone
 from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Vacancy, VacancyStatus
 
-from . import actions, ics
+from . import actions, ics, interviews
 from .display import consented_pairs, seeker_display
 from .forms import HireForm, InterviewForm, MoveForm, OutcomeForm, ReferralCreateForm
 from .models import Interview, InterviewStatus, Placement, Referral, ReferralStatus
@@ -185,7 +185,7 @@ def _detail_context(request, referral, **forms):
         "moves": [(s, MOVE_LABELS.get(s, s)) for s in allowed_moves(user, referral)],
         "interviews": referral.interviews.select_related("counselor").all(),
         "can_schedule": can_schedule_interview(user, referral)
-        and referral.status in actions.INTERVIEW_STATES,
+        and referral.status in interviews.INTERVIEW_STATES,
         "can_hire": can_record_hire(user, referral)
         and referral.status in (ReferralStatus.INTERVIEW, ReferralStatus.HIRED)
         and placement is None,
@@ -265,7 +265,7 @@ def interview_create(request, pk):
     form = InterviewForm(request.POST)
     if form.is_valid():
         try:
-            actions.do_schedule_interview(referral=referral, actor=request.user, **form.cleaned_data)
+            interviews.do_schedule_interview(referral=referral, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_validation_error(exc)
         else:
@@ -287,7 +287,9 @@ def interview_outcome(request, pk):
     form = OutcomeForm(request.POST)
     if form.is_valid():
         try:
-            actions.do_record_interview_outcome(interview=interview, actor=request.user, **form.cleaned_data)
+            interviews.do_record_interview_outcome(
+                interview=interview, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

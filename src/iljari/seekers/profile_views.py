@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iljari.audit.actions import log_access
@@ -72,7 +73,7 @@ def _render_profile(request, status=200, **forms):
         action="view",
         subject=request.seeker,
         fields="profile,experience,qualifications,preferences",
-        purpose=_("본인 정보 조회"),
+        purpose=gettext_noop("본인 정보 조회"),
         request=request,
     )
     return render(request, "seekers/profile.html", _profile_context(request, **forms), status=status)

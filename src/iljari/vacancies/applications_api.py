@@ -7,6 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 
 from iljari.accounts.actions import ConsentPurpose, has_active_consent
@@ -135,7 +136,7 @@ def _log_if_other(request, application: Application, action: str) -> None:
             action=action,
             subject=application.seeker,
             fields="name,application",
-            purpose=_("입사 지원 처리"),
+            purpose=gettext_noop("입사 지원 처리"),
             request=request,
         )
 
@@ -158,7 +159,7 @@ def list_applications(request, filters: Query[ApplicationFilters]):
             action="list",
             subjects=[a.seeker for a in others.values()],
             fields="name,application",
-            purpose=_("지원자 목록 조회"),
+            purpose=gettext_noop("지원자 목록 조회"),
             request=request,
         )
     return {

@@ -143,7 +143,7 @@ def referral_request_detail(request, pk):
     if request.method == "POST":
         try:
             employer_actions.do_answer_referral_request(
-                request=referral_request, actor=request.user, answer=request.POST.get("answer", "")
+                referral_request=referral_request, actor=request.user, answer=request.POST.get("answer", "")
             )
         except ValidationError as exc:
             answer_error = " ".join(exc.messages)

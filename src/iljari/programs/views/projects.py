@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from iljari.audit.actions import log_access_many
@@ -51,7 +52,7 @@ def project_detail(request, pk):
         action="view",
         subjects=[r["placement"].seeker for r in rows],
         fields=_("구직자 이름(마스킹)") if not show_names else _("구직자 이름"),
-        purpose=_("일자리 사업 실적 근거 확인"),
+        purpose=gettext_noop("일자리 사업 실적 근거 확인"),
         request=request,
     )
     targets = Target.objects.filter(project=project).order_by("year", "metric", "month")
