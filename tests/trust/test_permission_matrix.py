@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from iljari.accounts.permissions import employer_ids_of, has_capability
 
 from .permission_matrix import MATRIX
-from .world import PERSONAS, build_persona_world, first
+from .world import PERSONAS, first, persona_users
 
 pytestmark = pytest.mark.django_db
 
@@ -194,10 +194,11 @@ PAGE_GROUPS = sorted({page_group(name) for name, _route, _params in url_patterns
 
 @pytest.mark.slow
 @pytest.mark.parametrize("group", PAGE_GROUPS)
-def test_no_persona_gets_a_page_the_matrix_does_not_grant(group, settings):
-    """One test per page group, so xdist spreads the probing; every page of the group is probed."""
+def test_no_persona_gets_a_page_the_matrix_does_not_grant(group, settings, persona_world):
+    """One test per page group, so xdist spreads the probing; every page of the group is probed,
+    in the persona world its module built once."""
     settings.ILJARI_REQUIRE_STAFF_2FA = False
-    users = build_persona_world()
+    users = persona_users(persona_world)
     params = object_params(users)
     leaks, errors, unprobed, probed = [], [], [], []
     for name, _route, converters in url_patterns():

@@ -49,3 +49,7 @@ def first(label: str, **filters):
     except Exception:  # noqa: BLE001 - a field name another app renamed
         obj = None
     return obj or m.objects.order_by("pk").first()
+
+
+def persona_users(persona_world: dict[str, int]) -> dict[str, User]:
+    return {name: User.objects.get(pk=pk) for name, pk in persona_world.items()}
