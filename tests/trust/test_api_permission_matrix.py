@@ -27,7 +27,7 @@ from tests import factories as f
 
 from .api_matrix import API_MATRIX, Op
 from .test_permission_matrix import allowed_personas
-from .world import PERSONAS, build_persona_world
+from .world import PERSONAS, persona_users
 
 pytestmark = pytest.mark.django_db
 
@@ -378,7 +378,7 @@ def test_the_write_guard_sees_a_new_row_and_a_changed_field():
     assert _fingerprint(sql, employer) == _fingerprint(sql, employer)
 
 
-def check_every_operation(auth: str, settings) -> None:
+def check_every_operation(auth: str, settings, persona_world: dict[str, int]) -> None:
     settings.ILJARI_REQUIRE_STAFF_2FA = False
     # every persona submits a consulting request to the same address: the limits are tested in
     # tests/support/test_consulting_confirmation.py, here only who may call what
@@ -387,7 +387,7 @@ def check_every_operation(auth: str, settings) -> None:
         "consulting": (1000, 3600),
         "consulting_email": (1000, 86400),
     }
-    users = build_persona_world()
+    users = persona_users(persona_world)
     paths, rows, values = api_objects(users)
     clients = _clients(users, auth)
     sql = _fingerprint_sql()
@@ -431,10 +431,10 @@ def check_every_operation(auth: str, settings) -> None:
 
 
 @pytest.mark.slow  # the persona world and every operation × persona
-def test_every_persona_gets_exactly_what_the_matrix_grants_with_a_session(settings):
-    check_every_operation("session", settings)
+def test_every_persona_gets_exactly_what_the_matrix_grants_with_a_session(settings, persona_world):
+    check_every_operation("session", settings, persona_world)
 
 
 @pytest.mark.slow  # the persona world and every operation × persona
-def test_every_persona_gets_exactly_what_the_matrix_grants_with_a_bearer_token(settings):
-    check_every_operation("bearer", settings)
+def test_every_persona_gets_exactly_what_the_matrix_grants_with_a_bearer_token(settings, persona_world):
+    check_every_operation("bearer", settings, persona_world)
