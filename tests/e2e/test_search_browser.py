@@ -103,7 +103,8 @@ def test_visitor_picks_an_occupation_by_name_without_knowing_codes(page):
     assert page.locator(".filters").get_attribute("open") is not None  # a filter is on: the panel is open
     page.click("text=직종 목록에서 고르기")
     # the list takes the link's place and the keyboard goes on in its first select
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_occupation_group'")
+    # a locator wait, not wait_for_function: the pages' strict CSP forbids string evaluation
+    page.locator("#id_occupation_group:focus").wait_for()
     page.select_option("#id_occupation_group", "82")
     page.locator("#id_occupation option[value='8241']").wait_for(state="attached")
     page.select_option("#id_occupation", label="용접원")
