@@ -8,7 +8,7 @@ processes the tests start. Environment variables still win where the settings re
 from iljari.core.env import env_bool, env_str
 
 from .settings import *  # noqa: F403
-from .settings import LOGGING
+from .settings import CACHES, LOGGING
 
 _HANDLERS: dict = LOGGING["handlers"]  # type: ignore[assignment]
 _LOGGERS: dict = LOGGING["loggers"]  # type: ignore[assignment]
@@ -20,3 +20,14 @@ ILJARI_REQUIRE_STAFF_2FA = env_bool("ILJARI_REQUIRE_STAFF_2FA", False)
 LOG_FORMAT = env_str("LOG_FORMAT", "plain")
 _HANDLERS["console"]["formatter"] = LOG_FORMAT
 _LOGGERS["django.server"]["level"] = "WARNING"
+
+# Each test process keeps its search answers in its own memory: parallel test processes (xdist)
+# have databases of their own, and a shared answer directory would mix their answers.
+CACHES = {
+    **CACHES,
+    "search_answers": {
+        **CACHES["search_answers"],
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "search-answers",
+    },
+}
