@@ -5,6 +5,7 @@ Every knob is read here, once, through the small helpers of ``iljari.core.env``.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -47,7 +48,7 @@ SEARCH_ANSWER_CACHE = env_bool("ILJARI_SEARCH_ANSWER_CACHE", True)
 # How often a web process asks the database whether its search index is current (seconds; its
 # own changes it sees at once). 0: before every search.
 SEARCH_INDEX_CHECK_SECONDS = float(env_str("ILJARI_SEARCH_INDEX_CHECK_SECONDS", "0.25"))
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "search_answers": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
