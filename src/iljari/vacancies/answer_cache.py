@@ -9,8 +9,9 @@ the page's navigation and CSRF token are rendered around the body on every reque
 page. Reference data (region and occupation names) can change without a new index version, so an
 answer also expires after the cache's timeout (5 minutes).
 
-The cache is whatever ``settings.CACHES["search_answers"]`` says: each process's memory by
-default, Redis or memcached to share answers between processes or machines.
+The cache is whatever ``settings.CACHES["search_answers"]`` says: files shared by the machine's
+web processes by default (each process's own memory rendered every question once per process),
+Redis or memcached to share answers between machines.
 ``ILJARI_SEARCH_ANSWER_CACHE=0`` turns it off; the page renders in a few milliseconds without it.
 """
 
