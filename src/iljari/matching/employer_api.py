@@ -11,12 +11,11 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
-from iljari.audit.actions import log_access_many
 from iljari.employers.api import CandidateOut, candidate_out, managed_employer
 from iljari.employers.models import EmployerStatus
 from iljari.vacancies.models import Vacancy
 
-from .employer_candidates import CARD_FIELDS, may_see_candidates, recommended_cards
+from .employer_candidates import may_see_candidates, shown_candidate_cards
 
 router = Router(tags=["employers"])
 
@@ -37,14 +36,5 @@ def candidates(
     vacancy = Vacancy.objects.select_related("employer").filter(pk=vacancy_id, employer=employer).first()
     if vacancy is None:
         raise Http404
-    cards, seekers = recommended_cards(vacancy, limit)
-    if cards:
-        log_access_many(
-            actor=request.user,
-            action="view",
-            subjects=[seekers[c["seeker_id"]] for c in cards],
-            fields=CARD_FIELDS,
-            purpose=f"API: 추천 인재 (공고 {vacancy.pk})",
-            request=request,
-        )
+    cards = shown_candidate_cards(request, vacancy, limit, purpose=f"API: 추천 인재 (공고 {vacancy.pk})")
     return [candidate_out(card) for card in cards]

@@ -21,7 +21,6 @@ from iljari.audit.actions import log_access_many
 from iljari.employers.access import own_vacancy, require_approved
 from iljari.employers.candidates import candidate_card, disclosure_for, seeker_queryset
 from iljari.employers.forms import ReferralRequestForm
-from iljari.seekers.models import Seeker
 from iljari.vacancies.models import Vacancy
 
 from .actions import recommend_seekers_for_vacancy
@@ -34,9 +33,12 @@ def may_see_candidates(user) -> bool:
     return has_capability(user, "view_candidate_recommendations") or has_capability(user, "view_seekers")
 
 
-def recommended_cards(vacancy: Vacancy, k: int) -> tuple[list[dict[str, Any]], dict[int, Seeker]]:
-    """(the candidate cards as the vacancy's company may see them, in the engine's order; the
-    seekers by id). Three queries for the seekers and their disclosure, whatever ``k``."""
+def shown_candidate_cards(
+    request: HttpRequest, vacancy: Vacancy, k: int, *, purpose: str
+) -> list[dict[str, Any]]:
+    """The candidate cards as the vacancy's company may see them, in the engine's order, with their
+    view written to the access log (one row per seeker shown). Three queries for the seekers and
+    their disclosure, whatever ``k``."""
     recommendations = recommend_seekers_for_vacancy(vacancy, k)
     seekers = {s.pk: s for s in seeker_queryset().filter(pk__in=[r.seeker.pk for r in recommendations])}
     disclosure = disclosure_for(vacancy.employer, list(seekers.values()))
@@ -45,7 +47,16 @@ def recommended_cards(vacancy: Vacancy, k: int) -> tuple[list[dict[str, Any]], d
         for r in recommendations
         if r.seeker.pk in seekers
     ]
-    return cards, seekers
+    if cards:
+        log_access_many(
+            actor=request.user,
+            action="view",
+            subjects=[seekers[c["seeker_id"]] for c in cards],
+            fields=CARD_FIELDS,
+            purpose=purpose,
+            request=request,
+        )
+    return cards
 
 
 @login_required
@@ -55,16 +66,7 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     if not may_see_candidates(request.user):
         raise PermissionDenied
     require_approved(vacancy.employer)
-    cards, seekers = recommended_cards(vacancy, PAGE_COUNT)
-    if cards:
-        log_access_many(
-            actor=request.user,
-            action="view",
-            subjects=[seekers[c["seeker_id"]] for c in cards],
-            fields=CARD_FIELDS,
-            purpose=f"추천 인재 열람 (공고 {vacancy.pk})",
-            request=request,
-        )
+    cards = shown_candidate_cards(request, vacancy, PAGE_COUNT, purpose=f"추천 인재 열람 (공고 {vacancy.pk})")
     return render(
         request,
         "matching/vacancy_candidates.html",
