@@ -163,12 +163,21 @@ def experience_occupation(request, pk: int):
 @require_POST
 @seeker_required
 def experience_delete(request, pk: int):
+    return _remove_and_return(
+        request,
+        lambda: actions.do_remove_experience(seeker=request.seeker, actor=request.user, experience_id=pk),
+        _("경력을 삭제했습니다."),
+    )
+
+
+def _remove_and_return(request, remove, done: str):
+    """Run a résumé removal; say how it went on the profile page it returns to."""
     try:
-        actions.do_remove_experience(seeker=request.seeker, actor=request.user, experience_id=pk)
+        remove()
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("경력을 삭제했습니다."))
+        messages.success(request, done)
     return redirect("seekers:profile")
 
 
@@ -197,13 +206,11 @@ def qualification_add(request):
 @require_POST
 @seeker_required
 def qualification_delete(request, pk: int):
-    try:
-        actions.do_remove_qualification(seeker=request.seeker, actor=request.user, held_id=pk)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("자격을 삭제했습니다."))
-    return redirect("seekers:profile")
+    return _remove_and_return(
+        request,
+        lambda: actions.do_remove_qualification(seeker=request.seeker, actor=request.user, held_id=pk),
+        _("자격을 삭제했습니다."),
+    )
 
 
 @require_POST
