@@ -24,6 +24,7 @@ def test_visitor_searches_welding_and_opens_a_result(page):
     # filters: open the panel and the place list (htmx brings it), pick 남동구 and a 동: distances
     page.click(".filters summary")
     page.click("text=지역 목록에서 고르기")
+    page.locator("#id_region:focus").wait_for()  # the swapped-in list has the keyboard: htmx is done
     page.select_option("#id_region", "28200")
     page.locator("#id_dong option").nth(1).wait_for(state="attached")
     page.select_option("#id_dong", "28200111")
