@@ -153,7 +153,8 @@ def test_seeker_pages_meet_kwcag_and_the_phone_menu_reaches_them(page, world):
     menu = page.get_by_role("dialog", name="전체메뉴")
     menu.wait_for()
     for label in ("일자리 찾기", "추천 일자리", "내 지원 현황", "취업 활동", "관심공고", "알림함"):
-        assert menu.get_by_role("link", name=label, exact=True).is_visible(), label
+        # waits while KRDS slides the panel in (a loaded machine can take a moment)
+        expect(menu.get_by_role("link", name=label, exact=True)).to_be_visible(timeout=30_000)
     page.wait_for_timeout(500)  # KRDS slides the panel in
     for v in serious_violations(page):
         problems.append(f"phone menu: {v['impact']} {v['id']} ({v['help']}): {v['nodes']}")
