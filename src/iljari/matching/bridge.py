@@ -1,10 +1,10 @@
-"""Between the Django models and the engine: records, text resources, and the online index.
+"""Between the Django models and the engine: profiles, pools and the one recommender.
 
-* ``vacancy_record`` / ``seeker_record`` turn model instances into ``jobmatch`` records;
+* ``vacancy_profile`` / ``seeker_profile`` turn model instances into ``jobmatch.recommend`` inputs
+  (``VacancyIn`` / ``SeekerIn``), the same fields ``iljari recommend --input`` reads from JSON;
 * the title normaliser and duty-text encoder come from ``iljari.taxonomy.titles.text_resources()``;
-* ``get_index()`` is the process-wide in-memory ``MatchIndex`` over open vacancies and active
-  seekers. It is refreshed incrementally: every query first upserts rows whose ``updated_at`` moved
-  since the last sync and drops rows that closed, so an edit is visible to the next query.
+* ``get_pools()`` is the process's ``Pools``: the ``Recommender`` and its pools of open vacancies and
+  active seekers, rebuilt when their rows change (count, newest ``updated_at``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count as models_Count
@@ -20,21 +19,18 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from iljari.seekers.models import Experience, QualificationHeld, Seeker, SeekerStatus
-from iljari.taxonomy.choices import EDUCATION_RANK
 from iljari.taxonomy.licences import licence_occupations
 from iljari.taxonomy.models import Occupation
-from iljari.taxonomy.titles import TextResources, text_resources
+from iljari.taxonomy.titles import text_resources
 from iljari.vacancies.models import Vacancy, VacancyStatus, WageType
 from jobmatch import model as jm
-from jobmatch.engine import EngineConfig
-from jobmatch.online import MatchIndex
+from jobmatch.pools import STRENGTH_DESIRED
 
 from .ranker import learned_ranker
 
 log = logging.getLogger(__name__)
 
 COMMUTER_BUS_KM = 25.0  # service radius assumed for a company's commuter bus (no field on Vacancy)
-STRENGTH_DESIRED, STRENGTH_EXPERIENCE, STRENGTH_LICENCE = 1.0, 0.9, 0.7
 
 SHIFT_BITS = {
     "day": jm.SHIFT_DAY,
@@ -48,86 +44,15 @@ EMP_BITS = {
     "part_time": jm.EMP_PARTTIME,
     "dispatch": jm.EMP_DAILY,
 }
-# E-9/H-2/E-7 need an employer that hires foreigners; F-series residents work freely (= national)
-VISA_BITS = {"E-9": jm.VISA_E9, "H-2": jm.VISA_H2, "E-7": jm.VISA_E7}
-FOREIGN_OK = jm.VISA_E9 | jm.VISA_H2 | jm.VISA_E7
 
 
-# --- records ------------------------------------------------------------------------------------
+# --- the rows the engine reads ---------------------------------------------------------------------
 
 
 def _code(occ: Occupation | None) -> str | None:
     if occ is None or occ.scheme != "keco":
         return None
     return occ.code if len(occ.code) == 4 else None
-
-
-def vacancy_record(v: Vacancy, res: TextResources | None = None) -> jm.VacancyRecord:
-    code = _code(v.occupation)
-    if code is None and v.title:
-        res = res or text_resources()
-        cands = res.normaliser.classify(v.title, top=1)
-        code = cands[0].code if cands else None
-    return jm.VacancyRecord(
-        id=v.pk,
-        code=code,
-        lat=v.lat,
-        lon=v.lon,
-        wage=v.monthly_wage if v.wage_amount else None,
-        shift=SHIFT_BITS.get(v.shift, 0),
-        days=v.work_days_per_week or 0,
-        emp=EMP_BITS.get(v.employment_type, 0),
-        exp_years=float(v.experience_years_min or 0),
-        edu=EDUCATION_RANK.get(v.education_min, 0),
-        visa_ok=FOREIGN_OK if v.foreigners_welcome else 0,
-        dorm=v.dormitory,
-        bus=v.commuter_bus,
-        bus_km=COMMUTER_BUS_KM if v.commuter_bus else 0.0,
-        required=[q.name for q in v.required_qualifications.all()],
-        preferred=[q.name for q in v.preferred_qualifications.all()],
-        openings=v.openings or 1,
-        text=f"{v.title} {v.duties}",
-    )
-
-
-def seeker_record(s: Seeker, res: TextResources | None = None) -> jm.SeekerRecord:
-    codes: list[tuple[str, float]] = [
-        (c, STRENGTH_DESIRED) for o in s.desired_occupations.all() if (c := _code(o))
-    ]
-    years = Decimal(0)
-    texts = [s.summary or ""]
-    for e in s.experiences.all():
-        years += e.years or 0
-        texts.append(f"{e.job_title} {e.duties}")
-        c = _code(e.occupation)
-        if c is None and e.job_title:
-            res = res or text_resources()
-            cands = res.normaliser.classify(e.job_title, top=1)
-            c = cands[0].code if cands else None
-        if c:
-            codes.append((c, STRENGTH_EXPERIENCE))
-    held = []
-    for qh in s.qualifications_held.all():
-        held.append(qh.qualification.name)
-        for o in qh.qualification.occupations.all():
-            if c := _code(o):
-                codes.append((c, STRENGTH_LICENCE))
-    return jm.SeekerRecord(
-        id=s.pk,
-        codes=codes,
-        lat=s.lat,
-        lon=s.lon,
-        wage=s.desired_monthly_wage,
-        shift=sum({SHIFT_BITS.get(x, 0) for x in (s.shift_preferences or []) if isinstance(x, str)}),
-        emp=EMP_BITS.get(s.employment_type, 0),
-        exp_years=float(years),
-        edu=EDUCATION_RANK.get(s.education, 0),
-        visa=VISA_BITS.get(s.visa_type, 0),
-        needs_dorm=s.needs_dormitory,
-        max_commute=float(s.max_commute_minutes or 0),
-        held=held,
-        text=" ".join(texts),
-    )
 
 
 def open_vacancies():
@@ -149,95 +74,6 @@ def active_seekers():
             ),
         ),
     )
-
-
-# --- the online index ---------------------------------------------------------------------------
-
-
-class LiveIndex:
-    """A ``MatchIndex`` plus the bookkeeping that keeps it in step with the database."""
-
-    def __init__(self, cfg: EngineConfig | None = None):
-        self.res = text_resources()
-        self.cfg = cfg or EngineConfig()
-        self.vocab = jm.QualificationVocab()
-        self.lock = threading.RLock()
-        now = timezone.now()
-        vs = [vacancy_record(v, self.res) for v in open_vacancies()]
-        ss = [seeker_record(s, self.res) for s in active_seekers()]
-        self.index = MatchIndex(
-            jm.seekers_from_records(ss, self.vocab, self.res.encoder),
-            jm.vacancies_from_records(vs, self.vocab, self.res.encoder),
-            self.res.encoder,
-            self.vocab,
-            self.cfg,
-            self.res.occ_names,
-        )
-        self.vacancy_ids = {r.id for r in vs}
-        self.seeker_ids = {r.id for r in ss}
-        self.synced_at = now
-
-    def refresh(self) -> tuple[int, int]:
-        """Upsert rows changed since the last sync; drop vacancies/seekers no longer open/active."""
-        with self.lock:
-            now = timezone.now()
-            changed_v = list(open_vacancies().filter(updated_at__gte=self.synced_at))
-            changed_s = list(active_seekers().filter(updated_at__gte=self.synced_at))
-            if changed_v:
-                self.index.upsert_vacancies([vacancy_record(v, self.res) for v in changed_v])
-                self.vacancy_ids |= {v.pk for v in changed_v}
-            if changed_s:
-                self.index.upsert_seekers([seeker_record(s, self.res) for s in changed_s])
-                self.seeker_ids |= {s.pk for s in changed_s}
-            open_ids = set(open_vacancies().values_list("pk", flat=True))
-            for vid in self.vacancy_ids - open_ids:
-                self.index.remove_vacancy(vid)
-            self.vacancy_ids &= open_ids
-            active_ids = set(active_seekers().values_list("pk", flat=True))
-            for sid in self.seeker_ids - active_ids:
-                self.index.remove_seeker(sid)
-            self.seeker_ids &= active_ids
-            self.synced_at = now
-            return len(changed_v), len(changed_s)
-
-    def upsert_vacancy(self, v: Vacancy) -> None:
-        with self.lock:
-            if v.is_open:
-                self.index.upsert_vacancies([vacancy_record(v, self.res)])
-                self.vacancy_ids.add(v.pk)
-            else:
-                self.index.remove_vacancy(v.pk)
-                self.vacancy_ids.discard(v.pk)
-
-    def upsert_seeker(self, s: Seeker) -> None:
-        with self.lock:
-            if s.status == SeekerStatus.ACTIVE and s.anonymised_at is None:
-                self.index.upsert_seekers([seeker_record(s, self.res)])
-                self.seeker_ids.add(s.pk)
-            else:
-                self.index.remove_seeker(s.pk)
-                self.seeker_ids.discard(s.pk)
-
-
-_index_lock = threading.Lock()
-_index: LiveIndex | None = None
-
-
-def get_index(refresh: bool = True) -> LiveIndex:
-    global _index
-    with _index_lock:
-        if _index is None or _index.res is not text_resources():
-            _index = LiveIndex()
-        elif refresh:
-            _index.refresh()
-        return _index
-
-
-def reset_index() -> None:
-    """Forget the in-memory index (tests; after a bulk reload)."""
-    global _index
-    with _index_lock:
-        _index = None
 
 
 # --- the constrained ranking (jobmatch.recommend): profiles, pools, the one recommender -----------
