@@ -2,7 +2,7 @@
 
 The qualification → occupation links that co-occurrence in the job dictionary gives are noisy
 (지게차운전기능사 → 타이어 제조, 열처리기능사 → 유리 제조). The table is built by
-``scripts/build_reference_data.py``: licences checked by hand (``basis=curated``, e.g.
+``scripts/build_reference_data.py`` (``reference_qualifications.py``): licences checked by hand (``basis=curated``, e.g.
 지게차운전기능사 → 6230, 열처리기능사 → 8212 where the job dictionary files 열처리원), and for every
 other graded qualification the job dictionary's top occupation (``basis=job_dictionary_top``). The
 loader links the same rows to ``Qualification.occupations``; here matching reads the KECO ones.
