@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from iljari.accounts.models import User
 from iljari.accounts.permissions import has_capability
@@ -180,7 +180,7 @@ def open_case(request, payload: CaseIn):
     case = actions.do_open_case(
         seeker=seeker, counselor=counselor, actor=request.user, goal=payload.goal, summary=payload.summary
     )
-    return 201, _full(case)
+    return Status(201, _full(case))
 
 
 @router.get("/mine", summary="구직자 본인의 상담 요약 (내부 메모 제외)")
@@ -228,13 +228,13 @@ def move_case(request, pk: int, payload: StageIn):
 @router.post("/{pk}/notes", response={201: dict}, summary="상담 기록 추가")
 def add_note(request, pk: int, payload: NoteIn):
     note = actions.do_add_note(case=_get(request, pk), author=request.user, **payload.dict())
-    return 201, {"id": note.pk, "session_on": note.session_on, "internal": note.internal}
+    return Status(201, {"id": note.pk, "session_on": note.session_on, "internal": note.internal})
 
 
 @router.post("/{pk}/plan", response={201: dict}, summary="활동 계획 추가")
 def add_plan(request, pk: int, payload: PlanIn):
     item = actions.do_add_action_item(case=_get(request, pk), actor=request.user, **payload.dict())
-    return 201, {"id": item.pk, "title": item.title, "due_on": item.due_on}
+    return Status(201, {"id": item.pk, "title": item.title, "due_on": item.due_on})
 
 
 @router.post("/{pk}/transfer", summary="담당 상담사 변경")

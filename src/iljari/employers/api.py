@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from iljari.accounts.permissions import can_manage_employer, employer_ids_of, has_capability, is_member_of
@@ -255,7 +255,7 @@ def register_employer(request, payload: EmployerIn):
         business_number=data.pop("business_number"),
         **data,
     )
-    return 201, _out(Employer.objects.select_related("region").get(pk=employer.pk))
+    return Status(201, _out(Employer.objects.select_related("region").get(pk=employer.pk)))
 
 
 @router.get("/{employer_id}", response=EmployerOut, summary="기업 정보")
@@ -315,12 +315,15 @@ def invite(request, employer_id: int, payload: InvitationIn):
         role=payload.role,
     )
     url = request.build_absolute_uri(reverse("employers:invitation", args=[invitation.token]))
-    return 201, InvitationOut(
-        id=invitation.pk,
-        email=invitation.email,
-        role=invitation.role,
-        expires_at=invitation.expires_at,
-        url=url,
+    return Status(
+        201,
+        InvitationOut(
+            id=invitation.pk,
+            email=invitation.email,
+            role=invitation.role,
+            expires_at=invitation.expires_at,
+            url=url,
+        ),
     )
 
 
@@ -335,13 +338,16 @@ def request_referral(request, employer_id: int, payload: ReferralRequestIn):
     created = actions.do_request_referral(
         vacancy=vacancy, actor=request.user, message=payload.message, wanted=payload.wanted
     )
-    return 201, ReferralRequestOut(
-        id=created.pk,
-        vacancy_id=vacancy.pk,
-        status=created.status,
-        wanted=created.wanted,
-        message=created.message,
-        created_at=created.created_at,
+    return Status(
+        201,
+        ReferralRequestOut(
+            id=created.pk,
+            vacancy_id=vacancy.pk,
+            status=created.status,
+            wanted=created.wanted,
+            message=created.message,
+            created_at=created.created_at,
+        ),
     )
 
 
@@ -385,11 +391,14 @@ def create_vacancy(request, employer_id: int, payload: VacancyIn):
     vacancy = vacancy_actions.do_create_vacancy(
         employer=employer, actor=request.user, region_code=region_code, submit=submit, **fields
     )
-    return 201, VacancyCreatedOut(
-        id=vacancy.pk,
-        title=vacancy.title,
-        status=vacancy.status,
-        status_label=str(vacancy.get_status_display()),
-        wage_type=vacancy.wage_type,
-        wage_amount=vacancy.wage_amount,
+    return Status(
+        201,
+        VacancyCreatedOut(
+            id=vacancy.pk,
+            title=vacancy.title,
+            status=vacancy.status,
+            status_label=str(vacancy.get_status_display()),
+            wage_type=vacancy.wage_type,
+            wage_amount=vacancy.wage_amount,
+        ),
     )

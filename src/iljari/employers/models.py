@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from iljari.core.fields import WebAddressField
 from iljari.core.models import TimeStampedModel
 from iljari.core.validators import validate_business_number, validate_phone
 from iljari.taxonomy.models import IndustrialComplex, Industry, Region
@@ -55,7 +56,7 @@ class Employer(TimeStampedModel):
     )
     employees = models.PositiveIntegerField(_("상시 근로자 수"), default=0)
     phone = models.CharField(_("대표 전화"), max_length=20, blank=True, validators=[validate_phone])
-    website = models.URLField(_("홈페이지"), blank=True)
+    website = WebAddressField(_("홈페이지"), blank=True)
     description = models.TextField(_("기업 소개"), blank=True)
     commuter_bus = models.BooleanField(_("통근버스"), default=False)
     dormitory = models.BooleanField(_("기숙사"), default=False)

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from iljari.core.fields import WebAddressField
 from iljari.core.models import TimeStampedModel
 from iljari.employers.models import Employer
 from iljari.seekers.models import Seeker
@@ -59,7 +60,7 @@ class Event(TimeStampedModel):
     booth_columns = models.PositiveSmallIntegerField(
         _("배치도 한 줄 부스 수"), default=10, validators=[MinValueValidator(1), MaxValueValidator(40)]
     )
-    video_url = models.URLField(_("영상 채널 주소"), blank=True)
+    video_url = WebAddressField(_("영상 채널 주소"), blank=True)
     date = models.DateField(_("행사일"))
     start_time = models.TimeField(_("면접 시작 시각"), default=dt.time(10, 0))
     end_time = models.TimeField(_("면접 종료 시각"), default=dt.time(16, 0))
@@ -183,7 +184,7 @@ class Participation(TimeStampedModel):
     available_until = models.TimeField(_("면접 종료"), null=True, blank=True)
     break_start = models.TimeField(_("휴식 시작"), null=True, blank=True)
     break_end = models.TimeField(_("휴식 종료"), null=True, blank=True)
-    online_room_url = models.URLField(_("온라인 면접실 주소"), blank=True)
+    online_room_url = WebAddressField(_("온라인 면접실 주소"), blank=True)
     note = models.CharField(_("메모"), max_length=300, blank=True)
 
     class Meta:

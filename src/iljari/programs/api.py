@@ -8,7 +8,7 @@ date — never a seeker's name.
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from iljari.core.bounds import Amount, Limit, Offset, SafeDate
@@ -178,7 +178,7 @@ def create_plan(request, payload: PlanIn):
         title=payload.title,
         vision=payload.vision,
     )
-    return 201, _plan_out(plan)
+    return Status(201, _plan_out(plan))
 
 
 @router.get("/plans/{plan_id}/summary", response=SummaryOut)
@@ -276,7 +276,7 @@ def attribute(request, project_id: int, payload: AttributionIn):
     project = get_object_or_404(Project, pk=project_id)
     placement = get_object_or_404(Placement, pk=payload.placement_id)
     attribution = actions.do_attribute_placement(actor=request.user, project=project, placement=placement)
-    return 201, {"id": attribution.pk, "project_id": project.pk, "placement_id": placement.pk}
+    return Status(201, {"id": attribution.pk, "project_id": project.pk, "placement_id": placement.pk})
 
 
 @router.post("/projects/{project_id}/results", response={201: ManualResultOut})
@@ -292,15 +292,18 @@ def record_result(request, project_id: int, payload: ManualResultIn):
         value=payload.value,
         note=payload.note,
     )
-    return 201, {
-        "id": result.pk,
-        "project_id": project.pk,
-        "year": result.year,
-        "month": result.month,
-        "metric": result.metric,
-        "value": result.value,
-        "status": result.status,
-    }
+    return Status(
+        201,
+        {
+            "id": result.pk,
+            "project_id": project.pk,
+            "year": result.year,
+            "month": result.month,
+            "metric": result.metric,
+            "value": result.value,
+            "status": result.status,
+        },
+    )
 
 
 @router.get("/series/{series_id}/progress", response=list[SeriesYearOut])

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from iljari.accounts.models import User
 from iljari.accounts.permissions import Capability, has_capability, require_capability
@@ -192,7 +192,7 @@ def create_referral(request, payload: ReferralIn):
     referral = actions.do_create_referral(
         seeker=seeker, vacancy=vacancy, counselor=request.user, note=payload.note
     )
-    return 201, _referral_out(request.user, _get(request, referral.pk))
+    return Status(201, _referral_out(request.user, _get(request, referral.pk)))
 
 
 @router.get("/placements", summary="취업 기록")
@@ -232,7 +232,7 @@ def create_placement(request, payload: PlacementIn):
         source_ref=payload.source_ref,
         actor=request.user,
     )
-    return 201, _placement_out(placement, placement.follow_ups.all())
+    return Status(201, _placement_out(placement, placement.follow_ups.all()))
 
 
 @router.get("/placements/{pk}", summary="취업과 고용 유지 확인")
@@ -363,7 +363,7 @@ def schedule_interview(request, pk: int, payload: InterviewIn):
     interview = interviews.do_schedule_interview(
         referral=referral, actor=request.user, counselor=counselor, **data
     )
-    return 201, _interview_out(interview)
+    return Status(201, _interview_out(interview))
 
 
 @router.post(
@@ -376,4 +376,4 @@ def hire(request, pk: int, payload: HireIn):
     if not can_record_hire(request.user, referral):
         raise PermissionDenied(_("채용 결과를 기록할 권한이 없습니다."))
     placement = actions.do_hire(referral=referral, actor=request.user, **payload.dict())
-    return 201, _placement_out(placement, placement.follow_ups.all())
+    return Status(201, _placement_out(placement, placement.follow_ups.all()))

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from iljari.accounts.api_auth import OPTIONAL_AUTH
@@ -166,7 +166,7 @@ def create_visit(request, payload: VisitIn):
         summary=payload.summary,
         company_attendees=payload.company_attendees,
     )
-    return 201, {"id": visit.pk, "topics": visit.topics}
+    return Status(201, {"id": visit.pk, "topics": visit.topics})
 
 
 @router.get("/suggestions", summary="건의사항")
@@ -197,7 +197,7 @@ def create_suggestion(request, payload: SuggestionIn):
         actor=request.user,
         **payload.dict(exclude={"employer_id", "visit_id"}),
     )
-    return 201, _suggestion(s)
+    return Status(201, _suggestion(s))
 
 
 @router.post("/suggestions/{pk}/transitions", summary="건의사항 처리 상태 변경 (완료·불가 시 기업 통보)")
@@ -245,8 +245,8 @@ def submit_consulting(request, payload: ConsultingIn):
         employer=employer, actor=user, channel=channel, **payload.dict(exclude={"channel"})
     )
     if c.status == ConsultingStatus.UNCONFIRMED:  # nothing but the link goes to the address
-        return 201, {"id": c.pk, "status": c.status, "confirm_by": c.confirm_expires_at}
-    return 201, {"id": c.pk, "status": c.status, "due_on": c.due_on}
+        return Status(201, {"id": c.pk, "status": c.status, "confirm_by": c.confirm_expires_at})
+    return Status(201, {"id": c.pk, "status": c.status, "due_on": c.due_on})
 
 
 @router.get("/consulting", summary="자문 요청 목록")
@@ -340,7 +340,7 @@ def apply(request, slug: str, payload: ApplyIn):
     a = actions.do_apply_service(
         service=service, actor=request.user, employer=employer, seeker=seeker, note=payload.note
     )
-    return 201, {"id": a.pk, "status": a.status}
+    return Status(201, {"id": a.pk, "status": a.status})
 
 
 @router.post("/applications/{pk}/decision", summary="서비스 신청 승인·반려")

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from iljari.accounts.actions import ConsentPurpose, has_active_consent
 from iljari.accounts.permissions import (
@@ -200,7 +200,7 @@ def create_application(request, payload: ApplicationIn):
         raise Http404
     application = do_apply(seeker=seeker, vacancy=vacancy, message=payload.message)
     application.vacancy, application.seeker = vacancy, seeker  # the caller's own: no need to look again
-    return 201, application_out(request.user, application, with_history=True)
+    return Status(201, application_out(request.user, application, with_history=True))
 
 
 @applications_router.post(
