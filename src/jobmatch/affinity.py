@@ -77,6 +77,21 @@ def title_affinity(
     return np.clip(out, 0.0, 1.0)
 
 
+def pool_title_affinity(S, si: np.ndarray, V, vi: np.ndarray) -> np.ndarray:
+    """``title_affinity`` of pools (``jobmatch.pools``): each distinct vacancy title of the block once,
+    gathered back — titles recur (생산직, 용접공 …) and a cosine depends only on its two rows."""
+    if len(vi) < 256:
+        return title_affinity(S.titles, S.title_start, S.title_w, si, V.titles, vi)
+    got = V.cache.get("title_rows")
+    if got is None:  # per vacancy row, its distinct title; per distinct title, its first row
+        titles = np.array([v.title for v in V.items], dtype=object).astype(str)
+        _, first, rows = np.unique(titles, return_index=True, return_inverse=True)
+        got = V.cache["title_rows"] = (rows.astype(np.int64).ravel(), first.astype(np.int64))
+    rows, first = got
+    u, back = np.unique(rows[vi], return_inverse=True)
+    return title_affinity(S.titles, S.title_start, S.title_w, si, V.titles, first[u])[:, back.ravel()]
+
+
 def candidate_weights(suggestion, k: int = N_CANDIDATES) -> tuple[list[int], list[float]]:
     """(codes, weights) of an unsure suggestion's candidates: the first gets the calibrated
     confidence, the others share the rest in proportion to their blend scores."""

@@ -9,14 +9,19 @@ exact but costs ≈ 1 M × 100 k pairs a night. Two constraints make most pairs 
 * **occupation** — neither a related code (same 2-digit 중분류), nor a shared shop-floor skill, nor
   similar duty text, nor a close title (the same test as ``Recommender._violations``).
 
-``Blocker.rank`` evaluates those two tests cheaply (a 3-dim and a 64-dim product per pair) over the
-box, then scores exactly (``Recommender._block``) only the pairs that pass for some seeker of a small
+``Blocker.rank`` evaluates those two tests cheaply (a 3-dim and a 64-dim product per pair, the
+commute as a dot-product threshold: ``jobmatch.reach``) over the box, then scores exactly (``Recommender._block``) only the pairs that pass for some seeker of a small
 group of seekers who share place and occupation groups. Every exact fit is scored, so a seeker with at
 least ``wide`` exact fits gets exactly the exhaustive top-``wide``: any skipped pair relaxes at least
 one need and its key is ≤ 100 − 1000. A seeker with fewer is **widened**: scored against every
 vacancy within reach *or* of a related occupation (a skipped pair then relaxes both: key ≤ 100 − 2000),
 and, if still short of pairs relaxing at most one need, against every vacancy. So each seeker's
 top-``wide`` equals exhaustive scoring (ties by vacancy row, as ``Recommender.top_keys``).
+
+A widened seeker's candidates are its own: every vacancy whose relax cost is at most its ``wide``-th
+smallest (exact costs from the cheap tests, ``_tier``). Their candidate sets overlap little, so they
+are scored in groups of ``TIER_GROUP`` (the union of the group's sets), and a widened seeker's whole
+top-``wide`` — relaxed places included — is exhaustive scoring's.
 
 Each vacancy's best ``kv`` seekers are merged from the scored pairs only: exact (as exhaustive) for a
 vacancy with at least ``kv`` exact-fit seekers; otherwise its relaxed fill comes from the pairs scored
@@ -30,10 +35,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .reach import Reach
 from .recommend import COMMUTE_MARGIN_MIN
-from .scoring import commute_minutes, great_circle_block_km
 
 MAX_SCORE = 100.0 + 1e-3  # the weights are normalised to 100 points and every feature is in [0, 1]
+TIER_GROUP = 8  # widened seekers scored together (their candidate columns overlap little)
 KM_PER_DEG_LAT = 110.5  # the shortest degree of latitude (equator); conservative for the box
 
 
@@ -73,6 +79,7 @@ class Blocker:
     def __init__(self, rec, V, group: int = 64, cell_km: float = 10.0, exhaustive: bool = False):
         self.rec, self.V, self.group, self.cell_km = rec, V, group, cell_km
         self.exhaustive = exhaustive  # score every pair (small worlds; the reference in tests)
+        self.tier_group = TIER_GROUP
         vt = V.table
         self.m = len(V.items)
         lat = vt.lat.astype(np.float64)
@@ -88,6 +95,7 @@ class Blocker:
         self.fastest_kmh = max(cfg.speed_kmh, cfg.bus_speed_kmh) / cfg.road_factor
         self.min_fixed = min(cfg.fixed_min, cfg.bus_fixed_min)
         self.v_known = (vt.code >= 0) | (V.skills > 0)
+        self.reach = Reach(vt.lat, vt.lon, vt.bus, vt.bus_km, cfg, COMMUTE_MARGIN_MIN)
 
     # -- the two cheap tests ----------------------------------------------------------------------
     def reach_km(self, smax: np.ndarray) -> np.ndarray:
@@ -99,13 +107,11 @@ class Blocker:
 
     def feasible(self, S, si: np.ndarray, vi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(commute ok, occupation ok) for si × vi: the same tests as ``Recommender._violations``."""
+        st = S.table
+        return self.reach.ok(st.lat[si], st.lon[si], self._smax(S, si), vi), self.occupation_ok(S, si, vi)
+
+    def occupation_ok(self, S, si: np.ndarray, vi: np.ndarray) -> np.ndarray:
         st, vt, cfg = S.table, self.V.table, self.rec.cfg
-        km = great_circle_block_km(st.lat[si], st.lon[si], vt.lat[vi], vt.lon[vi])
-        minutes, _ = commute_minutes(km, vt.bus[vi][None, :], vt.bus_km[vi][None, :], cfg.scoring)
-        minutes = minutes.astype(np.float32)
-        smax = self._smax(S, si)[:, None]
-        with np.errstate(invalid="ignore"):
-            commute_ok = np.isnan(minutes) | ~(minutes > smax - COMMUTE_MARGIN_MIN)
         vc = vt.code[vi][None, :]
         sc = st.codes[si]
         related = np.zeros((len(si), len(vi)), bool)
@@ -123,7 +129,7 @@ class Blocker:
                 cols = np.flatnonzero(rest)
                 title = self.rec._title_affinity(S, si, self.V, vi[cols])
                 occ_ok[:, cols] |= title >= cfg.title_related
-        return commute_ok, occ_ok
+        return occ_ok
 
     def box(self, S, si: np.ndarray) -> np.ndarray:
         """Vacancy rows within the reach of any seeker of ``si`` (a latitude/longitude box)."""
@@ -209,11 +215,13 @@ class Blocker:
         for a in range(0, len(short), self.group):
             si = np.array(short[a : a + self.group], np.int64)
             st.widened += len(si)
-            cols = self._tier(S, si, need)
+            mask = self._tier(S, si, wide)
             st.pairs_tested += len(si) * m
-            if cols.size == m:
-                st.exhaustive += len(si)
-            self._score(S, si, cols, wide, kv, out, None)
+            for part in _parts(len(si), self.tier_group):
+                cols = np.flatnonzero(mask[part].any(axis=0))
+                if cols.size == m:
+                    st.exhaustive += len(si[part])
+                self._score(S, si[part], cols, wide, kv, out, None)
         return out
 
     def _tier(self, S, si: np.ndarray, need: int) -> np.ndarray:
@@ -224,9 +232,13 @@ class Blocker:
         and its key (≤ 100 − 1000 × cost) is below all of theirs."""
         m = self.m
         if m <= need:
-            return np.arange(m)
+            return np.ones((len(si), m), bool)
         vi = np.arange(m)
-        c_ok, o_ok = self.feasible(S, si, vi)
+        o_ok = self.occupation_ok(S, si, vi)
+        c_ok = np.zeros(o_ok.shape, bool)  # beyond the group's box: beyond everyone's reach
+        box = self.box(S, si)
+        st = S.table
+        c_ok[:, box] = self.reach.ok(st.lat[si], st.lon[si], self._smax(S, si), box)
         shape = c_ok.shape
         zero = np.broadcast_to(np.float32(0.0), shape)
         f = {
@@ -238,8 +250,13 @@ class Blocker:
             "_smax": self._smax(S, si)[:, None],
         }
         cost = self.rec._cost(self.rec._violations(S, si, self.V, vi, f))
-        limit = np.partition(cost, need - 1, axis=1)[:, need - 1]
-        return np.flatnonzero((cost <= limit[:, None]).any(axis=0))
+        # each row's need-th smallest cost (costs are small integers: count up, no partition)
+        limit = np.full(len(si), -1, np.int64)
+        c = 0
+        while (limit < 0).any():
+            limit[(limit < 0) & ((cost <= c).sum(axis=1) >= need)] = c
+            c += 1
+        return cost <= limit[:, None]
 
     def _req_ok(self, S, si: np.ndarray, vi: np.ndarray) -> np.ndarray:
         """Required licences held, by the 128-bit masks (as ``block_features``; ``_violations``
@@ -294,6 +311,12 @@ class Blocker:
         """Merge a block's best ``kv`` seekers per column into the running per-vacancy lists."""
         if cols.size == 0 or si.size == 0:
             return
+        # only the columns where some key of the block can enter (ties by row: ≥, not >)
+        live = key.max(axis=0) >= out.v_key[cols, -1]
+        if not live.all():
+            cols, key = cols[live], key[:, live]
+            if cols.size == 0:
+                return
         k = min(kv, key.shape[0])
         vpart = (
             np.argpartition(-key, k - 1, axis=0)[:k, :]
@@ -307,6 +330,15 @@ class Blocker:
         order = np.lexsort((mi, -mk), axis=1)[:, :kv]
         out.v_idx[cols] = np.take_along_axis(mi, order, axis=1)
         out.v_key[cols] = np.take_along_axis(mk, order, axis=1)
+
+
+def _parts(n: int, size: int) -> list[slice]:
+    """``n`` rows in slices of ``size``, none of a single row (the text product of a one-row block
+    takes another BLAS path, whose rounding may differ from that of the exhaustive blocks)."""
+    bounds = list(range(0, n, size)) + [n]
+    if len(bounds) > 2 and bounds[-1] - bounds[-2] == 1:
+        del bounds[-2]
+    return [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 def merge_v(a_idx, a_key, b_idx, b_key, kv: int) -> tuple[np.ndarray, np.ndarray]:

@@ -127,3 +127,18 @@ def test_explanations_in_small_blocks_equal_one_block_over_every_pair(rec):
         one_block = [rec._result(S, i, V, j, i, j, score, viol, f, side) for i, j in pairs]
         assert rec.explain(S, V, pairs, seeker_side=side) == one_block
     assert rec.explain(S, V, [], seeker_side=True) == []
+
+
+def test_a_widened_seeker_gets_its_whole_wide_list_as_exhaustive_scoring(rec):
+    """Only the first ``exact`` places are promised for everyone; a seeker with fewer exact fits than
+    that is widened, and its whole top-``wide`` (relaxed places included) is exhaustive scoring's."""
+    seekers, vacancies = _world(5, 200, 300)
+    V = rec.pool_vacancies(vacancies)
+    S = rec.pool_seekers(seekers)
+    wide, exact = 12, 4
+    ex_i, ex_k, *_ = rec.top_keys(S, V, np.arange(len(seekers)), wide, 1)
+    got = Blocker(rec, V, group=16).rank(S, wide, 2, exact=exact)
+    np.testing.assert_allclose(got.s_key[:, :exact], ex_k[:, :exact], rtol=0, atol=1e-3)
+    widened = got.s_key[:, exact - 1] < 0  # fewer than ``exact`` exact fits
+    assert got.stats.widened >= widened.sum() > 5
+    np.testing.assert_allclose(got.s_key[widened], ex_k[widened], rtol=0, atol=1e-3)
