@@ -112,13 +112,15 @@ class Blocker:
 
     def occupation_ok(self, S, si: np.ndarray, vi: np.ndarray) -> np.ndarray:
         st, vt, cfg = S.table, self.V.table, self.rec.cfg
-        vc = vt.code[vi][None, :]
+        # related: the vacancy's 중분류 among the seeker's (a table of groups, one gather per pair)
         sc = st.codes[si]
-        related = np.zeros((len(si), len(vi)), bool)
-        vc2 = np.where(vc >= 0, vc // 100, -1)
-        for j in range(sc.shape[1]):
-            c = sc[:, j : j + 1]
-            related |= (c >= 0) & (vc >= 0) & (c // 100 == vc2)
+        vc2 = np.where(vt.code[vi] >= 0, vt.code[vi] // 100, -1).astype(np.int64)
+        sc2 = np.where(sc >= 0, sc // 100, -1).astype(np.int64)
+        width = int(max(vc2.max(initial=-1), sc2.max(initial=-1))) + 2
+        groups = np.zeros((len(si), width), bool)  # the last column: "unknown", never related
+        r, c = np.nonzero(sc2 >= 0)
+        groups[r, sc2[r, c]] = True
+        related = groups[:, np.where(vc2 >= 0, vc2, width - 1)]
         shared = (S.skills[si][:, None] & self.V.skills[vi][None, :]) > 0
         text = (np.round(np.clip(st.text[si] @ vt.text[vi].T, 0.0, 1.0) * 1e4) / 1e4).astype(np.float32)
         s_known = ((st.codes[si] >= 0).any(axis=1) | (S.skills[si] > 0))[:, None]
