@@ -95,6 +95,7 @@ class Blocker:
         self.fastest_kmh = max(cfg.speed_kmh, cfg.bus_speed_kmh) / cfg.road_factor
         self.min_fixed = min(cfg.fixed_min, cfg.bus_fixed_min)
         self.v_known = (vt.code >= 0) | (V.skills > 0)
+        self.text_q = text_q(rec.cfg.text_related)
         self.reach = Reach(vt.lat, vt.lon, vt.bus, vt.bus_km, cfg, COMMUTE_MARGIN_MIN)
 
     # -- the two cheap tests ----------------------------------------------------------------------
@@ -122,9 +123,8 @@ class Blocker:
         groups[r, sc2[r, c]] = True
         related = groups[:, np.where(vc2 >= 0, vc2, width - 1)]
         shared = (S.skills[si][:, None] & self.V.skills[vi][None, :]) > 0
-        text = (np.round(np.clip(st.text[si] @ vt.text[vi].T, 0.0, 1.0) * 1e4) / 1e4).astype(np.float32)
         s_known = ((st.codes[si] >= 0).any(axis=1) | (S.skills[si] > 0))[:, None]
-        occ_ok = ~s_known | ~self.v_known[vi][None, :] | related | shared | (text >= cfg.text_related)
+        occ_ok = ~s_known | ~self.v_known[vi][None, :] | related | shared | self._text_ok(S, si, vi)
         if getattr(cfg, "title_related", None) is not None and getattr(self.V, "titles", None) is not None:
             rest = ~occ_ok.all(axis=0)  # title affinity only where it can still decide
             if rest.any():
@@ -132,6 +132,12 @@ class Blocker:
                 title = self.rec._title_affinity(S, si, self.V, vi[cols])
                 occ_ok[:, cols] |= title >= cfg.title_related
         return occ_ok
+
+    def _text_ok(self, S, si: np.ndarray, vi: np.ndarray) -> np.ndarray:
+        """``text >= text_related`` for the ranking's quantised text (``round(clip(x) × 1e4) / 1e4`` in
+        float32) as one comparison of ``x × 1e4``: the quantised value reaches the threshold exactly
+        when the rounded integer reaches ``self.text_q`` (rounding half to even)."""
+        return text_reaches(S.table.text[si] @ self.V.table.text[vi].T, self.text_q)
 
     def box(self, S, si: np.ndarray) -> np.ndarray:
         """Vacancy rows within the reach of any seeker of ``si`` (a latitude/longitude box)."""
@@ -241,8 +247,7 @@ class Blocker:
         box = self.box(S, si)
         st = S.table
         c_ok[:, box] = self.reach.ok(st.lat[si], st.lon[si], self._smax(S, si), box)
-        shape = c_ok.shape
-        zero = np.broadcast_to(np.float32(0.0), shape)
+        zero = np.zeros((1, 1), np.float32)  # broadcast: the occupation test is in ``o_ok``
         f = {
             "_related": o_ok,  # occupation test passed (related, skill, text or title)
             "text": zero,
@@ -332,6 +337,22 @@ class Blocker:
         order = np.lexsort((mi, -mk), axis=1)[:, :kv]
         out.v_idx[cols] = np.take_along_axis(mi, order, axis=1)
         out.v_key[cols] = np.take_along_axis(mk, order, axis=1)
+
+
+def text_q(threshold: float) -> int:
+    """The smallest integer ``q`` whose quantised text ``float32(q / 1e4)`` reaches ``threshold``."""
+    t32, q = np.float32(threshold), 0
+    while np.float32(np.float32(q) / np.float32(1e4)) < t32:
+        q += 1
+    return q
+
+
+def text_reaches(x: np.ndarray, q: int) -> np.ndarray:
+    """``round(clip(x, 0, 1) × 1e4) / 1e4 >= threshold`` (float32, as ``block_features``) for the
+    threshold's ``text_q``: ``round`` (half to even) reaches ``q`` from ``q − ½`` (even ``q``) or above
+    it (odd); in place on ``x``."""
+    x *= np.float32(1e4)
+    return x >= np.float32(q - 0.5) if q % 2 == 0 else x > np.float32(q - 0.5)
 
 
 def _parts(n: int, size: int) -> list[slice]:

@@ -62,3 +62,18 @@ def test_reach_equals_the_exact_minutes_test_also_on_the_threshold():
     # a subset of the columns answers the same
     cols = vi[::7]
     assert (reach.ok(s_lat, s_lon, smax, cols) == want[:, cols]).all()
+
+
+def test_the_text_test_of_blocking_equals_the_quantised_text_of_the_ranking():
+    from jobmatch.blocking import text_q, text_reaches
+
+    for t in (0.35, 0.3, 0.5, 0.12345, 1.0):
+        q = text_q(t)
+        # values on and a float32 step either side of every rounding edge near the threshold
+        edges = (np.arange(q - 3, q + 3, dtype=np.float32) - np.float32(0.5)) / np.float32(1e4)
+        x = np.concatenate([np.nextafter(edges, -1), edges, np.nextafter(edges, 2), [0.0, 1.0, 1.5, -0.2]])
+        x = np.concatenate([x, np.random.default_rng(1).random(5000)]).astype(np.float32)
+        want = (np.round(np.clip(x, 0.0, 1.0) * 1e4) / 1e4).astype(np.float32) >= t
+        got = text_reaches(x.copy()[None, :], q)[0]
+        assert (got == want).all(), t
+        assert want.any() and not want.all()
