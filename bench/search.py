@@ -284,8 +284,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--vacancies", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--page-requests", type=int, default=100, help="uncached search page requests")
-    parser.add_argument("--page-only", action="store_true", help="only the search page's CPU (no peers)")
+    parser.add_argument("--page-requests", type=int, default=100, help="uncached search page (and API) requests")
+    parser.add_argument("--page-only", action="store_true", help="only the search page's and API's CPU (no peers)")
     parser.add_argument("--profile", action="store_true", help="print where the page's CPU goes")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -335,6 +335,15 @@ def main(argv: list[str]) -> int:
             f"search page, uncached: server CPU per request mean {results['page']['cpu_mean_ms']} ms, "
             f"p50 {results['page']['cpu_p50_ms']} ms, p95 {results['page']['cpu_p95_ms']} ms "
             f"({results['page']['ok']}/{results['page']['requests']} answered 200)"
+        )
+        api_rng = random.Random(args.seed + 1)
+        results["api"] = measure_page(
+            args.page_requests, api_rng, profile=args.profile, say=say, path="/api/vacancies/"
+        )
+        say(
+            f"search API, uncached: server CPU per request mean {results['api']['cpu_mean_ms']} ms, "
+            f"p50 {results['api']['cpu_p50_ms']} ms, p95 {results['api']['cpu_p95_ms']} ms "
+            f"({results['api']['ok']}/{results['api']['requests']} answered 200)"
         )
     if args.page_only:
         if args.json:

@@ -28,6 +28,14 @@ FILTERED = [
     "q=기숙사 용접&page=2",
     "q=없는말xyz",
 ]
+# the API's spelling of the filtered questions that it shares with the page
+API_FILTERED = [
+    "q=용접&region=28200&dong=28200111",
+    "occupation=8241",
+    "region=28200&near=true&sort=closing",
+    "q=기숙사 용접&page=2",
+    "q=없는말xyz",
+]
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -37,33 +45,34 @@ def _percentile(values: list[float], p: float) -> float:
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-def questions(n: int, rng: random.Random) -> list[str]:
+def questions(n: int, rng: random.Random, filtered: list[str] = FILTERED) -> list[str]:
     from bench.load_traffic import search_query
 
     out = [search_query(rng) for _ in range(n)]
-    for i, extra in enumerate(FILTERED):  # every fifth question uses the long filters
+    for i, extra in enumerate(filtered):  # every fifth question uses the long filters
         if i * 5 < n:
             out[i * 5] = extra
     return out
 
 
-def measure_page(n: int, rng: random.Random, profile: bool = False, say=print) -> dict:
-    """CPU and wall time per uncached search page request (ms), and how many answered 200."""
+def measure_page(n: int, rng: random.Random, profile: bool = False, say=print, path: str = "/jobs/") -> dict:
+    """CPU and wall time per uncached search page (or ``/api/vacancies/``) request (ms), and how
+    many answered 200."""
     from django.conf import settings
     from django.test import Client
 
     settings.SEARCH_ANSWER_CACHE = False
     client = Client()
-    asked = questions(n, rng)
+    asked = questions(n, rng, API_FILTERED if path.startswith("/api/") else FILTERED)
     for query in asked[:5]:  # warm: the index, the query reader's names, the templates
-        client.get(f"/jobs/?{query}")
+        client.get(f"{path}?{query}")
     cpu, wall, statuses = [], [], []
     profiler = cProfile.Profile() if profile else None
     for query in asked:
         if profiler is not None:
             profiler.enable()
         c0, w0 = time.process_time(), time.perf_counter()
-        response = client.get(f"/jobs/?{query}")
+        response = client.get(f"{path}?{query}")
         cpu.append((time.process_time() - c0) * 1000)
         wall.append((time.perf_counter() - w0) * 1000)
         if profiler is not None:
@@ -74,7 +83,7 @@ def measure_page(n: int, rng: random.Random, profile: bool = False, say=print) -
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
         say(out.getvalue())
     return {
-        "name": "search page, uncached (server CPU per request)",
+        "name": f"{path}, uncached (server CPU per request)",
         "requests": len(cpu),
         "ok": sum(1 for s in statuses if s == 200),
         "cpu_mean_ms": round(statistics.fmean(cpu), 2),

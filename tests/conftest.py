@@ -138,6 +138,18 @@ def search_index_checked_before_every_search(settings):
 
 
 @pytest.fixture(autouse=True)
+def taxonomy_tables_read_per_test(settings):
+    """The pickers' copy of the classifications (vacancies/pickers/table.py) is asked about before
+    every use and dropped between tests: a rolled-back test's rows must not linger in it."""
+    from iljari.vacancies.pickers import table
+
+    settings.TAXONOMY_CHECK_SECONDS = 0
+    table.forget()
+    yield
+    table.forget()
+
+
+@pytest.fixture(autouse=True)
 def keep_test_connection_across_wsgi_calls(request):
     """Tests that call the WSGI application directly (schemathesis' from_wsgi) must not have
     Django close the test transaction's connection at the end of each request — Django's own

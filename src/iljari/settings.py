@@ -48,6 +48,9 @@ SEARCH_ANSWER_CACHE = env_bool("ILJARI_SEARCH_ANSWER_CACHE", True)
 # How often a web process asks the database whether its search index is current (seconds; its
 # own changes it sees at once). 0: before every search.
 SEARCH_INDEX_CHECK_SECONDS = float(env_str("ILJARI_SEARCH_INDEX_CHECK_SECONDS", "0.25"))
+# How often a web process asks whether the occupation/industry classifications it keeps in memory
+# for the search form's pickers changed (seconds; vacancies/pickers/table.py). 0: on every use.
+TAXONOMY_CHECK_SECONDS = float(env_str("ILJARI_TAXONOMY_CHECK_SECONDS", "10"))
 CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "search_answers": {

@@ -317,10 +317,11 @@ class SearchResults:
     """The search's matches for ``Paginator``: counted and ranked by the in-memory index
     (``search_index``); only the page's rows are read from the database, with their joins."""
 
-    def __init__(self, params: SearchParams, related=(), snapshot: Any = None, only=()):
+    def __init__(self, params: SearchParams, related=(), snapshot: Any = None, only=(), window=(0, 20)):
         self.params = params
         self.related = related
         self.only = only  # the columns the caller shows (fewer fields to read and convert)
+        self.window = window  # the slice the caller will ask for: ranked along with the count
         self._count: int | None = None
         self._first: tuple[int, int, list[int]] | None = None
         self._snapshot: Any = snapshot
@@ -336,7 +337,7 @@ class SearchResults:
 
     def count(self) -> int:
         if self._count is None:
-            self._search(0, 20)  # the usual first page comes with the count
+            self._search(*self.window)  # the page the caller shows comes with the count
         assert self._count is not None
         return self._count
 
@@ -347,8 +348,10 @@ class SearchResults:
         if not isinstance(item, slice) or item.step not in (None, 1):
             raise TypeError("SearchResults supports plain slices only")
         start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
-        if self._first is not None and self._first[:2] == (start, stop):
-            ids = self._first[2]
+        first = self._first
+        # the last page is sliced up to the count: the window ranked with it holds the same rows
+        if first is not None and first[0] == start and (first[1] == stop or first[1] >= stop == self._count):
+            ids = first[2]
         else:
             ids = self._search(start, stop)
         queryset = Vacancy.objects.select_related(*self.related)

@@ -79,9 +79,8 @@ def search(request: HttpRequest) -> HttpResponse:
             # plain query string (occupation=8241) so the address can be shared and bookmarked
             query = urlencode(form.canonical_pairs())
             return redirect(f"{request.path}?{query}" if query else request.path)
-        body = render_to_string(
-            "vacancies/_search_body.html", _search_context(request, form, snapshot), request
-        )
+        # the body holds nothing per visitor: rendered without the request's context processors
+        body = render_to_string("vacancies/_search_body.html", _search_context(request, form, snapshot))
         if valid:
             put_answer(key, body)
         else:
@@ -163,9 +162,11 @@ def _search_context(request, form: SearchForm, snapshot) -> dict:
         params = form.params()
         origin = params.origin
         # sliceable and countable, like a queryset
-        results = SearchResults(params, CARD_RELATED, snapshot, only=CARD_COLUMNS)
+        number = form.cleaned_data.get("page") or 1
+        window = ((number - 1) * PAGE_SIZE, number * PAGE_SIZE)
+        results = SearchResults(params, CARD_RELATED, snapshot, only=CARD_COLUMNS, window=window)
         paginator: Paginator[Vacancy] = Paginator(results, PAGE_SIZE)  # type: ignore[arg-type]
-        page_obj = paginator.get_page(form.cleaned_data.get("page") or 1)
+        page_obj = paginator.get_page(number)
         attach_distances(page_obj.object_list, origin)
         cards = vacancy_cards(page_obj.object_list, urlencode(form.canonical_pairs()))
     return {
@@ -175,6 +176,8 @@ def _search_context(request, form: SearchForm, snapshot) -> dict:
         if page_obj is not None and not page_obj.paginator.count
         else [],
         "form": form,
+        "check_groups": [form["shift"], form["employment_type"]],
+        "work_conditions": [form["commuter_bus"], form["dormitory"], form["closing_soon"]],
         "page_obj": page_obj,
         "cards": cards,
         "pages": page_window(page_obj) if page_obj else [],

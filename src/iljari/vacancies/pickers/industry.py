@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from iljari.taxonomy.models import Industry
 
+from . import table
 from .base import MATCH_LIMIT, Choices, Match, Node, Picker, clean_name
 
 # Root-industry sectors as KSIC 11 prefixes.
@@ -52,8 +53,9 @@ class IndustryPicker(Picker):
         codes = [c.strip().upper() for c in codes]
         codes += [c[1:] for c in codes if c[:1].isalpha()]  # "C24" → also "24"
         codes += [c[:2] for c in codes if c[:1].isdigit()]  # the division says the section
-        qs = Industry.objects.filter(Q(level=1) | Q(code__in=codes))
-        self.nodes = {n.code: n for n in self._rows(qs.order_by("code"))}
+        known = table.nodes(self.kind)  # the process's copy of the classification
+        wanted = sorted({*table.top_codes(self.kind), *codes})
+        self.nodes = {code: known[code] for code in wanted if code in known}
 
     def _load_groups(self) -> list[Node]:
         return self._rows(Industry.objects.filter(level=1).order_by("code"))

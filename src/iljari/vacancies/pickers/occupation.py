@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from iljari.taxonomy.models import JobTitle, Occupation
 
+from . import table
 from .base import MATCH_LIMIT, Choices, Match, Node, Picker, clean_name
 
 # Root-industry quick choices: (KECO code prefix, plain word). The prefixes are the narrowest
@@ -45,8 +46,8 @@ class OccupationPicker(Picker):
 
     def _load(self, codes: list[str]) -> None:
         wanted = set(codes) | {code[:2] for code in codes if len(code) > 2}  # and their groups
-        qs = Occupation.objects.filter(scheme="keco", code__in=wanted)
-        self.nodes = {n.code: n for n in self._rows(qs.order_by("code"))}
+        known = table.nodes(self.kind)  # the process's copy of the classification
+        self.nodes = {code: known[code] for code in sorted(wanted) if code in known}
 
     def _load_groups(self) -> list[Node]:
         return self._rows(Occupation.objects.filter(scheme="keco", level__lte=2).order_by("code"))
