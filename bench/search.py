@@ -284,8 +284,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--vacancies", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--page-requests", type=int, default=100, help="uncached search page (and API) requests")
-    parser.add_argument("--page-only", action="store_true", help="only the search page's and API's CPU (no peers)")
+    parser.add_argument(
+        "--page-requests", type=int, default=100, help="uncached search page (and API) requests"
+    )
+    parser.add_argument(
+        "--page-only", action="store_true", help="only the search page's and API's CPU (no peers)"
+    )
     parser.add_argument("--profile", action="store_true", help="print where the page's CPU goes")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)

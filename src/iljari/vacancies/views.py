@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
@@ -30,6 +29,7 @@ from .forms import ApplyForm, SearchForm, dong_choices
 from .models import Application, Vacancy
 from .pickers import PICKERS
 from .search import SearchResults, attach_distances, search_queryset
+from .search_body import render_search_body
 
 PAGE_SIZE = 20
 LIST_RELATED = ("employer", "work_region", "occupation", "employer__industrial_complex")
@@ -79,8 +79,7 @@ def search(request: HttpRequest) -> HttpResponse:
             # plain query string (occupation=8241) so the address can be shared and bookmarked
             query = urlencode(form.canonical_pairs())
             return redirect(f"{request.path}?{query}" if query else request.path)
-        # the body holds nothing per visitor: rendered without the request's context processors
-        body = render_to_string("vacancies/_search_body.html", _search_context(request, form, snapshot))
+        body = render_search_body(_search_context(request, form, snapshot))  # nothing per visitor
         if valid:
             put_answer(key, body)
         else:
