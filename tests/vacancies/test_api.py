@@ -45,6 +45,26 @@ def test_vacancy_list_is_public_with_search_filters_and_pagination(
     assert client.get("/api/vacancies/", {"q": "초안"}).json()["count"] == 0
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "용접", "page_size": 5},
+        {"dong": "28200111", "sort": "distance"},
+        {"q": "남동구 기숙사 용접"},
+        {"q": "없는말xyz", "region": "28200"},
+    ],
+)
+def test_search_answers_are_what_their_schema_says(client, employer, params):
+    """The list is rendered without validating it through ``VacancyPage`` again: its shape and types
+    must be the schema's (the OpenAPI document promises them)."""
+    from iljari.vacancies.api import VacancyPage
+
+    f.VacancyFactory.create_batch(3, employer=employer, dormitory=True)
+    body = client.get("/api/vacancies/", params).json()
+    assert body["results"] or body["relaxations"] or params.get("q") == "없는말xyz"
+    assert VacancyPage.model_validate(body).model_dump(mode="json") == body
+
+
 def test_distance_is_given_when_a_dong_is_chosen(client, vacancy):
     body = client.get("/api/vacancies/", {"dong": "28200111", "sort": "distance"}).json()
     assert body["results"][0]["distance_km"] is not None

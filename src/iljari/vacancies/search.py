@@ -354,8 +354,9 @@ class SearchResults:
             ids = first[2]
         else:
             ids = self._search(start, stop)
-        queryset = Vacancy.objects.select_related(*self.related)
-        rows = (queryset.only(*self.only) if self.only else queryset).in_bulk(ids)
+        from .page_rows import rows_by_id
+
+        rows = rows_by_id(ids, self.related, self.only)
         return [rows[pk] for pk in ids if pk in rows]
 
 
