@@ -15,23 +15,29 @@ from urllib.parse import urlencode
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import models
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Vacancy
+
+
+def e(value) -> str:
+    """A value as a template shows it (escaped unless safe)."""
+    return str(conditional_escape(value))
+
 
 _MARK = 987654321  # a stand-in id: the links are reversed once per list, then the id is put in
 
 
-def _badges(vacancy: Vacancy) -> list[tuple[str, str]]:
-    badges = [
-        (vacancy.commuter_bus, "outline-primary", _("통근버스")),
-        (vacancy.dormitory, "outline-secondary", _("기숙사")),
-        (vacancy.meals, "outline-gray", _("식사 제공")),
-        (vacancy.foreigners_welcome, "outline-gray", _("외국인 채용 가능")),
-    ]
-    return [(kind, label) for shown, kind, label in badges if shown]
+# (field, KRDS badge kind, label): the badges a card shows for the vacancy's true fields
+BADGES = (
+    ("commuter_bus", "outline-primary", gettext_lazy("통근버스")),
+    ("dormitory", "outline-secondary", gettext_lazy("기숙사")),
+    ("meals", "outline-gray", gettext_lazy("식사 제공")),
+    ("foreigners_welcome", "outline-gray", gettext_lazy("외국인 채용 가능")),
+)
 
 
 def _labels(name: str) -> dict[str, str]:
@@ -45,9 +51,10 @@ def vacancy_cards(vacancies: Iterable[Vacancy], back_query: str = "") -> SafeStr
     detail = reverse("vacancies:detail", args=[_MARK])
     company = reverse("vacancies:employer", args=[_MARK])
     back = f"?{urlencode({'back': back_query})}" if back_query else ""
-    won, closes = _("원"), _("마감")
+    won, closes, km = e(_("원")), e(_("마감")), _("약 %(km)skm")
     # the choices' labels, translated once per list (``get_FOO_display`` hashes every lazy label)
     labels = {name: _labels(name) for name in ("wage_type", "shift", "employment_type")}
+    badges = [(name, f'<span class="krds-badge {kind}">{e(label)}</span>') for name, kind, label in BADGES]
     cards = []
     for v in vacancies:
         employer = v.employer
@@ -56,30 +63,18 @@ def vacancy_cards(vacancies: Iterable[Vacancy], back_query: str = "") -> SafeStr
             place.append(employer.industrial_complex.name)
         distance = getattr(v, "distance_km", None)
         distance_html = (
-            format_html(' · <strong class="distance">{}</strong>', _("약 %(km)skm") % {"km": distance})
-            if distance is not None
-            else ""
+            f' · <strong class="distance">{e(km % {"km": distance})}</strong>' if distance is not None else ""
         )
+        shown = "".join(html for name, html in badges if getattr(v, name))
         cards.append(
-            format_html(
-                '<li class="card vacancy-card">\n  <h3><a href="{}">{}</a></h3>\n'
-                '  <p class="meta"><a href="{}">{}</a> · {}{}</p>\n'
-                '  <p class="meta">{} {}{} · {} · {} · {} {}</p>\n'
-                '  <div class="badges">{}</div>\n</li>',
-                detail.replace(str(_MARK), str(v.pk)) + back,
-                v.title,
-                company.replace(str(_MARK), str(v.employer_id)),
-                employer.name,
-                " · ".join(place),
-                distance_html,
-                labels["wage_type"].get(v.wage_type, v.wage_type),
-                intcomma(v.wage_amount),
-                won,
-                labels["shift"].get(v.shift, v.shift),
-                labels["employment_type"].get(v.employment_type, v.employment_type),
-                closes,
-                v.closing_date.isoformat() if v.closing_date else "",
-                format_html_join("", '<span class="krds-badge {}">{}</span>', _badges(v)),
-            )
+            f'<li class="card vacancy-card">\n  <h3><a href="{e(detail.replace(str(_MARK), str(v.pk)) + back)}">'
+            f"{e(v.title)}</a></h3>\n"
+            f'  <p class="meta"><a href="{e(company.replace(str(_MARK), str(v.employer_id)))}">{e(employer.name)}</a>'
+            f" · {e(' · '.join(place))}{distance_html}</p>\n"
+            f'  <p class="meta">{e(labels["wage_type"].get(v.wage_type, v.wage_type))} {e(intcomma(v.wage_amount))}'
+            f"{won} · {e(labels['shift'].get(v.shift, v.shift))} · "
+            f"{e(labels['employment_type'].get(v.employment_type, v.employment_type))} · {closes} "
+            f"{e(v.closing_date.isoformat() if v.closing_date else '')}</p>\n"
+            f'  <div class="badges">{shown}</div>\n</li>'
         )
     return SafeString("".join(cards))

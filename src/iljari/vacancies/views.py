@@ -70,6 +70,7 @@ def search(request: HttpRequest) -> HttpResponse:
     key = answer_key("page", request, snapshot)
     body = get_answer(key)
     cache_state, status = "hit", 200
+    context: dict = {}
     if body is None:
         cache_state = "miss"
         form = SearchForm(request.GET)
@@ -79,13 +80,15 @@ def search(request: HttpRequest) -> HttpResponse:
             # plain query string (occupation=8241) so the address can be shared and bookmarked
             query = urlencode(form.canonical_pairs())
             return redirect(f"{request.path}?{query}" if query else request.path)
-        body = render_search_body(_search_context(request, form, snapshot))  # nothing per visitor
+        context = _search_context(request, form, snapshot)
+        body = render_search_body(context)  # nothing per visitor
         if valid:
             put_answer(key, body)
         else:
             status = 400
     body_html = mark_safe(body)  # noqa: S308 - our own rendering
-    response = render(request, "vacancies/search.html", {"body": body_html}, status=status)
+    # the body's context goes along (the frame uses none of it): what the page showed, for its readers
+    response = render(request, "vacancies/search.html", {**context, "body": body_html}, status=status)
     response["X-Search-Cache"] = cache_state
     return response
 
