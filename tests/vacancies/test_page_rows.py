@@ -38,3 +38,26 @@ def test_rows_by_id_match_in_bulk(employer, other_employer, related, only, djang
             assert type(vacancy.closing_date) is type(expected[pk].closing_date)
             assert type(vacancy.commuter_bus) is bool
     assert page_rows.rows_by_id([], related, only) == {}
+
+
+def test_a_search_answers_row_is_vacancy_out_of_its_vacancy(employer, other_employer):
+    """The API's search rows are made from plain values (``row_out``): the same dicts as
+    ``vacancy_out`` makes of the model instances (the vacancy's own endpoint), with the distance."""
+    from iljari.vacancies.api import ROW_FIELDS, row_out, vacancy_out
+    from iljari.vacancies.models import WageType
+
+    vacancies = [
+        f.VacancyFactory(employer=employer, wage_type=WageType.HOURLY, wage_amount=12_000, meals=True),
+        f.VacancyFactory(employer=other_employer, occupation=None, wage_type=WageType.ANNUAL),
+    ]
+    ids = [v.pk for v in vacancies]
+    rows = page_rows.values_by_id(ids, ROW_FIELDS)
+    models = Vacancy.objects.select_related(*LIST_RELATED).in_bulk(ids)
+    origin = (37.45, 126.70)
+    for pk in ids:
+        expected = vacancy_out(models[pk], None)
+        assert row_out(rows[pk], None) == expected
+        with_distance = row_out(rows[pk], origin)
+        assert with_distance["distance_km"] is not None
+        assert {**with_distance, "distance_km": None} == expected
+        assert type(rows[pk][ROW_FIELDS.index("commuter_bus") + 1]) is bool

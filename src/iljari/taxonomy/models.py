@@ -60,6 +60,11 @@ class RegionLevel(models.IntegerChoices):
     EMD = 3, _("읍면동")
 
 
+def region_full_name(sido: str, sigungu: str, emd: str) -> str:
+    """ "인천광역시 남동구 고잔동": the parts a region has (``Region.full_name``)."""
+    return " ".join(part for part in (sido, sigungu, emd) if part)
+
+
 class Region(models.Model):
     """A 법정동 area (2-digit 시도, 5-digit 시군구 or 8-digit 읍면동 code) with a centroid."""
 
@@ -85,7 +90,7 @@ class Region(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.sido, self.sigungu, self.emd) if part)
+        return region_full_name(self.sido, self.sigungu, self.emd)
 
     @property
     def short_name(self) -> str:

@@ -19,14 +19,15 @@ from iljari.accounts.permissions import (
 from iljari.employers.access import require_posting_member
 from iljari.employers.models import Employer
 from iljari.taxonomy.choices import Education, EmploymentType, Shift
-from iljari.taxonomy.models import Region, haversine_km
+from iljari.taxonomy.models import Region, haversine_km, region_full_name
 
 from . import search_index
 from .actions import do_update_vacancy, pending_revision
 from .answer_cache import answer_key, get_answer, put_answer
-from .models import Vacancy, VacancyStatus, WageType
+from .models import Vacancy, VacancyStatus, WageType, monthly_equivalent
+from .page_rows import values_by_id
 from .query_reader import read_query
-from .search import SORTS, SearchParams, SearchResults
+from .search import SORTS, SearchParams
 
 JSON = JSONRenderer()  # the API's renderer (NinjaAPI's default), for answers kept as bytes
 
@@ -240,21 +241,59 @@ def list_vacancies(request, filters: Query[VacancyFilters]):
     return response
 
 
+# what a search answer's row is read from (``row_out``): plain values, no model instances
+ROW_FIELDS = (
+    *("title", "employer_id", "employer__name", "work_region__code", "work_region__sido"),
+    *("work_region__sigungu", "work_region__emd", "employer__industrial_complex__name"),
+    *("occupation__code", "occupation__name", "wage_type", "wage_amount", "shift", "employment_type"),
+    *("openings", "commuter_bus", "dormitory", "meals", "closing_date", "status", "source"),
+    *("external_id", "lat", "lon"),
+)
+
+
+def row_out(row: tuple, origin: tuple[float, float] | None) -> dict:
+    """``vacancy_out`` of a row of ``ROW_FIELDS`` (the id first)."""
+    (pk, title, employer_id, employer_name, code, sido, sigungu, emd, complex_name) = row[:9]
+    (occupation_code, occupation_name, wage_type, wage_amount, shift, employment_type) = row[9:15]
+    (openings, commuter_bus, dormitory, meals, closing_date, status, source, external_id) = row[15:23]
+    lat, lon = row[23:25]
+    return {
+        "id": pk,
+        "title": title,
+        "employer": {"id": employer_id, "name": employer_name},
+        "region": {"code": code, "name": region_full_name(sido, sigungu, emd)},
+        "industrial_complex": complex_name,
+        "occupation_code": occupation_code,
+        "occupation_name": occupation_name,
+        "wage_type": wage_type,
+        "wage_amount": wage_amount,
+        "monthly_wage": monthly_equivalent(wage_type, wage_amount),
+        "shift": shift,
+        "employment_type": employment_type,
+        "openings": openings,
+        "commuter_bus": commuter_bus,
+        "dormitory": dormitory,
+        "meals": meals,
+        "closing_date": closing_date,
+        "status": status,
+        "source": source,
+        "external_id": external_id,
+        "distance_km": round(haversine_km(*origin, lat, lon), 1) if origin else None,
+    }
+
+
 def vacancy_page(filters: VacancyFilters, snapshot) -> dict:
     params = params_of(filters)
-    page = SearchResults(params, LIST_RELATED, snapshot, only=OUT_COLUMNS)
     start = (filters.page - 1) * filters.page_size
-    rows = page[start : start + filters.page_size]
+    count, ids = search_index.search(params, start, start + filters.page_size, snapshot)
+    rows = values_by_id(ids, ROW_FIELDS)
     origin = params.origin
     reading = read_query(filters.q)
-    count = page.count()
     return {
         "count": count,
         "page": filters.page,
         "page_size": filters.page_size,
-        "results": [
-            vacancy_out(v, round(haversine_km(*origin, v.lat, v.lon), 1) if origin else None) for v in rows
-        ],
+        "results": [row_out(rows[pk], origin) for pk in ids if pk in rows],
         "reading": {
             "summary": reading.summary(),
             "text": reading.text,

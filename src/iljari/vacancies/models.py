@@ -63,6 +63,15 @@ class VacancySource(models.TextChoices):
     WORKNET = "worknet", _("고용24(워크넷)")
 
 
+def monthly_equivalent(wage_type: str, amount: int) -> int:
+    """A wage of this type as a monthly equivalent (``Vacancy.monthly_wage``)."""
+    if wage_type == WageType.HOURLY:
+        return amount * HOURS_PER_MONTH
+    if wage_type == WageType.ANNUAL:
+        return amount // 12
+    return amount
+
+
 class Vacancy(TimeStampedModel):
     employer = models.ForeignKey(
         Employer, on_delete=models.CASCADE, related_name="vacancies", verbose_name=_("기업")
@@ -161,11 +170,7 @@ class Vacancy(TimeStampedModel):
     @property
     def monthly_wage(self) -> int:
         """The wage as a monthly equivalent, for comparisons with a seeker's wish."""
-        if self.wage_type == WageType.HOURLY:
-            return self.wage_amount * HOURS_PER_MONTH
-        if self.wage_type == WageType.ANNUAL:
-            return self.wage_amount // 12
-        return self.wage_amount
+        return monthly_equivalent(self.wage_type, self.wage_amount)
 
     @property
     def below_minimum_wage(self) -> str:

@@ -64,6 +64,31 @@ def rows_by_id(ids: list[int], related: tuple = (), only: tuple = ()) -> dict[in
     return out
 
 
+def _values(db: str, fields: tuple, ids: list[int]):
+    return Vacancy.objects.using(db).filter(pk__in=ids).values_list("id", *fields)
+
+
+def values_by_id(ids: list[int], fields: tuple) -> dict[int, tuple]:
+    """``values_list("id", *fields)`` of these vacancies by id (the id first), compiled once per shape."""
+    if not ids:
+        return {}
+    db = router.db_for_read(Vacancy)
+    key = (db, connections[db].vendor, "values", tuple(fields), len(ids))
+    with _lock:
+        if key not in _prepared:
+            compiler = _values(db, tuple(fields), ids).query.get_compiler(using=db)
+            sql, params = compiler.as_sql()
+            _prepared[key] = (sql, compiler) if list(params) == list(ids) else None
+        prepared = _prepared[key]
+    if prepared is None:
+        return {row[0]: row for row in _values(db, tuple(fields), ids)}
+    sql, compiler = prepared
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, list(ids))
+        raw = cursor.fetchall()
+    return {row[0]: tuple(row) for row in compiler.results_iter(results=[raw])}
+
+
 def forget() -> None:
     """Compile every shape again (tests)."""
     with _lock:
