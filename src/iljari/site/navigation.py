@@ -7,10 +7,10 @@ wrong name is a bug that fails the page, never an entry silently left out.
 
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from iljari.accounts.permissions import has_capability
+from iljari.core.links import link
 
 # (key, heading) in the phone menu's order
 NAV_GROUPS = [
@@ -83,7 +83,7 @@ def nav_items(request) -> list[dict]:
     for entry in NAV_ENTRIES:
         if not _visible(entry, user):
             continue
-        url = reverse(entry.url_name)
+        url = link(entry.url_name)
         items.append(
             {
                 "label": entry.label,

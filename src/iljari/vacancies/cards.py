@@ -14,11 +14,12 @@ from urllib.parse import urlencode
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import models
-from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from iljari.core.links import link
 
 from .models import Vacancy
 
@@ -48,8 +49,8 @@ def _labels(name: str) -> dict[str, str]:
 
 def vacancy_cards(vacancies: Iterable[Vacancy], back_query: str = "") -> SafeString:
     """``<li class="card vacancy-card">`` for each vacancy (with ``distance_km`` when measured)."""
-    detail = reverse("vacancies:detail", args=[_MARK])
-    company = reverse("vacancies:employer", args=[_MARK])
+    detail = link("vacancies:detail", _MARK)
+    company = link("vacancies:employer", _MARK)
     back = f"?{urlencode({'back': back_query})}" if back_query else ""
     won, closes, km = e(_("원")), e(_("마감")), _("약 %(km)skm")
     # the choices' labels, translated once per list (``get_FOO_display`` hashes every lazy label)

@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from iljari.core.links import link
 
 from .forms import SearchForm
 
@@ -76,7 +77,7 @@ def filter_lists(form: SearchForm) -> dict[str, FilterList]:
             label=str(label),
             chosen=_chosen(form, kind, values) if valid else "",
             hidden=[(name, values[name]) for name in fields if values.get(name)],
-            url=reverse("vacancies:filter_list", args=[kind]) + (f"?{query}" if query else ""),
+            url=link("vacancies:filter_list", kind) + (f"?{query}" if query else ""),
             open_label=str(open_label),
             inline=inline,
         )

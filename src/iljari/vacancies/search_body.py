@@ -17,10 +17,11 @@ from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from iljari.core.links import link
 
 from .filter_lists import FilterList
 
@@ -264,7 +265,7 @@ def _results(ctx: dict, search_url: str) -> str:
     )
     out = (
         f'\n  <div class="results-head">\n    <h2 id="results-title">{title}</h2>\n'
-        f'    <a class="krds-btn small secondary" href="{e(reverse("vacancies:export_csv"))}?{e(ctx["querystring"])}">'
+        f'    <a class="krds-btn small secondary" href="{e(link("vacancies:export_csv"))}?{e(ctx["querystring"])}">'
         f"{e(_('CSV로 내려받기'))}</a>\n  </div>\n  {origin}\n  "
     )
     if page_obj.object_list:
@@ -297,7 +298,7 @@ def _results(ctx: dict, search_url: str) -> str:
 
 def render_search_body(ctx: dict) -> str:
     """The body for ``views._search_context``'s context."""
-    search_url = e(reverse("vacancies:search"))
+    search_url = e(link("vacancies:search"))
     return (
         f"\n<h1>{e(_('일자리 찾기'))}</h1>\n"
         f"{_form(ctx, search_url)}\n"

@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from iljari.core.links import link
 from iljari.taxonomy.choices import EmploymentType, Shift
 from iljari.taxonomy.models import IndustrialComplex, Region, RegionLevel
 
@@ -167,7 +167,7 @@ class SearchForm(forms.Form):
             self.fields[name].widget.input_type = "search"
         self.fields["q"].widget.attrs["placeholder"] = _("예: 용접, 금형, 남동공단")
         self.fields["region"].widget.attrs.update(
-            {"hx-get": reverse("vacancies:dongs"), "hx-target": "#id_dong", "hx-trigger": "change"}
+            {"hx-get": link("vacancies:dongs"), "hx-target": "#id_dong", "hx-trigger": "change"}
         )
         data = cast(QueryDict, self.data)
         self.submitted = [(k, v) for k, values in data.lists() for v in values] if self.is_bound else []
@@ -183,7 +183,7 @@ class SearchForm(forms.Form):
                 field.widget.attrs["class"] = "krds-form-select"
             self.fields[f"{kind}_group"].widget.attrs.update(
                 {
-                    "hx-get": reverse("vacancies:picker_options"),
+                    "hx-get": link("vacancies:picker_options"),
                     "hx-target": f"#id_{kind}",
                     "hx-trigger": "change",
                 }
@@ -192,7 +192,7 @@ class SearchForm(forms.Form):
                 {
                     "autocomplete": "off",
                     "aria-controls": f"{kind}-matches",
-                    "hx-get": reverse("vacancies:picker_matches"),
+                    "hx-get": link("vacancies:picker_matches"),
                     "hx-target": f"#{kind}-matches",
                     "hx-trigger": "input changed delay:300ms, search",
                     "hx-sync": "this:replace",
