@@ -5,7 +5,7 @@ ranking of one page's rows only."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.utils import timezone
@@ -53,6 +53,9 @@ class Snapshot:
     row_of: dict[int, int]  # vacancy id → its live row
     version: int
     token: str
+    # what this snapshot's searches keep computing again: the code masks of a filter's values, the
+    # rows still open today (a snapshot is never changed: a change makes a new one)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def dead_share(self) -> float:
@@ -70,6 +73,47 @@ class Snapshot:
     def _codes_in(self, column: str, values: list[str]) -> np.ndarray:
         wanted = set(values)
         return np.asarray([i for i, v in enumerate(self.vocab[column]) if v in wanted], dtype=np.int32)
+
+    def _mask(self, column: str, how: str, values: tuple[str, ...]) -> np.ndarray:
+        """A boolean per code of ``column``: its value starts with (``how="prefix"``) or is one of
+        ``values`` — ``mask[codes]`` is ``np.isin(codes, chosen codes)`` without the search."""
+        key = (column, how, values)
+        mask = self._memo.get(key)
+        if mask is None:
+            codes = (
+                self._codes_with_prefix(column, *values)
+                if how == "prefix"
+                else self._codes_in(column, list(values))
+            )
+            mask = np.zeros(len(self.vocab[column]), dtype=bool)
+            mask[codes] = True
+            if len(self._memo) > 2000:  # visitors' values are many; keep the memo small
+                self._memo.clear()
+            self._memo[key] = mask
+        return mask
+
+    def open_mask(self, today: int) -> np.ndarray:
+        """Per row: live and not closed before ``today`` (date ordinal)."""
+        key = ("open_mask", today)
+        mask = self._memo.get(key)
+        if mask is None:
+            c = self.columns
+            mask = self._memo[key] = c.alive & (c.closing >= today)
+        return mask
+
+    def open_rows(self, today: int) -> np.ndarray:
+        """The rows of ``open_mask``, ascending."""
+        key = ("open_rows", today)
+        rows = self._memo.get(key)
+        if rows is None:
+            rows = self._memo[key] = np.flatnonzero(self.open_mask(today)).astype(np.int32)
+        return rows
+
+    def _member(self, rows: np.ndarray, found: np.ndarray) -> np.ndarray:
+        """``np.isin(rows, found)`` for row numbers, by a mask over all rows."""
+        mask = np.zeros(len(self.columns.ids), dtype=bool)
+        mask[found] = True
+        return mask[rows]
 
     def candidate_rows(self, tokens: list[str]) -> np.ndarray | None:
         """Rows having every token (None: no text condition)."""
@@ -94,22 +138,22 @@ class Snapshot:
         from ..search import CLOSING_SOON_DAYS, industry_prefixes, query_tokens
 
         c = self.columns
-        rows = self.candidate_rows(query_tokens(params.q))
-        rows = np.flatnonzero(c.alive).astype(np.int32) if rows is None else rows[c.alive[rows]]
         today = timezone.localdate().toordinal()
-        keep = c.closing[rows] >= today
+        rows = self.candidate_rows(query_tokens(params.q))
+        rows = self.open_rows(today) if rows is None else rows[self.open_mask(today)[rows]]
+        keep = np.ones(len(rows), dtype=bool)
         if params.region:
-            keep &= np.isin(c.region[rows], self._codes_with_prefix("region", params.region))
+            keep &= self._mask("region", "prefix", (params.region,))[c.region[rows]]
         if params.regions:
-            keep &= np.isin(c.region[rows], self._codes_with_prefix("region", *params.regions))
+            keep &= self._mask("region", "prefix", tuple(params.regions))[c.region[rows]]
         if params.complex_ids:
             keep &= np.isin(c.complex[rows], np.asarray(params.complex_ids, dtype=np.int64))
         for alternatives, codes in params.occupation_terms:
-            either = np.isin(c.occupation[rows], self._codes_with_prefix("occupation", *codes))
+            either = self._mask("occupation", "prefix", tuple(codes))[c.occupation[rows]]
             for alternative in alternatives:
                 found = self.candidate_rows(query_tokens(alternative))
                 if found is not None:
-                    either |= np.isin(rows, found)
+                    either |= self._member(rows, found)
             keep &= either
         if params.meals:
             keep &= c.meals[rows]
@@ -118,14 +162,14 @@ class Snapshot:
         if params.complex_id:
             keep &= c.complex[rows] == params.complex_id
         if params.occupation:
-            keep &= np.isin(c.occupation[rows], self._codes_with_prefix("occupation", params.occupation))
+            keep &= self._mask("occupation", "prefix", (params.occupation,))[c.occupation[rows]]
         if params.industry:
-            prefixes = industry_prefixes(params.industry)
-            keep &= np.isin(c.industry[rows], self._codes_with_prefix("industry", *prefixes))
+            prefixes = tuple(industry_prefixes(params.industry))
+            keep &= self._mask("industry", "prefix", prefixes)[c.industry[rows]]
         if params.shifts:
-            keep &= np.isin(c.shift[rows], self._codes_in("shift", params.shifts))
+            keep &= self._mask("shift", "in", tuple(params.shifts))[c.shift[rows]]
         if params.employment_types:
-            keep &= np.isin(c.employment[rows], self._codes_in("employment", params.employment_types))
+            keep &= self._mask("employment", "in", tuple(params.employment_types))[c.employment[rows]]
         if params.commuter_bus:
             keep &= c.bus[rows]
         if params.dormitory:
