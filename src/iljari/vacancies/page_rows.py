@@ -54,7 +54,8 @@ def rows_by_id(ids: list[int], related: tuple = (), only: tuple = ()) -> dict[in
     select, klass_info = compiler.select, compiler.klass_info
     start, stop = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
     init_list = [column[0].target.attname for column in select[start:stop]]
-    populators = get_related_populators(klass_info, select, db)
+    # Django 5.2's signature (the stubs show 6.0's extra ``fetch_mode``; test_page_rows guards this)
+    populators = get_related_populators(klass_info, select, db)  # type: ignore[call-arg]
     out: dict[int, Vacancy] = {}
     for row in compiler.results_iter(results=[raw]):
         vacancy = Vacancy.from_db(db, init_list, row[start:stop])
