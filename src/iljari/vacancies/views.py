@@ -87,7 +87,7 @@ def search(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     body_html = mark_safe(body)  # noqa: S308 - our own rendering
-    # the body's context goes along (the frame uses none of it): what the page showed, for its readers
+    # the body's context goes along, unused by the frame: tests read what the page showed from it
     response = render(request, "vacancies/search.html", {**context, "body": body_html}, status=status)
     response["X-Search-Cache"] = cache_state
     return response
