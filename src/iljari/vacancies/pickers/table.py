@@ -17,8 +17,8 @@ Only the nodes' code, name, level and parent are kept: what ``Picker`` shows and
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass
+from time import monotonic
 
 from django.conf import settings
 from django.db import connection
@@ -76,7 +76,7 @@ def top_codes(kind: str) -> list[str]:
 
 
 def _current(kind: str) -> _Kept:
-    now = time.monotonic()
+    now = monotonic()
     with _lock:
         kept = _kept.get(kind)
         if kept is not None and now - kept.checked_at < settings.TAXONOMY_CHECK_SECONDS:
