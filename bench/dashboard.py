@@ -26,6 +26,8 @@ import statistics
 import sys
 import time
 
+from bench.template import ensure_reference_data, flush_keeping_reference_data
+
 TARGET_P95_MS = 200.0
 WORLD_MARK = "bench world v2 seed {seed} placements {n}"
 
@@ -63,12 +65,11 @@ def build_world(placements: int, seed: int = 42, say=print):
     )
     from iljari.referrals.models import Placement
     from iljari.seekers.models import Seeker
-    from iljari.taxonomy.loader import load_reference_data
     from iljari.taxonomy.models import Region
 
     rng = random.Random(seed)
     started = time.perf_counter()
-    load_reference_data()
+    ensure_reference_data()
     regions = list(Region.objects.filter(level=3, sido="인천광역시")[:40]) or list(Region.objects.all()[:40])
     sectors = [s for s, _label in RootSector.choices]
     employers = Employer.objects.bulk_create(
@@ -275,8 +276,6 @@ def measure(plan, official, repeats: int, naive_repeats: int, as_of: dt.date, sa
 
 def _scratch_world(placements: int, seed: int, rebuild: bool, say):
     """The bench plan of a scratch database: reused when it was built with the same parameters."""
-    from django.core.management import call_command
-
     from iljari.accounts.models import User
     from iljari.programs.models import Plan
     from iljari.referrals.models import Placement
@@ -291,7 +290,7 @@ def _scratch_world(placements: int, seed: int, rebuild: bool, say):
         say(f"  world: reusing {placements:,} placements")
         return plan, User.objects.get(username="bench-official")
     say("  world: (re)building the scratch database")
-    call_command("flush", interactive=False, verbosity=0)
+    flush_keeping_reference_data()
     return build_world(placements, seed=seed, say=say)
 
 

@@ -3,7 +3,8 @@
 
 It creates, marks and seeds its own PostgreSQL database (``ilj_load`` by default; an existing
 database of that name that holds rows without the benchmarks' mark is refused, see
-``bench/scratch.py``) or a SQLite file under ``var/bench/``, and drops it afterwards; it starts
+``bench/scratch.py``) or a SQLite file under ``var/bench/``, each a copy of the migrated scratch
+template with the reference data (``bench/template.py``), and drops it afterwards; it starts
 ``iljari serve`` (gunicorn, 4 workers, WhiteNoise, the task worker) on 127.0.0.1 only, and runs
 three kinds of users at once for a bounded time:
 
@@ -213,7 +214,7 @@ def main(argv: list[str]) -> int:
         print("--database must be a plain lower-case name", file=sys.stderr)
         return 2
 
-    from bench import scratch
+    from bench import scratch, template
 
     conf = scratch.configured()
     pg_server = os.environ.get("BENCH_PG", f"postgres://postgres@{HOST}:5432").rstrip("/")
@@ -247,14 +248,18 @@ def main(argv: list[str]) -> int:
     events: list = []
     try:
         t0 = time.monotonic()
+        # a copy of the migrated template with the reference data (bench/template.py)
         if not args.sqlite:
-            scratch.prepare_postgres(pg_server, args.database, conf.database_url, fresh=True)
-        else:
-            scratch.prepare_sqlite(workdir / "load.sqlite3", conf.database_url)
+            pg_template = template.postgres_template(pg_server, conf)
+            scratch.prepare_postgres(
+                pg_server, args.database, conf.database_url, fresh=True, template=pg_template
+            )
+        elif not args.from_sqlite:
+            sqlite_template = template.sqlite_template(conf)
+            scratch.prepare_sqlite(workdir / "load.sqlite3", conf.database_url, template=sqlite_template)
         iljari = _bin("iljari")
         setup = [
-            [iljari, "migrate", "--noinput", "-v0"],
-            [iljari, "load-reference-data"],
+            [iljari, "migrate", "--noinput", "-v0"],  # nothing to do unless the template is older
             [iljari, "seed-demo", "--scale", args.scale, "--seed", "7"],
         ]
         if args.from_sqlite:

@@ -16,6 +16,8 @@ import time
 
 import numpy as np
 
+from bench.template import ensure_reference_data
+
 CHUNK_ROWS = 50_000
 
 
@@ -77,10 +79,7 @@ def build_world(n_s: int, n_v: int, seed: int, say) -> dict:
     from iljari.taxonomy.models import JobTitle, Occupation, Qualification, Region, RegionLevel
     from iljari.vacancies.models import Vacancy
 
-    if not Occupation.objects.exists():
-        from iljari.taxonomy.loader import load_reference_data
-
-        load_reference_data()
+    ensure_reference_data()  # a copy of the scratch template has them (bench/template.py)
     have_s, have_v = Seeker.objects.count(), Vacancy.objects.count()
     if os.environ.get("ILJARI_BENCH_WORLD") == "reuse":  # --reuse-world: time the job on the kept world
         if not have_s or not have_v:

@@ -5,7 +5,8 @@ and its peers' figures from the same run (``--json``: one JSON document). ``ARGS
 benchmark's own (``bench/run.py NAME --help``).
 
 The Django benchmarks (search, pages, outcomes, dashboard, nightly) never touch the configured database: the runner
-gives them a scratch database of their own (see ``bench/scratch.py``) —
+gives them a scratch database of their own (see ``bench/scratch.py``; a new one starts as a copy of
+a migrated template holding the reference data, see ``bench/template.py``) —
 
     --scratch-db sqlite|postgres|both   which (default: the configured database's kind;
                                         ``both``: SQLite, then PostgreSQL when reachable)
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make ``bench`` importable
     sys.path.insert(0, str(ROOT))
 
-from bench import scratch  # noqa: E402 - after the path set-up above
+from bench import scratch, template  # noqa: E402 - after the path set-up above
 
 # name → (module, kind): "plain" needs no database, "django" runs on a scratch database,
 # "load" manages its own databases and servers
@@ -94,6 +95,16 @@ def run_plain(name: str, argv: list[str]) -> int:
     return int(module.main(argv) or 0)
 
 
+def build_template() -> int:
+    """In the child process whose DATABASE_URL is a new scratch template (bench/template.py)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iljari.settings")
+    import django
+
+    django.setup()
+    template.fill()
+    return 0
+
+
 def run_inside(name: str, argv: list[str]) -> int:
     """In the child process whose DATABASE_URL is a scratch database: set up, guard, migrate, run."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iljari.settings")
@@ -121,12 +132,15 @@ def run_on_scratch(name: str, kind: str, opts: RunnerOptions, argv: list[str]) -
             return 2
         if opts.reuse and not (scratch.pg_exists(server, pg_name) and scratch.pg_marked(server, pg_name)):
             raise scratch.RefusedDatabase(f"no kept world '{pg_name}' (make it with --keep-world {pg_name})")
-        url = scratch.prepare_postgres(server, pg_name, conf.database_url, fresh=False)
+        # a new database is a copy of the migrated template with the reference data (bench/template.py)
+        pg_template = None if scratch.pg_exists(server, pg_name) else template.postgres_template(server, conf)
+        url = scratch.prepare_postgres(server, pg_name, conf.database_url, fresh=False, template=pg_template)
     else:
         path = bench_var / f"{scratch_name}.sqlite3"
         if opts.reuse and not (path.exists() and scratch.sqlite_marked(path)):
             raise scratch.RefusedDatabase(f"no kept world {path} (make it with --keep-world {scratch_name})")
-        url = scratch.prepare_sqlite(path, conf.database_url)
+        sqlite_template = template.sqlite_template(conf) if scratch.sqlite_blank(path) else None
+        url = scratch.prepare_sqlite(path, conf.database_url, template=sqlite_template)
     (bench_var / "static").mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
@@ -150,6 +164,8 @@ def run_on_scratch(name: str, kind: str, opts: RunnerOptions, argv: list[str]) -
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--inside"]:
         return run_inside(argv[1], argv[2:])
+    if argv[:1] == ["--build-template"]:
+        return build_template()
     if not argv or argv[0] in ("-h", "--help") or argv[0] not in BENCHMARKS:
         print(usage(), file=sys.stderr)
         return 0 if argv[:1] in (["-h"], ["--help"]) else 2

@@ -122,8 +122,23 @@ def sqlite_marked(path: Path) -> bool:
         con.close()
 
 
-def prepare_sqlite(path: Path, configured_url: str) -> str:
-    """Make ``path`` a scratch SQLite database (marked); refuse real data. Returns its URL."""
+def sqlite_blank(path: Path) -> bool:
+    """A missing file, or one holding no table but the scratch mark."""
+    if not path.exists() or path.stat().st_size == 0:
+        return True
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        con.close()
+    return names <= {MARK_TABLE}
+
+
+def prepare_sqlite(path: Path, configured_url: str, template: Path | None = None) -> str:
+    """Make ``path`` a scratch SQLite database (marked); refuse real data. Returns its URL.
+
+    ``template``: a marked scratch file (``bench/template.py``) copied into ``path`` when that
+    is still blank (missing, or holding nothing but the mark)."""
     path = path.resolve()
     if sqlite_path(configured_url) == path:
         raise RefusedDatabase(f"{path} is the configured database")
@@ -132,6 +147,16 @@ def prepare_sqlite(path: Path, configured_url: str) -> str:
             f"{path} holds rows and is not a benchmark scratch database; refusing to use it"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
+    if template is not None and sqlite_blank(path):
+        if not sqlite_marked(template):
+            raise RefusedDatabase(f"{template} is not a benchmark scratch database")
+        src = sqlite3.connect(f"file:{template}?mode=ro", uri=True)
+        dst = sqlite3.connect(path)
+        try:
+            src.backup(dst)  # the whole file, page by page
+        finally:
+            dst.close()
+            src.close()
     con = sqlite3.connect(path)
     try:
         con.execute(f"CREATE TABLE IF NOT EXISTS {MARK_TABLE} (note TEXT)")
@@ -183,10 +208,13 @@ def pg_rows(server: str, name: str) -> int:
         return total
 
 
-def prepare_postgres(server: str, name: str, configured_url: str, fresh: bool = True) -> str:
+def prepare_postgres(
+    server: str, name: str, configured_url: str, fresh: bool = True, template: str | None = None
+) -> str:
     """Create (or, when ``fresh``, re-create) the marked scratch database ``name`` on ``server``.
 
     Refuses the configured database and any existing database that is not marked and holds rows.
+    ``template``: a marked scratch database (``bench/template.py``) the new database is a copy of.
     """
     check_name(name)
     if is_postgres(configured_url) and pg_name(configured_url) == name:
@@ -199,7 +227,14 @@ def prepare_postgres(server: str, name: str, configured_url: str, fresh: bool = 
         if fresh:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+            if template is None:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            else:
+                from bench.template import create_postgres_from
+
+                if not pg_marked(server, template):
+                    raise RefusedDatabase(f"'{template}' is not a benchmark scratch database")
+                create_postgres_from(server, name, template)
         conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{MARK}'")
     return f"{server}/{name}"
 

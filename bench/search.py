@@ -20,6 +20,8 @@ import time
 from django.db import connection
 from django.utils import timezone
 
+from bench.template import ensure_reference_data
+
 SECTORS = {
     "welding": [
         "CO2용접공",
@@ -92,15 +94,6 @@ def _percentile(values: list[float], p: float) -> float:
     k = (len(values) - 1) * p
     lo, hi = int(k), min(int(k) + 1, len(values) - 1)
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
-
-
-def ensure_reference_data() -> None:
-    from iljari.taxonomy.models import Occupation
-
-    if not Occupation.objects.exists():
-        from iljari.taxonomy.loader import load_reference_data
-
-        load_reference_data()
 
 
 def build_world(n: int, rng: random.Random, say) -> None:

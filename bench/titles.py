@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.scratch import configured
+from jobmatch import diskcache
 from jobmatch.text import normalise
 from jobmatch.titles import TitleNormaliser, TitleWeights, _squash, load_dictionary, query_text
 from jobmatch.titles.dense import DenseReranker, encode
@@ -95,20 +96,11 @@ def _cache_key(data_dir: str | os.PathLike, extra: str) -> str:
 
 
 def cached(cache_dir: str | os.PathLike | None, name: str, build):
-    """``build()`` once, then a pickle under ``cache_dir`` (the benchmarks' own, keyed by the caller)."""
+    """``build()`` once, then a pickle under ``cache_dir`` (the benchmarks' own, keyed by the caller;
+    one builder at a time, see ``jobmatch.diskcache``)."""
     if cache_dir is None:
         return build()
-    path = Path(cache_dir) / name
-    if path.exists():
-        with open(path, "rb") as f:
-            return pickle.load(f)  # noqa: S301 - our own cache file
-    obj = build()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    with open(tmp, "wb") as f:
-        pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
-    return obj
+    return diskcache.cached(Path(cache_dir) / name, build)
 
 
 def heldout_data(data_dir: str | os.PathLike, exclude: str = "both"):

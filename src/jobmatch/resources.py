@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
-import pickle
 import re
 from pathlib import Path
 
+from . import diskcache
 from .text import tokens_many
 from .textvec import TextEncoder
 from .titles import BUILTIN_SUBSET, TitleNormaliser
@@ -42,25 +42,10 @@ def _key(data_dir, extra: str) -> str:
 
 
 def _cached(cache_dir, name: str, build):
+    """``build()`` once, then the pickle ``name`` under ``cache_dir`` (one builder at a time)."""
     if cache_dir is None:
         return build()
-    path = Path(cache_dir) / name
-    if path.exists():
-        try:
-            with open(path, "rb") as f:
-                return pickle.load(f)  # noqa: S301 - our own cache file
-        except Exception:  # noqa: BLE001 - rebuild a broken cache
-            path.unlink(missing_ok=True)
-    obj = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as f:
-            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return obj
+    return diskcache.cached(Path(cache_dir) / name, build)
 
 
 def duty_corpus(data_dir) -> list[str]:

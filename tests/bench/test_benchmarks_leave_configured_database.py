@@ -88,6 +88,9 @@ def test_benchmark_leaves_the_configured_database_unchanged(names, tmp_path):
     checkout = scratch.configured()
     env.setdefault("ILJARI_MATCHING_CACHE_DIR", str(checkout.matching_cache_dir))
     env.setdefault("ILJARI_DATA_DIR", str(checkout.data_dir))
+    # a new scratch database is a copy of the migrated template with the reference data
+    # (bench/template.py): built once for the checkout, not once per test
+    env.setdefault("ILJARI_BENCH_TEMPLATE_DIR", str(checkout.var_dir / "bench"))
     env.pop("DJANGO_SETTINGS_MODULE", None)
 
     for name in names:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from .. import diskcache
 from ..text import char_ngrams, normalise, tokens_many, with_compound_parts
 from .clean import clean_title, query_text, stem_title
 from .data import BUILTIN_SUBSET, OccupationData, load_builtin, load_dictionary
@@ -360,23 +360,10 @@ class TitleNormaliser:
             src.append(f"{BUILTIN_SUBSET}:{st.st_size}:{st.st_mtime_ns}")
         extra = f"|v{cls.VERSION}" + ("|dense" if dense else "")
         key = hashlib.sha256(("|".join(src) + extra).encode()).hexdigest()[:16]
-        path = None
-        if cache_dir is not None:
-            path = Path(cache_dir) / f"titles-{key}.pkl"
-            if path.exists():
-                try:
-                    with open(path, "rb") as f:
-                        return pickle.load(f)  # noqa: S301 - our own cache file
-                except Exception:  # noqa: BLE001 - a broken cache is rebuilt
-                    path.unlink(missing_ok=True)
-        model = cls.build(data_dir if len(src) and data_dir is not None else None, dense=dense)
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp")
-                with open(tmp, "wb") as f:
-                    pickle.dump(model, f, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
-            except OSError:
-                pass
-        return model
+
+        def build():
+            return cls.build(data_dir if len(src) and data_dir is not None else None, dense=dense)
+
+        if cache_dir is None:
+            return build()
+        return diskcache.cached(Path(cache_dir) / f"titles-{key}.pkl", build)  # one builder at a time
