@@ -19,6 +19,7 @@ from iljari.taxonomy.loader import load_reference_data
 from iljari.taxonomy.models import Occupation
 
 from . import factories as f
+from .db_template import start_from_template
 
 # CI (CI=true) replays the same generated examples on every run, so a submission is judged on what
 # was tried before it; a developer's runs keep drawing new ones and find the new counter-examples
@@ -165,6 +166,14 @@ def keep_test_connection_across_wsgi_calls(request):
     yield
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """Just before the test databases are made: start them from the migrated template with the
+    reference data (tests/db_template.py)."""
+    if not request.config.getvalue("nomigrations"):
+        start_from_template()
 
 
 @pytest.fixture(scope="session")
