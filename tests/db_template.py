@@ -56,3 +56,19 @@ def start_from_template() -> None:
         return name
 
     creation._create_test_db = _create_test_db
+
+
+def migrated_sqlite_file(path: Path) -> None:
+    """A SQLite file for processes a test starts: a copy of the template (migrated, reference
+    data loaded), as ``iljari migrate`` would leave it but without running the migrations."""
+    from bench import scratch, template
+
+    source = sqlite3.connect(f"file:{template.sqlite_template(scratch.configured())}?mode=ro", uri=True)
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+        target.execute(f"DROP TABLE {scratch.MARK_TABLE}")
+        target.commit()
+    finally:
+        source.close()
+        target.close()
