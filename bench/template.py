@@ -25,6 +25,7 @@ import contextlib
 import fcntl
 import hashlib
 import importlib
+import importlib.metadata
 import importlib.util
 import os
 import sqlite3
@@ -54,7 +55,8 @@ def _package_dir(module: str) -> Path | None:
 
 
 def key() -> str:
-    """A hash of every installed app's migration files, the reference data and its loader."""
+    """A hash of every installed app's migration files, the reference data and its loader (and
+    of what else shapes the tables: the project's custom fields, Django's version)."""
     installed = importlib.import_module("iljari.settings").INSTALLED_APPS
     digest = hashlib.sha256(RECIPE.encode())
     files: list[tuple[str, Path]] = []
@@ -66,6 +68,10 @@ def key() -> str:
     assert taxonomy is not None
     files += [(f"data/{p.name}", p) for p in sorted((taxonomy / "data").iterdir()) if p.is_file()]
     files += [(f"taxonomy/{name}", taxonomy / name) for name in LOADER_FILES]
+    core = _package_dir("iljari.core")
+    assert core is not None
+    files.append(("core/fields.py", core / "fields.py"))  # custom columns the migrations name
+    digest.update(importlib.metadata.version("django").encode())  # its schema editor writes the DDL
     for name, path in files:
         digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:16]
