@@ -31,3 +31,9 @@ CACHES = {
         "LOCATION": "search-answers",
     },
 }
+
+# Static files are looked up when asked for, not listed when the middleware starts: every test
+# client builds its own middleware chain, and WhiteNoise listing the static folders (node_modules'
+# KRDS and axe-core included) cost ~0.1 s per client — minutes over the suite. The pages and the
+# browser tests are served the same files.
+WHITENOISE_AUTOREFRESH = env_bool("WHITENOISE_AUTOREFRESH", True)
