@@ -12,6 +12,7 @@ become model instances with their related objects exactly as ``in_bulk`` makes t
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from django.db import connections, router
@@ -20,7 +21,7 @@ from django.db.models.query import get_related_populators
 from .models import Vacancy
 
 _lock = threading.Lock()
-_prepared: dict[tuple, tuple[str, Any] | None] = {}  # shape → (sql, compiler); None: not preparable
+_prepared_shapes: dict[tuple, tuple[str, Any] | None] = {}  # shape → (sql, compiler); None: not preparable
 
 
 def _queryset(db: str, related: tuple, only: tuple, ids: list[int]):
@@ -28,11 +29,22 @@ def _queryset(db: str, related: tuple, only: tuple, ids: list[int]):
     return (queryset.only(*only) if only else queryset).filter(pk__in=ids)
 
 
-def _prepare(db: str, related: tuple, only: tuple, ids: list[int]) -> tuple[str, Any] | None:
-    compiler = _queryset(db, related, only, ids).query.get_compiler(using=db)
-    sql, params = compiler.as_sql()
-    # the ids must be the only parameters, in their order (else this shape is read the usual way)
-    return (sql, compiler) if list(params) == list(ids) else None
+def _prepared(key: tuple, make_queryset: Callable[[], Any], ids: list[int]) -> tuple[str, Any] | None:
+    """The (sql, compiler) kept for this shape, compiled from ``make_queryset()`` the first time;
+    None when the ids are not the query's only parameters, in their order (then it is read the
+    usual way)."""
+    with _lock:
+        if key not in _prepared_shapes:
+            compiler = make_queryset().query.get_compiler(using=key[0])
+            sql, params = compiler.as_sql()
+            _prepared_shapes[key] = (sql, compiler) if list(params) == list(ids) else None
+        return _prepared_shapes[key]
+
+
+def _fetch(db: str, sql: str, ids: list[int]) -> list[tuple]:
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, list(ids))
+        return cursor.fetchall()
 
 
 def rows_by_id(ids: list[int], related: tuple = (), only: tuple = ()) -> dict[int, Vacancy]:
@@ -41,16 +53,11 @@ def rows_by_id(ids: list[int], related: tuple = (), only: tuple = ()) -> dict[in
         return {}
     db = router.db_for_read(Vacancy)
     key = (db, connections[db].vendor, tuple(related), tuple(only), len(ids))
-    with _lock:
-        if key not in _prepared:
-            _prepared[key] = _prepare(db, tuple(related), tuple(only), ids)
-        prepared = _prepared[key]
+    prepared = _prepared(key, lambda: _queryset(db, tuple(related), tuple(only), ids), ids)
     if prepared is None:
         return _queryset(db, tuple(related), tuple(only), ids).in_bulk()
     sql, compiler = prepared
-    with connections[db].cursor() as cursor:
-        cursor.execute(sql, list(ids))
-        raw = cursor.fetchall()
+    raw = _fetch(db, sql, ids)
     select, klass_info = compiler.select, compiler.klass_info
     start, stop = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
     init_list = [column[0].target.attname for column in select[start:stop]]
@@ -75,22 +82,15 @@ def values_by_id(ids: list[int], fields: tuple) -> dict[int, tuple]:
         return {}
     db = router.db_for_read(Vacancy)
     key = (db, connections[db].vendor, "values", tuple(fields), len(ids))
-    with _lock:
-        if key not in _prepared:
-            compiler = _values(db, tuple(fields), ids).query.get_compiler(using=db)
-            sql, params = compiler.as_sql()
-            _prepared[key] = (sql, compiler) if list(params) == list(ids) else None
-        prepared = _prepared[key]
+    prepared = _prepared(key, lambda: _values(db, tuple(fields), ids), ids)
     if prepared is None:
         return {row[0]: row for row in _values(db, tuple(fields), ids)}
     sql, compiler = prepared
-    with connections[db].cursor() as cursor:
-        cursor.execute(sql, list(ids))
-        raw = cursor.fetchall()
+    raw = _fetch(db, sql, ids)
     return {row[0]: tuple(row) for row in compiler.results_iter(results=[raw])}
 
 
 def forget() -> None:
     """Compile every shape again (tests)."""
     with _lock:
-        _prepared.clear()
+        _prepared_shapes.clear()
