@@ -118,21 +118,29 @@ def soft_occupation(
     """Expected occupation credit [S, V] of seekers (codes [S, C], strengths) against vacancies
     with weighted candidate codes ([V, K], -1 padded): Σ_k weight_k × the hierarchy credit of
     candidate k (same 세분류 / 소분류 / 중분류, times the seeker code's strength)."""
-    n, m = s_codes.shape[0], cand.shape[0]
-    occ = np.zeros((n, m), np.float32)
-    for k in range(cand.shape[1]):
-        vc = cand[:, k][None, :]
-        vw = cand_w[:, k][None, :]
+    return soft_occupation_of(
+        s_codes[:, None, :], s_weight[:, None, :], cand[None, :, :], cand_w[None, :, :], same4, same3, same2
+    )
+
+
+def soft_occupation_of(sc, sw, cand, cand_w, same4: float, same3: float, same2: float) -> np.ndarray:
+    """``soft_occupation`` of laid-out arrays (``[..., C]`` seeker codes and strengths, ``[..., K]``
+    candidates and weights; broadcast, or one row per pair: ``jobmatch.sides``)."""
+    shape = np.broadcast_shapes(sc.shape[:-1], cand.shape[:-1])
+    occ = np.zeros(shape, np.float32)
+    for k in range(cand.shape[-1]):
+        vc = cand[..., k]
+        vw = cand_w[..., k]
         if not (vc >= 0).any():
             continue
-        best = np.zeros((n, m), np.float32)
-        for j in range(s_codes.shape[1]):
-            c = s_codes[:, j : j + 1]
+        best = np.zeros(shape, np.float32)
+        for j in range(sc.shape[-1]):
+            c = sc[..., j]
             if not (c >= 0).any():
                 continue
             known = (c >= 0) & (vc >= 0)
             lvl = np.where(c == vc, same4, np.where(c // 10 == vc // 10, same3, same2))
-            lvl = np.where(known & (c // 100 == vc // 100), lvl * s_weight[:, j : j + 1], 0.0)
+            lvl = np.where(known & (c // 100 == vc // 100), lvl * sw[..., j], 0.0)
             np.maximum(best, lvl.astype(np.float32), out=best)
         occ += best * vw.astype(np.float32)
     return occ

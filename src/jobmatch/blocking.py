@@ -36,10 +36,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .reach import Reach
-from .recommend import COMMUTE_MARGIN_MIN
+from .recommend import COMMUTE_MARGIN_MIN, RELAX_COST
+from .sides import Sides
 
 MAX_SCORE = 100.0 + 1e-3  # the weights are normalised to 100 points and every feature is in [0, 1]
-TIER_GROUP = 8  # widened seekers scored together (their candidate columns overlap little)
+TIER_GROUP = 64  # widened seekers scored together (each pair of its own candidates only)
+FLOOR = RELAX_COST["commute"] + RELAX_COST["occupation"]  # a pair failing both cheap tests costs this or more
 KM_PER_DEG_LAT = 110.5  # the shortest degree of latitude (equator); conservative for the box
 
 
@@ -212,8 +214,20 @@ class Blocker:
                 sel = sel[~few]
                 for b in range(0, len(sel), self.group):
                     part = sel[b : b + self.group]
-                    cols = box[ok[part].any(axis=0)]
-                    short.extend(self._score(S, chunk[part], cols, wide, kv, out, MAX_SCORE - 1000.0, need))
+                    live = ok[part].any(axis=0)
+                    short.extend(
+                        self._score(
+                            S,
+                            chunk[part],
+                            box[live],
+                            wide,
+                            kv,
+                            out,
+                            MAX_SCORE - 1000.0,
+                            need,
+                            ok[part][:, live],
+                        )
+                    )
         # the widened, grouped by occupation so that their "related anywhere" columns overlap
         if short:
             arr = np.array(short, np.int64)
@@ -229,7 +243,7 @@ class Blocker:
                 cols = np.flatnonzero(mask[part].any(axis=0))
                 if cols.size == m:
                     st.exhaustive += len(si[part])
-                self._score(S, si[part], cols, wide, kv, out, None)
+                self._score(S, si[part], cols, wide, kv, out, None, 0, mask[part][:, cols])
         return out
 
     def _tier(self, S, si: np.ndarray, need: int) -> np.ndarray:
@@ -237,7 +251,11 @@ class Blocker:
         cost is at most its ``need``-th smallest. The costs come from the ranking's own
         ``_violations`` on the cheap tests (commute and occupation from ``feasible``, the masks and
         the stated wishes), so they are exact; an unscored pair costs more than ``need`` scored ones,
-        and its key (≤ 100 − 1000 × cost) is below all of theirs."""
+        and its key (≤ 100 − 1000 × cost) is below all of theirs.
+
+        Only the pairs that pass one of the two cheap tests are costed one by one: a pair failing both
+        relaxes both, so it costs at least ``FLOOR``. A seeker whose limit comes out below that is
+        exact as it is; the rare other is costed over every vacancy."""
         m = self.m
         if m <= need:
             return np.ones((len(si), m), bool)
@@ -247,49 +265,73 @@ class Blocker:
         box = self.box(S, si)
         st = S.table
         c_ok[:, box] = self.reach.ok(st.lat[si], st.lon[si], self._smax(S, si), box)
-        zero = np.zeros((1, 1), np.float32)  # broadcast: the occupation test is in ``o_ok``
+        cost = np.full(o_ok.shape, FLOOR, np.int32)  # a lower bound where not costed
+        r, c = np.nonzero(o_ok | c_ok)
+        cost[r, c] = self._costs(S, si, o_ok[r, c], c_ok[r, c], Sides(si, vi, r, c))
+        limit = _limits(cost, need)
+        rest = np.flatnonzero(limit >= FLOOR)
+        if rest.size:
+            cost[rest] = self._costs(S, si[rest], o_ok[rest], c_ok[rest], Sides(si[rest], vi))
+            limit[rest] = _limits(cost[rest], need)
+        return cost <= limit[:, None]
+
+    def _costs(self, S, si: np.ndarray, o_ok: np.ndarray, c_ok: np.ndarray, x: Sides) -> np.ndarray:
+        """The relax cost of the pairs of ``x`` from the two cheap tests (laid out as ``x``), the
+        licence masks and the stated wishes."""
+        zero = np.zeros((1,) * len(x.shape), np.float32)  # broadcast: the occupation test is in ``o_ok``
         f = {
             "_related": o_ok,  # occupation test passed (related, skill, text or title)
             "text": zero,
             "title": zero,
-            "_req_ok": self._req_ok(S, si, vi),
+            "_req_ok": self._req_ok(S, x),
             "_minutes": np.where(c_ok, np.float32(0.0), np.float32(np.inf)),
-            "_smax": self._smax(S, si)[:, None],
+            "_smax": x.s_local(self._smax(S, si)),
         }
-        cost = self.rec._cost(self.rec._violations(S, si, self.V, vi, f))
-        # each row's need-th smallest cost (costs are small integers: count up, no partition)
-        limit = np.full(len(si), -1, np.int64)
-        c = 0
-        while (limit < 0).any():
-            limit[(limit < 0) & ((cost <= c).sum(axis=1) >= need)] = c
-            c += 1
-        return cost <= limit[:, None]
+        return self.rec._cost(self.rec._violations(S, si, self.V, x.vi, f, x))
 
-    def _req_ok(self, S, si: np.ndarray, vi: np.ndarray) -> np.ndarray:
+    def _req_ok(self, S, x: Sides) -> np.ndarray:
         """Required licences held, by the 128-bit masks (as ``block_features``; ``_violations``
         checks the names where the masks pass)."""
         vt = self.V.table
-        rq = vt.req_q[vi]
-        n_req = np.bitwise_count(rq).sum(-1)
-        ok = np.ones((len(si), len(vi)), bool)
+        n_req = np.bitwise_count(vt.req_q[x.vi]).sum(-1)
+        ok = np.ones(x.shape, bool)
         lic = np.flatnonzero(n_req > 0)
-        if lic.size:
-            held = S.table.held_q[si][:, None, :]
-            n_held = np.bitwise_count(rq[lic][None, :, :] & held).sum(-1)
-            ok[:, lic] = n_held >= n_req[lic][None, :]
+        places, lx = x.where_v(lic)
+        if places.size:
+            n_held = np.bitwise_count(lx.v(vt.req_q) & lx.s(S.table.held_q)).sum(-1)
+            x.put(ok, places, n_held >= lx.v_local(n_req[lic]))
         return ok
 
-    def _score(self, S, si, cols, wide, kv, out: Blocked, bound: float | None, need: int = 0) -> list[int]:
-        """Score si × cols; store the rows whose top-``need`` no skipped pair (key ≤ ``bound``: a skipped
-        pair relaxes 1 or 2 needs, score ≤ 100) could enter; return the others (to widen).
-        ``bound=None``: cols are every vacancy, always final."""
+    def _score(
+        self,
+        S,
+        si,
+        cols,
+        wide,
+        kv,
+        out: Blocked,
+        bound: float | None,
+        need: int = 0,
+        own: np.ndarray | None = None,
+    ) -> list[int]:
+        """Score si × cols — only the pairs ``own`` marks (each seeker's own candidates; the others
+        count as -inf), or all; store the rows whose top-``need`` no skipped pair (key ≤ ``bound``: a
+        skipped pair relaxes 1 or 2 needs, score ≤ 100) could enter; return the others (to widen).
+        ``bound=None``: every pair that can enter is among those scored, always final."""
         need = need or wide
         m = self.m
         if cols.size == 0 and bound is not None:
             return [int(x) for x in si]
-        score, viol, _f = self.rec._block(S, si, self.V, cols)
-        key = self.rec.keys(score, viol)
-        out.stats.pairs_scored += key.size
+        if own is None:
+            score, viol, _f = self.rec._block(S, si, self.V, cols)
+            key = self.rec.keys(score, viol)
+            out.stats.pairs_scored += key.size
+        else:  # the pairs one by one (about a fifth of the block the group spans), the same values
+            r, c = np.nonzero(own)
+            score, viol, _f = self.rec._block(S, si, self.V, cols, pairs=(r, c))
+            key = np.full(own.shape, -np.inf, np.float64)
+            key[r, c] = self.rec.keys(score, viol)
+            out.stats.pairs_scored += len(r)
         out.stats.groups += 1
         ks = min(wide, key.shape[1])
         part = np.argpartition(-key, ks - 1, axis=1)[:, :ks] if ks < key.shape[1] else None
@@ -300,6 +342,7 @@ class Blocker:
         order = np.lexsort((gidx, -pk), axis=1)
         gidx = np.take_along_axis(gidx, order, axis=1)
         pk = np.take_along_axis(pk, order, axis=1)
+        gidx[np.isneginf(pk)] = -1  # not scored: no place
         if bound is None:
             final = np.ones(len(si), bool)
         elif ks < need and cols.size < m:
@@ -318,8 +361,10 @@ class Blocker:
         """Merge a block's best ``kv`` seekers per column into the running per-vacancy lists."""
         if cols.size == 0 or si.size == 0:
             return
-        # only the columns where some key of the block can enter (ties by row: ≥, not >)
-        live = key.max(axis=0) >= out.v_key[cols, -1]
+        # only the columns where some key of the block can enter (ties by row: ≥, not >; -inf: a pair
+        # not scored, never a place)
+        best = key.max(axis=0)
+        live = (best >= out.v_key[cols, -1]) & (best > -np.inf)
         if not live.all():
             cols, key = cols[live], key[:, live]
             if cols.size == 0:
@@ -331,7 +376,7 @@ class Blocker:
             else np.tile(np.arange(key.shape[0])[:, None], (1, key.shape[1]))
         )
         bk = np.take_along_axis(key, vpart, axis=0).T  # [cols, k]
-        bi = si[vpart].T
+        bi = np.where(np.isneginf(bk), -1, si[vpart].T)
         mi = np.concatenate([out.v_idx[cols], bi], axis=1)
         mk = np.concatenate([out.v_key[cols], bk], axis=1)
         order = np.lexsort((mi, -mk), axis=1)[:, :kv]
@@ -353,6 +398,16 @@ def text_reaches(x: np.ndarray, q: int) -> np.ndarray:
     it (odd); in place on ``x``."""
     x *= np.float32(1e4)
     return x >= np.float32(q - 0.5) if q % 2 == 0 else x > np.float32(q - 0.5)
+
+
+def _limits(cost: np.ndarray, need: int) -> np.ndarray:
+    """Each row's ``need``-th smallest cost (costs are small integers: count up, no partition)."""
+    limit = np.full(len(cost), -1, np.int64)
+    c = 0
+    while (limit < 0).any():
+        limit[(limit < 0) & ((cost <= c).sum(axis=1) >= need)] = c
+        c += 1
+    return limit
 
 
 def _parts(n: int, size: int) -> list[slice]:

@@ -59,7 +59,8 @@ from .profiles import (
 )
 from .regions import Gazetteer, default_gazetteer
 from .scoring import FEATURES, ScoringConfig, block_features, great_circle_block_km
-from .skills import SKILLS, skill_credit
+from .sides import Sides
+from .skills import SKILLS, family_closure, skill_credit_of
 
 _BIT = CONSTRAINT_BIT
 _COST_OF_BITS = np.array(
@@ -139,34 +140,41 @@ class Recommender(PoolBuilder, Explanations):
         self.ranker: Any = None
 
     # -- scoring and constraints --
-    def _block(self, S: SeekerPool, si: np.ndarray, V: VacancyPool, vi: np.ndarray):
-        f = block_features(S.table, si, V.table, vi, self.cfg.scoring)
-        f["skill"] = skill_credit(S.skills[si], V.skills[vi])
-        f["title"] = self._title_affinity(S, si, V, vi)
+    def _block(self, S: SeekerPool, si: np.ndarray, V: VacancyPool, vi: np.ndarray, pairs=None):
+        """Scores, violation bits and features of the block si × vi ([len(si), len(vi)] arrays), or,
+        with ``pairs`` = (r, c) positions in si and vi, of just those pairs ([P] arrays, the same
+        values: ``jobmatch.sides``)."""
+        x = Sides(si, vi) if pairs is None else Sides(si, vi, *pairs)
+        f = block_features(S.table, si, V.table, vi, self.cfg.scoring, x)
+        f["skill"] = skill_credit_of(x.s(S.skills), x.s_local(family_closure(S.skills[si])), x.v(V.skills))
+        f["title"] = x.gather(self._title_affinity(S, si, V, vi))
         # an occupation the normaliser was not sure of is not "other": the expected credit over its
         # three candidates (or a neutral credit when it has none)
         unknown = V.table.code[vi] < 0
-        f["occ"] = np.where(unknown[None, :], self.cfg.unknown_occ, f["occ"]).astype(np.float32)
+        f["occ"] = np.where(x.v_local(unknown), self.cfg.unknown_occ, f["occ"]).astype(np.float32)
         if self.cfg.soft_occupation and V.cand is not None and V.cand_w is not None and unknown.any():
             cols = np.flatnonzero(unknown & (V.cand[vi, 0] >= 0))
-            if cols.size:
+            places, cx = x.where_v(cols)
+            if places.size:
                 sc = self.cfg.scoring
-                soft = af.soft_occupation(
-                    S.table.codes[si],
-                    S.table.code_w[si],
-                    V.cand[vi[cols]],
-                    V.cand_w[vi[cols]],
+                soft = af.soft_occupation_of(
+                    cx.s(S.table.codes),
+                    cx.s(S.table.code_w),
+                    cx.v(V.cand),
+                    cx.v(V.cand_w),
                     sc.occ_same4,
                     sc.occ_same3,
                     sc.occ_same2,
                 )
-                f["occ"][:, cols] = soft
-        score = np.zeros((len(si), len(vi)), np.float32)
+                x.put(f["occ"], places, soft)
+        score = np.zeros(x.shape, np.float32)
         for k in FEATURE_ORDER:
             score += np.float32(self.w[k]) * f[k]
         f["_hand"] = score
-        viol = self._violations(S, si, V, vi, f)
+        viol = self._violations(S, si, V, vi, f, x)
         if self.ranker is not None:
+            if x.pairs:
+                raise ValueError("a learned ranker scores whole blocks")
             score = self.ranker.score_block(f, S, si, V, vi, self._cost(viol))
         return score, viol, f
 
@@ -175,17 +183,18 @@ class Recommender(PoolBuilder, Explanations):
             return np.zeros((len(si), len(vi)), np.float32)
         return af.pool_title_affinity(S, si, V, vi)
 
-    def _violations(self, S, si, V, vi, f) -> np.ndarray:
+    def _violations(self, S, si, V, vi, f, sides: Sides | None = None) -> np.ndarray:
         st, vt = S.table, V.table
-        viol = np.zeros((len(si), len(vi)), np.int32)
+        x = sides or Sides(si, vi)
+        viol = np.zeros(x.shape, np.int32)
 
         def mark(name, m):  # (a product, not ``where=``: several times faster on big blocks)
             np.bitwise_or(viol, np.multiply(m, np.int32(_BIT[name]), dtype=np.int32), out=viol)
 
         # occupation: related codes, or a shared skill, or very similar duties
-        s_known = ((st.codes[si] >= 0).any(axis=1) | (S.skills[si] > 0))[:, None]
-        v_known = ((vt.code[vi] >= 0) | (V.skills[vi] > 0))[None, :]
-        shared_skill = (S.skills[si][:, None] & V.skills[vi][None, :]) > 0
+        s_known = x.s((st.codes >= 0).any(axis=1) | (S.skills > 0))
+        v_known = x.v((vt.code >= 0) | (V.skills > 0))
+        shared_skill = (x.s(S.skills) & x.v(V.skills)) > 0
         ok_occ = (
             f["_related"]
             | shared_skill
@@ -197,24 +206,15 @@ class Recommender(PoolBuilder, Explanations):
         if len(self.vocab.names) > 128:  # the 128-bit masks share bits beyond that: check the names
             # (only where the masks say "held": a shared bit can pass a licence not held, never fail
             # one that is)
-            req_ok = req_ok.copy()
-            cols = [c for c, j in enumerate(vi) if vt.req_names and vt.req_names[int(j)]]
-            if cols:
-                held: dict[int, set] = {}
-                for r, c in zip(*np.nonzero(req_ok[:, cols]), strict=True):
-                    i, j = int(si[r]), int(vi[cols[c]])
-                    h = held.get(i)
-                    if h is None:
-                        h = held[i] = set(st.held_names[i]) if st.held_names else set()
-                    req_ok[r, cols[c]] = all(q in h for q in vt.req_names[j])
+            req_ok = req_ok & self._licences_held(S, si, V, vi, x)
         mark("licence", ~req_ok)
-        ss, vs = st.shift[si][:, None], vt.shift[vi][None, :]
+        ss, vs = x.s(st.shift), x.v(vt.shift)
         mark("shift", (ss > 0) & (vs > 0) & ((ss & vs) == 0))
-        se, ve = st.emp[si][:, None], vt.emp[vi][None, :]
+        se, ve = x.s(st.emp), x.v(vt.emp)
         mark("employment", (se > 0) & (ve > 0) & ((se & ve) == 0))
-        sw, vw = st.wage[si][:, None], vt.wage[vi][None, :]
+        sw, vw = x.s(st.wage), x.v(vt.wage)
         mark("wage", (sw > 0) & (vw > 0) & (vw < sw))
-        mark("dormitory", st.needs_dorm[si][:, None] & ~vt.dorm[vi][None, :])
+        mark("dormitory", x.s(st.needs_dorm) & ~x.v(vt.dorm))
         minutes = f["_minutes"]
         # the minutes are float32: a pair a hair under the limit may be over it in exact arithmetic,
         # so the limit is checked with a margin (such a pair is labelled, never passed silently)
@@ -224,18 +224,48 @@ class Recommender(PoolBuilder, Explanations):
         for status in set(visas):
             if not status or status in self.visas.free:
                 continue
-            rows = np.array([x == status for x in visas])[:, None]
-            mark("visa", rows & self._visa_bad(V, status)[vi][None, :])
+            rows = np.array([v == status for v in visas])
+            mark("visa", x.s_local(rows) & x.v(self._visa_bad(V, status)))
         # desired regions (a vector over the whole pool per region name, computed once per name)
-        for r, i in enumerate(si):
-            wanted = S.items[i].desired_regions
-            if not wanted:
-                continue
-            ok = np.zeros(len(V.items), bool)
-            for name in wanted:
-                ok |= self._region_ok(V, name)
-            viol[r, ~ok[vi]] |= _BIT["region"]
+        wishers = [r for r, i in enumerate(si) if S.items[i].desired_regions]
+        if wishers:
+            ok = np.zeros((len(wishers), len(V.items)), bool)
+            for n, r in enumerate(wishers):
+                for name in S.items[si[r]].desired_regions:
+                    ok[n] |= self._region_ok(V, name)
+            at = np.full(len(si), -1, np.int64)
+            at[wishers] = np.arange(len(wishers))
+            who = x.s_local(at)
+            mark("region", (who >= 0) & ~ok[np.maximum(who, 0), x.v(np.arange(len(V.items)))])
         return viol
+
+    def _licences_held(self, S, si, V, vi, x: Sides) -> np.ndarray:
+        """Every required licence held, by name (exact): bit sets over the names any vacancy of the pool
+        requires, kept per pool."""
+        got = V.cache.get("req_names_bits")
+        if got is None:
+            req_names = V.table.req_names or [[] for _ in V.items]
+            universe = {n: b for b, n in enumerate(sorted({q for names in req_names for q in names}))}
+            words = max(1, (len(universe) + 63) // 64)
+            bits = np.zeros((len(V.items), words), np.uint64)
+            for j, names in enumerate(req_names):
+                for q in names:
+                    b = universe[q]
+                    bits[j, b // 64] |= np.uint64(1) << np.uint64(b % 64)
+            got = V.cache["req_names_bits"] = (universe, bits)
+        universe, bits = got
+        out = np.ones(x.shape, bool)
+        places, lx = x.where_v(np.flatnonzero(bits[vi].any(axis=1)))
+        if places.size:
+            held = np.zeros((len(si), bits.shape[1]), np.uint64)
+            names = S.table.held_names
+            for r, i in enumerate(si):
+                for q in names[int(i)] if names else ():
+                    b = universe.get(q)
+                    if b is not None:
+                        held[r, b // 64] |= np.uint64(1) << np.uint64(b % 64)
+            x.put(out, places, ((lx.v(bits) & ~lx.s_local(held)) == 0).all(axis=-1))
+        return out
 
     def _visa_bad(self, V: VacancyPool, status: str) -> np.ndarray:
         bad = V.cache.get(("visa", status))

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from .model import SeekerTable, VacancyTable
+from .sides import Sides
 
 FEATURES = ("occ", "text", "qual", "commute", "wage", "shift", "emp", "days", "exp", "edu", "visa", "dorm")
 
@@ -113,9 +114,12 @@ def unit_vectors(lat, lon) -> np.ndarray:
 
 def great_circle_block_km(lat1, lon1, lat2, lon2) -> np.ndarray:
     """All-pairs great-circle distance [n1, n2] via chord lengths (a 3-dim matmul; = haversine)."""
-    u = unit_vectors(lat1, lon1)
-    w = unit_vectors(lat2, lon2)
-    chord2 = np.maximum(2.0 - 2.0 * (u @ w.T), 0.0)  # |u - w|²; NaN propagates
+    return km_from_unit_dot(unit_vectors(lat1, lon1) @ unit_vectors(lat2, lon2).T)
+
+
+def km_from_unit_dot(dot: np.ndarray) -> np.ndarray:
+    """Great-circle km from the dot product of two unit vectors (elementwise; NaN propagates)."""
+    chord2 = np.maximum(2.0 - 2.0 * dot, 0.0)  # |u - w|²
     return (2 * R_EARTH) * np.arcsin(np.minimum(np.sqrt(chord2) / 2.0, 1.0))
 
 
@@ -131,23 +135,30 @@ def commute_minutes(km, bus, bus_km, cfg: ScoringConfig):
 
 
 def block_features(
-    s: SeekerTable, si: np.ndarray, v: VacancyTable, vi: np.ndarray, cfg: ScoringConfig
+    s: SeekerTable,
+    si: np.ndarray,
+    v: VacancyTable,
+    vi: np.ndarray,
+    cfg: ScoringConfig,
+    sides: Sides | None = None,
 ) -> dict[str, np.ndarray]:
-    """All features for the block si × vi, as float32 [len(si), len(vi)] arrays (+ raw values)."""
+    """All features for the block si × vi, as float32 [len(si), len(vi)] arrays (+ raw values); with
+    ``sides`` in pairs mode (``jobmatch.sides``), one value per chosen pair, the same bits."""
+    x = sides or Sides(si, vi)
     f: dict[str, np.ndarray] = {}
-    vc = v.code[vi][None, :]
-    sc = s.codes[si]
-    sw = s.code_w[si]
-    occ = np.zeros((len(si), len(vi)), np.float32)
-    related = np.zeros((len(si), len(vi)), bool)
+    vc = x.v(v.code)
+    sc = x.s(s.codes)
+    sw = x.s(s.code_w)
+    occ = np.zeros(x.shape, np.float32)
+    related = np.zeros(x.shape, bool)
     vc3 = vc // 10
     vc2 = vc // 100
     vknown = vc >= 0
-    for j in range(sc.shape[1]):
-        c = sc[:, j : j + 1]
-        if not (c >= 0).any():
+    for j in range(s.codes.shape[1]):
+        if not (s.codes[si, j] >= 0).any():
             continue
-        w = sw[:, j : j + 1]
+        c = sc[..., j]
+        w = sw[..., j]
         known = (c >= 0) & vknown
         same2 = known & (c // 100 == vc2)
         related |= same2
@@ -155,72 +166,72 @@ def block_features(
         np.maximum(occ, np.where(same2, lvl * w, 0.0).astype(np.float32, copy=False), out=occ)
     f["occ"] = occ
     f["_related"] = related
-    f["_both_known"] = (sc >= 0).any(axis=1)[:, None] & vknown
+    f["_both_known"] = x.s(np.asarray((s.codes >= 0).any(axis=1))) & vknown
     # quantised so that results do not depend on BLAS blocking (identical across executors)
-    f["text"] = (np.round(np.clip(s.text[si] @ v.text[vi].T, 0.0, 1.0) * 1e4) / 1e4).astype(np.float32)
+    text = x.gather(s.text[si] @ v.text[vi].T)
+    f["text"] = (np.round(np.clip(text, 0.0, 1.0) * 1e4) / 1e4).astype(np.float32)
     # qualifications: only vacancies that list any licence need the pairwise popcounts
-    rq = v.req_q[vi]
-    pq = v.pref_q[vi]
-    n_req_v = _popcount(rq).sum(-1)
-    n_pref_v = _popcount(pq).sum(-1)
-    qual = np.full((len(si), len(vi)), 0.75 + 0.25 * 0.5, np.float32)
-    req_ok = np.ones((len(si), len(vi)), bool)
+    n_req_v = _popcount(v.req_q[vi]).sum(-1)
+    n_pref_v = _popcount(v.pref_q[vi]).sum(-1)
+    qual = np.full(x.shape, 0.75 + 0.25 * 0.5, np.float32)
+    req_ok = np.ones(x.shape, bool)
     lic = np.flatnonzero((n_req_v > 0) | (n_pref_v > 0))
-    if lic.size:
-        h = s.held_q[si][:, None, :]
-        n_req = n_req_v[lic][None, :]
-        n_pref = n_pref_v[lic][None, :]
-        n_req_held = _popcount(rq[lic][None, :, :] & h).sum(-1)
-        n_pref_held = _popcount(pq[lic][None, :, :] & h).sum(-1)
+    places, lx = x.where_v(lic)
+    if places.size:
+        h = lx.s(s.held_q)
+        n_req = lx.v_local(n_req_v[lic])
+        n_pref = lx.v_local(n_pref_v[lic])
+        n_req_held = _popcount(lx.v(v.req_q) & h).sum(-1)
+        n_pref_held = _popcount(lx.v(v.pref_q) & h).sum(-1)
         req_part = np.where(n_req > 0, n_req_held / np.maximum(n_req, 1), 1.0)
         pref_part = np.where(n_pref > 0, n_pref_held / np.maximum(n_pref, 1), 0.5)
-        qual[:, lic] = 0.75 * req_part + 0.25 * pref_part
-        req_ok[:, lic] = n_req_held >= n_req
+        x.put(qual, places, 0.75 * req_part + 0.25 * pref_part)
+        x.put(req_ok, places, n_req_held >= n_req)
     f["qual"] = qual
     f["_req_ok"] = req_ok
-    # commute
-    km = great_circle_block_km(s.lat[si], s.lon[si], v.lat[vi], v.lon[vi])
-    minutes, use_bus = commute_minutes(km, v.bus[vi][None, :], v.bus_km[vi][None, :], cfg)
-    smax = np.where(s.max_commute[si] > 0, s.max_commute[si], cfg.default_max_commute)[:, None]
+    # commute (the dot product of the unit vectors as the block's matrix product, then gathered)
+    km = km_from_unit_dot(x.gather(unit_vectors(s.lat[si], s.lon[si]) @ unit_vectors(v.lat[vi], v.lon[vi]).T))
+    minutes, use_bus = commute_minutes(km, x.v(v.bus), x.v(v.bus_km), cfg)
+    smax = x.s(np.where(s.max_commute > 0, s.max_commute, cfg.default_max_commute))
     cs = np.clip(1.0 - minutes / (2.0 * smax), 0.0, 1.0)
     f["commute"] = np.where(np.isnan(minutes), 0.5, cs).astype(np.float32)
     f["_minutes"] = minutes.astype(np.float32)
     f["_bus"] = use_bus
     f["_smax"] = smax
     # wage
-    vw = v.wage[vi][None, :].astype(np.float64)
-    sw_ = s.wage[si][:, None].astype(np.float64)
+    vw = x.v(v.wage).astype(np.float64)
+    sw_ = x.s(s.wage).astype(np.float64)
     short = (sw_ - vw) / np.maximum(sw_, 1.0)
     f["wage"] = np.where((vw <= 0) | (sw_ <= 0), 0.5, np.clip(1.0 - 5.0 * short, 0.0, 1.0)).astype(np.float32)
     # shift, days, employment type
-    vs = v.shift[vi][None, :]
-    ss = s.shift[si][:, None]
+    vs = x.v(v.shift)
+    ss = x.s(s.shift)
     f["shift"] = np.where(ss == 0, 1.0, np.where(vs == 0, 0.5, ((vs & ss) != 0).astype(np.float32))).astype(
         np.float32
     )
-    vd = v.days[vi][None, :]
-    sd = s.days[si][:, None]
+    vd = x.v(v.days)
+    sd = x.s(s.days)
     f["days"] = np.where(sd == 0, 1.0, np.where(vd == 0, 0.5, (vd <= sd).astype(np.float32))).astype(
         np.float32
     )
-    ve = v.emp[vi][None, :]
-    se = s.emp[si][:, None]
+    ve = x.v(v.emp)
+    se = x.s(s.emp)
     f["emp"] = np.where(se == 0, 1.0, np.where(ve == 0, 0.5, ((ve & se) != 0).astype(np.float32))).astype(
         np.float32
     )
     # experience, education
-    vx = v.exp_years[vi][None, :]
-    sx = s.exp_years[si][:, None]
+    vx = x.v(v.exp_years)
+    sx = x.s(s.exp_years)
     f["exp"] = np.where(vx <= 0, 1.0, np.clip(sx / np.maximum(vx, 1e-6), 0.0, 1.0)).astype(np.float32)
-    ved = v.edu[vi][None, :]
-    sed = s.edu[si][:, None]
+    ved = x.v(v.edu)
+    sed = x.s(s.edu)
     f["edu"] = np.where((ved <= 0) | (sed >= ved), 1.0, 0.3).astype(np.float32)
     # visa, dormitory
-    sv = s.visa[si][:, None]
-    vv = v.visa_ok[vi][None, :]
+    sv = x.s(s.visa)
+    vv = x.v(v.visa_ok)
     f["visa"] = np.where(sv == 0, 1.0, ((vv & sv) != 0).astype(np.float32)).astype(np.float32)
-    nd = s.needs_dorm[si][:, None]
-    f["dorm"] = np.where(~nd, 1.0, v.dorm[vi][None, :].astype(np.float32)).astype(np.float32)
+    nd = x.s(s.needs_dorm)
+    f["dorm"] = np.where(~nd, 1.0, x.v(v.dorm).astype(np.float32)).astype(np.float32)
     return f
 
 

@@ -164,7 +164,7 @@ def skill_labels(mask: int) -> list[str]:
     return [s.label for i, s in enumerate(SKILLS) if int(mask) >> i & 1]
 
 
-def _family_closure(mask: np.ndarray) -> np.ndarray:
+def family_closure(mask: np.ndarray) -> np.ndarray:
     """For each seeker mask, the mask of skills of the same families (excluding their own)."""
     out = np.zeros(mask.shape, dtype=np.uint64)
     for i in range(len(SKILLS)):
@@ -178,9 +178,15 @@ def skill_credit(seeker_mask: np.ndarray, vacancy_mask: np.ndarray) -> np.ndarra
 
     0.5 (neutral) where either side names no skill.
     """
-    s = np.asarray(seeker_mask, dtype=np.uint64)[:, None]
-    v = np.asarray(vacancy_mask, dtype=np.uint64)[None, :]
-    near = _family_closure(np.asarray(seeker_mask, dtype=np.uint64))[:, None]
+    s = np.asarray(seeker_mask, dtype=np.uint64)
+    return skill_credit_of(
+        s[:, None], family_closure(s)[:, None], np.asarray(vacancy_mask, dtype=np.uint64)[None, :]
+    )
+
+
+def skill_credit_of(s: np.ndarray, near: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """``skill_credit`` of laid-out masks (broadcast, or one per pair: ``jobmatch.sides``); ``near`` is
+    ``family_closure`` of ``s``."""
     n_v = np.bitwise_count(v).astype(np.float32)
     exact = np.bitwise_count(s & v).astype(np.float32)
     fam = np.bitwise_count(near & v & ~s).astype(np.float32)

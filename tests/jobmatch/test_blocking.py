@@ -129,6 +129,42 @@ def test_explanations_in_small_blocks_equal_one_block_over_every_pair(rec):
     assert rec.explain(S, V, [], seeker_side=True) == []
 
 
+def test_chosen_pairs_score_bit_for_bit_as_the_whole_block(normaliser, encoder):
+    """The nightly batch scores only each seeker's own candidates (``Sides`` in pairs mode): every
+    feature, score and violation bit of a pair equals the whole block's, licence names included."""
+    import dataclasses
+
+    from jobmatch.resources import occupation_names
+
+    rec = Recommender(normaliser, encoder, occupation_names(None))
+    for n in range(130):  # past 128 names the masks share bits: the names are checked
+        rec.vocab.id(f"가상자격{n}")
+    seekers, vacancies = _world(5, 80, 120)
+    rng = np.random.default_rng(5)
+    # 지게차운전기능사 takes bit 130 % 128 = 2, which 가상자격2 shares: its mask passes, its name fails
+    seekers = [
+        dataclasses.replace(s, licences=["가상자격2"], desired_regions=["부산광역시"] if i % 7 == 0 else [])
+        if i % 3 == 0
+        else s
+        for i, s in enumerate(seekers)
+    ]
+    V = rec.pool_vacancies(vacancies)
+    S = rec.pool_seekers(seekers)
+    si, vi = np.arange(80), np.arange(120)
+    score, viol, f = rec._block(S, si, V, vi)
+    r, c = np.nonzero(rng.random((80, 120)) < 0.2)
+    p_score, p_viol, p_f = rec._block(S, si, V, vi, pairs=(r, c))
+    assert np.array_equal(p_score, score[r, c])
+    assert np.array_equal(p_viol, viol[r, c])
+    for name in ("occ", "text", "qual", "commute", "wage", "skill", "title", "_req_ok", "_minutes"):
+        assert np.array_equal(p_f[name], f[name][r, c], equal_nan=name == "_minutes"), name
+    from jobmatch.profiles import CONSTRAINT_BIT
+
+    licence, region = CONSTRAINT_BIT["licence"], CONSTRAINT_BIT["region"]
+    assert (p_viol & region).any()
+    assert ((p_viol & licence > 0) & p_f["_req_ok"]).any()  # the mask passed, the name did not
+
+
 def test_a_widened_seeker_gets_its_whole_wide_list_as_exhaustive_scoring(rec):
     """Only the first ``exact`` places are promised for everyone; a seeker with fewer exact fits than
     that is widened, and its whole top-``wide`` (relaxed places included) is exhaustive scoring's."""
