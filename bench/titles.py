@@ -89,9 +89,11 @@ def _cache_key(data_dir: str | os.PathLike, extra: str) -> str:
     from jobmatch.titles import TitleNormaliser
 
     parts = [SPLIT_FILE.read_bytes(), extra.encode(), f"v{TitleNormaliser.VERSION}".encode()]
-    for name in ("job_dictionary.csv", "job_title_index.csv"):
-        st = (Path(data_dir) / "occupations" / name).stat()
-        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    for name in ("job_dictionary.csv", "job_title_index.csv", "keco2018_codes.csv"):
+        p = Path(data_dir) / "occupations" / name
+        if p.exists():
+            st = p.stat()
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
     return hashlib.sha256(b"|".join(parts)).hexdigest()[:16]
 
 

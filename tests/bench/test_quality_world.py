@@ -67,6 +67,17 @@ def test_held_out_names_leave_the_model_with_their_spacing_variants_and_duty_men
     assert "의무기록사" in {_squash(n) for lst in full.names.values() for n, _w in lst}
 
 
+@needs_data
+def test_the_keco_tree_names_of_a_code_are_its_names_unless_held_out():
+    # keco2018_codes.csv words 0111 '의회 의원', the dictionary's label '의회의원·고위공무원 및 공공단체임원'
+    full = {_squash(n) for n, _w in load_dictionary(DATA).names["0111"]}
+    assert "의회의원" in full
+    held = {_squash(n) for n, _w in load_dictionary(DATA, exclude_names={"의회의원"}).names["0111"]}
+    assert "의회의원" not in held
+    # a renumbered code: KECO 2025's 6157 is 방문 판매원, the dictionary's 6157 주유원(가스충전원)
+    assert "방문판매원" not in {_squash(n) for n, _w in load_dictionary(DATA).names["6157"]}
+
+
 def test_metrics_count_what_they_say():
     grade = np.array([[2, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 1]], np.int8)
     perfect = np.array([[0, 1, -1], [-1, -1, -1], [3, -1, -1]])

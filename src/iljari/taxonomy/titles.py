@@ -74,6 +74,11 @@ def occupation_data_from_db() -> OccupationData:
             d.add_name(code, jt.title, 0.8 if jt.kind == "related" else 1.0)
     for occ in Occupation.objects.filter(scheme="keco", level=4).only("code", "name"):
         if occ.code in d.label:
+            # the KECO tree's name becomes the label; the dictionary's own label stays a name
+            # (both wordings, as ``load_dictionary`` reads them). NB the tree is KECO 2025 and the
+            # dictionary's codes KECO 2018: for about 50 renumbered codes the tree's name is another
+            # occupation (6157: 주유원 jobs, tree name 방문 판매원; ``titles.data.same_occupation_names``)
+            d.add_name(occ.code, d.label[occ.code], 0.9)
             d.label[occ.code] = occ.name
     if not d.label:
         return load_builtin()
@@ -112,7 +117,7 @@ def text_resources() -> TextResources:
                 tokens = tokens_many(docs)
             return TextEncoder(tokens, dim=64)
 
-        encoder = _cached(_cache_dir(), f"encoder-db-{key}.pkl", build_encoder)
+        encoder = _cached(_cache_dir(), f"encoder-db-{key}-v{TitleNormaliser.VERSION}.pkl", build_encoder)
         names = {int(c): n for c, n in data.label.items()}
         _resources.clear()
         _resources[key] = TextResources(normaliser, encoder, names)

@@ -82,7 +82,8 @@ def _trie_pattern(words: set[str]) -> str:
 
 
 def load_dictionary(data_dir: str | os.PathLike, exclude_names: set[str] | None = None) -> OccupationData:
-    """Read ``occupations/job_dictionary.csv`` and ``job_title_index.csv`` under ``data_dir``.
+    """Read ``occupations/job_dictionary.csv`` and ``job_title_index.csv`` under ``data_dir`` (and the
+    code names of ``keco2018_codes.csv`` when present).
 
     ``exclude_names`` are held out completely (honest evaluation, benchmark worlds): left out as
     names of every kind (titles, alternate and related names, code labels) compared without spaces
@@ -128,10 +129,46 @@ def load_dictionary(data_dir: str | os.PathLike, exclude_names: set[str] | None 
             d.label.setdefault(code, row["keco2018_nm"])
             w = {"title": 1.0, "similar": 1.0, "related": 0.8}.get(row["kind"], 0.8)
             d.add_name(code, row["title"], w)
+    # the code names of keco2018_codes.csv (the KECO tree's wording, e.g. '스포츠 및 레크리에이션
+    # 강사' beside the dictionary's label) are names of the code too, weighted like the label
+    codes_file = occ / "keco2018_codes.csv"
+    if codes_file.exists():
+        with open(codes_file, encoding="utf-8") as f:
+            tree = {r["code"].strip(): (r.get("name") or "").strip() for r in csv.DictReader(f)}
+        for code, name in same_occupation_names(tree, d.label).items():
+            if keep(name):
+                d.add_name(code, name, 0.9)
     d = finalise(d)
     if ex:  # a code label equal to a held-out name is not a name of the model either
         d.names = {code: [(n, w) for n, w in names if keep(n)] for code, names in d.names.items()}
     return d
+
+
+def same_occupation_names(tree: dict[str, str], label: dict[str, str]) -> dict[str, str]:
+    """The names of ``tree`` (code → the KECO tree's name) that name the occupation ``label`` gives
+    the same code. The tree is KECO 2025, the job dictionary's codes KECO 2018: about 50 codes were
+    renumbered (2018's 6157 주유원 is 2025's 6157 방문 판매원, 2018's 6156 방문 판매원), so a tree name
+    is kept only when it is close to its own code's label (character n-gram cosine ≥ 0.3) and not
+    clearly closer (by more than 0.1) to another code's label."""
+    from ..text import char_ngrams
+    from .features import _Vectoriser
+
+    codes = sorted(c for c in label if tree.get(c))
+    if not codes:
+        return {}
+    everyone = sorted(label)
+    v = _Vectoriser([char_ngrams(label[c]) for c in everyone])
+    sim = (
+        v.transform([char_ngrams(tree[c]) for c in codes])
+        @ v.transform([char_ngrams(label[c]) for c in everyone]).T
+    ).toarray()
+    at = {c: i for i, c in enumerate(everyone)}
+    out = {}
+    for r, c in enumerate(codes):
+        own = sim[r, at[c]]
+        if own >= 0.3 and own >= sim[r].max() - 0.1:
+            out[c] = tree[c]
+    return out
 
 
 def finalise(d: OccupationData) -> OccupationData:

@@ -45,7 +45,7 @@ class Candidate:
 #: logistic calibration of "the first candidate is right" on (bias, top-1 score, top-1 − top-2 margin),
 #: fitted on the DEV half of the held-out names by ``scripts/calibrate_title_confidence.py`` (the test
 #: half is never read); see docs/matching.md for the reliability table.
-CONFIDENCE = (-1.742, 5.127, 7.479)
+CONFIDENCE = (-1.686, 5.097, 7.204)  # refitted for VERSION 5 (VERSION 4: -1.742, 5.127, 7.479)
 #: the same, fitted the same way, for a model whose dense encoder reorders the top three (``dense``)
 CONFIDENCE_DENSE = (-2.436, 4.747, 5.881)
 #: below this calibrated probability the normaliser says "모르겠음" and offers its three candidates
@@ -93,7 +93,7 @@ class Suggestion:
 class TitleNormaliser:
     """Free text → KECO 4-digit occupation candidates. Build with ``build()`` or ``load_or_build()``."""
 
-    VERSION = 4
+    VERSION = 5  # 5: the KECO tree's code names are names of the code too
     use_lexicon = True  # expand jargon and loanwords in queries (see ``jargon``)
     dense: DenseReranker | None = None  # the optional second signal (``titles.dense``)
     use_dense = True  # with a dense encoder: let it reorder the top three
@@ -350,7 +350,7 @@ class TitleNormaliser:
         """Build once, then reuse a pickle in ``cache_dir`` keyed by the source files' size/mtime."""
         src = []
         if data_dir is not None:
-            for name in ("job_dictionary.csv", "job_title_index.csv"):
+            for name in ("job_dictionary.csv", "job_title_index.csv", "keco2018_codes.csv"):
                 p = Path(data_dir) / "occupations" / name
                 if p.exists():
                     st = p.stat()
