@@ -39,15 +39,20 @@ class Explanations:
     occ_names: dict[int, str]
     visas: VisaRules
 
-    def _result(self, S, i, V, j, r, c, score, viol, f, seeker_side: bool) -> Result:
-        bits = int(viol[r, c])
-        relaxed = [name for name in CONSTRAINTS if bits & CONSTRAINT_BIT[name]]
-        contrib = {k: round(float(self.w[k] * f[k][r, c]), 2) for k in self.w}
-        reasons = self._reasons(S, i, V, j, r, c, f, relaxed)
+    def _result(
+        self, S, i, V, j, r, c, score, viol, f, seeker_side: bool, contrib: dict | None = None
+    ) -> Result:
+        """The pair at ``[r, c]`` of a block's arrays, or at ``[r]`` of a pairs-mode result (``c`` None)."""
+        at = (r,) if c is None else (r, c)
+        bits = int(viol[at])
+        relaxed = [name for name in CONSTRAINTS if bits & CONSTRAINT_BIT[name]] if bits else []
+        if contrib is None:
+            contrib = {k: round(float(self.w[k] * f[k][at]), 2) for k in self.w}
+        reasons = self._reasons(S, i, V, j, at, f, relaxed)
         other = V.items[j].id if seeker_side else S.items[i].id
-        return Result(other, round(float(score[r, c]), 2), reasons, relaxed, contrib)
+        return Result(other, round(float(score[at]), 2), reasons, relaxed, contrib)
 
-    def _reasons(self, S, i, V, j, r, c, f, relaxed: list[str]) -> list[dict]:
+    def _reasons(self, S, i, V, j, at: tuple, f, relaxed: list[str]) -> list[dict]:
         st, vt = S.table, V.table
         s, v = S.items[i], V.items[j]
         out: list[dict] = []
@@ -56,7 +61,7 @@ class Explanations:
             out.append({"code": code, "params": params, "positive": positive})
 
         # relaxed constraints first: the fact against the wish
-        minutes = float(f["_minutes"][r, c])
+        minutes = float(f["_minutes"][at])
         if "occupation" in relaxed:
             vcode = int(vt.code[j])
             add("relaxed_occupation", False, occupation=self.occ_names.get(vcode, v.title or str(vcode)))
@@ -77,7 +82,13 @@ class Explanations:
         if "region" in relaxed:
             add("relaxed_region", False, region=" ".join(x for x in V.region[j] if x))
         if "commute" in relaxed:
-            add("relaxed_commute", False, minutes=_round5(minutes), limit=int(float(f["_smax"][r, 0])))
+            smax = f["_smax"]
+            add(
+                "relaxed_commute",
+                False,
+                minutes=_round5(minutes),
+                limit=int(float(smax[at] if smax.ndim == 1 else smax[at[0], 0])),
+            )
         # facts about the vacancy that make it fit
         shared = int(S.skills[i]) & int(V.skills[j])
         if shared:
@@ -108,7 +119,7 @@ class Explanations:
                 add("occupation", occupation=name)
         elif vcode < 0 and not shared:
             add("occupation_unknown", positive=False)
-        if float(f["text"][r, c]) >= 0.5 and not shared:
+        if float(f["text"][at]) >= 0.5 and not shared:
             add("duties_similar")
         held = set(st.held_names[i]) if st.held_names else set()
         for q in vt.req_names[j]:
@@ -121,7 +132,7 @@ class Explanations:
             if np.isnan(minutes):
                 add("commute_unknown", positive=False)
             else:
-                add("commute_bus" if bool(f["_bus"][r, c]) else "commute", minutes=_round5(minutes))
+                add("commute_bus" if bool(f["_bus"][at]) else "commute", minutes=_round5(minutes))
         if "region" not in relaxed and s.desired_regions and V.region[j] != ("", ""):
             add("region", region=" ".join(x for x in V.region[j] if x))
         if "wage" not in relaxed and v.wage_monthly:

@@ -107,7 +107,7 @@ FEATURE_ORDER = (*FEATURES, "skill", "title")
 class Recommender(PoolBuilder, Explanations):
     """Pools from profiles and the constrained ranking. Django-free; the caller passes the resources."""
 
-    EXPLAIN_GROUP = 16  # seekers (or vacancies) per explanation block
+    EXPLAIN_GROUP = 256  # seekers (or vacancies) per explanation group
 
     def __init__(
         self,
@@ -339,8 +339,9 @@ class Recommender(PoolBuilder, Explanations):
     def explain(
         self, S: SeekerPool, V: VacancyPool, pairs: list[tuple[int, int]], seeker_side: bool
     ) -> list[Result]:
-        """Results (score, reasons, relaxed) for chosen (seeker row, vacancy row) pairs, in small blocks:
-        a group of seekers (of vacancies on the 공고 side) × the other side's rows of their pairs."""
+        """Results (score, reasons, relaxed) for chosen (seeker row, vacancy row) pairs, in groups: the
+        pairs of ``EXPLAIN_GROUP`` seekers (of vacancies on the 공고 side) scored one by one (pairs
+        mode, ``jobmatch.sides``: the same values as their block)."""
         arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
         order = np.argsort(arr[:, 0 if seeker_side else 1], kind="stable")
         anchor = arr[order, 0 if seeker_side else 1]
@@ -350,11 +351,20 @@ class Recommender(PoolBuilder, Explanations):
         for a, b in zip(bounds[:-1], bounds[1:], strict=False):
             sel = order[a:b]
             su, vu = np.unique(arr[sel, 0]), np.unique(arr[sel, 1])
-            score, viol, f = self._block(S, su, V, vu)
-            rs, cs = np.searchsorted(su, arr[sel, 0]).tolist(), np.searchsorted(vu, arr[sel, 1]).tolist()
-            for n, r, c in zip(sel.tolist(), rs, cs, strict=True):
-                out[n] = self._result(S, pairs[n][0], V, pairs[n][1], r, c, score, viol, f, seeker_side)
+            rs, cs = np.searchsorted(su, arr[sel, 0]), np.searchsorted(vu, arr[sel, 1])
+            score, viol, f = self._block(S, su, V, vu, pairs=(rs, cs))
+            contrib = self._contributions(f)
+            for p, n in enumerate(sel.tolist()):
+                i, j = pairs[n]
+                out[n] = self._result(S, i, V, j, p, None, score, viol, f, seeker_side, contrib[p])
         return out
+
+    def _contributions(self, f: dict) -> list[dict]:
+        """Each pair's points per feature (pairs mode), as ``_result`` computes them one at a time:
+        the float32 product of weight and feature, rounded as a Python float."""
+        names = list(self.w)
+        cols = [(np.float32(self.w[k]) * f[k]).tolist() for k in names]
+        return [dict(zip(names, (round(x, 2) for x in row), strict=True)) for row in zip(*cols, strict=True)]
 
     def rank_for_seekers(
         self, S: SeekerPool, V: VacancyPool, top: int = 10, seekers=None

@@ -142,11 +142,14 @@ def _esc(s: str) -> str:
     return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
+_KOREAN_JSON = json.JSONEncoder(ensure_ascii=False)  # = json.dumps(…, ensure_ascii=False), built once
+
+
 def _copy_line(row, now: str) -> str:
     run_id, direction, sid, vid, score, rank, contrib, reasons, relaxed = row
     return (
         f"{run_id}\t{direction}\t{sid}\t{vid}\t{score!r}\t{rank}\t{_esc(json.dumps(contrib))}\t"
-        f"{_esc(json.dumps(reasons, ensure_ascii=False))}\t{_esc(json.dumps(relaxed))}\t{now}\n"
+        f"{_esc(_KOREAN_JSON.encode(reasons))}\t{_esc(json.dumps(relaxed))}\t{now}\n"
     )
 
 
