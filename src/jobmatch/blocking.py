@@ -41,7 +41,6 @@ from .sides import Sides
 
 MAX_SCORE = 100.0 + 1e-3  # the weights are normalised to 100 points and every feature is in [0, 1]
 TIER_GROUP = 64  # widened seekers scored together (each pair of its own candidates only)
-FLOOR = RELAX_COST["commute"] + RELAX_COST["occupation"]  # a pair failing both cheap tests costs this or more
 KM_PER_DEG_LAT = 110.5  # the shortest degree of latitude (equator); conservative for the box
 
 
@@ -73,6 +72,7 @@ class Blocked:
     v_idx: np.ndarray
     v_key: np.ndarray
     stats: BlockStats = field(default_factory=BlockStats)
+    v_floor: np.ndarray | None = None  # per vacancy: keys below it never enter (the caller's lists)
 
 
 class Blocker:
@@ -99,6 +99,8 @@ class Blocker:
         self.v_known = (vt.code >= 0) | (V.skills > 0)
         self.text_q = text_q(rec.cfg.text_related)
         self.reach = Reach(vt.lat, vt.lon, vt.bus, vt.bus_km, cfg, COMMUTE_MARGIN_MIN)
+        self._wishes: dict[tuple[str, int], np.ndarray] = {}  # cost vectors per stated wish (``_wish``)
+        self._lic: np.ndarray | None = None  # vacancies that require a licence
 
     # -- the two cheap tests ----------------------------------------------------------------------
     def reach_km(self, smax: np.ndarray) -> np.ndarray:
@@ -174,10 +176,18 @@ class Blocker:
         return np.lexsort(np.stack([np.arange(n), g2, cx, cy]))
 
     def rank(
-        self, S, wide: int, kv: int, rows: np.ndarray | None = None, exact: int | None = None
+        self,
+        S,
+        wide: int,
+        kv: int,
+        rows: np.ndarray | None = None,
+        exact: int | None = None,
+        v_floor: np.ndarray | None = None,
     ) -> Blocked:
         """Each seeker's best ``wide`` vacancies, the first ``exact`` (default all) as exhaustive scoring
-        gives them; the rest from the scored pairs. Each vacancy's best ``kv`` seekers."""
+        gives them; the rest from the scored pairs. Each vacancy's best ``kv`` seekers — only those
+        with a key at least ``v_floor`` (per vacancy: the ``kv``-th best key the caller already holds
+        from other seekers; a pair below it can never enter the merged list)."""
         n, m = len(S.items), self.m
         need = min(wide, exact or wide)
         out = Blocked(
@@ -186,6 +196,7 @@ class Blocker:
             np.full((m, kv), -1, np.int64),
             np.full((m, kv), -np.inf, np.float64),
         )
+        out.v_floor = v_floor
         if n == 0 or m == 0:
             return out
         rows = self.order(S) if rows is None else rows
@@ -253,9 +264,8 @@ class Blocker:
         the stated wishes), so they are exact; an unscored pair costs more than ``need`` scored ones,
         and its key (≤ 100 − 1000 × cost) is below all of theirs.
 
-        Only the pairs that pass one of the two cheap tests are costed one by one: a pair failing both
-        relaxes both, so it costs at least ``FLOOR``. A seeker whose limit comes out below that is
-        exact as it is; the rare other is costed over every vacancy."""
+        The costs are summed row by row from vectors over the pool kept per stated wish
+        (``_costs_all``; tests hold them equal to ``_violations``)."""
         m = self.m
         if m <= need:
             return np.ones((len(si), m), bool)
@@ -265,29 +275,65 @@ class Blocker:
         box = self.box(S, si)
         st = S.table
         c_ok[:, box] = self.reach.ok(st.lat[si], st.lon[si], self._smax(S, si), box)
-        cost = np.full(o_ok.shape, FLOOR, np.int32)  # a lower bound where not costed
-        r, c = np.nonzero(o_ok | c_ok)
-        cost[r, c] = self._costs(S, si, o_ok[r, c], c_ok[r, c], Sides(si, vi, r, c))
+        cost = self._costs_all(S, si, o_ok, c_ok)
         limit = _limits(cost, need)
-        rest = np.flatnonzero(limit >= FLOOR)
-        if rest.size:
-            cost[rest] = self._costs(S, si[rest], o_ok[rest], c_ok[rest], Sides(si[rest], vi))
-            limit[rest] = _limits(cost[rest], need)
         return cost <= limit[:, None]
 
-    def _costs(self, S, si: np.ndarray, o_ok: np.ndarray, c_ok: np.ndarray, x: Sides) -> np.ndarray:
-        """The relax cost of the pairs of ``x`` from the two cheap tests (laid out as ``x``), the
-        licence masks and the stated wishes."""
-        zero = np.zeros((1,) * len(x.shape), np.float32)  # broadcast: the occupation test is in ``o_ok``
-        f = {
-            "_related": o_ok,  # occupation test passed (related, skill, text or title)
-            "text": zero,
-            "title": zero,
-            "_req_ok": self._req_ok(S, x),
-            "_minutes": np.where(c_ok, np.float32(0.0), np.float32(np.inf)),
-            "_smax": x.s_local(self._smax(S, si)),
-        }
-        return self.rec._cost(self.rec._violations(S, si, self.V, x.vi, f, x))
+    def _costs_all(self, S, si: np.ndarray, o_ok: np.ndarray, c_ok: np.ndarray) -> np.ndarray:
+        """``_costs`` of si × every vacancy, as the sum of each relaxed need's cost: the two cheap tests
+        as blocks, the licences over the vacancies that require any, and each seeker's stated wishes
+        (shift, employment, wage, dormitory, visa, regions) as vectors over the pool, kept per value."""
+        rec, V, st, vt = self.rec, self.V, S.table, self.V.table
+        cost = np.multiply(~c_ok, RELAX_COST["commute"], dtype=np.int16)
+        s_known = (st.codes[si] >= 0).any(axis=1) | (S.skills[si] > 0)
+        cost += np.multiply(
+            ~o_ok & s_known[:, None] & self.v_known[None, :], RELAX_COST["occupation"], dtype=np.int16
+        )
+        lic = self._licence_cols()
+        if lic.size:
+            x = Sides(si, lic)
+            ok = self._req_ok(S, x)
+            if len(rec.vocab.names) > 128:
+                ok = rec._licences_held(S, si, V, lic, x, ok)
+            cost[:, lic] += np.multiply(~ok, RELAX_COST["licence"], dtype=np.int16)
+        for r, i in enumerate(si.tolist()):
+            row = cost[r]
+            if st.shift[i] > 0:
+                row += self._wish("shift", int(st.shift[i]))
+            if st.emp[i] > 0:
+                row += self._wish("employment", int(st.emp[i]))
+            if st.wage[i] > 0:
+                row += np.multiply((vt.wage > 0) & (vt.wage < st.wage[i]), RELAX_COST["wage"], dtype=np.int16)
+            if st.needs_dorm[i]:
+                row += self._wish("dormitory", 1)
+            status = S.items[i].visa
+            if status and status not in rec.visas.free:
+                row += np.multiply(rec._visa_bad(V, status), RELAX_COST["visa"], dtype=np.int16)
+            wanted = S.items[i].desired_regions
+            if wanted:
+                inside = np.zeros(self.m, bool)
+                for name in wanted:
+                    inside |= rec._region_ok(V, name)
+                row += np.multiply(~inside, RELAX_COST["region"], dtype=np.int16)
+        return cost
+
+    def _wish(self, name: str, value: int) -> np.ndarray:
+        """The cost over the pool of a stated wish (a shift or employment bit mask; a dormitory), kept."""
+        got = self._wishes.get((name, value))
+        if got is None:
+            vt = self.V.table
+            if name == "dormitory":
+                bad = ~vt.dorm
+            else:
+                have = vt.shift if name == "shift" else vt.emp
+                bad = (have > 0) & ((have & value) == 0)
+            got = self._wishes[(name, value)] = np.multiply(bad, RELAX_COST[name], dtype=np.int16)
+        return got
+
+    def _licence_cols(self) -> np.ndarray:
+        if self._lic is None:
+            self._lic = np.flatnonzero(np.bitwise_count(self.V.table.req_q).sum(-1) > 0)
+        return self._lic
 
     def _req_ok(self, S, x: Sides) -> np.ndarray:
         """Required licences held, by the 128-bit masks (as ``block_features``; ``_violations``
@@ -322,16 +368,11 @@ class Blocker:
         m = self.m
         if cols.size == 0 and bound is not None:
             return [int(x) for x in si]
-        if own is None:
-            score, viol, _f = self.rec._block(S, si, self.V, cols)
-            key = self.rec.keys(score, viol)
-            out.stats.pairs_scored += key.size
-        else:  # the pairs one by one (about a fifth of the block the group spans), the same values
-            r, c = np.nonzero(own)
-            score, viol, _f = self.rec._block(S, si, self.V, cols, pairs=(r, c))
-            key = np.full(own.shape, -np.inf, np.float64)
-            key[r, c] = self.rec.keys(score, viol)
-            out.stats.pairs_scored += len(r)
+        if own is not None:
+            return self._score_pairs(S, si, cols, wide, kv, out, bound, need, own)
+        score, viol, _f = self.rec._block(S, si, self.V, cols)
+        key = self.rec.keys(score, viol)
+        out.stats.pairs_scored += key.size
         out.stats.groups += 1
         ks = min(wide, key.shape[1])
         part = np.argpartition(-key, ks - 1, axis=1)[:, :ks] if ks < key.shape[1] else None
@@ -342,7 +383,6 @@ class Blocker:
         order = np.lexsort((gidx, -pk), axis=1)
         gidx = np.take_along_axis(gidx, order, axis=1)
         pk = np.take_along_axis(pk, order, axis=1)
-        gidx[np.isneginf(pk)] = -1  # not scored: no place
         if bound is None:
             final = np.ones(len(si), bool)
         elif ks < need and cols.size < m:
@@ -354,6 +394,35 @@ class Blocker:
             out.s_idx[si[done], :ks] = gidx[done]
             out.s_key[si[done], :ks] = pk[done]
             self._merge_v(si[done], cols, key[done], kv, out)
+        return [int(x) for x in si[~final]]
+
+    def _score_pairs(
+        self, S, si, cols, wide, kv, out: Blocked, bound, need: int, own: np.ndarray
+    ) -> list[int]:
+        """``_score`` of the pairs ``own`` marks only (about a fifth of the block the group spans; the
+        same values, ``jobmatch.sides``), kept sparse: each seeker's best ``wide`` and each vacancy's
+        merge come from sorting the scored pairs (ties by row, as the block's)."""
+        r, c = np.nonzero(own)
+        score, viol, _f = self.rec._block(S, si, self.V, cols, pairs=(r, c))
+        kp = self.rec.keys(score, viol)
+        out.stats.pairs_scored += len(r)
+        out.stats.groups += 1
+        j = cols[c]
+        order = np.lexsort((j, -kp, r))  # by seeker, best first, then by vacancy row
+        r, j, kp = r[order], j[order], kp[order]
+        place = np.arange(len(r)) - np.searchsorted(r, r)  # position within the seeker's run
+        top = place < wide
+        gidx = np.full((len(si), wide), -1, np.int64)
+        pk = np.full((len(si), wide), -np.inf, np.float64)
+        gidx[r[top], place[top]] = j[top]
+        pk[r[top], place[top]] = kp[top]
+        final = np.ones(len(si), bool) if bound is None else pk[:, need - 1] > bound
+        done = np.flatnonzero(final)
+        if done.size:
+            out.s_idx[si[done]] = gidx[done]
+            out.s_key[si[done]] = pk[done]
+            keep = final[r]
+            _merge_v_pairs(si[r[keep]], j[keep], kp[keep], kv, out)
         return [int(x) for x in si[~final]]
 
     @staticmethod
@@ -398,6 +467,28 @@ def text_reaches(x: np.ndarray, q: int) -> np.ndarray:
     it (odd); in place on ``x``."""
     x *= np.float32(1e4)
     return x >= np.float32(q - 0.5) if q % 2 == 0 else x > np.float32(q - 0.5)
+
+
+def _merge_v_pairs(s_rows: np.ndarray, v_rows: np.ndarray, keys: np.ndarray, kv: int, out: Blocked) -> None:
+    """Merge scored pairs (seeker row, vacancy row, key) into the running per-vacancy top-``kv`` lists
+    (ties by seeker row, as ``merge_v``); only pairs that can enter a list are sorted."""
+    can = keys >= out.v_key[v_rows, -1]
+    if out.v_floor is not None:
+        can &= keys >= out.v_floor[v_rows]
+    if not can.any():
+        return
+    s_rows, v_rows, keys = s_rows[can], v_rows[can], keys[can]
+    uj, at = np.unique(v_rows, return_inverse=True)
+    n = len(uj)
+    grp = np.concatenate([np.repeat(np.arange(n), kv), at.ravel()])
+    idx = np.concatenate([out.v_idx[uj].ravel(), s_rows])
+    key = np.concatenate([out.v_key[uj].ravel(), keys])
+    order = np.lexsort((idx, -key, grp))
+    grp, idx, key = grp[order], idx[order], key[order]
+    place = np.arange(len(grp)) - np.searchsorted(grp, grp)
+    top = place < kv
+    out.v_idx[uj[grp[top]], place[top]] = idx[top]
+    out.v_key[uj[grp[top]], place[top]] = key[top]
 
 
 def _limits(cost: np.ndarray, need: int) -> np.ndarray:

@@ -206,7 +206,7 @@ class Recommender(PoolBuilder, Explanations):
         if len(self.vocab.names) > 128:  # the 128-bit masks share bits beyond that: check the names
             # (only where the masks say "held": a shared bit can pass a licence not held, never fail
             # one that is)
-            req_ok = req_ok & self._licences_held(S, si, V, vi, x)
+            req_ok = self._licences_held(S, si, V, vi, x, req_ok)
         mark("licence", ~req_ok)
         ss, vs = x.s(st.shift), x.v(vt.shift)
         mark("shift", (ss > 0) & (vs > 0) & ((ss & vs) == 0))
@@ -239,9 +239,10 @@ class Recommender(PoolBuilder, Explanations):
             mark("region", (who >= 0) & ~ok[np.maximum(who, 0), x.v(np.arange(len(V.items)))])
         return viol
 
-    def _licences_held(self, S, si, V, vi, x: Sides) -> np.ndarray:
+    def _licences_held(self, S, si, V, vi, x: Sides, passed: np.ndarray | None = None) -> np.ndarray:
         """Every required licence held, by name (exact): bit sets over the names any vacancy of the pool
-        requires, kept per pool."""
+        requires, kept per pool; with ``passed`` (the masks' verdict, laid out as ``x``), checked only
+        where the masks passed and ANDed with it."""
         got = V.cache.get("req_names_bits")
         if got is None:
             req_names = V.table.req_names or [[] for _ in V.items]
@@ -254,8 +255,11 @@ class Recommender(PoolBuilder, Explanations):
                     bits[j, b // 64] |= np.uint64(1) << np.uint64(b % 64)
             got = V.cache["req_names_bits"] = (universe, bits)
         universe, bits = got
-        out = np.ones(x.shape, bool)
+        out = np.ones(x.shape, bool) if passed is None else passed.copy()
         places, lx = x.where_v(np.flatnonzero(bits[vi].any(axis=1)))
+        if places.size and passed is not None and x.pairs:  # pairs: only those the masks passed
+            keep = np.flatnonzero(passed[places])
+            places, lx = places[keep], Sides(lx.si, lx.vi, lx.r[keep], lx.c[keep])
         if places.size:
             held = np.zeros((len(si), bits.shape[1]), np.uint64)
             names = S.table.held_names
@@ -264,7 +268,13 @@ class Recommender(PoolBuilder, Explanations):
                     b = universe.get(q)
                     if b is not None:
                         held[r, b // 64] |= np.uint64(1) << np.uint64(b % 64)
-            x.put(out, places, ((lx.v(bits) & ~lx.s_local(held)) == 0).all(axis=-1))
+            held_all = ((lx.v(bits) & ~lx.s_local(held)) == 0).all(axis=-1)
+            if passed is None:
+                x.put(out, places, held_all)
+            elif x.pairs:
+                out[places] = held_all
+            else:
+                out[:, places] &= held_all
         return out
 
     def _visa_bad(self, V: VacancyPool, status: str) -> np.ndarray:
@@ -285,16 +295,34 @@ class Recommender(PoolBuilder, Explanations):
         ok = V.cache.get(("region", name))
         if ok is None:  # vectorised ``gazetteer.within``: names per distinct region, slack by distance
             vt, g = V.table, self.gazetteer
-            uniq = sorted(set(V.region))
-            hit = {r: r == ("", "") or g.matches(name, r) for r in uniq}
-            ok = np.array([hit[r] for r in V.region], dtype=bool)
+            uniq, at = self._regions(V)
+            ok = np.array([r == ("", "") or g.matches(name, r) for r in uniq], dtype=bool)[at]
             places = np.asarray(g._matching(name), dtype=np.int64)
             rest = np.flatnonzero(~ok & ~np.isnan(vt.lat) & ~np.isnan(vt.lon))
+            if len(places) and rest.size:  # only workplaces in a box the slack around the places spans
+                pad = self.cfg.region_slack_km / 110.5 + 1e-6
+                plat, plon = g.lat[places], g.lon[places]
+                top = float(min(89.0, np.abs(plat).max() + pad))
+                lon_pad = self.cfg.region_slack_km / (111.32 * max(np.cos(np.radians(top)), 1e-3)) + 1e-6
+                vlat, vlon = vt.lat[rest], vt.lon[rest]
+                near = (vlat >= plat.min() - pad) & (vlat <= plat.max() + pad)
+                near &= (vlon >= plon.min() - lon_pad) & (vlon <= plon.max() + lon_pad)
+                rest = rest[near]
             if len(places) and rest.size:
                 km = great_circle_block_km(vt.lat[rest], vt.lon[rest], g.lat[places], g.lon[places])
                 ok[rest] = km.min(axis=1) <= self.cfg.region_slack_km
             V.cache[("region", name)] = ok
         return ok
+
+    @staticmethod
+    def _regions(V: VacancyPool) -> tuple[list, np.ndarray]:
+        """The pool's distinct (시도, 시군구) and each vacancy's index among them (kept per pool)."""
+        got = V.cache.get("regions")
+        if got is None:
+            uniq = sorted(set(V.region))
+            index = {r: n for n, r in enumerate(uniq)}
+            got = V.cache["regions"] = (uniq, np.array([index[r] for r in V.region], np.int64))
+        return got
 
     def _cost(self, viol: np.ndarray) -> np.ndarray:
         """Σ RELAX_COST of the relaxed constraints per pair (a lookup by the violation bits)."""

@@ -1,5 +1,7 @@
 """Blocked ranking (jobmatch.blocking) equals exhaustive scoring where the constraints say it must."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -165,6 +167,48 @@ def test_chosen_pairs_score_bit_for_bit_as_the_whole_block(normaliser, encoder):
     assert ((p_viol & licence > 0) & p_f["_req_ok"]).any()  # the mask passed, the name did not
 
 
+def test_a_widened_groups_costs_are_the_rankings_own(normaliser, encoder):
+    """``Blocker._costs_all`` (row by row, vectors kept per wish) gives every pair the relax cost
+    that ``Recommender._violations`` gives it on the same cheap tests."""
+    import dataclasses
+
+    from jobmatch.resources import occupation_names
+    from jobmatch.sides import Sides
+
+    rec = Recommender(normaliser, encoder, occupation_names(None))
+    for n in range(130):  # past 128 names: the licence names are checked too
+        rec.vocab.id(f"가상자격{n}")
+    seekers, vacancies = _world(6, 70, 150)
+    seekers = [
+        dataclasses.replace(
+            s,
+            licences=["가상자격2"] if i % 4 == 0 else s.licences,
+            desired_regions=["부산광역시"] if i % 5 == 0 else [],
+            needs_dormitory=s.needs_dormitory or i % 6 == 0,
+        )
+        for i, s in enumerate(seekers)
+    ]
+    V = rec.pool_vacancies(vacancies)
+    S = rec.pool_seekers(seekers)
+    blocker = Blocker(rec, V, group=16)
+    si, vi = np.arange(70), np.arange(150)
+    o_ok = blocker.occupation_ok(S, si, vi)
+    c_ok = blocker.reach.ok(S.table.lat[si], S.table.lon[si], blocker._smax(S, si), vi)
+    zero = np.zeros((1, 1), np.float32)
+    f = {
+        "_related": o_ok,
+        "text": zero,
+        "title": zero,
+        "_req_ok": blocker._req_ok(S, Sides(si, vi)),
+        "_minutes": np.where(c_ok, np.float32(0.0), np.float32(np.inf)),
+        "_smax": blocker._smax(S, si)[:, None],
+    }
+    expected = rec._cost(rec._violations(S, si, V, vi, f))
+    got = blocker._costs_all(S, si, o_ok, c_ok)
+    assert np.array_equal(got, expected)
+    assert len(np.unique(expected)) >= 4  # several needs relaxed at once: the sums were exercised
+
+
 def test_a_widened_seeker_gets_its_whole_wide_list_as_exhaustive_scoring(rec):
     """Only the first ``exact`` places are promised for everyone; a seeker with fewer exact fits than
     that is widened, and its whole top-``wide`` (relaxed places included) is exhaustive scoring's."""
@@ -178,3 +222,30 @@ def test_a_widened_seeker_gets_its_whole_wide_list_as_exhaustive_scoring(rec):
     widened = got.s_key[:, exact - 1] < 0  # fewer than ``exact`` exact fits
     assert got.stats.widened >= widened.sum() > 5
     np.testing.assert_allclose(got.s_key[widened], ex_k[widened], rtol=0, atol=1e-3)
+
+
+def test_region_vectors_agree_with_the_gazetteer_one_workplace_at_a_time(rec):
+    """``_region_ok`` (names per distinct region, distances only inside a box around the places)
+    says what ``Gazetteer.within`` says of each workplace, near a region's edge too."""
+    seekers, vacancies = _world(7, 5, 300)
+    g = rec.gazetteer
+    rng = np.random.default_rng(7)
+    for n, name in enumerate(["인천 남동구", "시흥시", "서울특별시 종로구", "수원시"]):
+        places = np.asarray(g._matching(name), dtype=np.int64)
+        assert len(places)
+        # workplaces near the region's own places (0–6 km off), unknown-region, so distance decides
+        k = rng.integers(len(places), size=300)
+        lat = g.lat[places[k]] + rng.normal(0, 0.03, 300)
+        lon = g.lon[places[k]] + rng.normal(0, 0.03, 300)
+        V = rec.pool_vacancies(
+            [
+                dataclasses.replace(v, id=f"{n}-{j}", lat=float(lat[j]), lon=float(lon[j]))
+                for j, v in enumerate(vacancies)
+            ]
+        )
+        got = rec._region_ok(V, name)
+        expected = [
+            g.within([name], V.region[j], lat[j], lon[j], rec.cfg.region_slack_km) for j in range(300)
+        ]
+        assert got.tolist() == expected
+        assert 0 < got.sum() < 300  # some inside or within the slack, some not

@@ -69,7 +69,13 @@ def _pass1(c: int):
     S = _load_pool(pks)
     t1 = time.perf_counter()
     blocker: Blocker = _W["blocker"]
-    res = blocker.rank(S, plan.wide, plan.k, exact=plan.k)
+    # this process's own running per-vacancy lists: a pair below their k-th key never enters the
+    # merged lists, so it is not even sorted
+    held = _W.get("v_held")
+    if held is None:
+        m = len(_W["V"].items)
+        held = _W["v_held"] = (np.full((m, plan.k), -1, np.int64), np.full((m, plan.k), -np.inf, np.float64))
+    res = blocker.rank(S, plan.wide, plan.k, exact=plan.k, v_floor=held[1][:, -1])
     res.stats.seconds_load += t1 - t0
     res.stats.seconds_rank += time.perf_counter() - t1
     base = int(_W["offsets"][c])
@@ -77,6 +83,10 @@ def _pass1(c: int):
     local = np.array([pos[int(s.id)] for s in S.items], np.int64)
     touched = np.flatnonzero(res.v_idx[:, 0] >= 0)
     v_idx = np.where(res.v_idx[touched] >= 0, local[np.maximum(res.v_idx[touched], 0)], -1)
+    if touched.size:
+        held[0][touched], held[1][touched] = merge_v(
+            held[0][touched], held[1][touched], v_idx, res.v_key[touched], plan.k
+        )
     _stash(plan, c, S)
     return c, local, res.s_idx.astype(np.int32), res.s_key, touched, v_idx, res.v_key[touched], res.stats
 
