@@ -101,6 +101,7 @@ class Blocker:
         self.reach = Reach(vt.lat, vt.lon, vt.bus, vt.bus_km, cfg, COMMUTE_MARGIN_MIN)
         self._wishes: dict[tuple[str, int], np.ndarray] = {}  # cost vectors per stated wish (``_wish``)
         self._lic: np.ndarray | None = None  # vacancies that require a licence
+        self._groups: dict[int, np.ndarray] = {}  # vacancies per 중분류 (``_group``)
 
     # -- the two cheap tests ----------------------------------------------------------------------
     def reach_km(self, smax: np.ndarray) -> np.ndarray:
@@ -116,19 +117,26 @@ class Blocker:
         return self.reach.ok(st.lat[si], st.lon[si], self._smax(S, si), vi), self.occupation_ok(S, si, vi)
 
     def occupation_ok(self, S, si: np.ndarray, vi: np.ndarray) -> np.ndarray:
-        st, vt, cfg = S.table, self.V.table, self.rec.cfg
-        # related: the vacancy's 중분류 among the seeker's (a table of groups, one gather per pair)
-        sc = st.codes[si]
-        vc2 = np.where(vt.code[vi] >= 0, vt.code[vi] // 100, -1).astype(np.int64)
-        sc2 = np.where(sc >= 0, sc // 100, -1).astype(np.int64)
-        width = int(max(vc2.max(initial=-1), sc2.max(initial=-1))) + 2
-        groups = np.zeros((len(si), width), bool)  # the last column: "unknown", never related
-        r, c = np.nonzero(sc2 >= 0)
-        groups[r, sc2[r, c]] = True
-        related = groups[:, np.where(vc2 >= 0, vc2, width - 1)]
-        shared = (S.skills[si][:, None] & self.V.skills[vi][None, :]) > 0
-        s_known = ((st.codes[si] >= 0).any(axis=1) | (S.skills[si] > 0))[:, None]
-        occ_ok = ~s_known | ~self.v_known[vi][None, :] | related | shared | self._text_ok(S, si, vi)
+        st, cfg = S.table, self.rec.cfg
+        occ_ok = self._text_ok(S, si, vi)
+        # related (the vacancy's 중분류 among the seeker's) and a shared skill, row by row from vectors
+        # over ``vi`` kept per 중분류 for this call; a seeker or vacancy with no occupation: no test
+        in_group: dict[int, np.ndarray] = {}
+        v_skills = self.V.skills[vi]
+        s_known = (st.codes[si] >= 0).any(axis=1) | (S.skills[si] > 0)
+        for r, i in enumerate(si.tolist()):
+            row = occ_ok[r]
+            if not s_known[r]:
+                row[:] = True
+                continue
+            for g in {int(c) // 100 for c in st.codes[i] if c >= 0}:
+                mask = in_group.get(g)
+                if mask is None:
+                    mask = in_group[g] = self._group(g)[vi]
+                row |= mask
+            if S.skills[i]:
+                row |= (v_skills & S.skills[i]) > 0
+        occ_ok[:, ~self.v_known[vi]] = True
         if getattr(cfg, "title_related", None) is not None and getattr(self.V, "titles", None) is not None:
             rest = ~occ_ok.all(axis=0)  # title affinity only where it can still decide
             if rest.any():
@@ -136,6 +144,14 @@ class Blocker:
                 title = self.rec._title_affinity(S, si, self.V, vi[cols])
                 occ_ok[:, cols] |= title >= cfg.title_related
         return occ_ok
+
+    def _group(self, g: int) -> np.ndarray:
+        """Vacancies of the 중분류 ``g`` (kept)."""
+        got = self._groups.get(g)
+        if got is None:
+            code = self.V.table.code
+            got = self._groups[g] = (code >= 0) & (code // 100 == g)
+        return got
 
     def _text_ok(self, S, si: np.ndarray, vi: np.ndarray) -> np.ndarray:
         """``text >= text_related`` for the ranking's quantised text (``round(clip(x) × 1e4) / 1e4`` in

@@ -257,9 +257,13 @@ class Recommender(PoolBuilder, Explanations):
         universe, bits = got
         out = np.ones(x.shape, bool) if passed is None else passed.copy()
         places, lx = x.where_v(np.flatnonzero(bits[vi].any(axis=1)))
-        if places.size and passed is not None and x.pairs:  # pairs: only those the masks passed
-            keep = np.flatnonzero(passed[places])
-            places, lx = places[keep], Sides(lx.si, lx.vi, lx.r[keep], lx.c[keep])
+        if places.size and passed is not None:  # only the pairs the masks passed, one by one
+            if x.pairs:
+                keep = np.flatnonzero(passed[places])
+                places, lx = places[keep], Sides(lx.si, lx.vi, lx.r[keep], lx.c[keep])
+            else:
+                pr, pc = np.nonzero(passed[:, places])
+                cols, lx = places, Sides(lx.si, lx.vi, pr, pc)
         if places.size:
             held = np.zeros((len(si), bits.shape[1]), np.uint64)
             names = S.table.held_names
@@ -274,7 +278,7 @@ class Recommender(PoolBuilder, Explanations):
             elif x.pairs:
                 out[places] = held_all
             else:
-                out[:, places] &= held_all
+                out[pr, cols[pc]] = held_all
         return out
 
     def _visa_bad(self, V: VacancyPool, status: str) -> np.ndarray:

@@ -165,6 +165,9 @@ def test_chosen_pairs_score_bit_for_bit_as_the_whole_block(normaliser, encoder):
     licence, region = CONSTRAINT_BIT["licence"], CONSTRAINT_BIT["region"]
     assert (p_viol & region).any()
     assert ((p_viol & licence > 0) & p_f["_req_ok"]).any()  # the mask passed, the name did not
+    held = [set(S.table.held_names[i]) for i in range(80)]
+    every_name_held = [all(q in held[i] for q in V.table.req_names[j]) for i, j in zip(r, c, strict=True)]
+    assert ((p_viol & licence) == 0).tolist() == every_name_held
 
 
 def test_a_widened_groups_costs_are_the_rankings_own(normaliser, encoder):
