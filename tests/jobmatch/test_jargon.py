@@ -73,3 +73,31 @@ def test_a_loanword_inside_another_word_does_not_fire_when_a_longer_key_covers_i
     # 스킨케어 is skin care (피부 관리), not care work (돌봄)
     assert "돌봄" not in expansion_terms("스킨케어")
     assert "피부" in expansion_terms("스킨케어")
+
+
+def test_keys_are_found_as_by_trying_every_key_in_order():
+    """``_hangul_hits`` looks only for the keys whose first character is in the word; the hits are
+    those of trying every key, longest first, without overlaps."""
+    import random
+
+    from jobmatch import jargon
+
+    def every_key(word):
+        hits, taken = [], [False] * len(word)
+        for k in jargon._HANGUL_KEYS:
+            start = word.find(k)
+            while start >= 0:
+                span = range(start, start + len(k))
+                if not any(taken[i] for i in span):
+                    taken[start : start + len(k)] = [True] * len(k)
+                    hits.append(k)
+                start = word.find(k, start + 1)
+        return hits
+
+    rng = random.Random(3)
+    keys = list(jargon._HANGUL_KEYS)
+    words = [
+        "".join(rng.choice(keys)[: rng.randint(1, 4)] for _ in range(rng.randint(1, 4))) for _ in range(3000)
+    ]
+    assert sum(bool(every_key(w)) for w in words) > 1000
+    assert [jargon._hangul_hits(w) for w in words] == [every_key(w) for w in words]

@@ -34,11 +34,22 @@ _HANGUL_TERMS = {k: _LATIN_TERMS[e] for k, e in TRANSLITERATIONS} | dict(LEXICON
 _HANGUL_KEYS = tuple(sorted(_HANGUL_TERMS, key=len, reverse=True))
 
 
+_KEY_ORDER = {k: n for n, k in enumerate(_HANGUL_KEYS)}
+_KEYS_BY_FIRST: dict[str, list[str]] = {}
+for _k in _HANGUL_KEYS:
+    _KEYS_BY_FIRST.setdefault(_k[0], []).append(_k)
+
+
 def _hangul_hits(word: str) -> list[str]:
-    """Lexicon keys found in one word, longest first, without overlaps."""
+    """Lexicon keys found in one word, longest first, without overlaps (only the keys whose first
+    character is in the word are looked for, in the same order)."""
     hits: list[str] = []
+    keys = [k for ch in set(word) for k in _KEYS_BY_FIRST.get(ch, ())]
+    if not keys:
+        return hits
+    keys.sort(key=_KEY_ORDER.__getitem__)
     taken = [False] * len(word)
-    for k in _HANGUL_KEYS:
+    for k in keys:
         start = word.find(k)
         while start >= 0:
             span = range(start, start + len(k))
