@@ -19,9 +19,12 @@ and, if still short of pairs relaxing at most one need, against every vacancy. S
 top-``wide`` equals exhaustive scoring (ties by vacancy row, as ``Recommender.top_keys``).
 
 A widened seeker's candidates are its own: every vacancy whose relax cost is at most its ``wide``-th
-smallest (exact costs from the cheap tests, ``_tier``). Their candidate sets overlap little, so they
-are scored in groups of ``TIER_GROUP`` (the union of the group's sets), and a widened seeker's whole
-top-``wide`` — relaxed places included — is exhaustive scoring's.
+smallest (exact costs from the cheap tests, ``_tier``), and a widened seeker's whole top-``wide`` —
+relaxed places included — is exhaustive scoring's.
+
+Every group scores only each seeker's own pairs (those passing both tests, or a widened seeker's
+candidates), pair by pair (``jobmatch.sides``: the same values as the block), about a fifth of the
+block the group spans; each seeker's places and each vacancy's merge come from sorting them.
 
 Each vacancy's best ``kv`` seekers are merged from the scored pairs only: exact (as exhaustive) for a
 vacancy with at least ``kv`` exact-fit seekers; otherwise its relaxed fill comes from the pairs scored
@@ -40,7 +43,7 @@ from .recommend import COMMUTE_MARGIN_MIN, RELAX_COST
 from .sides import Sides
 
 MAX_SCORE = 100.0 + 1e-3  # the weights are normalised to 100 points and every feature is in [0, 1]
-TIER_GROUP = 64  # widened seekers scored together (each pair of its own candidates only)
+TIER_GROUP = 64  # widened seekers scored together (each seeker's own candidate pairs only)
 KM_PER_DEG_LAT = 110.5  # the shortest degree of latitude (equator); conservative for the box
 
 
