@@ -299,9 +299,10 @@ class Blocker:
         return cost <= limit[:, None]
 
     def _costs_all(self, S, si: np.ndarray, o_ok: np.ndarray, c_ok: np.ndarray) -> np.ndarray:
-        """``_costs`` of si × every vacancy, as the sum of each relaxed need's cost: the two cheap tests
-        as blocks, the licences over the vacancies that require any, and each seeker's stated wishes
-        (shift, employment, wage, dormitory, visa, regions) as vectors over the pool, kept per value."""
+        """The relax cost of si × every vacancy as ``Recommender._violations`` gives it on the cheap tests
+        (commute ``c_ok``, occupation ``o_ok``), as the sum of each relaxed need's cost: the two tests as
+        blocks, the licences over the vacancies that require any, and each seeker's stated wishes (shift,
+        employment, wage, dormitory, visa, regions) as vectors over the pool, kept per value."""
         rec, V, st, vt = self.rec, self.V, S.table, self.V.table
         cost = np.multiply(~c_ok, RELAX_COST["commute"], dtype=np.int16)
         s_known = (st.codes[si] >= 0).any(axis=1) | (S.skills[si] > 0)
