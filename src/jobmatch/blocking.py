@@ -43,7 +43,6 @@ from .recommend import COMMUTE_MARGIN_MIN, RELAX_COST
 from .sides import Sides
 
 MAX_SCORE = 100.0 + 1e-3  # the weights are normalised to 100 points and every feature is in [0, 1]
-TIER_GROUP = 64  # widened seekers scored together (each seeker's own candidate pairs only)
 KM_PER_DEG_LAT = 110.5  # the shortest degree of latitude (equator); conservative for the box
 
 
@@ -84,7 +83,6 @@ class Blocker:
     def __init__(self, rec, V, group: int = 64, cell_km: float = 10.0, exhaustive: bool = False):
         self.rec, self.V, self.group, self.cell_km = rec, V, group, cell_km
         self.exhaustive = exhaustive  # score every pair (small worlds; the reference in tests)
-        self.tier_group = TIER_GROUP
         vt = V.table
         self.m = len(V.items)
         lat = vt.lat.astype(np.float64)
@@ -224,7 +222,7 @@ class Blocker:
         short: list[int] = []
         if self.exhaustive:
             for a in range(0, len(rows), self.group):
-                self._score(S, rows[a : a + self.group], np.arange(m), wide, kv, out, None)
+                self._score(S, rows[a : a + self.group], np.arange(m), wide, kv, out)
             return out
         for a in range(0, len(rows), self.group * 4):
             chunk = rows[a : a + self.group * 4]
@@ -245,17 +243,10 @@ class Blocker:
                 for b in range(0, len(sel), self.group):
                     part = sel[b : b + self.group]
                     live = ok[part].any(axis=0)
+                    bound = MAX_SCORE - 1000.0
                     short.extend(
-                        self._score(
-                            S,
-                            chunk[part],
-                            box[live],
-                            wide,
-                            kv,
-                            out,
-                            MAX_SCORE - 1000.0,
-                            need,
-                            ok[part][:, live],
+                        self._score_pairs(
+                            S, chunk[part], box[live], wide, kv, out, bound, need, ok[part][:, live]
                         )
                     )
         # the widened, grouped by occupation so that their "related anywhere" columns overlap
@@ -269,11 +260,10 @@ class Blocker:
             st.widened += len(si)
             mask = self._tier(S, si, wide)
             st.pairs_tested += len(si) * m
-            for part in _parts(len(si), self.tier_group):
-                cols = np.flatnonzero(mask[part].any(axis=0))
-                if cols.size == m:
-                    st.exhaustive += len(si[part])
-                self._score(S, si[part], cols, wide, kv, out, None, 0, mask[part][:, cols])
+            cols = np.flatnonzero(mask.any(axis=0))
+            if cols.size == m:
+                st.exhaustive += len(si)
+            self._score_pairs(S, si, cols, wide, kv, out, None, wide, mask[:, cols])
         return out
 
     def _tier(self, S, si: np.ndarray, need: int) -> np.ndarray:
@@ -368,28 +358,9 @@ class Blocker:
             x.put(ok, places, n_held >= lx.v_local(n_req[lic]))
         return ok
 
-    def _score(
-        self,
-        S,
-        si,
-        cols,
-        wide,
-        kv,
-        out: Blocked,
-        bound: float | None,
-        need: int = 0,
-        own: np.ndarray | None = None,
-    ) -> list[int]:
-        """Score si × cols — only the pairs ``own`` marks (each seeker's own candidates; the others
-        count as -inf), or all; store the rows whose top-``need`` no skipped pair (key ≤ ``bound``: a
-        skipped pair relaxes 1 or 2 needs, score ≤ 100) could enter; return the others (to widen).
-        ``bound=None``: every pair that can enter is among those scored, always final."""
-        need = need or wide
-        m = self.m
-        if cols.size == 0 and bound is not None:
-            return [int(x) for x in si]
-        if own is not None:
-            return self._score_pairs(S, si, cols, wide, kv, out, bound, need, own)
+    def _score(self, S, si, cols, wide, kv, out: Blocked) -> None:
+        """Score si × every vacancy ``cols`` as one block (exhaustive mode) and store each seeker's
+        best ``wide`` and each vacancy's merge."""
         score, viol, _f = self.rec._block(S, si, self.V, cols)
         key = self.rec.keys(score, viol)
         out.stats.pairs_scored += key.size
@@ -403,25 +374,21 @@ class Blocker:
         order = np.lexsort((gidx, -pk), axis=1)
         gidx = np.take_along_axis(gidx, order, axis=1)
         pk = np.take_along_axis(pk, order, axis=1)
-        if bound is None:
-            final = np.ones(len(si), bool)
-        elif ks < need and cols.size < m:
-            final = np.zeros(len(si), bool)
-        else:
-            final = pk[:, min(need, ks) - 1] > bound
-        done = np.flatnonzero(final)
-        if done.size:
-            out.s_idx[si[done], :ks] = gidx[done]
-            out.s_key[si[done], :ks] = pk[done]
-            self._merge_v(si[done], cols, key[done], kv, out)
-        return [int(x) for x in si[~final]]
+        out.s_idx[si, :ks] = gidx
+        out.s_key[si, :ks] = pk
+        self._merge_v(si, cols, key, kv, out)
 
     def _score_pairs(
-        self, S, si, cols, wide, kv, out: Blocked, bound, need: int, own: np.ndarray
+        self, S, si, cols, wide, kv, out: Blocked, bound: float | None, need: int, own: np.ndarray
     ) -> list[int]:
-        """``_score`` of the pairs ``own`` marks only (about a fifth of the block the group spans; the
-        same values, ``jobmatch.sides``), kept sparse: each seeker's best ``wide`` and each vacancy's
-        merge come from sorting the scored pairs (ties by row, as the block's)."""
+        """Score the pairs of si × cols that ``own`` marks (each seeker's own candidates: about a fifth
+        of the block the group spans; the same values, ``jobmatch.sides``); store the rows whose
+        top-``need`` no skipped pair (key ≤ ``bound``: a skipped pair relaxes 1 or 2 needs, score ≤ 100)
+        could enter and return the others (to widen); ``bound=None``: every pair that can enter is
+        marked, always final. Each seeker's best ``wide`` and each vacancy's merge come from sorting the
+        scored pairs (ties by row, as the block's)."""
+        if cols.size == 0 and bound is not None:
+            return [int(x) for x in si]
         r, c = np.nonzero(own)
         score, viol, _f = self.rec._block(S, si, self.V, cols, pairs=(r, c))
         kp = self.rec.keys(score, viol)
@@ -450,10 +417,8 @@ class Blocker:
         """Merge a block's best ``kv`` seekers per column into the running per-vacancy lists."""
         if cols.size == 0 or si.size == 0:
             return
-        # only the columns where some key of the block can enter (ties by row: ≥, not >; -inf: a pair
-        # not scored, never a place)
-        best = key.max(axis=0)
-        live = (best >= out.v_key[cols, -1]) & (best > -np.inf)
+        # only the columns where some key of the block can enter (ties by row: ≥, not >)
+        live = key.max(axis=0) >= out.v_key[cols, -1]
         if not live.all():
             cols, key = cols[live], key[:, live]
             if cols.size == 0:
@@ -465,7 +430,7 @@ class Blocker:
             else np.tile(np.arange(key.shape[0])[:, None], (1, key.shape[1]))
         )
         bk = np.take_along_axis(key, vpart, axis=0).T  # [cols, k]
-        bi = np.where(np.isneginf(bk), -1, si[vpart].T)
+        bi = si[vpart].T
         mi = np.concatenate([out.v_idx[cols], bi], axis=1)
         mk = np.concatenate([out.v_key[cols], bk], axis=1)
         order = np.lexsort((mi, -mk), axis=1)[:, :kv]
@@ -519,15 +484,6 @@ def _limits(cost: np.ndarray, need: int) -> np.ndarray:
         limit[(limit < 0) & ((cost <= c).sum(axis=1) >= need)] = c
         c += 1
     return limit
-
-
-def _parts(n: int, size: int) -> list[slice]:
-    """``n`` rows in slices of ``size``, none of a single row (the text product of a one-row block
-    takes another BLAS path, whose rounding may differ from that of the exhaustive blocks)."""
-    bounds = list(range(0, n, size)) + [n]
-    if len(bounds) > 2 and bounds[-1] - bounds[-2] == 1:
-        del bounds[-2]
-    return [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 def merge_v(a_idx, a_key, b_idx, b_key, kv: int) -> tuple[np.ndarray, np.ndarray]:

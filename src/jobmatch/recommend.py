@@ -236,35 +236,24 @@ class Recommender(PoolBuilder, Explanations):
             at = np.full(len(si), -1, np.int64)
             at[wishers] = np.arange(len(wishers))
             who = x.s_local(at)
-            mark("region", (who >= 0) & ~ok[np.maximum(who, 0), x.v(np.arange(len(V.items)))])
+            mark("region", (who >= 0) & ~ok[np.maximum(who, 0), x.v_local(vi)])
         return viol
 
-    def _licences_held(self, S, si, V, vi, x: Sides, passed: np.ndarray | None = None) -> np.ndarray:
-        """Every required licence held, by name (exact): bit sets over the names any vacancy of the pool
-        requires, kept per pool; with ``passed`` (the masks' verdict, laid out as ``x``), checked only
-        where the masks passed and ANDed with it."""
-        got = V.cache.get("req_names_bits")
-        if got is None:
-            req_names = V.table.req_names or [[] for _ in V.items]
-            universe = {n: b for b, n in enumerate(sorted({q for names in req_names for q in names}))}
-            words = max(1, (len(universe) + 63) // 64)
-            bits = np.zeros((len(V.items), words), np.uint64)
-            for j, names in enumerate(req_names):
-                for q in names:
-                    b = universe[q]
-                    bits[j, b // 64] |= np.uint64(1) << np.uint64(b % 64)
-            got = V.cache["req_names_bits"] = (universe, bits)
-        universe, bits = got
-        out = np.ones(x.shape, bool) if passed is None else passed.copy()
+    def _licences_held(self, S, si, V, vi, x: Sides, passed: np.ndarray) -> np.ndarray:
+        """``passed`` (the 128-bit masks' verdict, laid out as ``x``) where every required licence is
+        also held by name: bit sets over the names any vacancy of the pool requires (kept per pool),
+        checked pair by pair only where the masks passed."""
+        universe, bits = self._required_name_bits(V)
+        out = passed.copy()
         places, lx = x.where_v(np.flatnonzero(bits[vi].any(axis=1)))
-        if places.size and passed is not None:  # only the pairs the masks passed, one by one
-            if x.pairs:
-                keep = np.flatnonzero(passed[places])
-                places, lx = places[keep], Sides(lx.si, lx.vi, lx.r[keep], lx.c[keep])
-            else:
-                pr, pc = np.nonzero(passed[:, places])
-                cols, lx = places, Sides(lx.si, lx.vi, pr, pc)
-        if places.size:
+        at: Any  # where in ``out`` the pairs checked by name sit
+        if x.pairs:
+            keep = np.flatnonzero(passed[places])
+            at, lx = places[keep], Sides(lx.si, lx.vi, lx.r[keep], lx.c[keep])
+        else:
+            pr, pc = np.nonzero(passed[:, places])
+            at, lx = (pr, places[pc]), Sides(lx.si, lx.vi, pr, pc)
+        if len(lx.r):
             held = np.zeros((len(si), bits.shape[1]), np.uint64)
             names = S.table.held_names
             for r, i in enumerate(si):
@@ -272,14 +261,23 @@ class Recommender(PoolBuilder, Explanations):
                     b = universe.get(q)
                     if b is not None:
                         held[r, b // 64] |= np.uint64(1) << np.uint64(b % 64)
-            held_all = ((lx.v(bits) & ~lx.s_local(held)) == 0).all(axis=-1)
-            if passed is None:
-                x.put(out, places, held_all)
-            elif x.pairs:
-                out[places] = held_all
-            else:
-                out[pr, cols[pc]] = held_all
+            out[at] = ((lx.v(bits) & ~lx.s_local(held)) == 0).all(axis=-1)
         return out
+
+    @staticmethod
+    def _required_name_bits(V: VacancyPool) -> tuple[dict[str, int], np.ndarray]:
+        """Every name some vacancy requires → a bit; per vacancy, its required names as bits (kept)."""
+        got = V.cache.get("req_names_bits")
+        if got is None:
+            req_names = V.table.req_names or [[] for _ in V.items]
+            universe = {n: b for b, n in enumerate(sorted({q for names in req_names for q in names}))}
+            bits = np.zeros((len(V.items), max(1, (len(universe) + 63) // 64)), np.uint64)
+            for j, names in enumerate(req_names):
+                for q in names:
+                    b = universe[q]
+                    bits[j, b // 64] |= np.uint64(1) << np.uint64(b % 64)
+            got = V.cache["req_names_bits"] = (universe, bits)
+        return got
 
     def _visa_bad(self, V: VacancyPool, status: str) -> np.ndarray:
         bad = V.cache.get(("visa", status))
