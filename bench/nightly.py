@@ -34,6 +34,9 @@ class Sampler:
 
         self.psutil, self.every, self.db_pids = psutil, every, db_pids
         self.peak = self.peak_db = self.peak_procs = 0
+        self.peak_each: list[int] = []
+        self.t0 = time.perf_counter()
+        self.peak_at = 0.0
         self.load: list[float] = []  # the 1-minute load average, sampled (the machine may be shared)
         self.db_cpu: dict[int, float] = {}
         self._stop = threading.Event()
@@ -44,11 +47,15 @@ class Sampler:
         while not self._stop.is_set():
             try:
                 procs = [me, *me.children(recursive=True)]
-                total = 0
+                total, each = 0, []
                 for p in procs:
                     with contextlib.suppress(self.psutil.Error):
-                        total += p.memory_info().rss
-                self.peak = max(self.peak, total)
+                        rss = p.memory_info().rss
+                        total += rss
+                        each.append(round(rss / 2**20))
+                if total > self.peak:  # where the peak was: this process first, then its workers (MB)
+                    self.peak, self.peak_each = total, each
+                    self.peak_at = time.perf_counter() - self.t0
                 self.peak_procs = max(self.peak_procs, len(procs))
                 db = 0
                 for pid in self.db_pids():
@@ -145,6 +152,8 @@ def run(args) -> dict:
         "peak_rss_sum_mb": round(sampler.peak / 2**20),
         "peak_rss_sum_with_db_backends_mb": round(sampler.peak_db / 2**20),
         "processes": sampler.peak_procs,
+        "peak_rss_each_mb": sampler.peak_each,
+        "peak_rss_at_seconds": round(sampler.peak_at, 1),
         "rows_written": r.n_recommendations,
         "rows_in_table": Recommendation.objects.count(),
         "status": r.status,
@@ -183,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             f"nightly {out['seekers']:,} seekers × {out['vacancies']:,} vacancies on {out['database']}: "
             f"wall {out['wall_seconds']} s, CPU {out['cpu_seconds']} s (+ database {out['db_backend_cpu_seconds']} s), "
             f"peak summed RSS {out['peak_rss_sum_mb']} MB ({out['peak_rss_sum_with_db_backends_mb']} MB with the "
-            f"database backends, {out['processes']} processes), rows {out['rows_written']:,}; "
+            f"database backends, {out['processes']} processes; at {out['peak_rss_at_seconds']} s: "
+            f"{out['peak_rss_each_mb']} MB), rows {out['rows_written']:,}; "
             f"pairs scored {b.get('pairs_scored', 0):,}, widened {b.get('widened', 0):,}, "
             f"exhaustive {b.get('exhaustive', 0):,}; load {out['loadavg_before']} → {out['loadavg_after']} "
             f"(1-min mean {out['loadavg_1min_during']['mean']} during); world generated in "

@@ -107,6 +107,15 @@ def kiwi():
     return _kiwi
 
 
+def release_kiwi() -> None:
+    """Let go of this process's analyser (≈ 250 MB once used; the next call builds a new one). The
+    nightly job calls it before forking its workers: each worker builds its own analyser anyway
+    (``_forget_kiwi_in_child``), so a parent's copy would only sit, unused, in every process."""
+    global _kiwi
+    with _lock:
+        _kiwi = None
+
+
 _FORKED_AWAY: list = []
 
 

@@ -49,12 +49,28 @@ class Recommendation(models.Model):
     earlier runs also a Korean ``text``); pages render them through ``iljari.matching.reasons.render``
     so they follow the active language. ``relaxed`` names the stated needs this pair does not meet
     (``jobmatch.recommend.CONSTRAINTS``), empty for an exact fit.
+
+    The table is derived: the nightly job rebuilds all of it (≈ 11 M rows at 1 M seekers) in one
+    transaction. So its links carry no database constraint — PostgreSQL would otherwise check three
+    foreign keys per row, serially, at the commit (≈ 170 s at 11 M rows), and one seeker deleted while
+    the job runs would abort the whole night's run. Django still cascades deletes (``on_delete`` is
+    the ORM's), and the job drops the rows of seekers and vacancies deleted while it ran
+    (``nightly._drop_vanished``). Three indexes, each serving a query: the primary key, the unique
+    (seeker, direction, vacancy) — a seeker's list and a seeker's delete — and (vacancy, direction,
+    rank) — a vacancy's list and a vacancy's delete; every extra index costs each of the 11 M inserts.
     """
 
-    run = models.ForeignKey(MatchRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    run = models.ForeignKey(
+        MatchRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        db_constraint=False, db_index=False,
+    )  # fmt: skip
     direction = models.CharField(_("방향"), max_length=8, choices=Direction.choices)
-    seeker = models.ForeignKey(Seeker, on_delete=models.CASCADE, related_name="recommendations")
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="recommendations")
+    seeker = models.ForeignKey(
+        Seeker, on_delete=models.CASCADE, related_name="recommendations", db_constraint=False, db_index=False
+    )
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.CASCADE, related_name="recommendations", db_constraint=False, db_index=False
+    )
     score = models.FloatField(_("점수"))
     rank = models.PositiveSmallIntegerField(_("순위"))
     contributions = models.JSONField(_("항목별 기여"), default=dict)
@@ -67,12 +83,9 @@ class Recommendation(models.Model):
         verbose_name_plural = _("추천")
         ordering = ["direction", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["direction", "seeker", "vacancy"], name="recommendation_unique"),
+            models.UniqueConstraint(fields=["seeker", "direction", "vacancy"], name="recommendation_unique"),
         ]
-        indexes = [
-            models.Index(fields=["direction", "seeker", "rank"], name="rec_seeker_rank"),
-            models.Index(fields=["direction", "vacancy", "rank"], name="rec_vacancy_rank"),
-        ]
+        indexes = [models.Index(fields=["vacancy", "direction", "rank"], name="rec_vacancy_rank")]
 
     def __str__(self) -> str:
         return f"{self.seeker_id} ↔ {self.vacancy_id} ({self.score:.1f})"

@@ -37,6 +37,8 @@ from threadpoolctl import threadpool_limits
 from jobmatch.blocking import Blocker, BlockStats, merge_v
 from jobmatch.engine import TopK
 from jobmatch.exposure import capacity_rerank, exposure_stats
+from jobmatch.memory import give_back
+from jobmatch.text import release_kiwi
 
 from .. import bridge
 from ..models import Direction, Recommendation
@@ -88,6 +90,9 @@ def _pass1(c: int):
             held[0][touched], held[1][touched], v_idx, res.v_key[touched], plan.k
         )
     _stash(plan, c, S)
+    del S
+    if plan.spool is not None:  # a worker: its chunk's temporaries go back to the system
+        give_back()
     return c, local, res.s_idx.astype(np.int32), res.s_key, touched, v_idx, res.v_key[touched], res.stats
 
 
@@ -144,8 +149,11 @@ def _pass2(task):
             row = (plan.run_id, str(direction), int(S.items[i].id), int(V.items[j].id), float(r.score),
                    int(rank), r.contributions, r.reasons, r.relaxed)  # fmt: skip
             rows.append(_copy_line(row, now) if plan.copy else row)
-    data = "".join(rows).encode() if plan.copy else rows
-    return c, data, len(rows), len(relaxed), time.perf_counter() - t0
+    n_rows, data = len(rows), "".join(rows).encode() if plan.copy else rows
+    del S, rows
+    if plan.spool is not None:
+        give_back()
+    return c, data, n_rows, len(relaxed), time.perf_counter() - t0
 
 
 def _esc(s: str) -> str:
@@ -224,6 +232,8 @@ def _run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worke
     done = 0
     if progress is not None:
         progress(0, total)
+    openings = V.table.openings.copy() if n_v else np.zeros(0, np.int32)
+    v_pks = np.array([int(v.id) for v in V.items], np.int64)
     s_idx = np.full((n_s, wide), -1, np.int32)
     s_key = np.full((n_s, wide), -np.inf, np.float64)
     v_idx = np.full((n_v, k), -1, np.int64)
@@ -235,7 +245,15 @@ def _run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worke
             import multiprocessing as mp
 
             connections.close_all()  # the children open their own connections
+            release_kiwi()  # each worker builds its own analyser: the parent's would sit in all three
+            give_back()
             pool = mp.get_context("fork").Pool(workers or 2, initializer=_one_blas_thread)
+            # the workers hold the vacancy pool now (fork); the parent only merges keys and writes
+            # rows, so it lets go of its own copy (≈ 1 GB at 100 k vacancies, counted in every
+            # process's RSS)
+            _W.clear()
+            del pools, rec, V, blocker
+            give_back()
         window = 2 * (workers or 2)
         if n_v:
             for _c, local, bi, bk, touched, vi_, vk_, st in _bounded(
@@ -252,7 +270,7 @@ def _run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worke
         else:
             done += n_s
         top = TopK(s_idx, s_key.astype(np.float32))
-        openings = V.table.openings if n_v else np.zeros(0, np.int32)
+        del s_key
         capped, cap_stats = capacity_rerank(top, openings, k_out=k, slack=slack, allow_over_cap=True)
         stats: dict = {
             "capped": cap_stats,
@@ -279,6 +297,7 @@ def _run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worke
                 done += len(chunks[_c])
                 if progress is not None:
                     progress(done, total)
+            stats["rows_dropped_vanished"] = _drop_vanished(np.concatenate(chunks) if chunks else v_pks[:0], v_pks)
             done = total
             if progress is not None:
                 progress(done, total)
@@ -301,6 +320,21 @@ def _run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worke
         _W.clear()
         gc.unfreeze()
     return run
+
+
+def _drop_vanished(seeker_pks: np.ndarray, vacancy_pks: np.ndarray) -> int:
+    """Delete the new rows of seekers and vacancies deleted while the job ran (the table has no
+    foreign-key constraints, ``Recommendation``); returns how many rows went."""
+    from iljari.seekers.models import Seeker
+    from iljari.vacancies.models import Vacancy
+
+    dropped = 0
+    for model, pks, field in ((Seeker, seeker_pks, "seeker_id"), (Vacancy, vacancy_pks, "vacancy_id")):
+        alive = np.fromiter(model.objects.values_list("pk", flat=True).iterator(chunk_size=20_000), np.int64)
+        gone = np.setdiff1d(pks, alive).tolist()
+        for a in range(0, len(gone), 1000):
+            dropped += Recommendation.objects.filter(**{f"{field}__in": gone[a : a + 1000]}).delete()[0]
+    return dropped
 
 
 def _pass2_tasks(chunks, offsets, idx: np.ndarray, v_idx: np.ndarray | None):
