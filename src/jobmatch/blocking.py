@@ -395,7 +395,9 @@ class Blocker:
         out.stats.pairs_scored += len(r)
         out.stats.groups += 1
         j = cols[c]
-        order = np.lexsort((j, -kp, r))  # by seeker, best first, then by vacancy row
+        # by seeker, best first, then by vacancy row: the pairs come by (seeker, vacancy row), cols
+        # ascending, so the input's order breaks the ties
+        order = _by_major_best_minor(r, len(si), kp)
         r, j, kp = r[order], j[order], kp[order]
         place = np.arange(len(r)) - np.searchsorted(r, r)  # position within the seeker's run
         top = place < wide
@@ -463,12 +465,16 @@ def _merge_v_pairs(s_rows: np.ndarray, v_rows: np.ndarray, keys: np.ndarray, kv:
     if not can.any():
         return
     s_rows, v_rows, keys = s_rows[can], v_rows[can], keys[can]
-    uj, at = np.unique(v_rows, return_inverse=True)
+    seen = np.zeros(len(out.v_key), bool)
+    seen[v_rows] = True
+    uj = np.flatnonzero(seen)  # the vacancies touched, ascending (np.unique without its sort)
     n = len(uj)
-    grp = np.concatenate([np.repeat(np.arange(n), kv), at.ravel()])
+    at = np.empty(len(seen), np.int64)
+    at[uj] = np.arange(n)
+    grp = np.concatenate([np.repeat(np.arange(n), kv), at[v_rows]])
     idx = np.concatenate([out.v_idx[uj].ravel(), s_rows])
     key = np.concatenate([out.v_key[uj].ravel(), keys])
-    order = np.lexsort((idx, -key, grp))
+    order = _by_major_best_minor(grp, n, key, idx, int(idx.max(initial=0)) + 1)
     grp, idx, key = grp[order], idx[order], key[order]
     place = np.arange(len(grp)) - np.searchsorted(grp, grp)
     top = place < kv
@@ -476,13 +482,32 @@ def _merge_v_pairs(s_rows: np.ndarray, v_rows: np.ndarray, keys: np.ndarray, kv:
     out.v_key[uj[grp[top]], place[top]] = key[top]
 
 
+def _narrow(a: np.ndarray, bound: int) -> np.ndarray:
+    """Integers in [-1, ``bound``) in the narrowest type that holds them: NumPy radix-sorts 16 bits."""
+    if bound < 2**15:
+        return a.astype(np.int16)
+    return a.astype(np.int32) if bound < 2**31 else a
+
+
+def _by_major_best_minor(
+    major: np.ndarray, n_major: int, key: np.ndarray, minor: np.ndarray | None = None, n_minor: int = 0
+) -> np.ndarray:
+    """The order by ``major`` ascending, ``key`` descending, then ``minor`` ascending (``None``: the
+    input's order) — ``np.lexsort((minor, -key, major))`` — as stable sorts from the least significant
+    key, the integers narrowed (``_narrow``): about twice as fast as ``lexsort``."""
+    order = None if minor is None else np.argsort(_narrow(minor, n_minor), kind="stable")
+    neg = -key if order is None else -key[order]
+    by_key = np.argsort(neg, kind="stable")
+    order = by_key if order is None else order[by_key]
+    return order[np.argsort(_narrow(major[order], n_major), kind="stable")]
+
+
 def _limits(cost: np.ndarray, need: int) -> np.ndarray:
-    """Each row's ``need``-th smallest cost (costs are small integers: count up, no partition)."""
-    limit = np.full(len(cost), -1, np.int64)
-    c = 0
-    while (limit < 0).any():
-        limit[(limit < 0) & ((cost <= c).sum(axis=1) >= need)] = c
-        c += 1
+    """Each row's ``need``-th smallest cost (costs are small non-negative integers: per row, the
+    first value whose running count reaches ``need``; no partition)."""
+    limit = np.empty(len(cost), np.int64)
+    for r, row in enumerate(cost):
+        limit[r] = np.searchsorted(np.cumsum(np.bincount(row)), need)
     return limit
 
 

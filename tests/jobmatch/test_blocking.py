@@ -252,3 +252,27 @@ def test_region_vectors_agree_with_the_gazetteer_one_workplace_at_a_time(rec):
         ]
         assert got.tolist() == expected
         assert 0 < got.sum() < 300  # some inside or within the slack, some not
+
+
+def test_limits_are_each_rows_need_th_smallest_cost():
+    from jobmatch.blocking import _limits
+
+    rng = np.random.default_rng(7)
+    for need in (1, 3, 20):
+        cost = rng.choice(np.array([0, 1, 2, 3, 5, 8, 13], np.int16), size=(9, 200), p=[0.02, 0.1, 0.2, 0.2, 0.2, 0.2, 0.08])
+        assert _limits(cost, need).tolist() == np.sort(cost, axis=1)[:, need - 1].tolist()
+
+
+def test_the_pairs_order_is_lexsorts_ties_included():
+    from jobmatch.blocking import _by_major_best_minor
+
+    rng = np.random.default_rng(3)
+    for n_major, n_minor in ((40, 300), (40_000, 70_000), (2**15 + 5, 2**15 - 1)):
+        major = rng.integers(0, n_major, 5000)
+        minor = rng.integers(-1, n_minor, 5000)
+        key = np.round(rng.normal(0, 2, 5000))  # many ties
+        key[::50] = -np.inf
+        got = _by_major_best_minor(major, n_major, key, minor, n_minor)
+        assert got.tolist() == np.lexsort((minor, -key, major)).tolist()
+        # without a minor key, the input's order breaks the ties
+        assert _by_major_best_minor(major, n_major, key).tolist() == np.lexsort((-key, major)).tolist()

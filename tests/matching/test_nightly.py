@@ -87,6 +87,34 @@ def test_blocked_batch_stores_what_scoring_every_pair_stores(monkeypatch):
         assert len(stored) == 4 and all("commute" in r.relaxed for r in stored)
 
 
+@pytest.mark.django_db
+def test_a_seeker_and_a_vacancy_deleted_while_the_job_runs_leave_no_rows_and_the_run_commits():
+    from iljari.matching.nightly.read import seeker_chunks
+    from iljari.seekers.models import Seeker
+    from iljari.vacancies.models import Vacancy
+
+    _world(24, 30, seed=3)
+    actions.do_run_batch_matching(k=3, chunk=6)  # the previous run's rows, to be replaced
+    late_seeker = int(seeker_chunks(6)[-1][0])  # written in the last chunk
+    vacancy = Recommendation.objects.filter(direction=Direction.FOR_SEEKER).values_list("vacancy_id", flat=True)[0]
+    deleted = []
+
+    def delete_once(done, total):
+        if done > 24 and not deleted:  # pass 2 has begun: the first chunk is written
+            cascaded = Seeker.objects.get(pk=late_seeker).delete()[1].get("matching.Recommendation", 0)
+            cascaded += Vacancy.objects.get(pk=vacancy).delete()[1].get("matching.Recommendation", 0)
+            deleted.append(cascaded)  # the rows already written this run, gone with them
+
+    run = actions.do_run_batch_matching(k=3, chunk=6, progress=delete_once)
+    assert deleted and run.status == "done"
+    assert run.stats["rows_dropped_vanished"] > 0
+    assert not Recommendation.objects.filter(seeker_id=late_seeker).exists()
+    assert not Recommendation.objects.filter(vacancy_id=vacancy).exists()
+    dropped = run.stats["rows_dropped_vanished"]
+    assert Recommendation.objects.count() == run.n_recommendations - dropped - deleted[0]
+    assert Recommendation.objects.filter(direction=Direction.FOR_SEEKER).values("seeker").distinct().count() == 23
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_worker_processes_write_the_same_rows_and_readers_never_see_an_empty_table(reference_data):
     if connection.vendor != "postgresql":
@@ -167,3 +195,15 @@ def test_vacancy_reader_gives_the_profiles_the_pages_build_from_model_instances(
     got = vacancy_profiles()
     assert len(got) == 3 and got == expected
     assert any(v.accepts_visas for v in got) and any(v.required_licences for v in got)
+
+
+def test_copy_lines_write_the_json_the_encoder_writes():
+    import json
+
+    rng = random.Random(4)
+    for _ in range(2000):
+        d = {k: round(rng.uniform(-60, 60) * rng.choice([1, 1e-3, 1e4]), 2) for k in ("occupation", "text", "wage%")}
+        assert nightly._floats_json(d) == json.dumps(d, separators=(",", ":"))
+    # anything but finite floats goes through the encoder (an int, a NaN, Korean)
+    assert nightly._floats_json({"a": 1, "b": 2.5}) == '{"a":1,"b":2.5}'
+    assert nightly._floats_json({"점수": float("nan")}) == '{"점수":NaN}'

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import os
 import pickle
 import shutil
@@ -160,14 +161,31 @@ def _esc(s: str) -> str:
     return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-_KOREAN_JSON = json.JSONEncoder(ensure_ascii=False)  # = json.dumps(…, ensure_ascii=False), built once
+# JSON for jsonb columns (which keep no whitespace): compact, Korean as is, the encoder built once
+_KOREAN_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_FLOATS_TEMPLATE: dict[tuple, str] = {}
+
+
+def _floats_json(d: dict) -> str:
+    """``{name: float}`` as JSON from a template kept per key tuple (``%r`` of a float is what
+    ``json`` writes for a finite one); anything else through the encoder."""
+    keys = tuple(d)
+    values = tuple(d.values())
+    if all(type(x) is float and math.isfinite(x) for x in values):
+        template = _FLOATS_TEMPLATE.get(keys)
+        if template is None:
+            template = _FLOATS_TEMPLATE[keys] = (
+                "{" + ",".join(_KOREAN_JSON.encode(k).replace("%", "%%") + ":%r" for k in keys) + "}"
+            )
+        return template % values
+    return _KOREAN_JSON.encode(d)
 
 
 def _copy_line(row, now: str) -> str:
     run_id, direction, sid, vid, score, rank, contrib, reasons, relaxed = row
     return (
-        f"{run_id}\t{direction}\t{sid}\t{vid}\t{score!r}\t{rank}\t{_esc(json.dumps(contrib))}\t"
-        f"{_esc(_KOREAN_JSON.encode(reasons))}\t{_esc(json.dumps(relaxed))}\t{now}\n"
+        f"{run_id}\t{direction}\t{sid}\t{vid}\t{score!r}\t{rank}\t{_esc(_floats_json(contrib))}\t"
+        f"{_esc(_KOREAN_JSON.encode(reasons))}\t{_esc(_KOREAN_JSON.encode(relaxed))}\t{now}\n"
     )
 
 
