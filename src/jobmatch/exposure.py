@@ -8,6 +8,9 @@ import numpy as np
 from .engine import TopK
 
 
+_PASS_BLOCK = 1 << 20  # pairs per block of capacity_rerank's sequential pass
+
+
 def capacity_rerank(
     top: TopK,
     openings: np.ndarray,
@@ -38,7 +41,7 @@ def capacity_rerank(
     idx = top.idx[rows_sel]
     sc = top.score[rows_sel]
     L = idx.shape[1]
-    r = np.repeat(np.arange(n), L)
+    r = np.repeat(np.arange(n, dtype=np.int32 if n < 2**31 else np.int64), L)
     c = idx.ravel()
     s_ = sc.ravel()
     ok = (c >= 0) & np.isfinite(s_)
@@ -49,22 +52,29 @@ def capacity_rerank(
     fill = np.zeros(n, np.int64)
     taken = np.zeros(r.size, bool)
     # one sequential pass over the pairs in score order (earlier in `order` wins a vacancy's last
-    # place), on plain Python lists (an item costs a tenth of a NumPy scalar); the slots are written
+    # place), on plain Python lists (an item costs a tenth of a NumPy scalar), a block of pairs at a
+    # time (at 1 M seekers whole lists would hold 20 M Python ints: gigabytes); the slots are written
     # back as arrays afterwards
     fill_l, used_l, cap_l = fill.tolist(), used.tolist(), cap.tolist()
-    slot_p: list[int] = []
-    slot_at: list[int] = []
-    for p, (ri, ci) in enumerate(zip(r.tolist(), c.tolist(), strict=True)):
-        f_ = fill_l[ri]
-        if f_ >= k_out or used_l[ci] >= cap_l[ci]:
-            continue
-        slot_p.append(p)
-        slot_at.append(ri * k_out + f_)
-        fill_l[ri] = f_ + 1
-        used_l[ci] += 1
-    if slot_p:
-        sp_ = np.asarray(slot_p, np.int64)
-        at = np.asarray(slot_at, np.int64)
+    slot_p: list[np.ndarray] = []
+    slot_at: list[np.ndarray] = []
+    for a in range(0, r.size, _PASS_BLOCK):
+        b = min(a + _PASS_BLOCK, r.size)
+        got_p: list[int] = []
+        got_at: list[int] = []
+        for p, ri, ci in zip(range(a, b), r[a:b].tolist(), c[a:b].tolist(), strict=True):
+            f_ = fill_l[ri]
+            if f_ >= k_out or used_l[ci] >= cap_l[ci]:
+                continue
+            got_p.append(p)
+            got_at.append(ri * k_out + f_)
+            fill_l[ri] = f_ + 1
+            used_l[ci] += 1
+        slot_p.append(np.asarray(got_p, np.int64))
+        slot_at.append(np.asarray(got_at, np.int64))
+    sp_ = np.concatenate(slot_p) if slot_p else np.zeros(0, np.int64)
+    if sp_.size:
+        at = np.concatenate(slot_at)
         rows_at, col_at = rows_sel[at // k_out], at % k_out
         out.idx[rows_at, col_at] = c[sp_]
         out.score[rows_at, col_at] = s_[sp_]

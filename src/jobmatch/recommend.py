@@ -29,7 +29,7 @@ import numpy as np
 
 from . import affinity as af
 from . import model as jm
-from .explain import Explanations, Result
+from .explain import Explanations, Result, round2
 from .pools import (
     STRENGTH_DESIRED,
     STRENGTH_EXPERIENCE,
@@ -393,8 +393,8 @@ class Recommender(PoolBuilder, Explanations):
         """Each pair's points per feature (pairs mode), as ``_result`` computes them one at a time:
         the float32 product of weight and feature, rounded as a Python float."""
         names = list(self.w)
-        cols = [(np.float32(self.w[k]) * f[k]).tolist() for k in names]
-        return [dict(zip(names, (round(x, 2) for x in row), strict=True)) for row in zip(*cols, strict=True)]
+        cols = [round2(np.float32(self.w[k]) * f[k]) for k in names]
+        return [dict(zip(names, row, strict=True)) for row in zip(*cols, strict=True)]
 
     def rank_for_seekers(
         self, S: SeekerPool, V: VacancyPool, top: int = 10, seekers=None

@@ -276,3 +276,22 @@ def test_the_pairs_order_is_lexsorts_ties_included():
         assert got.tolist() == np.lexsort((minor, -key, major)).tolist()
         # without a minor key, the input's order breaks the ties
         assert _by_major_best_minor(major, n_major, key).tolist() == np.lexsort((-key, major)).tolist()
+
+
+def test_vectorised_rounding_is_pythons_round_halves_included():
+    from jobmatch.explain import round2
+
+    rng = np.random.default_rng(11)
+    w = np.float32(17.5)
+    values = [
+        w * rng.random(20000, dtype=np.float32),  # points as the explanations compute them
+        rng.normal(0, 30, 20000),
+        (rng.integers(-10**6, 10**6, 20000) + 0.5) / 100,  # exact or near halves: 1.005, 0.125 …
+        np.array([0.125, 1.005, 2.675, -0.125, -0.0, 0.0, 1e14, -1e300, np.inf, -np.inf, 0.285, 1.115]),
+    ]
+    for x in values:
+        want = [round(float(v), 2) for v in x]
+        got = round2(x)
+        assert [repr(a) for a in got] == [repr(b) for b in want]
+    nan = round2(np.array([np.nan]))[0]
+    assert nan != nan

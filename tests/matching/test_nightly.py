@@ -207,3 +207,19 @@ def test_copy_lines_write_the_json_the_encoder_writes():
     # anything but finite floats goes through the encoder (an int, a NaN, Korean)
     assert nightly._floats_json({"a": 1, "b": 2.5}) == '{"a":1,"b":2.5}'
     assert nightly._floats_json({"점수": float("nan")}) == '{"점수":NaN}'
+
+
+def test_a_copy_line_keeps_hostile_text_whole():
+    import json
+    import re
+
+    reasons = [{"code": "region", "params": {"region": 'a\tb\nc\\d\r"e" 남동구\x00\x1f'}, "positive": True}]
+    line = nightly._copy_line((7, "S", 1, 2, 61.25, 1, {"text": 1.5}, reasons, ["commute"]), "now")
+    fields = line.rstrip("\n").split("\t")
+    assert len(fields) == 10 and line.count("\n") == 1 and "\r" not in line
+
+    def copy_text(field):  # PostgreSQL's COPY text format, read back
+        return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), field)
+
+    assert json.loads(copy_text(fields[7])) == reasons
+    assert json.loads(copy_text(fields[6])) == {"text": 1.5} and json.loads(copy_text(fields[8])) == ["commute"]

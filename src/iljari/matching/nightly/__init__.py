@@ -157,10 +157,6 @@ def _pass2(task):
     return c, data, n_rows, len(relaxed), time.perf_counter() - t0
 
 
-def _esc(s: str) -> str:
-    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
 # JSON for jsonb columns (which keep no whitespace): compact, Korean as is, the encoder built once
 _KOREAN_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _FLOATS_TEMPLATE: dict[tuple, str] = {}
@@ -168,10 +164,10 @@ _FLOATS_TEMPLATE: dict[tuple, str] = {}
 
 def _floats_json(d: dict) -> str:
     """``{name: float}`` as JSON from a template kept per key tuple (``%r`` of a float is what
-    ``json`` writes for a finite one); anything else through the encoder."""
+    ``json`` writes for a finite one); anything else (or a sum that overflows) through the encoder."""
     keys = tuple(d)
     values = tuple(d.values())
-    if all(type(x) is float and math.isfinite(x) for x in values):
+    if set(map(type, values)) <= {float} and math.isfinite(sum(values)):
         template = _FLOATS_TEMPLATE.get(keys)
         if template is None:
             template = _FLOATS_TEMPLATE[keys] = (
@@ -181,11 +177,18 @@ def _floats_json(d: dict) -> str:
     return _KOREAN_JSON.encode(d)
 
 
+def _json_field(text: str) -> str:
+    """JSON text as a COPY field: JSON never holds a raw tab, newline or carriage return (the
+    encoder escapes control characters), so only its backslashes are doubled."""
+    return text.replace("\\", "\\\\") if "\\" in text else text
+
+
 def _copy_line(row, now: str) -> str:
     run_id, direction, sid, vid, score, rank, contrib, reasons, relaxed = row
+    relaxed_json = _KOREAN_JSON.encode(relaxed) if relaxed else "[]"
     return (
-        f"{run_id}\t{direction}\t{sid}\t{vid}\t{score!r}\t{rank}\t{_esc(_floats_json(contrib))}\t"
-        f"{_esc(_KOREAN_JSON.encode(reasons))}\t{_esc(_KOREAN_JSON.encode(relaxed))}\t{now}\n"
+        f"{run_id}\t{direction}\t{sid}\t{vid}\t{score!r}\t{rank}\t{_json_field(_floats_json(contrib))}\t"
+        f"{_json_field(_KOREAN_JSON.encode(reasons))}\t{_json_field(relaxed_json)}\t{now}\n"
     )
 
 
@@ -304,8 +307,9 @@ def _run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worke
         tasks = _pass2_tasks(chunks, offsets, capped.idx, v_idx if for_vacancies else None) if n_v else []
         n_rows = relaxed_seekers = 0
         with transaction.atomic():
-            Recommendation.objects.all().delete()
-            for _c, data, n, n_relaxed, secs in _bounded(pool, _pass2, tasks, window):
+            # the previous run's rows go while the workers explain the first chunks
+            clear = Recommendation.objects.all().delete
+            for _c, data, n, n_relaxed, secs in _bounded(pool, _pass2, tasks, window, first=clear):
                 t_w = time.perf_counter()
                 _write(data, now)
                 stats["seconds_explain"] += secs
@@ -372,17 +376,26 @@ def _pass2_tasks(chunks, offsets, idx: np.ndarray, v_idx: np.ndarray | None):
         yield n, idx[a:b].copy(), trip[bounds[n] : bounds[n + 1]]
 
 
-def _bounded(pool, fn, tasks, window: int):
-    """``pool.imap`` with at most ``window`` tasks in flight (results never pile up in memory)."""
+def _bounded(pool, fn, tasks, window: int, first=None):
+    """``pool.imap`` with at most ``window`` tasks in flight (results never pile up in memory);
+    ``first()``, if given, runs once the first tasks are handed out, before any result is taken."""
     if pool is None:
+        if first is not None:
+            first()
         yield from map(fn, tasks)
         return
     from collections import deque
 
+    tasks = iter(tasks)
     pending: deque = deque()
     for t in tasks:
         pending.append(pool.apply_async(fn, (t,)))
         if len(pending) >= window:
-            yield pending.popleft().get()
+            break
+    if first is not None:
+        first()
+    for t in tasks:  # the rest of the generator: one handed out per result taken
+        yield pending.popleft().get()
+        pending.append(pool.apply_async(fn, (t,)))
     while pending:
         yield pending.popleft().get()
