@@ -7,7 +7,6 @@ import numpy as np
 
 from .engine import TopK
 
-
 _PASS_BLOCK = 1 << 20  # pairs per block of capacity_rerank's sequential pass
 
 

@@ -259,7 +259,9 @@ def test_limits_are_each_rows_need_th_smallest_cost():
 
     rng = np.random.default_rng(7)
     for need in (1, 3, 20):
-        cost = rng.choice(np.array([0, 1, 2, 3, 5, 8, 13], np.int16), size=(9, 200), p=[0.02, 0.1, 0.2, 0.2, 0.2, 0.2, 0.08])
+        cost = rng.choice(
+            np.array([0, 1, 2, 3, 5, 8, 13], np.int16), size=(9, 200), p=[0.02, 0.1, 0.2, 0.2, 0.2, 0.2, 0.08]
+        )
         assert _limits(cost, need).tolist() == np.sort(cost, axis=1)[:, need - 1].tolist()
 
 
@@ -286,7 +288,7 @@ def test_vectorised_rounding_is_pythons_round_halves_included():
     values = [
         w * rng.random(20000, dtype=np.float32),  # points as the explanations compute them
         rng.normal(0, 30, 20000),
-        (rng.integers(-10**6, 10**6, 20000) + 0.5) / 100,  # exact or near halves: 1.005, 0.125 …
+        (rng.integers(-(10**6), 10**6, 20000) + 0.5) / 100,  # exact or near halves: 1.005, 0.125 …
         np.array([0.125, 1.005, 2.675, -0.125, -0.0, 0.0, 1e14, -1e300, np.inf, -np.inf, 0.285, 1.115]),
     ]
     for x in values:

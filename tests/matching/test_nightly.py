@@ -96,7 +96,9 @@ def test_a_seeker_and_a_vacancy_deleted_while_the_job_runs_leave_no_rows_and_the
     _world(24, 30, seed=3)
     actions.do_run_batch_matching(k=3, chunk=6)  # the previous run's rows, to be replaced
     late_seeker = int(seeker_chunks(6)[-1][0])  # written in the last chunk
-    vacancy = Recommendation.objects.filter(direction=Direction.FOR_SEEKER).values_list("vacancy_id", flat=True)[0]
+    vacancy = Recommendation.objects.filter(direction=Direction.FOR_SEEKER).values_list(
+        "vacancy_id", flat=True
+    )[0]
     deleted = []
 
     def delete_once(done, total):
@@ -112,7 +114,10 @@ def test_a_seeker_and_a_vacancy_deleted_while_the_job_runs_leave_no_rows_and_the
     assert not Recommendation.objects.filter(vacancy_id=vacancy).exists()
     dropped = run.stats["rows_dropped_vanished"]
     assert Recommendation.objects.count() == run.n_recommendations - dropped - deleted[0]
-    assert Recommendation.objects.filter(direction=Direction.FOR_SEEKER).values("seeker").distinct().count() == 23
+    assert (
+        Recommendation.objects.filter(direction=Direction.FOR_SEEKER).values("seeker").distinct().count()
+        == 23
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -202,7 +207,10 @@ def test_copy_lines_write_the_json_the_encoder_writes():
 
     rng = random.Random(4)
     for _ in range(2000):
-        d = {k: round(rng.uniform(-60, 60) * rng.choice([1, 1e-3, 1e4]), 2) for k in ("occupation", "text", "wage%")}
+        d = {
+            k: round(rng.uniform(-60, 60) * rng.choice([1, 1e-3, 1e4]), 2)
+            for k in ("occupation", "text", "wage%")
+        }
         assert nightly._floats_json(d) == json.dumps(d, separators=(",", ":"))
     # anything but finite floats goes through the encoder (an int, a NaN, Korean)
     assert nightly._floats_json({"a": 1, "b": 2.5}) == '{"a":1,"b":2.5}'
@@ -219,7 +227,11 @@ def test_a_copy_line_keeps_hostile_text_whole():
     assert len(fields) == 10 and line.count("\n") == 1 and "\r" not in line
 
     def copy_text(field):  # PostgreSQL's COPY text format, read back
-        return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), field)
+        return re.sub(
+            r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), field
+        )
 
     assert json.loads(copy_text(fields[7])) == reasons
-    assert json.loads(copy_text(fields[6])) == {"text": 1.5} and json.loads(copy_text(fields[8])) == ["commute"]
+    assert json.loads(copy_text(fields[6])) == {"text": 1.5} and json.loads(copy_text(fields[8])) == [
+        "commute"
+    ]

@@ -319,7 +319,9 @@ def _run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worke
                 done += len(chunks[_c])
                 if progress is not None:
                     progress(done, total)
-            stats["rows_dropped_vanished"] = _drop_vanished(np.concatenate(chunks) if chunks else v_pks[:0], v_pks)
+            stats["rows_dropped_vanished"] = _drop_vanished(
+                np.concatenate(chunks) if chunks else v_pks[:0], v_pks
+            )
             done = total
             if progress is not None:
                 progress(done, total)
