@@ -56,8 +56,10 @@ class Recommendation(models.Model):
     the job runs would abort the whole night's run. Django still cascades deletes (``on_delete`` is
     the ORM's), and the job drops the rows of seekers and vacancies deleted while it ran
     (``nightly._drop_vanished``). Three indexes, each serving a query: the primary key, the unique
-    (seeker, direction, vacancy) — a seeker's list and a seeker's delete — and (vacancy, direction,
-    rank) — a vacancy's list and a vacancy's delete; every extra index costs each of the 11 M inserts.
+    (seeker, direction, vacancy, run) — a seeker's list and a seeker's delete; one pair once per run,
+    so the previous run's rows can be deleted slice by slice while the new ones are written — and
+    (vacancy, direction, rank) — a vacancy's list and a vacancy's delete; every extra index costs each
+    of the 11 M inserts.
     """
 
     run = models.ForeignKey(
@@ -83,7 +85,9 @@ class Recommendation(models.Model):
         verbose_name_plural = _("추천")
         ordering = ["direction", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["seeker", "direction", "vacancy"], name="recommendation_unique"),
+            models.UniqueConstraint(
+                fields=["seeker", "direction", "vacancy", "run"], name="recommendation_unique"
+            ),
         ]
         indexes = [models.Index(fields=["vacancy", "direction", "rank"], name="rec_vacancy_rank")]
 
