@@ -59,6 +59,7 @@ class Explanations:
         s, v = S.items[i], V.items[j]
         out: list[dict] = []
         add = out.append
+        params: dict  # one reason's parameters, where they take more than a line
         held = set(st.held_names[i]) if st.held_names else set()
         v_region = V.region[j]
 

@@ -350,7 +350,7 @@ def _run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worke
 
 class _OldRows:
     """The previous run's rows, deleted a slice of primary keys after each chunk written (the new rows'
-    keys all lie above them), so that the delete — a minute at 11 M rows — runs while the workers
+    keys all lie above them), so that the delete — about two minutes at 11 M rows — runs while the workers
     explain the next chunks instead of holding them up; all inside the run's transaction, so readers
     see the previous rows until the commit."""
 
