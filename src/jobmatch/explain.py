@@ -62,6 +62,7 @@ class Explanations:
         params: dict  # one reason's parameters, where they take more than a line
         held = set(st.held_names[i]) if st.held_names else set()
         v_region = V.region[j]
+        region_name = " ".join(x for x in v_region if x)
 
         # relaxed constraints first: the fact against the wish
         minutes = float(f["_minutes"][at])
@@ -87,8 +88,7 @@ class Explanations:
             if "dormitory" in relaxed:
                 add({"code": "relaxed_dormitory", "params": {}, "positive": False})
             if "region" in relaxed:
-                region = " ".join(x for x in v_region if x)
-                add({"code": "relaxed_region", "params": {"region": region}, "positive": False})
+                add({"code": "relaxed_region", "params": {"region": region_name}, "positive": False})
             if "commute" in relaxed:
                 smax = f["_smax"]
                 limit = int(float(smax[at] if smax.ndim == 1 else smax[at[0], 0]))
@@ -139,8 +139,7 @@ class Explanations:
                 code = "commute_bus" if bool(f["_bus"][at]) else "commute"
                 add({"code": code, "params": {"minutes": _round5(minutes)}, "positive": True})
         if "region" not in relaxed and s.desired_regions and v_region != ("", ""):
-            region = " ".join(x for x in v_region if x)
-            add({"code": "region", "params": {"region": region}, "positive": True})
+            add({"code": "region", "params": {"region": region_name}, "positive": True})
         if "wage" not in relaxed and v.wage_monthly:
             if v.wage_hourly:
                 params = {"hourly": int(v.wage_hourly), "monthly": int(v.wage_monthly)}

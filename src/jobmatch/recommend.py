@@ -254,13 +254,8 @@ class Recommender(PoolBuilder, Explanations):
             pr, pc = np.nonzero(passed[:, places])
             at, lx = (pr, places[pc]), Sides(lx.si, lx.vi, pr, pc)
         if len(lx.r):
-            held = np.zeros((len(si), bits.shape[1]), np.uint64)
             names = S.table.held_names
-            for r, i in enumerate(si):
-                for q in names[int(i)] if names else ():
-                    b = universe.get(q)
-                    if b is not None:
-                        held[r, b // 64] |= np.uint64(1) << np.uint64(b % 64)
+            held = _name_bits([names[int(i)] if names else () for i in si], universe, bits.shape[1])
             out[at] = ((lx.v(bits) & ~lx.s_local(held)) == 0).all(axis=-1)
         return out
 
@@ -271,11 +266,7 @@ class Recommender(PoolBuilder, Explanations):
         if got is None:
             req_names = V.table.req_names or [[] for _ in V.items]
             universe = {n: b for b, n in enumerate(sorted({q for names in req_names for q in names}))}
-            bits = np.zeros((len(V.items), max(1, (len(universe) + 63) // 64)), np.uint64)
-            for j, names in enumerate(req_names):
-                for q in names:
-                    b = universe[q]
-                    bits[j, b // 64] |= np.uint64(1) << np.uint64(b % 64)
+            bits = _name_bits(req_names, universe, max(1, (len(universe) + 63) // 64))
             got = V.cache["req_names_bits"] = (universe, bits)
         return got
 
@@ -466,3 +457,14 @@ __all__ = [
     "seeker_from_json",
     "vacancy_from_json",
 ]
+
+
+def _name_bits(rows, universe: dict[str, int], words: int) -> np.ndarray:
+    """Per row of names, a bit set over ``universe`` (``words`` × 64 bits; names outside it left out)."""
+    bits = np.zeros((len(rows), words), np.uint64)
+    for r, names in enumerate(rows):
+        for q in names:
+            b = universe.get(q)
+            if b is not None:
+                bits[r, b // 64] |= np.uint64(1) << np.uint64(b % 64)
+    return bits

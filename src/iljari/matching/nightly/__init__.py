@@ -320,7 +320,7 @@ def _run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worke
                 done += len(chunks[_c])
                 if progress is not None:
                     progress(done, total)
-            old.delete_rest()
+            old.delete_slice(rest=True)
             stats["rows_dropped_vanished"] = _drop_vanished(
                 np.concatenate(chunks) if chunks else v_pks[:0], v_pks
             )
@@ -359,16 +359,12 @@ class _OldRows:
         self.lo, self.hi = got["lo"], got["hi"]
         self.step = 0 if self.lo is None else max(1, math.ceil((self.hi - self.lo + 1) / max(1, slices)))
 
-    def delete_slice(self) -> None:
+    def delete_slice(self, rest: bool = False) -> None:
+        """The next slice (``rest``: everything left)."""
         if self.lo is not None and self.lo <= self.hi:
-            top = min(self.lo + self.step - 1, self.hi)
+            top = self.hi if rest else min(self.lo + self.step - 1, self.hi)
             Recommendation.objects.filter(pk__gte=self.lo, pk__lte=top).delete()
             self.lo = top + 1
-
-    def delete_rest(self) -> None:
-        if self.lo is not None and self.lo <= self.hi:
-            Recommendation.objects.filter(pk__gte=self.lo, pk__lte=self.hi).delete()
-            self.lo = self.hi + 1
 
 
 def _drop_vanished(seeker_pks: np.ndarray, vacancy_pks: np.ndarray) -> int:
