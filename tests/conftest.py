@@ -323,6 +323,15 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def wait_for_swapped_list(page, selector: str) -> None:
+    """Wait until htmx has swapped in a list whose first field (``selector``) takes the keyboard and
+    has wired its ``hx-*`` attributes. The focus alone is not enough: the browser may honour the
+    ``autofocus`` of an inserted field before htmx's settle step (20 ms later) reads the attributes,
+    and a change made in between would send no request."""
+    page.locator(f"{selector}:focus").wait_for()
+    page.locator(".htmx-added").first.wait_for(state="detached")
+
+
 def login_in_browser(page, username: str, password: str = f.PASSWORD) -> None:
     page.goto(page.base_url + "/accounts/login/")
     page.fill("#id_username", username)

@@ -3,7 +3,7 @@
 import pytest
 
 from tests import factories as f
-from tests.conftest import screenshot
+from tests.conftest import screenshot, wait_for_swapped_list
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def test_visitor_searches_welding_and_opens_a_result(page):
     # filters: open the panel and the place list (htmx brings it), pick 남동구 and a 동: distances
     page.click(".filters summary")
     page.click("text=지역 목록에서 고르기")
-    page.locator("#id_region:focus").wait_for()  # the swapped-in list has the keyboard: htmx is done
+    wait_for_swapped_list(page, "#id_region")
     page.select_option("#id_region", "28200")
     page.locator("#id_dong option").nth(1).wait_for(state="attached")
     page.select_option("#id_dong", "28200111")
@@ -105,7 +105,7 @@ def test_visitor_picks_an_occupation_by_name_without_knowing_codes(page):
     page.click("text=직종 목록에서 고르기")
     # the list takes the link's place and the keyboard goes on in its first select
     # a locator wait, not wait_for_function: the pages' strict CSP forbids string evaluation
-    page.locator("#id_occupation_group:focus").wait_for()
+    wait_for_swapped_list(page, "#id_occupation_group")
     page.select_option("#id_occupation_group", "82")
     page.locator("#id_occupation option[value='8241']").wait_for(state="attached")
     page.select_option("#id_occupation", label="용접원")
