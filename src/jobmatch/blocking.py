@@ -249,56 +249,94 @@ class Blocker:
                             S, chunk[part], box[live], wide, kv, out, bound, need, ok[part][:, live]
                         )
                     )
-        # the widened, grouped by occupation so that their "related anywhere" columns overlap
         if short:
-            arr = np.array(short, np.int64)
-            codes = S.table.codes[arr]
-            sig = np.where(codes >= 0, codes // 100, 99).min(axis=1) if codes.shape[1] else np.zeros(len(arr))
-            short = [int(x) for x in arr[np.lexsort((arr, sig))]]
+            short = self._by_wishes(S, np.array(short, np.int64)).tolist()
         for a in range(0, len(short), self.group):
             si = np.array(short[a : a + self.group], np.int64)
             st.widened += len(si)
-            mask = self._tier(S, si, wide)
+            cols, mask = self._tier(S, si, wide)
             st.pairs_tested += len(si) * m
-            cols = np.flatnonzero(mask.any(axis=0))
             if cols.size == m:
                 st.exhaustive += len(si)
-            self._score_pairs(S, si, cols, wide, kv, out, None, wide, mask[:, cols])
+            self._score_pairs(S, si, cols, wide, kv, out, None, wide, mask)
         return out
 
-    def _tier(self, S, si: np.ndarray, need: int) -> np.ndarray:
+    @staticmethod
+    def _by_wishes(S, rows: np.ndarray) -> np.ndarray:
+        """The widened seekers grouped by their stated wishes (shift, employment, dormitory, visa,
+        regions, then wage), then occupation group, so that a group's columns left to test overlap
+        (``_tier``); the order changes no result."""
+        st = S.table
+        visa = np.unique([S.items[i].visa or "" for i in rows.tolist()], return_inverse=True)[1]
+        regions = np.unique(
+            ["|".join(S.items[i].desired_regions) for i in rows.tolist()], return_inverse=True
+        )[1]
+        codes = st.codes[rows]
+        group = np.where(codes >= 0, codes // 100, 99).min(axis=1) if codes.shape[1] else np.zeros(len(rows))
+        keys = (rows, group, st.wage[rows], regions, visa, st.needs_dorm[rows], st.emp[rows], st.shift[rows])
+        return rows[np.lexsort(keys)]
+
+    def _tier(self, S, si: np.ndarray, need: int) -> tuple[np.ndarray, np.ndarray]:
         """The vacancy rows a widened group must score: for each seeker, every vacancy whose relax
         cost is at most its ``need``-th smallest. The costs come from the ranking's own
         ``_violations`` on the cheap tests (commute and occupation from ``feasible``, the masks and
         the stated wishes), so they are exact; an unscored pair costs more than ``need`` scored ones,
         and its key (≤ 100 − 1000 × cost) is below all of theirs.
 
-        The costs are summed row by row from vectors over the pool kept per stated wish
-        (``_costs_all``; tests hold them equal to ``_violations``)."""
-        m = self.m
+        Returns the columns some seeker of the group must score (ascending) and, over them, the mask
+        of the seekers that must score each.
+        The occupation test (the costly one) runs only where it can matter. The costs inside the
+        group's box are exact, and a seeker's ``need``-th smallest of them, ``bound``, is at least its
+        ``need``-th smallest over the pool. A vacancy beyond the box relaxes the commute, so it costs at
+        least the commute's cost plus its wishes': where that exceeds ``bound`` it is out whatever its
+        occupation, and a stand-in cost above ``bound`` changes neither the limit nor the mask. The
+        widened come grouped by their wishes (``rank``), so few columns are left for a whole group."""
+        m, n = self.m, len(si)
         if m <= need:
-            return np.ones((len(si), m), bool)
-        vi = np.arange(m)
-        o_ok = self.occupation_ok(S, si, vi)
-        c_ok = np.zeros(o_ok.shape, bool)  # beyond the group's box: beyond everyone's reach
+            return np.arange(m), np.ones((n, m), bool)
         box = self.box(S, si)
         st = S.table
-        c_ok[:, box] = self.reach.ok(st.lat[si], st.lon[si], self._smax(S, si), box)
-        cost = self._costs_all(S, si, o_ok, c_ok)
-        limit = _limits(cost, need)
-        return cost <= limit[:, None]
+        wish = self._wish_costs(S, si)
+        c_box = self.reach.ok(st.lat[si], st.lon[si], self._smax(S, si), box)
+        cost_box = wish[:, box] + self._test_costs(S, si, self.occupation_ok(S, si, box), c_box, box)
+        beyond = np.ones(m, bool)  # beyond the group's box: beyond everyone's reach
+        beyond[box] = False
+        if box.size >= need:
+            bound = _limits(cost_box, need)
+            beyond &= (wish + RELAX_COST["commute"] <= bound[:, None]).any(axis=0)
+        cols = np.flatnonzero(beyond)
+        o_ok = self.occupation_ok(S, si, cols)
+        cost_beyond = wish[:, cols] + self._test_costs(S, si, o_ok, np.zeros(o_ok.shape, bool), cols)
+        # the limit over the box and the columns left (the rest cost more than ``bound``: no part in it)
+        sub = np.concatenate([box, cols])
+        cost = np.concatenate([cost_box, cost_beyond], axis=1)
+        mask = cost <= _limits(cost, need)[:, None]
+        keep = np.flatnonzero(mask.any(axis=0))
+        keep = keep[np.argsort(sub[keep], kind="stable")]  # the columns ascending
+        return sub[keep], mask[:, keep]
 
     def _costs_all(self, S, si: np.ndarray, o_ok: np.ndarray, c_ok: np.ndarray) -> np.ndarray:
         """The relax cost of si × every vacancy as ``Recommender._violations`` gives it on the cheap tests
-        (commute ``c_ok``, occupation ``o_ok``), as the sum of each relaxed need's cost: the two tests as
-        blocks, the licences over the vacancies that require any, and each seeker's stated wishes (shift,
-        employment, wage, dormitory, visa, regions) as vectors over the pool, kept per value."""
-        rec, V, st, vt = self.rec, self.V, S.table, self.V.table
-        cost = np.multiply(~c_ok, RELAX_COST["commute"], dtype=np.int16)
+        (commute ``c_ok``, occupation ``o_ok``): the tests' costs plus the wishes' (``_wish_costs``)."""
+        return self._wish_costs(S, si) + self._test_costs(S, si, o_ok, c_ok)
+
+    def _test_costs(self, S, si: np.ndarray, o_ok: np.ndarray, c_ok: np.ndarray, vi=None) -> np.ndarray:
+        """The cost of the two cheap tests' verdicts over si × ``vi`` (default: the whole pool)."""
+        st = S.table
+        v_known = self.v_known if vi is None else self.v_known[vi]
         s_known = (st.codes[si] >= 0).any(axis=1) | (S.skills[si] > 0)
+        cost = np.multiply(~c_ok, RELAX_COST["commute"], dtype=np.int16)
         cost += np.multiply(
-            ~o_ok & s_known[:, None] & self.v_known[None, :], RELAX_COST["occupation"], dtype=np.int16
+            ~o_ok & s_known[:, None] & v_known[None, :], RELAX_COST["occupation"], dtype=np.int16
         )
+        return cost
+
+    def _wish_costs(self, S, si: np.ndarray) -> np.ndarray:
+        """The relax cost of si × every vacancy for all but the two cheap tests: the licences over the
+        vacancies that require any, and each seeker's stated wishes (shift, employment, wage,
+        dormitory, visa, regions) as vectors over the pool, kept per value."""
+        rec, V, st = self.rec, self.V, S.table
+        cost = np.zeros((len(si), self.m), np.int16)
         lic = self._licence_cols()
         if lic.size:
             x = Sides(si, lic)
@@ -306,26 +344,37 @@ class Blocker:
             if len(rec.vocab.names) > 128:
                 ok = rec._licences_held(S, si, V, lic, x, ok)
             cost[:, lic] += np.multiply(~ok, RELAX_COST["licence"], dtype=np.int16)
+        rows: dict[tuple, np.ndarray] = {}  # one vector per distinct set of wishes (the widened come grouped)
         for r, i in enumerate(si.tolist()):
-            row = cost[r]
-            if st.shift[i] > 0:
-                row += self._wish("shift", int(st.shift[i]))
-            if st.emp[i] > 0:
-                row += self._wish("employment", int(st.emp[i]))
-            if st.wage[i] > 0:
-                row += np.multiply((vt.wage > 0) & (vt.wage < st.wage[i]), RELAX_COST["wage"], dtype=np.int16)
-            if st.needs_dorm[i]:
-                row += self._wish("dormitory", 1)
-            status = S.items[i].visa
-            if status and status not in rec.visas.free:
-                row += np.multiply(rec._visa_bad(V, status), RELAX_COST["visa"], dtype=np.int16)
-            wanted = S.items[i].desired_regions
-            if wanted:
-                inside = np.zeros(self.m, bool)
-                for name in wanted:
-                    inside |= rec._region_ok(V, name)
-                row += np.multiply(~inside, RELAX_COST["region"], dtype=np.int16)
+            s = S.items[i]
+            wishes = (int(st.shift[i]), int(st.emp[i]), int(st.wage[i]), bool(st.needs_dorm[i]), s.visa or "",
+                      tuple(s.desired_regions))  # fmt: skip
+            row = rows.get(wishes)
+            if row is None:
+                row = rows[wishes] = self._wish_row(*wishes)
+            cost[r] += row
         return cost
+
+    def _wish_row(self, shift: int, emp: int, wage: int, dorm: bool, visa: str, regions: tuple) -> np.ndarray:
+        """The cost over the pool of one seeker's stated wishes."""
+        rec, V, vt = self.rec, self.V, self.V.table
+        row = np.zeros(self.m, np.int16)
+        if shift > 0:
+            row += self._wish("shift", shift)
+        if emp > 0:
+            row += self._wish("employment", emp)
+        if wage > 0:
+            row += np.multiply((vt.wage > 0) & (vt.wage < wage), RELAX_COST["wage"], dtype=np.int16)
+        if dorm:
+            row += self._wish("dormitory", 1)
+        if visa and visa not in rec.visas.free:
+            row += np.multiply(rec._visa_bad(V, visa), RELAX_COST["visa"], dtype=np.int16)
+        if regions:
+            inside = np.zeros(self.m, bool)
+            for name in regions:
+                inside |= rec._region_ok(V, name)
+            row += np.multiply(~inside, RELAX_COST["region"], dtype=np.int16)
+        return row
 
     def _wish(self, name: str, value: int) -> np.ndarray:
         """The cost over the pool of a stated wish (a shift or employment bit mask; a dormitory), kept."""

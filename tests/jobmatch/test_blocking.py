@@ -227,6 +227,33 @@ def test_a_widened_seeker_gets_its_whole_wide_list_as_exhaustive_scoring(rec):
     np.testing.assert_allclose(got.s_key[widened], ex_k[widened], rtol=0, atol=1e-3)
 
 
+def test_a_widened_groups_columns_are_those_of_the_costs_over_the_whole_pool(rec):
+    """``Blocker._tier`` tests occupations only where a pair can still be among a seeker's cheapest
+    ``need``; its columns and mask are those of the exact costs over every vacancy (``_costs_all``),
+    for groups near many vacancies (most of the pool left untested) and far from all (Jeju)."""
+    from jobmatch.blocking import _limits
+
+    seekers, vacancies = _world(8, 120, 400)
+    V = rec.pool_vacancies(vacancies)
+    S = rec.pool_seekers(seekers)
+    blocker = Blocker(rec, V, group=16)
+    st, m, need = S.table, len(vacancies), 12
+    untested = 0
+    for si in np.array_split(blocker._by_wishes(S, np.arange(len(seekers))), 12):
+        vi = np.arange(m)
+        o_ok = blocker.occupation_ok(S, si, vi)
+        box = blocker.box(S, si)
+        c_ok = np.zeros(o_ok.shape, bool)
+        c_ok[:, box] = blocker.reach.ok(st.lat[si], st.lon[si], blocker._smax(S, si), box)
+        cost = blocker._costs_all(S, si, o_ok, c_ok)
+        expected = cost <= _limits(cost, need)[:, None]
+        cols, mask = blocker._tier(S, si, need)
+        assert np.array_equal(cols, np.flatnonzero(expected.any(axis=0)))
+        assert np.array_equal(mask, expected[:, cols])
+        untested += m - box.size - np.isin(cols, box, invert=True).sum()
+    assert untested > m // 10  # the shortcut was taken: columns beyond every box left untested
+
+
 def test_region_vectors_agree_with_the_gazetteer_one_workplace_at_a_time(rec):
     """``_region_ok`` (names per distinct region, distances only inside a box around the places)
     says what ``Gazetteer.within`` says of each workplace, near a region's edge too."""
