@@ -296,17 +296,25 @@ class Blocker:
             return np.arange(m), np.ones((n, m), bool)
         box = self.box(S, si)
         st = S.table
-        wish = self._wish_costs(S, si)
+        rows = self._wish_rows(S, si)
         c_box = self.reach.ok(st.lat[si], st.lon[si], self._smax(S, si), box)
-        cost_box = wish[:, box] + self._test_costs(S, si, self.occupation_ok(S, si, box), c_box, box)
+        o_box = self.occupation_ok(S, si, box)
+        cost_box = self._wish_costs(S, si, box, rows) + self._test_costs(S, si, o_box, c_box, box)
         beyond = np.ones(m, bool)  # beyond the group's box: beyond everyone's reach
         beyond[box] = False
         if box.size >= need:
             bound = _limits(cost_box, need)
-            beyond &= (wish + RELAX_COST["commute"] <= bound[:, None]).any(axis=0)
+            near = np.zeros(m, bool)  # where some seeker's wishes leave room for the commute
+            for row, b in {
+                (id(row), int(b)): (row, int(b)) for row, b in zip(rows, bound, strict=True)
+            }.values():
+                near |= row <= b - RELAX_COST["commute"]  # (licences only add: a few columns too many)
+            beyond &= near
         cols = np.flatnonzero(beyond)
         o_ok = self.occupation_ok(S, si, cols)
-        cost_beyond = wish[:, cols] + self._test_costs(S, si, o_ok, np.zeros(o_ok.shape, bool), cols)
+        cost_beyond = self._wish_costs(S, si, cols, rows) + self._test_costs(
+            S, si, o_ok, np.zeros(o_ok.shape, bool), cols
+        )
         # the limit over the box and the columns left (the rest cost more than ``bound``: no part in it)
         sub = np.concatenate([box, cols])
         cost = np.concatenate([cost_box, cost_beyond], axis=1)
@@ -331,29 +339,38 @@ class Blocker:
         )
         return cost
 
-    def _wish_costs(self, S, si: np.ndarray) -> np.ndarray:
-        """The relax cost of si × every vacancy for all but the two cheap tests: the licences over the
-        vacancies that require any, and each seeker's stated wishes (shift, employment, wage,
-        dormitory, visa, regions) as vectors over the pool, kept per value."""
-        rec, V, st = self.rec, self.V, S.table
-        cost = np.zeros((len(si), self.m), np.int16)
-        lic = self._licence_cols()
+    def _wish_costs(self, S, si: np.ndarray, vi: np.ndarray | None = None, rows=None) -> np.ndarray:
+        """The relax cost of si × ``vi`` (default: the pool) for all but the two cheap tests: each
+        seeker's stated wishes (shift, employment, wage, dormitory, visa, regions; ``_wish_rows``)
+        and the licences over the vacancies that require any."""
+        rec, V = self.rec, self.V
+        vi = np.arange(self.m) if vi is None else vi
+        rows = self._wish_rows(S, si) if rows is None else rows
+        cost = np.stack([row[vi] for row in rows]) if rows else np.zeros((0, len(vi)), np.int16)
+        lic = np.flatnonzero(self._licence_mask()[vi])
         if lic.size:
-            x = Sides(si, lic)
+            x = Sides(si, vi[lic])
             ok = self._req_ok(S, x)
             if len(rec.vocab.names) > 128:
-                ok = rec._licences_held(S, si, V, lic, x, ok)
+                ok = rec._licences_held(S, si, V, vi[lic], x, ok)
             cost[:, lic] += np.multiply(~ok, RELAX_COST["licence"], dtype=np.int16)
-        rows: dict[tuple, np.ndarray] = {}  # one vector per distinct set of wishes (the widened come grouped)
-        for r, i in enumerate(si.tolist()):
+        return cost
+
+    def _wish_rows(self, S, si: np.ndarray) -> list[np.ndarray]:
+        """Each seeker's wishes' cost over the pool, one vector per distinct set of wishes (the
+        widened come grouped by them)."""
+        st = S.table
+        kept: dict[tuple, np.ndarray] = {}
+        out = []
+        for i in si.tolist():
             s = S.items[i]
             wishes = (int(st.shift[i]), int(st.emp[i]), int(st.wage[i]), bool(st.needs_dorm[i]), s.visa or "",
                       tuple(s.desired_regions))  # fmt: skip
-            row = rows.get(wishes)
+            row = kept.get(wishes)
             if row is None:
-                row = rows[wishes] = self._wish_row(*wishes)
-            cost[r] += row
-        return cost
+                row = kept[wishes] = self._wish_row(*wishes)
+            out.append(row)
+        return out
 
     def _wish_row(self, shift: int, emp: int, wage: int, dorm: bool, visa: str, regions: tuple) -> np.ndarray:
         """The cost over the pool of one seeker's stated wishes."""
@@ -389,9 +406,10 @@ class Blocker:
             got = self._wishes[(name, value)] = np.multiply(bad, RELAX_COST[name], dtype=np.int16)
         return got
 
-    def _licence_cols(self) -> np.ndarray:
+    def _licence_mask(self) -> np.ndarray:
+        """The vacancies that require a licence (kept)."""
         if self._lic is None:
-            self._lic = np.flatnonzero(np.bitwise_count(self.V.table.req_q).sum(-1) > 0)
+            self._lic = np.bitwise_count(self.V.table.req_q).sum(-1) > 0
         return self._lic
 
     def _req_ok(self, S, x: Sides) -> np.ndarray:
