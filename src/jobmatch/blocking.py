@@ -311,10 +311,11 @@ class Blocker:
                 near |= row <= b - RELAX_COST["commute"]  # (licences only add: a few columns too many)
             beyond &= near
         cols = np.flatnonzero(beyond)
-        o_ok = self.occupation_ok(S, si, cols)
-        cost_beyond = self._wish_costs(S, si, cols, rows) + self._test_costs(
-            S, si, o_ok, np.zeros(o_ok.shape, bool), cols
-        )
+        cost_beyond = np.zeros((n, 0), np.int16)
+        if cols.size:
+            o_ok = self.occupation_ok(S, si, cols)
+            no_reach = np.zeros(o_ok.shape, bool)
+            cost_beyond = self._wish_costs(S, si, cols, rows) + self._test_costs(S, si, o_ok, no_reach, cols)
         # the limit over the box and the columns left (the rest cost more than ``bound``: no part in it)
         sub = np.concatenate([box, cols])
         cost = np.concatenate([cost_box, cost_beyond], axis=1)
