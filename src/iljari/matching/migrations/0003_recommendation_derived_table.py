@@ -46,6 +46,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='recommendation',
-            constraint=models.UniqueConstraint(fields=('seeker', 'direction', 'vacancy', 'run'), name='recommendation_unique'),
+            constraint=models.UniqueConstraint(fields=('seeker', 'direction', 'vacancy'), name='recommendation_unique'),
         ),
     ]
