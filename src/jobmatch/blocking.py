@@ -324,11 +324,6 @@ class Blocker:
         keep = keep[np.argsort(sub[keep], kind="stable")]  # the columns ascending
         return sub[keep], mask[:, keep]
 
-    def _costs_all(self, S, si: np.ndarray, o_ok: np.ndarray, c_ok: np.ndarray) -> np.ndarray:
-        """The relax cost of si × every vacancy as ``Recommender._violations`` gives it on the cheap tests
-        (commute ``c_ok``, occupation ``o_ok``): the tests' costs plus the wishes' (``_wish_costs``)."""
-        return self._wish_costs(S, si) + self._test_costs(S, si, o_ok, c_ok)
-
     def _test_costs(self, S, si: np.ndarray, o_ok: np.ndarray, c_ok: np.ndarray, vi=None) -> np.ndarray:
         """The cost of the two cheap tests' verdicts over si × ``vi`` (default: the whole pool)."""
         st = S.table

@@ -69,6 +69,11 @@ def _world(seed: int, n_s: int, n_v: int):
     return seekers, vac
 
 
+def _costs_all(blocker, S, si, o_ok, c_ok):
+    """The relax cost of si × every vacancy on the cheap tests (commute ``c_ok``, occupation ``o_ok``)."""
+    return blocker._wish_costs(S, si) + blocker._test_costs(S, si, o_ok, c_ok)
+
+
 @pytest.fixture(scope="module")
 def rec(normaliser, encoder):
     from jobmatch.resources import occupation_names
@@ -171,8 +176,9 @@ def test_chosen_pairs_score_bit_for_bit_as_the_whole_block(normaliser, encoder):
 
 
 def test_a_widened_groups_costs_are_the_rankings_own(normaliser, encoder):
-    """``Blocker._costs_all`` (row by row, vectors kept per wish) gives every pair the relax cost
-    that ``Recommender._violations`` gives it on the same cheap tests."""
+    """``Blocker``'s costs (the wishes' vectors kept per set of wishes, plus the two cheap tests'
+    verdicts: ``_costs_all``) give every pair the relax cost that ``Recommender._violations`` gives it
+    on the same cheap tests."""
     import dataclasses
 
     from jobmatch.resources import occupation_names
@@ -207,7 +213,7 @@ def test_a_widened_groups_costs_are_the_rankings_own(normaliser, encoder):
         "_smax": blocker._smax(S, si)[:, None],
     }
     expected = rec._cost(rec._violations(S, si, V, vi, f))
-    got = blocker._costs_all(S, si, o_ok, c_ok)
+    got = _costs_all(blocker, S, si, o_ok, c_ok)
     assert np.array_equal(got, expected)
     assert len(np.unique(expected)) >= 4  # several needs relaxed at once: the sums were exercised
 
@@ -245,7 +251,7 @@ def test_a_widened_groups_columns_are_those_of_the_costs_over_the_whole_pool(rec
         box = blocker.box(S, si)
         c_ok = np.zeros(o_ok.shape, bool)
         c_ok[:, box] = blocker.reach.ok(st.lat[si], st.lon[si], blocker._smax(S, si), box)
-        cost = blocker._costs_all(S, si, o_ok, c_ok)
+        cost = _costs_all(blocker, S, si, o_ok, c_ok)
         expected = cost <= _limits(cost, need)[:, None]
         cols, mask = blocker._tier(S, si, need)
         assert np.array_equal(cols, np.flatnonzero(expected.any(axis=0)))
