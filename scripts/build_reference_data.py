@@ -9,7 +9,9 @@ Developers only (never at run or test time):
 for what each file is and where it comes from). The script writes compact gzip CSV files
 with only the columns the loader reads, brings the 2023-09 region files up to
 2026-07-01 (see REGION_CHANGES below and the README's sources), and writes the change
-table ``region_changes.csv`` and the curated ``licence_occupations.csv``.
+table ``region_changes.csv`` and the curated ``licence_occupations.csv``; the matching engine's
+gazetteer (``src/jobmatch/data/regions.csv.gz``, ``region_renames.csv``) is written from the same
+region rows.
 """
 
 import csv
@@ -22,19 +24,20 @@ from pathlib import Path
 
 from reference_io import rows
 from reference_qualifications import licence_occupations, qualifications
-from reference_regions import regions
+from reference_regions import engine_regions, regions
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "iljari" / "taxonomy" / "data"
+ENGINE_OUT = Path(__file__).resolve().parents[1] / "src" / "jobmatch" / "data"
 
 
-def write(name: str, header: list[str], records: list[dict]) -> None:
+def write(name: str, header: list[str], records: list[dict], out: Path = OUT) -> None:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     for rec in records:
         writer.writerow({k: rec.get(k, "") for k in header})
     data = buffer.getvalue().encode("utf-8")
-    path = OUT / name
+    path = out / name
     if name.endswith(".gz"):
         # mtime=0: the same input gives byte-identical files (clean diffs)
         with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
@@ -120,6 +123,9 @@ def main(src: Path) -> None:
     write(
         "region_changes.csv", ["old_code", "old_name", "new_code", "new_name", "effective", "reason"], changes
     )
+    places, renames = engine_regions(region_rows, changes)
+    write("regions.csv.gz", ["sido", "sigungu", "emd", "lat", "lon"], places, ENGINE_OUT)
+    write("region_renames.csv", list(renames[0]), renames, ENGINE_OUT)
     quals, top = qualifications(src)
     header = ["code", "name", "grade", "field", "field_source", "root_industry", "source"]
     write("qualifications.csv.gz", header, quals)

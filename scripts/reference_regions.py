@@ -178,3 +178,24 @@ def regions(src: Path) -> tuple[list[dict], list[dict]]:
             }
         )
     return sorted(current.values(), key=lambda r: r["code"]), changes
+
+
+def engine_regions(region_rows: list[dict], changes: list[dict]) -> tuple[list[dict], list[dict]]:
+    """What the matching engine's gazetteer reads (``src/jobmatch/data``): every 시군구 and 읍면동
+    with its point, and the former 시군구 names people still write ("인천 서구") with the 시군구 that
+    took their place (서해구, 검단구) — from the same rows, so the engine and the site never disagree."""
+    places = [r for r in region_rows if r["level"] in (2, 3)]
+    named = {r["code"]: (r["sido"], r["sigungu"]) for r in region_rows if r["level"] == 2}
+    former: dict[str, tuple[str, str]] = {}
+    for c in changes:
+        if len(c["old_code"]) == 5:
+            sido, _, sigungu = c["old_name"].partition(" ")
+            former[c["old_code"]] = (sido, sigungu)
+    renames = set()
+    for c in changes:
+        old = former.get(c["old_code"][:5])
+        new = named.get(c["new_code"][:5])
+        if old and new and old != new:
+            renames.add((*old, *new))
+    keys = ("former_sido", "former_sigungu", "sido", "sigungu")
+    return places, [dict(zip(keys, r, strict=True)) for r in sorted(renames)]

@@ -100,15 +100,14 @@ class PoolBuilder:
         regions = []
         parsed: dict[str, tuple[str, str]] = {}  # region names recur (a few hundred 시군구)
         for v in items:
+            hit = ("", "")
             if v.region:
-                hit = parsed.get(v.region)
-                if hit is None:
-                    hit = parsed[v.region] = self.gazetteer.parse(v.region) or ("", "")
-                regions.append(hit)
-            elif v.lat is not None and v.lon is not None:
-                regions.append(self.gazetteer.region_of(v.lat, v.lon))
-            else:
-                regions.append(("", ""))
+                if v.region not in parsed:
+                    parsed[v.region] = self.gazetteer.parse(v.region) or ("", "")
+                hit = parsed[v.region]
+            if not hit[1] and v.lat is not None and v.lon is not None:  # no name, or a whole 시도
+                hit = self.gazetteer.region_of(v.lat, v.lon)
+            regions.append(hit)
         cand = np.full((len(items), af.N_CANDIDATES), -1, np.int32)
         cand_w = np.zeros((len(items), af.N_CANDIDATES), np.float32)
         for i, v in enumerate(items):

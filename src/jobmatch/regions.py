@@ -1,17 +1,24 @@
 """Where a workplace is, by name: 시군구 of a point, and "is it in the regions this person named?".
 
-``data/capital_regions.csv`` holds the 법정동 시군구 and 읍면동 of Seoul, Incheon and Gyeonggi with a
-point inside each (NGII boundaries via the public data portal, base date 2023-09-15; see the reference
-data's README). A point's region is that of the nearest such place — close to the polygon answer in
-built-up areas, approximate at borders, hence the slack in ``within``.
+``data/regions.csv.gz`` holds every 법정동 시군구 and 읍면동 of the country with a point inside each,
+as of 2026-07-01 (written by ``scripts/build_reference_data.py`` from the same rows as the site's
+reference data: NGII centroids via the public data portal, base 2023-09-15, codes brought up to date
+by the 행정안전부 법정동코드 changes; see ``src/iljari/taxonomy/data/README.md``).
+``data/region_renames.csv`` names the 시군구 that took the place of a former one, so that the names
+people still write keep working: "인천 서구" is 서해구 and 검단구 since 2026-07-01, "인천 남구" is 미추홀구.
+A point's region is that of the nearest place — close to the polygon answer in built-up areas,
+approximate at borders, hence the slack in ``within``.
 
-Names are matched loosely: "시흥", "시흥시", "경기 시흥시", "인천 남동구" and "수원" all work; every word
-(without its 시/군/구/도 suffix) must appear in "시도 + 시군구" of the place.
+Names are matched by their parts, loosely: "시흥", "시흥시", "경기 시흥시", "인천 남동구", "인천남동구",
+"수원", "경남 창원" and "부산 강서구" all work; every word, without its 시/군/구/도 suffix and with the
+short names of the 시도 (경남 = 경상남도), must be a part of the place's "시도 시군구 (읍면동)". A part is
+a whole word of the name: "서구" is not 강서구.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -20,32 +27,70 @@ import numpy as np
 
 from .scoring import great_circle_km
 
-DATA = Path(__file__).with_name("data") / "capital_regions.csv"
+DATA = Path(__file__).with_name("data") / "regions.csv.gz"
+RENAMES = Path(__file__).with_name("data") / "region_renames.csv"
 _SUFFIX = re.compile(r"(특별시|광역시|특별자치시|특별자치도|도|시|군|구)$")
-_ALIASES = {"미추홀": "남구", "경기": "경기도", "인천": "인천광역시", "서울": "서울특별시"}
+#: the short names of the 시도 people write, by the key of the long name (전라북도: the former name)
+_SHORT = {
+    "충청북": "충북",
+    "충청남": "충남",
+    "전라북": "전북",
+    "전라남": "전남",
+    "경상북": "경북",
+    "경상남": "경남",
+}
 
 
 def _key(word: str) -> str:
+    """A part of a place name as it is compared: no spaces, no 시/군/구/도 suffix (unless that leaves
+    a single character: 중구, 서구), 시도 by their short names."""
     w = re.sub(r"\s+", "", word)
-    w = _ALIASES.get(w, w)
     stripped = _SUFFIX.sub("", w)
-    return stripped if len(stripped) >= 2 else w
+    key = stripped if len(stripped) >= 2 else w
+    return _SHORT.get(key, key)
+
+
+def _parts(sido: str, sigungu: str, emd: str = "") -> set[str]:
+    """The keys a place answers to: its 시도, each word of its 시군구 and the 시군구 written as one
+    word ("수원시장안구"), its 읍면동."""
+    keys = {_key(sido)} if sido else set()
+    words = sigungu.split()
+    keys |= {_key(w) for w in words}
+    if len(words) > 1:
+        keys.add(_key("".join(words)))
+    if emd:
+        keys.add(_key(emd))
+    return keys
 
 
 class Gazetteer:
-    def __init__(self, path: Path = DATA):
+    def __init__(self, path: Path = DATA, renames: Path | None = RENAMES):
+        opener = gzip.open if path.suffix == ".gz" else open
         sido, sgg, lat, lon = [], [], [], []
-        with open(path, encoding="utf-8") as f:
-            for row in csv.DictReader(f):
+        self._by_key: dict[str, set[int]] = {}
+        self._rows_of: dict[tuple[str, str], list[int]] = {}  # (시도, 시군구) → its rows
+        with opener(path, "rt", encoding="utf-8") as f:
+            for k, row in enumerate(csv.DictReader(f)):
                 sido.append(row["sido"])
                 sgg.append(row["sigungu"])
                 lat.append(float(row["lat"]))
                 lon.append(float(row["lon"]))
+                for key in _parts(row["sido"], row["sigungu"], row.get("emd", "")):
+                    self._by_key.setdefault(key, set()).add(k)
+                self._rows_of.setdefault((row["sido"], row["sigungu"]), []).append(k)
         self.sido = sido
         self.sigungu = sgg
         self.lat = np.asarray(lat)
         self.lon = np.asarray(lon)
-        self.full = [f"{a}{b}" for a, b in zip(sido, sgg, strict=True)]
+        # former 시군구: the keys of its old name, and the 시군구 that took its place
+        self._former: list[tuple[set[str], list[tuple[str, str]]]] = []
+        if renames is not None and renames.exists():
+            succ: dict[tuple[str, str], list[tuple[str, str]]] = {}
+            with open(renames, encoding="utf-8") as f:
+                for row in csv.DictReader(f):
+                    old = (row["former_sido"], row["former_sigungu"])
+                    succ.setdefault(old, []).append((row["sido"], row["sigungu"]))
+            self._former = [(_parts(*old), new) for old, new in succ.items()]
 
     def region_of(self, lat: float, lon: float) -> tuple[str, str]:
         """(시도, 시군구) of the nearest known place; ("", "") without coordinates or data."""
@@ -56,21 +101,69 @@ class Gazetteer:
         return (self.sido[k], self.sigungu[k])
 
     def parse(self, name: str) -> tuple[str, str] | None:
-        """A region name as written ("경기도 시흥시") → (시도, 시군구) of the first matching place."""
+        """A region name as written ("경기도 시흥시") → (시도, 시군구) of the first matching place;
+        (시도, "") for a name of a whole 시도 ("인천광역시")."""
         idx = self._matching(name)
-        return (self.sido[idx[0]], self.sigungu[idx[0]]) if len(idx) else None
+        if not idx:
+            return None
+        sido = self.sido[idx[0]]
+        if all(w in _parts(sido, "") for w in self._words(name)):
+            return (sido, "")
+        return (sido, self.sigungu[idx[0]])
+
+    def _words(self, name: str) -> list[str]:
+        """The keys of a name's words; a word that is no known part but two known parts written
+        together ("인천남동구", "경기도시흥시") counts as those two."""
+        out = []
+        for w in str(name).split():
+            key = _key(w)
+            if key in self._by_key or self._former_has(key):
+                out.append(key)
+                continue
+            split = next(
+                (
+                    (_key(w[:i]), _key(w[i:]))
+                    for i in range(2, len(w) - 1)
+                    if _key(w[:i]) in self._by_key and _key(w[i:]) in self._by_key
+                ),
+                None,
+            )
+            out.extend(split or (key,))
+        return out
+
+    def _former_has(self, key: str) -> bool:
+        return any(key in keys for keys, _ in self._former)
 
     @lru_cache(maxsize=512)  # noqa: B019 - one gazetteer per process, names repeat
     def _matching(self, name: str) -> tuple[int, ...]:
-        words = [_key(w) for w in str(name).split() if w.strip()]
+        """The rows (places) a name covers: those having every word as a part, and the places of
+        the 시군구 that replaced a former one the name names."""
+        words = self._words(name)
         if not words:
             return ()
-        return tuple(k for k, full in enumerate(self.full) if all(w in full for w in words))
+        rows: set[int] = set.intersection(*(self._by_key.get(w, set()) for w in words))
+        for keys, successors in self._former:
+            if all(w in keys for w in words):
+                for pair in successors:
+                    rows.update(self._rows_of.get(pair, ()))
+        return tuple(sorted(rows))
+
+    @lru_cache(maxsize=512)  # noqa: B019
+    def _named_regions(self, name: str) -> frozenset[tuple[str, str]]:
+        """The (시도, 시군구) a name covers whole (a name of a 읍면동 covers none: only its slack)."""
+        words = self._words(name)
+        if not words:
+            return frozenset()
+        out = {pair for pair, rows in self._rows_of.items() if all(w in _parts(*pair) for w in words)}
+        for keys, successors in self._former:
+            if all(w in keys for w in words):
+                out.update(successors)
+        # a name of a 시도 also covers a place known only by its 시도
+        out |= {(s, "") for s, _ in out if all(w in _parts(s, "") for w in words)}
+        return frozenset(out)
 
     def matches(self, name: str, region: tuple[str, str]) -> bool:
-        words = [_key(w) for w in str(name).split() if w.strip()]
-        full = f"{region[0]}{region[1]}"
-        return bool(words) and all(w in full for w in words)
+        return tuple(region) in self._named_regions(name)
 
     def within(self, names, region: tuple[str, str], lat, lon, slack_km: float = 3.0) -> bool:
         """Is a workplace (its region, its point) in any of ``names`` — or within ``slack_km`` of one?"""

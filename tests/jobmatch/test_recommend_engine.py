@@ -1,10 +1,9 @@
-"""jobmatch.recommend without Django: input validation, skills, regions, constraints and relaxation."""
+"""jobmatch.recommend without Django: input validation, skills, constraints and relaxation (regions: test_regions)."""
 
 import numpy as np
 import pytest
 
 from jobmatch.recommend import InputError, Recommender, read_input, seeker_from_json, vacancy_from_json
-from jobmatch.regions import default_gazetteer
 from jobmatch.skills import skill_credit, skill_labels, skill_mask
 
 
@@ -47,14 +46,6 @@ def test_skill_credit_counts_a_family_skill_half():
     s = np.array([skill_mask("사상")], dtype=np.uint64)
     v = np.array([skill_mask("사상"), skill_mask("버핑"), skill_mask("CO2 용접"), 0], dtype=np.uint64)
     assert skill_credit(s, v).tolist() == [[1.0, 0.5, 0.0, 0.5]]
-
-
-def test_regions_by_name_and_place():
-    g = default_gazetteer()
-    assert g.region_of(37.38, 126.80) == ("경기도", "시흥시")
-    assert g.within(["시흥"], ("경기도", "시흥시"), 37.38, 126.80)
-    assert g.within(["인천 남동구"], g.region_of(37.40, 126.70), 37.40, 126.70)
-    assert not g.within(["화성"], ("경기도", "시흥시"), 37.38, 126.80)
 
 
 def test_bad_input_names_the_field():

@@ -1,0 +1,160 @@
+"""The engine's gazetteer: places of the whole country as of 2026-07-01, named as people write them."""
+
+import csv
+import gzip
+from pathlib import Path
+
+import pytest
+
+from jobmatch.recommend import read_input
+from jobmatch.regions import DATA, RENAMES, Gazetteer, default_gazetteer
+
+SITE_REGIONS = Path(__file__).resolve().parents[2] / "src" / "iljari" / "taxonomy" / "data" / "regions.csv.gz"
+
+
+@pytest.fixture(scope="module")
+def g() -> Gazetteer:
+    return default_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def rec(encoder):
+    from jobmatch.recommend import Recommender
+    from jobmatch.resources import occupation_names, title_normaliser
+
+    return Recommender(title_normaliser(None), encoder, occupation_names(None))
+
+
+@pytest.mark.parametrize(
+    ("name", "region"),
+    [
+        ("부산 강서구", ("부산광역시", "강서구")),
+        ("부산광역시 강서구", ("부산광역시", "강서구")),
+        ("경남 창원시 성산구", ("경상남도", "창원시 성산구")),
+        ("경상남도 김해시", ("경상남도", "김해시")),
+        ("전라북도 군산시", ("전북특별자치도", "군산시")),  # the 시도's name before 2024
+        ("전북 군산", ("전북특별자치도", "군산시")),
+        ("충남 아산", ("충청남도", "아산시")),
+        ("광주 광산구", ("광주광역시", "광산구")),
+        ("인천남동구", ("인천광역시", "남동구")),  # two parts written as one word
+        ("경기도시흥시", ("경기도", "시흥시")),
+        ("수원시장안구", ("경기도", "수원시 장안구")),
+        ("인천광역시 서해구", ("인천광역시", "서해구")),  # 2026-07-01
+    ],
+)
+def test_a_name_of_any_region_of_the_country_is_understood(g, name, region):
+    assert g.parse(name) == region
+    assert g.matches(name, region)
+
+
+def test_a_part_is_a_whole_word_of_the_name(g):
+    assert not g.matches("서구", ("서울특별시", "강서구"))
+    assert not g.matches("남구", ("인천광역시", "남동구"))
+    assert g.matches("강서구", ("서울특별시", "강서구")) and g.matches("강서구", ("부산광역시", "강서구"))
+    assert not g.matches("부산 강서구", ("서울특별시", "강서구"))
+    assert g.parse("남동공단") is None
+
+
+def test_a_former_name_covers_the_regions_that_took_its_place(g):
+    covered = {
+        r
+        for r in [("인천광역시", s) for s in ("서해구", "검단구", "계양구", "미추홀구")]
+        if g.matches("인천 서구", r)
+    }
+    assert covered == {("인천광역시", "서해구"), ("인천광역시", "검단구")}
+    assert g.matches("인천 남구", ("인천광역시", "미추홀구"))
+    assert g.matches("인천 중구", ("인천광역시", "영종구"))
+    assert g.matches("경북 군위군", ("대구광역시", "군위군"))
+    assert not g.matches("인천 서구", ("대구광역시", "서구"))
+
+
+def test_a_whole_sido_and_a_dong(g):
+    assert g.within(["시흥"], ("경기도", "시흥시"), 37.38, 126.80)
+    assert not g.within(["화성"], ("경기도", "시흥시"), 37.38, 126.80)
+    assert g.parse("인천광역시") == ("인천광역시", "")
+    assert g.matches("인천", ("인천광역시", "부평구")) and g.matches("경기", ("경기도", "화성시"))
+    # a 읍면동 covers no 시군구 whole: only places within the slack of it
+    assert not g.matches("고잔동", ("인천광역시", "남동구"))
+    assert g.within(["안산 고잔동"], ("경기도", "안산시 단원구"), 37.3175, 126.8230)
+    assert not g.within(["안산 고잔동"], ("경기도", "화성시"), 37.20, 126.83)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "region"),
+    [
+        (35.095, 128.860, ("부산광역시", "강서구")),
+        (35.225, 128.680, ("경상남도", "창원시 성산구")),
+        (36.010, 129.350, ("경상북도", "포항시 남구")),
+        (33.500, 126.530, ("제주특별자치도", "제주시")),
+        (37.546, 126.676, ("인천광역시", "서해구")),
+        (37.380, 126.800, ("경기도", "시흥시")),
+    ],
+)
+def test_a_point_anywhere_in_the_country_has_its_region(g, lat, lon, region):
+    assert g.region_of(lat, lon) == region
+
+
+def test_the_engine_has_the_sites_places_and_renames():
+    """The gazetteer's file is written from the site's reference data (scripts/build_reference_data.py)."""
+    with gzip.open(SITE_REGIONS, "rt", encoding="utf-8") as f:
+        site = {
+            (r["sido"], r["sigungu"], r["emd"], float(r["lat"]), float(r["lon"]))
+            for r in csv.DictReader(f)
+            if r["level"] in ("2", "3")
+        }
+    with gzip.open(DATA, "rt", encoding="utf-8") as f:
+        engine = {
+            (r["sido"], r["sigungu"], r["emd"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(f)
+        }
+    assert engine == site and len(engine) > 5000
+    pairs = {(s, sg) for s, sg, emd, *_ in site if not emd}
+    with open(RENAMES, encoding="utf-8") as f:
+        renames = list(csv.DictReader(f))
+    assert renames and all((r["sido"], r["sigungu"]) in pairs for r in renames)
+    assert not any((r["former_sido"], r["former_sigungu"]) in pairs for r in renames)
+
+
+def test_a_seeker_outside_the_capital_area_gets_exact_fits_in_the_region_named(rec):
+    seekers, vacancies = read_input(
+        {
+            "seekers": [
+                {
+                    "id": "busan",
+                    "desired_titles": ["CO2 용접"],
+                    "lat": 35.10,
+                    "lon": 128.98,
+                    "max_commute_minutes": 60,
+                    "desired_regions": ["부산 강서구"],
+                },
+                {
+                    "id": "incheon",
+                    "desired_titles": ["CO2 용접"],
+                    "lat": 37.54,
+                    "lon": 126.68,
+                    "max_commute_minutes": 60,
+                    "desired_regions": ["인천 서구"],
+                },
+            ],  # fmt: skip
+            "vacancies": [
+                {
+                    "id": "busan-gangseo",
+                    "title": "CO2 용접공",
+                    "duties": "선박 블록 CO2 용접",
+                    "lat": 35.095,
+                    "lon": 128.86,
+                },
+                {
+                    "id": "gimhae",
+                    "title": "CO2 용접공",
+                    "duties": "철구조물 CO2 용접",
+                    "lat": 35.26,
+                    "lon": 128.87,
+                },
+                {"id": "seohae", "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.546, "lon": 126.676},
+                {"id": "gyeyang", "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.555, "lon": 126.765},
+            ],  # fmt: skip
+        }
+    )
+    busan, incheon = rec.rank_for_seekers(rec.pool_seekers(seekers), rec.pool_vacancies(vacancies), top=2)
+    assert [(r.id, "region" in r.relaxed) for r in busan] == [("busan-gangseo", False), ("gimhae", True)]
+    assert [(r.id, "region" in r.relaxed) for r in incheon] == [("seohae", False), ("gyeyang", True)]
