@@ -54,7 +54,40 @@ def normalise_qualification(name: str | None) -> str:
     t = re.sub(r"\s+", "", t)
     t = re.sub(r"(기능사|산업기사|기사)\d급$", r"\1", t)
     t = t.replace("2급", "").replace("1급", "") if t.endswith("급") and "기능사" in t else t
+    driving = _DRIVING.fullmatch(re.sub(r"[()]", "", t))
+    if driving:  # "1종 보통 운전면허", "운전면허 1종보통", "1종보통" → 운전면허1종보통
+        return f"운전면허{driving.group(1)}종{driving.group(2) or '보통'}"
     return t.strip()
+
+
+_DRIVING = re.compile(
+    r"(?:자동차)?(?:운전면허)?(?:증)?([12])종(대형|보통|소형|특수)?(?:자동차)?(?:운전)?(?:면허)?(?:증)?"
+)
+_GRADE = re.compile(r"(.+?)([1-3])급")
+#: what a driving licence also allows (도로교통법 §80: 1종 대형 and 1종 보통 drive what 2종 보통 does)
+_DRIVING_ALSO = {
+    "운전면허1종대형": ("운전면허1종보통", "운전면허2종보통"),
+    "운전면허1종보통": ("운전면허2종보통",),
+}
+
+
+def licences_satisfied(held: list[str] | tuple[str, ...]) -> list[str]:
+    """The normalised names of every requirement the held licences meet: the licences themselves,
+    the same licence at a lower grade or without a grade (a 1급 holder meets "전산회계 2급" and
+    "요양보호사"), and the driving licences a higher class includes (1종 보통 meets 2종 보통)."""
+    out: dict[str, None] = {}
+    for name in held:
+        k = normalise_qualification(name)
+        if not k:
+            continue
+        out[k] = None
+        grade = _GRADE.fullmatch(k)
+        if grade:
+            base, n = grade.group(1), int(grade.group(2))
+            out[base] = None
+            out.update(dict.fromkeys(f"{base}{m}급" for m in range(n + 1, 4)))
+        out.update(dict.fromkeys(_DRIVING_ALSO.get(k, ())))
+    return list(out)
 
 
 class QualificationVocab:
@@ -278,6 +311,7 @@ def seekers_from_records(recs: list[SeekerRecord], vocab: QualificationVocab, en
     codes = np.full((n, MAX_SEEKER_CODES), -1, dtype=np.int32)
     cw = np.zeros((n, MAX_SEEKER_CODES), dtype=np.float32)
     held = np.zeros((n, 2), dtype=np.uint64)
+    held_names: list[list[str]] = []
     for i, r in enumerate(recs):
         best: dict[int, float] = {}
         for c, w in r.codes:
@@ -287,7 +321,8 @@ def seekers_from_records(recs: list[SeekerRecord], vocab: QualificationVocab, en
         for j, (k, w) in enumerate(sorted(best.items(), key=lambda kv: -kv[1])[:MAX_SEEKER_CODES]):
             codes[i, j] = k
             cw[i, j] = w
-        held[i] = vocab.mask(r.held)
+        held_names.append(licences_satisfied(r.held))
+        held[i] = vocab.mask(held_names[i])
     return SeekerTable(
         ids=_arr([r.id for r in recs], np.int64),
         codes=codes,
@@ -305,5 +340,5 @@ def seekers_from_records(recs: list[SeekerRecord], vocab: QualificationVocab, en
         max_commute=_arr([_num(r.max_commute, 0.0) for r in recs], np.float32),
         held_q=held,
         text=encoder.encode([r.text for r in recs]) if n else np.zeros((0, encoder.dim), np.float32),
-        held_names=[[normalise_qualification(q) for q in r.held if normalise_qualification(q)] for r in recs],
+        held_names=held_names,
     )

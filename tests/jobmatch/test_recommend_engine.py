@@ -109,6 +109,27 @@ def test_a_licence_of_another_specialty_is_relaxed_and_labelled(rec):
     assert [(r.id, r.relaxed) for r in got] == [("co2", []), ("special", ["licence"])]
 
 
+@pytest.mark.parametrize(
+    ("held", "required", "met"),
+    [
+        (["요양보호사 1급"], "요양보호사", True),  # an ungraded requirement: any grade
+        (["전산회계 1급"], "전산회계 2급", True),  # a higher grade meets a lower one
+        (["전산회계 2급"], "전산회계 1급", False),
+        (["전산회계"], "전산회계 1급", False),  # the grade is not shown
+        (["1종 대형 운전면허"], "2종 보통 운전면허", True),
+        (["자동차운전면허 1종 보통"], "운전면허 1종보통", True),
+        (["2종 보통"], "1종 보통 운전면허", False),
+        (["용접기능사(특수)"], "용접기능사(CO2)", False),
+    ],
+)
+def test_a_licence_meets_the_requirements_its_grade_and_class_include(rec, held, required, met):
+    seekers, vacancies = read_input(
+        {"seekers": [_s("s", licences=held)], "vacancies": [_v("v", required_licences=[required])]}
+    )
+    got = rec.rank_for_seekers(rec.pool_seekers(seekers), rec.pool_vacancies(vacancies), top=1)[0]
+    assert got[0].relaxed == ([] if met else ["licence"])
+
+
 def test_the_seekers_own_title_ranks_a_vacancy_above_the_same_code_alone(rec):
     seekers, vacancies = read_input(
         {

@@ -1,7 +1,7 @@
 """iljari recommend --input FILE [--top N] --json — the public evaluation interface of the matching.
 
-Reads seekers and vacancies from a JSON file (no database rows needed; the format is in
-docs/matching.md) and prints one JSON line per seeker:
+Reads seekers and vacancies from a JSON file (no database rows needed, not even the reference
+data: without it the shipped copy is read; the format is in docs/matching.md) and prints one JSON line per seeker:
 {"seeker": id, "results": [{"vacancy": id, "score": float, "reasons": [str], "relaxed": [str]}]}.
 The ranking is the one the 추천 pages use (``jobmatch.recommend.Recommender``, built on the same
 text resources as ``matching.bridge``); reasons are rendered by ``matching.reasons`` in the active
@@ -72,23 +72,29 @@ class Command(BaseCommand):
 
 
 def _recommender():
-    """The 추천 pages' recommender (text resources from the database's job dictionary); without a
-    migrated database, the same engine on the reference data folder (``ILJARI_DATA_DIR``) or the
-    built-in root-industry subset."""
+    """The 추천 pages' recommender (text resources from the database's job dictionary); when the
+    database has no reference data (not migrated, or ``load-reference-data`` not run), the same
+    engine on the reference data the project ships (or on ``ILJARI_DATA_DIR``), never on the small
+    built-in root-industry subset: a 요양보호사 or a 경리 사무원 must be read as what they are."""
     from django.conf import settings
     from django.db import DatabaseError
 
-    try:
-        return get_pools().recommender
-    except DatabaseError:
-        from jobmatch import resources
-        from jobmatch.recommend import Recommender
+    from iljari.taxonomy.models import JobDescription
+    from iljari.taxonomy.sources import write_public_layout
 
-        data_dir = resources.default_data_dir()
-        cache = settings.MATCHING_CACHE_DIR
-        return Recommender(
-            resources.title_normaliser(data_dir, cache),
-            resources.text_encoder(data_dir, cache),
-            resources.occupation_names(data_dir),
-            licence_links=licence_occupations(),
-        )
+    try:
+        if JobDescription.objects.exists():
+            return get_pools().recommender
+    except DatabaseError:
+        pass
+    from jobmatch import resources
+    from jobmatch.recommend import Recommender
+
+    data_dir = resources.default_data_dir() or write_public_layout(settings.VAR_DIR / "reference")
+    cache = settings.MATCHING_CACHE_DIR
+    return Recommender(
+        resources.title_normaliser(data_dir, cache),
+        resources.text_encoder(data_dir, cache),
+        resources.occupation_names(data_dir),
+        licence_links=licence_occupations(),
+    )
