@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from iljari.matching import actions
 from iljari.taxonomy.choices import EmploymentType
-from iljari.taxonomy.models import Qualification, Region, haversine_km
+from iljari.taxonomy.models import JobDescription, JobTitle, Qualification, Region, haversine_km
 from iljari.vacancies.models import Vacancy, VacancyStatus, WageType
 from tests import factories as f
 
@@ -147,6 +147,44 @@ def test_recommend_command_in_english_and_bad_input(tmp_path):
     out = io.StringIO()
     call_command("recommend", "--input", str(empty), stdout=out)
     assert json.loads(out.getvalue()) == {"seeker": "p01-e9-injection-dorm", "results": []}
+
+
+def test_recommend_command_without_reference_data_in_the_database_reads_the_shipped_copy(tmp_path):
+    """Without the job dictionary in the database, people outside the root industries are still read
+    as what they are (the built-in root-industry subset filed a 요양보호사 under 제조 단순 종사원)."""
+    JobTitle.objects.all().delete()
+    JobDescription.objects.all().delete()  # (rolled back after the test)
+    base = {"lat": 37.45, "lon": 126.70, "max_commute_minutes": 40}
+    job = {
+        "lat": 37.46,
+        "lon": 126.70,
+        "wage": {"monthly": 2_400_000},
+        "shift": "day",
+        "employment": "permanent",
+    }
+    data = {
+        "seekers": [
+            {**base, "id": "care", "desired_titles": ["요양보호사"], "licences": ["요양보호사 1급"]},
+            {**base, "id": "office", "desired_titles": ["경리 사무원"], "licences": ["전산회계 1급"]},
+        ],
+        "vacancies": [
+            {**job, "id": "care", "title": "요양보호사 (주간보호센터)", "duties": "어르신 신체활동 지원",
+             "required_licences": ["요양보호사"]},
+            {**job, "id": "office", "title": "경리 사무원", "duties": "회계 전표 입력, 급여 계산",
+             "required_licences": ["전산회계 2급"]},
+            {**job, "id": "factory", "title": "생산관리 사무", "duties": "생산 일정 관리, 자재 발주"},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "people.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = io.StringIO()
+    call_command("recommend", "--input", str(path), "--top", "2", stdout=out)
+    lines = {d["seeker"]: d["results"] for d in map(json.loads, out.getvalue().splitlines())}
+    for who in ("care", "office"):
+        first = lines[who][0]
+        assert (first["vacancy"], first["relaxed"]) == (who, []), lines[who]
+        assert any(r.startswith("같은 직종") for r in first["reasons"]), first["reasons"]
+    assert not any("제조 단순" in r for res in lines.values() for x in res for r in x["reasons"])
 
 
 # --- the same personas as database rows, through the 추천 pages' path --------------------------
