@@ -121,7 +121,7 @@ class Explanations:
                 add({"code": "occupation_near", "params": {"occupation": name}, "positive": True})
             elif not shared:
                 add({"code": "occupation", "params": {"occupation": name}, "positive": True})
-        elif vcode < 0 and not shared:
+        elif vcode < 0 and not shared and "occupation" not in relaxed:  # (relaxed: said above)
             add({"code": "occupation_unknown", "params": {}, "positive": False})
         if float(f["text"][at]) >= 0.5 and not shared:
             add({"code": "duties_similar", "params": {}, "positive": True})

@@ -130,6 +130,19 @@ def test_a_licence_meets_the_requirements_its_grade_and_class_include(rec, held,
     assert got[0].relaxed == ([] if met else ["licence"])
 
 
+def test_a_relaxed_occupation_is_said_once_even_when_the_vacancys_code_is_unsure(rec):
+    titles = ["봉제 보조", "청소원", "미싱 시다"]
+    seekers, vacancies = read_input(
+        {"seekers": [_s("welder")], "vacancies": [_v(t, title=t, duties=t) for t in titles]}
+    )
+    vp = rec.pool_vacancies(vacancies)
+    assert (vp.table.code < 0).any()  # the case: no sure code for the vacancy's title
+    for r in rec.rank_for_seekers(rec.pool_seekers(seekers), vp, top=3)[0]:
+        codes = [x["code"] for x in r.reasons]
+        assert r.relaxed == ["occupation"] and codes[0] == "relaxed_occupation"
+        assert "occupation_unknown" not in codes  # not also "공고 직종 정보 없음"
+
+
 def test_the_seekers_own_title_ranks_a_vacancy_above_the_same_code_alone(rec):
     seekers, vacancies = read_input(
         {
