@@ -67,6 +67,19 @@ def test_a_name_several_places_share_reads_as_any_of_them(fresh_vocabulary):
     assert applied("안산 고잔동").regions == ("41273101",)
 
 
+@pytest.mark.parametrize(
+    ("q", "codes"),
+    [
+        ("인천 서구", {"28275", "28290"}),  # 서해구 and 검단구 since 2026-07-01
+        ("인천 남구", {"28177"}),  # 미추홀구 since 2018
+        ("인천 중구", {"28125", "28155"}),  # 제물포구 and 영종구
+        ("서해구", {"28275"}),
+    ],
+)
+def test_a_former_name_reads_as_the_regions_that_took_its_place(q, codes):
+    assert set(applied(q).regions) == codes
+
+
 def test_a_region_added_to_the_table_is_read_without_a_code_change(fresh_vocabulary):
     Region.objects.create(
         code="28299", level=RegionLevel.SIGUNGU, sido="인천광역시", sigungu="새빛구", lat=37.6, lon=126.66

@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from iljari.taxonomy.models import IndustrialComplex, JobTitle, Occupation, Region, RegionLevel, haversine_km
+from iljari.taxonomy.models import (
+    IndustrialComplex,
+    JobTitle,
+    Occupation,
+    Region,
+    RegionChange,
+    RegionLevel,
+    haversine_km,
+)
 from jobmatch.titles import stem_title
 
 NEAR_KM = 12.0  # 인접 지역: 시군구 centres within this distance
@@ -85,6 +93,19 @@ def _bare(name: str) -> str:
     return _PLACE_SUFFIX.sub("", name)
 
 
+def _add_former_names(vocab: Vocabulary) -> None:
+    """Former 시군구 names people still write read as the 시군구 that took their place: "인천 서구"
+    is 서해구 and 검단구 since 2026-07-01, "인천 남구" 미추홀구 (the region change table)."""
+    changes = list(RegionChange.objects.values_list("old_code", "old_name", "new_code"))
+    successors: dict[str, set[str]] = defaultdict(set)
+    for old, _name, new in changes:
+        successors[old[:5]].add(new[:5])
+    for old, name, _new in changes:
+        if len(old) == 5:
+            sigungu = name.split(" ", 1)[-1]
+            _add(vocab.places, sigungu, Place(sigungu, tuple(sorted(successors[old])), 2))
+
+
 def build_vocabulary() -> Vocabulary:
     vocab = Vocabulary()
     cities: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -114,6 +135,7 @@ def build_vocabulary() -> Vocabulary:
             place = Place(f"{region.sigungu} {region.emd}".strip(), (region.code,), 3)
             _add(vocab.places, region.emd, place)
             _add(vocab.bare_places, _bare(region.emd), place)
+    _add_former_names(vocab)
     for (_sido, city_name), codes in cities.items():  # a 시 with 구: all of its 구
         place = Place(city_name, tuple(codes), 2)
         _add(vocab.places, city_name, place)
