@@ -19,6 +19,7 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "visa": "",
         "dormitory": False,
         "qualification": "용접기능사",
+        "regions": ["28200", "28185"],  # wants to work in 남동구 or 연수구
     },
     "seeker2": {  # an E-9 worker who needs a dormitory
         "age": 29,

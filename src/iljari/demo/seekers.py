@@ -57,6 +57,8 @@ def seed_seekers(ctx: DemoContext, count: int) -> None:
     persona_specs = [PERSONAS["seeker"], PERSONAS["seeker2"]]
     persona_homes = {r.code: r for r in Region.objects.filter(code__in=[p["home"] for p in persona_specs])}
     seekers, experiences, held, desired = [], [], [], []
+    sigungu = {(r.sido, r.sigungu): r for r in Region.objects.filter(level=2)}
+    wanted_regions: list[tuple[int, Region]] = []
     for index, user in enumerate(persona_users + users):
         persona = persona_specs[index] if index < len(persona_specs) else None
         home = persona_homes.get(persona["home"]) if persona else None
@@ -131,6 +133,11 @@ def seed_seekers(ctx: DemoContext, count: int) -> None:
             if not persona and rng.random() < 0.45:
                 held.append((index, qual))
         desired.append((index, occupations.get(code)))
+        if persona:
+            wanted_regions += [(index, r) for r in Region.objects.filter(code__in=persona.get("regions", ()))]
+        elif index % 4 == 3 and (home.sido, home.sigungu) in sigungu:
+            # a quarter say where they want to work: their own 시군구 (not drawn: the world stays as it was)
+            wanted_regions.append((index, sigungu[(home.sido, home.sigungu)]))
     ctx.seekers = Seeker.objects.bulk_create(seekers, batch_size=1000)
     for index, experience in experiences:
         experience.seeker = ctx.seekers[index]
@@ -145,6 +152,10 @@ def seed_seekers(ctx: DemoContext, count: int) -> None:
         [through(seeker_id=ctx.seekers[i].pk, occupation_id=o.pk) for i, o in desired if o is not None],
         batch_size=1000,
         ignore_conflicts=True,
+    )
+    through = Seeker.desired_regions.through
+    through.objects.bulk_create(
+        [through(seeker_id=ctx.seekers[i].pk, region_id=r.pk) for i, r in wanted_regions], batch_size=1000
     )
     texts = list(ConsentText.objects.all())
     ConsentRecord.objects.bulk_create(
