@@ -31,6 +31,9 @@ class VacancyPool:
     table: jm.VacancyTable
     skills: np.ndarray  # uint64
     region: list[tuple[str, str]]  # (sido, sigungu) or ("", "")
+    region_km: (
+        np.ndarray
+    )  # float: km to the nearest place where the region was inferred from the point, else NaN
     visas: list[set[str]]
     suggestions: list  # Suggestion per item (None when the code was given)
     row: dict
@@ -98,15 +101,16 @@ class PoolBuilder:
         table = jm.vacancies_from_records(recs, self.vocab, self.encoder)
         skills = np.array([_skill_mask_cached(v.title, v.duties) for v in items], dtype=np.uint64)
         regions = []
+        inferred_km = np.full(len(items), np.nan)  # a region from the point: its nearest place's km
         parsed: dict[str, tuple[str, str]] = {}  # region names recur (a few hundred 시군구)
-        for v in items:
+        for i, v in enumerate(items):
             hit = ("", "")
             if v.region:
                 if v.region not in parsed:
                     parsed[v.region] = self.gazetteer.parse(v.region) or ("", "")
                 hit = parsed[v.region]
             if not hit[1] and v.lat is not None and v.lon is not None:  # no name, or a whole 시도
-                hit = self.gazetteer.region_of(v.lat, v.lon)
+                hit, inferred_km[i] = self.gazetteer.nearest(v.lat, v.lon)
             regions.append(hit)
         cand = np.full((len(items), af.N_CANDIDATES), -1, np.int32)
         cand_w = np.zeros((len(items), af.N_CANDIDATES), np.float32)
@@ -123,6 +127,7 @@ class PoolBuilder:
             table,
             skills,
             regions,
+            inferred_km,
             [set(v.accepts_visas) for v in items],
             sugg,
             {v.id: i for i, v in enumerate(items)},

@@ -57,7 +57,7 @@ from .profiles import (
     seeker_from_json,
     vacancy_from_json,
 )
-from .regions import Gazetteer, default_gazetteer
+from .regions import BORDER_KM, Gazetteer, default_gazetteer
 from .scoring import FEATURES, ScoringConfig, block_features, great_circle_block_km
 from .sides import Sides
 from .skills import SKILLS, family_closure, skill_credit_of
@@ -97,7 +97,7 @@ class RecommendConfig:
     title_related: float = 0.4  # title affinity that counts as the same line of work
     soft_occupation: bool = True  # unsure vacancy titles: expected credit over the three candidates
     unknown_occ: float = 0.3  # occupation credit of a vacancy with no candidate at all
-    region_slack_km: float = 3.0  # a vacancy this close to a desired region's places counts as in it
+    region_border_km: float = BORDER_KM  # see ``Gazetteer.within``
     block: int = 64  # seekers per scoring block (memory: block × vacancies × features)
 
 
@@ -284,26 +284,27 @@ class Recommender(PoolBuilder, Explanations):
         return bad
 
     def _region_ok(self, V: VacancyPool, name: str) -> np.ndarray:
-        """Workplaces in the region ``name`` (or within the slack of it); unknown places count as in."""
+        """Workplaces in the region ``name`` (``Gazetteer.within``); unknown places count as in."""
         ok = V.cache.get(("region", name))
-        if ok is None:  # vectorised ``gazetteer.within``: names per distinct region, slack by distance
-            vt, g = V.table, self.gazetteer
+        if ok is None:  # vectorised ``gazetteer.within``: names per distinct region, borders by distance
+            vt, g, border = V.table, self.gazetteer, self.cfg.region_border_km
             uniq, at = self._regions(V)
             ok = np.array([r == ("", "") or g.matches(name, r) for r in uniq], dtype=bool)[at]
             places = np.asarray(g._matching(name), dtype=np.int64)
-            rest = np.flatnonzero(~ok & ~np.isnan(vt.lat) & ~np.isnan(vt.lon))
-            if len(places) and rest.size:  # only workplaces in a box the slack around the places spans
-                pad = self.cfg.region_slack_km / 110.5 + 1e-6
+            rest = np.flatnonzero(~ok & np.isfinite(V.region_km))  # inferred from the point only
+            if len(places) and rest.size:  # only workplaces in a box the tolerance around the places spans
+                reach = float(V.region_km[rest].max()) + border
+                pad = reach / 110.5 + 1e-6
                 plat, plon = g.lat[places], g.lon[places]
                 top = float(min(89.0, np.abs(plat).max() + pad))
-                lon_pad = self.cfg.region_slack_km / (111.32 * max(np.cos(np.radians(top)), 1e-3)) + 1e-6
+                lon_pad = reach / (111.32 * max(np.cos(np.radians(top)), 1e-3)) + 1e-6
                 vlat, vlon = vt.lat[rest], vt.lon[rest]
                 near = (vlat >= plat.min() - pad) & (vlat <= plat.max() + pad)
                 near &= (vlon >= plon.min() - lon_pad) & (vlon <= plon.max() + lon_pad)
                 rest = rest[near]
             if len(places) and rest.size:
                 km = great_circle_block_km(vt.lat[rest], vt.lon[rest], g.lat[places], g.lon[places])
-                ok[rest] = km.min(axis=1) <= self.cfg.region_slack_km
+                ok[rest] = km.min(axis=1) <= V.region_km[rest] + border
             V.cache[("region", name)] = ok
         return ok
 

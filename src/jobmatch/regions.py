@@ -7,7 +7,8 @@ by the 행정안전부 법정동코드 changes; see ``src/iljari/taxonomy/data/R
 ``data/region_renames.csv`` names the 시군구 that took the place of a former one, so that the names
 people still write keep working: "인천 서구" is 서해구 and 검단구 since 2026-07-01, "인천 남구" is 미추홀구.
 A point's region is that of the nearest place — close to the polygon answer in built-up areas,
-approximate at borders, hence the slack in ``within``.
+approximate at borders, hence the border tolerance of ``within`` (for a region inferred from a point
+only: a workplace whose region is named is where it says).
 
 Names are matched by their parts, loosely: "시흥", "시흥시", "경기 시흥시", "인천 남동구", "인천남동구",
 "수원", "경남 창원" and "부산 강서구" all work; every word, without its 시/군/구/도 suffix and with the
@@ -29,6 +30,9 @@ from .scoring import great_circle_km
 
 DATA = Path(__file__).with_name("data") / "regions.csv.gz"
 RENAMES = Path(__file__).with_name("data") / "region_renames.csv"
+#: a point's region comes from the nearest place; a place of another region at most this much farther
+#: away may be the right one (the places are 읍면동 centres, not boundaries)
+BORDER_KM = 1.0
 _SUFFIX = re.compile(r"(특별시|광역시|특별자치시|특별자치도|도|시|군|구)$")
 #: the short names of the 시도 people write, by the key of the long name (전라북도: the former name)
 _SHORT = {
@@ -92,13 +96,18 @@ class Gazetteer:
                     succ.setdefault(old, []).append((row["sido"], row["sigungu"]))
             self._former = [(_parts(*old), new) for old, new in succ.items()]
 
-    def region_of(self, lat: float, lon: float) -> tuple[str, str]:
-        """(시도, 시군구) of the nearest known place; ("", "") without coordinates or data."""
+    def nearest(self, lat: float, lon: float) -> tuple[tuple[str, str], float]:
+        """(시도, 시군구) of the nearest known place and its distance in km; (("", ""), nan) without
+        coordinates or data."""
         if lat is None or lon is None or np.isnan(lat) or np.isnan(lon) or not len(self.lat):
-            return ("", "")
+            return ("", ""), float("nan")
         d = great_circle_km(lat, lon, self.lat, self.lon)
         k = int(np.nanargmin(d))
-        return (self.sido[k], self.sigungu[k])
+        return (self.sido[k], self.sigungu[k]), float(d[k])
+
+    def region_of(self, lat: float, lon: float) -> tuple[str, str]:
+        """(시도, 시군구) of the nearest known place; ("", "") without coordinates or data."""
+        return self.nearest(lat, lon)[0]
 
     def parse(self, name: str) -> tuple[str, str] | None:
         """A region name as written ("경기도 시흥시") → (시도, 시군구) of the first matching place;
@@ -165,19 +174,24 @@ class Gazetteer:
     def matches(self, name: str, region: tuple[str, str]) -> bool:
         return tuple(region) in self._named_regions(name)
 
-    def within(self, names, region: tuple[str, str], lat, lon, slack_km: float = 3.0) -> bool:
-        """Is a workplace (its region, its point) in any of ``names`` — or within ``slack_km`` of one?"""
+    def within(
+        self, names, region: tuple[str, str], lat, lon, border_km: float = BORDER_KM, named=False
+    ) -> bool:
+        """Is a workplace in any of ``names``? By its region; and when that region was only inferred
+        from the point (``named`` False: the nearest place's), also when a named region's nearest
+        place is at most ``border_km`` farther than the nearest place of all — the point may sit on
+        the other side of a border the places only approximate."""
         if any(self.matches(n, region) for n in names):
             return True
-        if lat is None or lon is None or np.isnan(lat) or np.isnan(lon):
+        if named or lat is None or lon is None or np.isnan(lat) or np.isnan(lon):
             return False
+        nearest_km = self.nearest(lat, lon)[1]
         for n in names:
             idx = np.asarray(self._matching(n), dtype=np.int64)
-            if (
-                len(idx)
-                and float(np.min(great_circle_km(lat, lon, self.lat[idx], self.lon[idx]))) <= slack_km
-            ):
-                return True
+            if len(idx):
+                km = float(np.min(great_circle_km(lat, lon, self.lat[idx], self.lon[idx])))
+                if km <= nearest_km + border_km:
+                    return True
         return False
 
 

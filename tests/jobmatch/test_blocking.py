@@ -281,7 +281,7 @@ def test_region_vectors_agree_with_the_gazetteer_one_workplace_at_a_time(rec):
         )
         got = rec._region_ok(V, name)
         expected = [
-            g.within([name], V.region[j], lat[j], lon[j], rec.cfg.region_slack_km) for j in range(300)
+            g.within([name], V.region[j], lat[j], lon[j], rec.cfg.region_border_km) for j in range(300)
         ]
         assert got.tolist() == expected
         assert 0 < got.sum() < 300  # some inside or within the slack, some not

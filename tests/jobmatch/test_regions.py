@@ -4,10 +4,12 @@ import csv
 import gzip
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from jobmatch.recommend import read_input
 from jobmatch.regions import DATA, RENAMES, Gazetteer, default_gazetteer
+from jobmatch.scoring import great_circle_km
 
 SITE_REGIONS = Path(__file__).resolve().parents[2] / "src" / "iljari" / "taxonomy" / "data" / "regions.csv.gz"
 
@@ -77,6 +79,23 @@ def test_a_whole_sido_and_a_dong(g):
     assert not g.matches("고잔동", ("인천광역시", "남동구"))
     assert g.within(["안산 고잔동"], ("경기도", "안산시 단원구"), 37.3175, 126.8230)
     assert not g.within(["안산 고잔동"], ("경기도", "화성시"), 37.20, 126.83)
+
+
+def test_a_point_counts_in_a_neighbouring_region_only_on_the_border(g):
+    gajwa = (37.482, 126.685)  # 서해구 가좌동, 2.7 km from the nearest place of 남동구
+    assert g.region_of(*gajwa) == ("인천광역시", "서해구")
+    assert not g.within(["인천 남동구"], ("인천광역시", "서해구"), *gajwa)
+    # halfway between the places of two regions, either may be right
+    a = np.array(g._matching("인천 남동구"))
+    b = np.array(g._matching("인천 연수구"))
+    d = great_circle_km(g.lat[a][:, None], g.lon[a][:, None], g.lat[b][None, :], g.lon[b][None, :])
+    i, j = np.unravel_index(np.argmin(d), d.shape)
+    mid = ((g.lat[a][i] + g.lat[b][j]) / 2, (g.lon[a][i] + g.lon[b][j]) / 2)
+    assert g.within(["인천 남동구"], g.region_of(*mid), *mid) and g.within(
+        ["인천 연수구"], g.region_of(*mid), *mid
+    )
+    # a workplace whose region is named is where it says, however close to the border
+    assert not g.within(["인천 남동구"], ("인천광역시", "연수구"), *mid, named=True)
 
 
 @pytest.mark.parametrize(
@@ -158,3 +177,24 @@ def test_a_seeker_outside_the_capital_area_gets_exact_fits_in_the_region_named(r
     busan, incheon = rec.rank_for_seekers(rec.pool_seekers(seekers), rec.pool_vacancies(vacancies), top=2)
     assert [(r.id, "region" in r.relaxed) for r in busan] == [("busan-gangseo", False), ("gimhae", True)]
     assert [(r.id, "region" in r.relaxed) for r in incheon] == [("seohae", False), ("gyeyang", True)]
+
+
+def test_a_named_workplace_region_is_exact_and_a_point_is_read_to_its_border(rec):
+    seekers, vacancies = read_input(
+        {
+            "seekers": [{"id": "s", "desired_titles": ["CO2 용접"], "lat": 37.45, "lon": 126.70,
+                         "max_commute_minutes": 60, "desired_regions": ["인천 남동구"]}],
+            "vacancies": [
+                {"id": "gajwa-point", "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.482, "lon": 126.685},
+                {"id": "gajwa-named", "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.482, "lon": 126.685,
+                 "region": "인천광역시 서해구"},
+                {"id": "namdong", "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.447, "lon": 126.731},
+            ],
+        }
+    )  # fmt: skip
+    got = rec.rank_for_seekers(rec.pool_seekers(seekers), rec.pool_vacancies(vacancies), top=3)[0]
+    assert {r.id: "region" in r.relaxed for r in got} == {
+        "namdong": False,
+        "gajwa-point": True,
+        "gajwa-named": True,
+    }

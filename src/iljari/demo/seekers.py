@@ -153,9 +153,10 @@ def seed_seekers(ctx: DemoContext, count: int) -> None:
         batch_size=1000,
         ignore_conflicts=True,
     )
-    through = Seeker.desired_regions.through
-    through.objects.bulk_create(
-        [through(seeker_id=ctx.seekers[i].pk, region_id=r.pk) for i, r in wanted_regions], batch_size=1000
+    region_through = Seeker.desired_regions.through
+    region_through.objects.bulk_create(
+        [region_through(seeker_id=ctx.seekers[i].pk, region_id=r.pk) for i, r in wanted_regions],
+        batch_size=1000,
     )
     texts = list(ConsentText.objects.all())
     ConsentRecord.objects.bulk_create(
