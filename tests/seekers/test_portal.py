@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -8,6 +10,7 @@ from iljari.referrals.actions import do_create_referral
 from iljari.referrals.models import ReferralStatus
 from iljari.seekers.actions import normalise_job_title, notification_preference
 from iljari.seekers.models import Experience, QualificationHeld, Seeker
+from iljari.taxonomy.models import Region
 from iljari.vacancies.actions import do_apply, do_move_application
 from iljari.vacancies.models import Application, ApplicationStatus
 from tests import factories as f
@@ -344,3 +347,7 @@ def test_recommendations_show_the_seekers_own_conditions(client, seeker):
         html.index('id="my-constraints"') : html.index("</section>", html.index('id="my-constraints"'))
     ]
     assert "기숙사" in box and "필요" in box and "2교대" in box and "보유 자격" in box
+    assert "<dt>희망 지역</dt><dd>상관없음</dd>" in box
+    seeker.desired_regions.set(Region.objects.filter(code__in=["28200", "28185"]))
+    html = client.get(reverse("matching:seeker_recommendations")).content.decode()
+    assert re.search(r"<dt>희망 지역</dt><dd>(남동구, 연수구|연수구, 남동구)</dd>", html)

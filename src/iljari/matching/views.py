@@ -55,6 +55,8 @@ def _my_constraints(seeker) -> list[tuple[str, str]]:
         (_("기숙사"), _("필요") if seeker.needs_dormitory else _("필요 없음")),
         (_("출퇴근"), _("%(m)d분 이내") % {"m": seeker.max_commute_minutes}),
     ]
+    regions = [r.short_name for r in seeker.desired_regions.all()]
+    rows.append((_("희망 지역"), ", ".join(regions) or _("상관없음")))
     if seeker.desired_monthly_wage:
         rows.append((_("희망 월급"), _("%(w)s원 이상") % {"w": f"{seeker.desired_monthly_wage:,}"}))
     if seeker.visa_type:
