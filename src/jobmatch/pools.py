@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -140,8 +140,16 @@ class PoolBuilder:
         """Occupations of each seeker: the codes a person chose (desired), the normaliser's sure code
         of every desired title and experience (an unsure one: the person's pick from the three when
         there is one, else the three weakly), and the codes the skills of held licences name
-        (지게차운전기능사 → 지게차 → 6230: the curated skill list, not the noisy licence tables)."""
-        items = list(items)
+        (지게차운전기능사 → 지게차 → 6230: the curated skill list, not the noisy licence tables).
+        A desired region no place answers to ("남동공단", a typo) is left out: it cannot be checked,
+        and it must not put every workplace outside the seeker's wishes."""
+        g = self.gazetteer
+        items = [
+            replace(s, desired_regions=[n for n in s.desired_regions if g.knows(n)])
+            if not all(g.knows(n) for n in s.desired_regions)
+            else s
+            for s in items
+        ]
         titles: list[str] = []
         owner: list[tuple[int, float, str | None]] = []
         for i, s in enumerate(items):

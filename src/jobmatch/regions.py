@@ -120,6 +120,10 @@ class Gazetteer:
             return (sido, "")
         return (sido, self.sigungu[idx[0]])
 
+    def knows(self, name: str) -> bool:
+        """Does any place answer to ``name``?"""
+        return bool(self._matching(name))
+
     def _words(self, name: str) -> list[str]:
         """The keys of a name's words; a word that is no known part but two known parts written
         together ("인천남동구", "경기도시흥시") counts as those two."""

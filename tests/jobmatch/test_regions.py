@@ -198,3 +198,21 @@ def test_a_named_workplace_region_is_exact_and_a_point_is_read_to_its_border(rec
         "gajwa-point": True,
         "gajwa-named": True,
     }
+
+
+def test_a_region_name_no_place_answers_to_is_left_out(rec, g):
+    assert not g.knows("남동공단") and g.knows("연수구")
+    seekers, vacancies = read_input(
+        {
+            "seekers": [
+                {"id": "unknown", "desired_titles": ["CO2 용접"], "lat": 37.41, "lon": 126.70,
+                 "desired_regions": ["남동공단"]},
+                {"id": "mixed", "desired_titles": ["CO2 용접"], "lat": 37.41, "lon": 126.70,
+                 "desired_regions": ["남동공단", "연수구"]},
+            ],
+            "vacancies": [{"id": "namdong", "title": "CO2 용접공", "duties": "용접", "lat": 37.447, "lon": 126.731}],
+        }
+    )  # fmt: skip
+    unknown, mixed = rec.rank_for_seekers(rec.pool_seekers(seekers), rec.pool_vacancies(vacancies), top=1)
+    assert unknown[0].relaxed == []  # not "outside the wishes" for a name nobody can place
+    assert mixed[0].relaxed == ["region"]  # the known name still counts

@@ -52,6 +52,12 @@ class Command(BaseCommand):
         except InputError as exc:
             raise CommandError(f"입력 오류 — {exc}") from None
         rec = _recommender()
+        for k, s in enumerate(seekers):
+            for name in s.desired_regions:
+                if not rec.gazetteer.knows(name):
+                    self.stderr.write(
+                        f"알 수 없는 지역 이름은 빼고 추천합니다 — seekers[{k}].desired_regions: {name}"
+                    )
         vpool = rec.pool_vacancies(vacancies)
         spool = rec.pool_seekers(seekers)
         with translation.override(options["lang"]):
