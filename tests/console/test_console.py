@@ -1,6 +1,7 @@
 """The counselor console: work queues, approvals, bulk actions, seeker view, 알선, search."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -11,6 +12,7 @@ from iljari.core.models import TransitionLog
 from iljari.employers.models import Employer, EmployerStatus, ReferralRequest
 from iljari.referrals.models import Referral
 from iljari.seekers.models import Seeker
+from iljari.taxonomy.models import Region
 from iljari.vacancies.models import Vacancy, VacancyStatus
 from tests import factories as f
 
@@ -222,6 +224,18 @@ def test_seeker_view_shows_full_data_and_writes_the_access_log(client, counselor
     assert "010-1234-5678" in html and "CO2 용접공" in html
     row = AccessLog.objects.get(actor=counselor, subject_type="seeker", subject_id=str(seeker.pk))
     assert row.action == "view" and "연락처" in row.fields
+
+
+def test_seeker_view_shows_the_wishes_the_recommendations_keep(client, counselor, seeker):
+    seeker.shift_preferences = ["day"]
+    seeker.save()
+    seeker.desired_regions.set(Region.objects.filter(code__in=["28200", "28185"]))
+    html = login(client, counselor).get(f"/counselor/seekers/{seeker.pk}/").content.decode()
+    assert re.search(r"희망 지역</th><td>(남동구, 연수구|연수구, 남동구)</td>", html)
+    assert re.search(r"희망 근무형태</th><td>주간</td>", html)
+    seeker.desired_regions.clear()
+    html = login(client, counselor).get(f"/counselor/seekers/{seeker.pk}/").content.decode()
+    assert "희망 지역</th><td>상관없음</td>" in html
 
 
 def test_seeker_view_lists_recommended_vacancies(client, counselor, seeker, vacancy):

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 from iljari.audit.actions import log_access
 from iljari.jobs.actions import active_job, do_start_job
 from iljari.seekers.views import seeker_required
-from iljari.taxonomy.choices import Shift
 from iljari.vacancies.models import Application
 
 from .jobkinds import KIND_BATCH, TARGET, can_run_matching
@@ -46,17 +45,12 @@ def run_now(request):
 
 def _my_constraints(seeker) -> list[tuple[str, str]]:
     """The seeker's own conditions the recommendations respect, as (label, value) for the page."""
-    shifts = dict(Shift.choices)
     rows = [
-        (
-            _("희망 근무형태"),
-            ", ".join(str(shifts.get(s, s)) for s in seeker.shift_preferences) or _("상관없음"),
-        ),
+        (_("희망 근무형태"), seeker.shift_preferences_display or _("상관없음")),
         (_("기숙사"), _("필요") if seeker.needs_dormitory else _("필요 없음")),
         (_("출퇴근"), _("%(m)d분 이내") % {"m": seeker.max_commute_minutes}),
+        (_("희망 지역"), seeker.desired_regions_display or _("상관없음")),
     ]
-    regions = [r.short_name for r in seeker.desired_regions.all()]
-    rows.append((_("희망 지역"), ", ".join(regions) or _("상관없음")))
     if seeker.desired_monthly_wage:
         rows.append((_("희망 월급"), _("%(w)s원 이상") % {"w": f"{seeker.desired_monthly_wage:,}"}))
     if seeker.visa_type:

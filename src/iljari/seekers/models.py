@@ -106,6 +106,17 @@ class Seeker(TimeStampedModel):
     def initials(self) -> str:
         return mask_name(self.user.display_name)
 
+    @property
+    def shift_preferences_display(self) -> str:
+        """The shifts the person accepts, as words ("2교대, 3교대"); "" when any will do."""
+        labels = dict(Shift.choices)
+        return ", ".join(str(labels.get(s, s)) for s in self.shift_preferences)
+
+    @property
+    def desired_regions_display(self) -> str:
+        """The 시군구 the person wants to work in ("남동구, 연수구"); "" when any will do."""
+        return ", ".join(r.short_name for r in self.desired_regions.all())
+
 
 class Experience(models.Model):
     seeker = models.ForeignKey(Seeker, on_delete=models.CASCADE, related_name="experiences")
