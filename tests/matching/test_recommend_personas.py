@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from iljari.matching import actions
 from iljari.taxonomy.choices import EmploymentType
 from iljari.taxonomy.models import JobDescription, JobTitle, Qualification, Region, haversine_km
 from iljari.vacancies.models import Vacancy, VacancyStatus, WageType
+from jobmatch.regions import default_gazetteer
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +42,13 @@ REGION_OF = {
     **dict.fromkeys(["v08", "v25", "v32"], "김포"),
     **dict.fromkeys(["v30"], "평택"),
     **dict.fromkeys(["v16", "v18", "v27", "v28"], "인천 부평구"),
-    **dict.fromkeys(["v02", "v09", "v10", "v12", "v17", "v19", "v21", "v29"], "인천 남동구"),
+    **dict.fromkeys(["v02", "v09", "v10", "v12", "v17", "v19", "v21", "v29", "v44", "v45"], "인천 남동구"),
+    **dict.fromkeys(["v46", "v47"], "인천 부평구"),
+    "v40": "부산 강서구",
+    **dict.fromkeys(["v41", "v49"], "경남 김해"),
+    "v42": "인천 서구 (2026-07-01부터 서해구)",
+    "v43": "인천 계양구",
+    "v48": "경남 창원 성산구",
 }
 NEEDS_EMPLOYER = {"E-9", "H-2", "E-7"}
 
@@ -62,6 +70,19 @@ def _minutes(s: dict, v: dict) -> float:
     return car
 
 
+def _graded(name: str) -> tuple[str, int | None]:
+    """'전산회계 1급' → ('전산회계', 1); '요양보호사' → ('요양보호사', None)."""
+    name = name.replace(" ", "")
+    m = re.fullmatch(r"(.+?)([1-3])급", name)
+    return (m.group(1), int(m.group(2))) if m else (name, None)
+
+
+def _meets(held: list[str], required: str) -> bool:
+    """A held licence meets a requirement of the same licence at its grade or a lower one (or none)."""
+    base, grade = _graded(required)
+    return any(b == base and (grade is None or (g is not None and g <= grade)) for b, g in map(_graded, held))
+
+
 def broken(s: dict, v: dict) -> set[str]:
     """The stated needs a vacancy does not meet, computed from the JSON alone."""
     out = set()
@@ -73,7 +94,7 @@ def broken(s: dict, v: dict) -> set[str]:
         out.add("visa")
     if s["needs_dormitory"] and not v["dormitory"]:
         out.add("dormitory")
-    if not set(v["required_licences"]) <= set(s["licences"]):
+    if not all(_meets(s["licences"], q) for q in v["required_licences"]):
         out.add("licence")
     if s["min_wage_monthly"] and _monthly(v) is not None and _monthly(v) < s["min_wage_monthly"]:
         out.add("wage")
@@ -119,7 +140,7 @@ def test_recommend_command_on_the_personas():
             }  # fmt: skip
         lines[data["seeker"]] = data["results"]
     firsts = _check(lines)
-    assert firsts >= 13, f"expected picks first for {firsts} of {len(EXPECTED)}"
+    assert firsts >= len(EXPECTED) - 1, f"expected picks first for {firsts} of {len(EXPECTED)}"
     # the far-away welder fits nothing exactly: the fewest relaxed (commute only), labelled
     far = lines["p15-welder-far-away"]
     assert far[0]["relaxed"] == ["commute"] and far[0]["reasons"][0].endswith("희망 30분보다 멂")
@@ -205,6 +226,13 @@ def _nearest_region(lat, lon, names=None) -> Region:
     return min(pool, key=lambda r: haversine_km(lat, lon, r.lat, r.lon))
 
 
+def _regions_named(names: list[str]) -> list[Region]:
+    """The 시군구 rows a person's wish names, as the profile form would store them ("인천 서구":
+    서해구 and 검단구, the 구 that took its place)."""
+    pairs = set().union(*(default_gazetteer()._named_regions(n) for n in names))
+    return [r for r in Region.objects.filter(level=2) if (r.sido, r.sigungu) in pairs]
+
+
 def _qualification(name: str) -> Qualification:
     return Qualification.objects.get_or_create(name=name, defaults={"grade": "기능사"})[0]
 
@@ -275,7 +303,7 @@ def _load_into_db() -> tuple[dict, dict]:
         for q in s["licences"]:
             f.QualificationHeldFactory(seeker=row, qualification=_qualification(q))
         if s["desired_regions"]:
-            row.desired_regions.set([_nearest_region(row.lat, row.lon, s["desired_regions"])])
+            row.desired_regions.set(_regions_named(s["desired_regions"]))
         seekers[row.pk] = sid
     return seekers, vacancies
 
@@ -297,7 +325,7 @@ def test_the_recommendation_pages_path_keeps_the_personas_needs():
         for vid, v in VACANCIES.items()
     }
     firsts = _check(lines, as_stored)
-    assert firsts >= 13, f"expected picks first for {firsts} of {len(EXPECTED)}"
+    assert firsts >= len(EXPECTED) - 1, f"expected picks first for {firsts} of {len(EXPECTED)}"
     # the nightly batch stores the same first picks with the same labels (capacity cap not binding here)
     run = actions.do_run_batch_matching(k=5)
     assert run.status == "done" and run.stats["seekers_with_recommendations"] == len(SEEKERS)
