@@ -31,9 +31,7 @@ class VacancyPool:
     table: jm.VacancyTable
     skills: np.ndarray  # uint64
     region: list[tuple[str, str]]  # (sido, sigungu) or ("", "")
-    region_km: (
-        np.ndarray
-    )  # float: km to the nearest place where the region was inferred from the point, else NaN
+    region_km: np.ndarray  # region inferred from the point: km to its nearest place; named: NaN
     visas: list[set[str]]
     suggestions: list  # Suggestion per item (None when the code was given)
     row: dict
