@@ -134,6 +134,10 @@ class PoolBuilder:
             cand_w=cand_w,
         )
 
+    def _known_regions_only(self, s: SeekerIn) -> SeekerIn:
+        known = [n for n in s.desired_regions if self.gazetteer.knows(n)]
+        return s if len(known) == len(s.desired_regions) else replace(s, desired_regions=known)
+
     def pool_seekers(self, items: Sequence[SeekerIn]) -> SeekerPool:
         """Occupations of each seeker: the codes a person chose (desired), the normaliser's sure code
         of every desired title and experience (an unsure one: the person's pick from the three when
@@ -141,13 +145,7 @@ class PoolBuilder:
         (지게차운전기능사 → 지게차 → 6230: the curated skill list, not the noisy licence tables).
         A desired region no place answers to ("남동공단", a typo) is left out: it cannot be checked,
         and it must not put every workplace outside the seeker's wishes."""
-        g = self.gazetteer
-        items = [
-            replace(s, desired_regions=[n for n in s.desired_regions if g.knows(n)])
-            if not all(g.knows(n) for n in s.desired_regions)
-            else s
-            for s in items
-        ]
+        items = [self._known_regions_only(s) for s in items]
         titles: list[str] = []
         owner: list[tuple[int, float, str | None]] = []
         for i, s in enumerate(items):

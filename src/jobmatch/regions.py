@@ -82,6 +82,9 @@ class Gazetteer:
                 for key in _parts(row["sido"], row["sigungu"], row.get("emd", "")):
                     self._by_key.setdefault(key, set()).add(k)
                 self._rows_of.setdefault((row["sido"], row["sigungu"]), []).append(k)
+        self._region_parts = {
+            pair: _parts(*pair) for pair in self._rows_of
+        }  # the keys each 시군구 answers to
         self.sido = sido
         self.sigungu = sgg
         self.lat = np.asarray(lat)
@@ -155,22 +158,25 @@ class Gazetteer:
         if not words:
             return ()
         rows: set[int] = set.intersection(*(self._by_key.get(w, set()) for w in words))
-        for keys, successors in self._former:
-            if all(w in keys for w in words):
-                for pair in successors:
-                    rows.update(self._rows_of.get(pair, ()))
+        for pair in self._successors_named(words):
+            rows.update(self._rows_of.get(pair, ()))
         return tuple(sorted(rows))
+
+    def _successors_named(self, words: list[str]) -> list[tuple[str, str]]:
+        """The 시군구 that took the place of a former one these words name."""
+        return [
+            pair for keys, successors in self._former if all(w in keys for w in words) for pair in successors
+        ]
 
     @lru_cache(maxsize=512)  # noqa: B019
     def _named_regions(self, name: str) -> frozenset[tuple[str, str]]:
-        """The (시도, 시군구) a name covers whole (a name of a 읍면동 covers none: only its slack)."""
+        """The (시도, 시군구) a name covers whole (a name of a 읍면동 covers none: only the border rule
+        of ``within`` applies to it)."""
         words = self._words(name)
         if not words:
             return frozenset()
-        out = {pair for pair, rows in self._rows_of.items() if all(w in _parts(*pair) for w in words)}
-        for keys, successors in self._former:
-            if all(w in keys for w in words):
-                out.update(successors)
+        out = {pair for pair, keys in self._region_parts.items() if all(w in keys for w in words)}
+        out.update(self._successors_named(words))
         # a name of a 시도 also covers a place known only by its 시도
         out |= {(s, "") for s, _ in out if all(w in _parts(s, "") for w in words)}
         return frozenset(out)

@@ -57,7 +57,9 @@ def seed_seekers(ctx: DemoContext, count: int) -> None:
     persona_specs = [PERSONAS["seeker"], PERSONAS["seeker2"]]
     persona_homes = {r.code: r for r in Region.objects.filter(code__in=[p["home"] for p in persona_specs])}
     seekers, experiences, held, desired = [], [], [], []
-    sigungu = {(r.sido, r.sigungu): r for r in Region.objects.filter(level=2)}
+    sigungu_rows = list(Region.objects.filter(level=2))
+    sigungu = {(r.sido, r.sigungu): r for r in sigungu_rows}
+    sigungu_by_code = {r.code: r for r in sigungu_rows}
     wanted_regions: list[tuple[int, Region]] = []
     for index, user in enumerate(persona_users + users):
         persona = persona_specs[index] if index < len(persona_specs) else None
@@ -134,7 +136,7 @@ def seed_seekers(ctx: DemoContext, count: int) -> None:
                 held.append((index, qual))
         desired.append((index, occupations.get(code)))
         if persona:
-            wanted_regions += [(index, r) for r in Region.objects.filter(code__in=persona.get("regions", ()))]
+            wanted_regions += [(index, sigungu_by_code[c]) for c in persona.get("regions", ())]
         elif index % 4 == 3 and (home.sido, home.sigungu) in sigungu:
             # a quarter say where they want to work: their own 시군구 (not drawn: the world stays as it was)
             wanted_regions.append((index, sigungu[(home.sido, home.sigungu)]))
