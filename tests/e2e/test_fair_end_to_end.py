@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from iljari.accounts.models import Role
 from iljari.fairs import actions
@@ -71,7 +72,7 @@ def test_organiser_runs_a_fair_end_to_end(page, browser):
     login_in_browser(phone, "fair_seeker0")
     phone.goto(f"{page.base_url}/fairs/{event.pk}/")
     phone.click("#register-link")
-    assert phone.locator("#suggestions li").count() == 3
+    expect(phone.locator("#suggestions li")).to_have_count(3)  # waits: the click returns once the page is committed
     screenshot(phone, "fair-register")
     phone.click("label[for=id_consent_share_resume]")
     assert phone.is_checked("#id_consent_share_resume")

@@ -1,6 +1,7 @@
 """(b) A seeker signs up, consents, builds a profile, sees recommendations and applies (real Chromium)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from iljari.demo.world import seed_consent_texts
 from iljari.vacancies.models import Application
@@ -20,7 +21,7 @@ def test_seeker_signs_up_builds_a_resume_and_applies_to_a_recommendation(page):
     screenshot(page, "seeker-signup")
     # the required consents are checked one by one (keyboard users need no "전체 동의")
     page.click("#signup-submit")
-    assert page.locator(".consent-item .form-errors").count() == 3
+    expect(page.locator(".consent-item .form-errors")).to_have_count(3)
     page.click("label[for=consent-all]")
     page.fill("#id_username", "welder55")
     page.fill("#id_full_name", "박용접")
