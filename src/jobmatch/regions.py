@@ -13,7 +13,8 @@ only: a workplace whose region is named is where it says).
 Names are matched by their parts, loosely: "시흥", "시흥시", "경기 시흥시", "인천 남동구", "인천남동구",
 "수원", "경남 창원" and "부산 강서구" all work; every word, without its 시/군/구/도 suffix and with the
 short names of the 시도 (경남 = 경상남도), must be a part of the place's "시도 시군구 (읍면동)". A part is
-a whole word of the name: "서구" is not 강서구.
+a whole word of the name: "서구" is not 강서구. An industrial complex ("남동공단", "시화산단") names the
+시군구 it lies in (``jobmatch.complexes``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .complexes import COMPLEX_SUFFIX, complex_named
+from .placenames import SIDO_SHORT
 from .scoring import great_circle_km
 
 DATA = Path(__file__).with_name("data") / "regions.csv.gz"
@@ -34,15 +37,8 @@ RENAMES = Path(__file__).with_name("data") / "region_renames.csv"
 #: away may be the right one (the places are 읍면동 centres, not boundaries)
 BORDER_KM = 1.0
 _SUFFIX = re.compile(r"(특별시|광역시|특별자치시|특별자치도|도|시|군|구)$")
-#: the short names of the 시도 people write, by the key of the long name (전라북도: the former name)
-_SHORT = {
-    "충청북": "충북",
-    "충청남": "충남",
-    "전라북": "전북",
-    "전라남": "전남",
-    "경상북": "경북",
-    "경상남": "경남",
-}
+#: the short names of the 시도 people write, by the key of the long name (전라북 → 전북)
+_SHORT = {_SUFFIX.sub("", full): short for full, short in SIDO_SHORT.items()}
 
 
 def _key(word: str) -> str:
@@ -129,7 +125,11 @@ class Gazetteer:
 
     def _words(self, name: str) -> list[str]:
         """The keys of a name's words; a word that is no known part but two known parts written
-        together ("인천남동구", "경기도시흥시") counts as those two."""
+        together ("인천남동구", "경기도시흥시") counts as those two. A complex word after a place's name
+        ("울산공단", "구미 국가산업단지") is left off when no known complex has that name: the complex
+        is read as the place it is named after."""
+        if complex_named(name) is None:
+            name = COMPLEX_SUFFIX.sub("", str(name).strip())
         out = []
         for w in str(name).split():
             key = _key(w)
@@ -158,7 +158,7 @@ class Gazetteer:
         if not words:
             return ()
         rows: set[int] = set.intersection(*(self._by_key.get(w, set()) for w in words))
-        for pair in self._successors_named(words):
+        for pair in self._successors_named(words) + _complex_regions(name):
             rows.update(self._rows_of.get(pair, ()))
         return tuple(sorted(rows))
 
@@ -176,7 +176,7 @@ class Gazetteer:
         if not words:
             return frozenset()
         out = {pair for pair, keys in self._region_parts.items() if all(w in keys for w in words)}
-        out.update(self._successors_named(words))
+        out.update(self._successors_named(words) + _complex_regions(name))
         # a name of a 시도 also covers a place known only by its 시도
         out |= {(s, "") for s, _ in out if all(w in _parts(s, "") for w in words)}
         return frozenset(out)
@@ -203,6 +203,12 @@ class Gazetteer:
                 if km <= nearest_km + border_km:
                     return True
         return False
+
+
+def _complex_regions(name: str) -> list[tuple[str, str]]:
+    """The 시군구 of the industrial complex a name names ("남동공단" → 인천 남동구); [] for other names."""
+    found = complex_named(name)
+    return list(found.regions) if found else []
 
 
 _default: Gazetteer | None = None

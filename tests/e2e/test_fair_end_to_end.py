@@ -72,7 +72,8 @@ def test_organiser_runs_a_fair_end_to_end(page, browser):
     login_in_browser(phone, "fair_seeker0")
     phone.goto(f"{page.base_url}/fairs/{event.pk}/")
     phone.click("#register-link")
-    expect(phone.locator("#suggestions li")).to_have_count(3)  # waits: the click returns once the page is committed
+    # expect() waits: the click returns once the new page is committed, before it is parsed
+    expect(phone.locator("#suggestions li")).to_have_count(3)
     screenshot(phone, "fair-register")
     phone.click("label[for=id_consent_share_resume]")
     assert phone.is_checked("#id_consent_share_resume")

@@ -54,7 +54,7 @@ def test_a_part_is_a_whole_word_of_the_name(g):
     assert not g.matches("남구", ("인천광역시", "남동구"))
     assert g.matches("강서구", ("서울특별시", "강서구")) and g.matches("강서구", ("부산광역시", "강서구"))
     assert not g.matches("부산 강서구", ("서울특별시", "강서구"))
-    assert g.parse("남동공단") is None
+    assert g.parse("무릉도원") is None
 
 
 def test_a_former_name_covers_the_regions_that_took_its_place(g):
@@ -201,14 +201,14 @@ def test_a_named_workplace_region_is_exact_and_a_point_is_read_to_its_border(rec
 
 
 def test_a_region_name_no_place_answers_to_is_left_out(rec, g):
-    assert not g.knows("남동공단") and g.knows("연수구")
+    assert not g.knows("무릉도원") and g.knows("연수구")
     seekers, vacancies = read_input(
         {
             "seekers": [
                 {"id": "unknown", "desired_titles": ["CO2 용접"], "lat": 37.41, "lon": 126.70,
-                 "desired_regions": ["남동공단"]},
+                 "desired_regions": ["무릉도원"]},
                 {"id": "mixed", "desired_titles": ["CO2 용접"], "lat": 37.41, "lon": 126.70,
-                 "desired_regions": ["남동공단", "연수구"]},
+                 "desired_regions": ["무릉도원", "연수구"]},
             ],
             "vacancies": [{"id": "namdong", "title": "CO2 용접공", "duties": "용접", "lat": 37.447, "lon": 126.731}],
         }
@@ -216,3 +216,59 @@ def test_a_region_name_no_place_answers_to_is_left_out(rec, g):
     unknown, mixed = rec.rank_for_seekers(rec.pool_seekers(seekers), rec.pool_vacancies(vacancies), top=1)
     assert unknown[0].relaxed == []  # not "outside the wishes" for a name nobody can place
     assert mixed[0].relaxed == ["region"]  # the known name still counts
+
+
+@pytest.mark.parametrize(
+    "name, regions",
+    [
+        ("남동공단", {("인천광역시", "남동구")}),
+        ("인천 남동 산단", {("인천광역시", "남동구")}),
+        ("남동국가산업단지", {("인천광역시", "남동구")}),
+        ("서부산단", {("인천광역시", "서해구")}),
+        ("반월공단", {("경기도", "안산시 단원구")}),
+        ("시화 국가산단", {("경기도", "시흥시"), ("경기도", "안산시 단원구")}),
+        ("구미 국가산업단지", {("경상북도", "구미시")}),  # no such complex known: the place it is named after
+        ("여수산단", {("전라남도", "여수시")}),
+    ],
+)
+def test_an_industrial_complex_names_the_regions_it_lies_in(g, name, regions):
+    assert g.knows(name)
+    assert {pair for pair in regions if g.matches(name, pair)} == regions
+    assert not g.matches(name, ("인천광역시", "연수구"))
+
+
+def test_a_complex_is_never_read_in_another_sido(g):
+    from jobmatch.complexes import complex_named
+
+    assert (
+        complex_named("경기 남동공단") is None and complex_named("인천 남동공단").name == "남동국가산업단지"
+    )
+    assert not g.matches("경기 남동공단", ("인천광역시", "남동구"))
+    # no complex word, or nothing before it
+    assert complex_named("남동") is None and complex_named("공단") is None
+
+
+def test_the_site_and_the_engine_share_the_industrial_complexes():
+    from jobmatch.complexes import industrial_complexes
+
+    site = Path(__file__).resolve().parents[2] / "src" / "iljari" / "taxonomy" / "data" / "regions.csv.gz"
+    with gzip.open(site, "rt", encoding="utf-8") as f:
+        rows = {r["code"]: (r["sido"], r["sigungu"]) for r in csv.DictReader(f)}
+    for c in industrial_complexes():
+        assert rows[c.region_code] in c.regions, c.name  # the site's 법정동 lies in the engine's 시군구
+
+
+def test_a_seeker_naming_a_complex_gets_its_workplaces_as_exact_fits(rec):
+    seekers, vacancies = read_input(
+        {
+            "seekers": [{"id": "s", "desired_titles": ["CO2 용접"], "lat": 37.45, "lon": 126.70,
+                         "max_commute_minutes": 60, "desired_regions": ["남동공단"]}],
+            "vacancies": [
+                {"id": "namdong", "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.401, "lon": 126.699},
+                {"id": "yeonsu", "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.410, "lon": 126.678,
+                 "region": "인천광역시 연수구"},
+            ],
+        }
+    )  # fmt: skip
+    got = rec.rank_for_seekers(rec.pool_seekers(seekers), rec.pool_vacancies(vacancies), top=2)[0]
+    assert [(r.id, "region" in r.relaxed) for r in got] == [("namdong", False), ("yeonsu", True)]

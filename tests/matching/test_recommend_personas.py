@@ -164,11 +164,11 @@ def test_recommend_command_in_english_and_bad_input(tmp_path):
     with pytest.raises(CommandError, match="찾을 수 없습니다"):
         call_command("recommend", "--input", str(tmp_path / "missing.json"))
     odd = tmp_path / "odd.json"
-    seeker = {**SEEKERS["p01-e9-injection-dorm"], "desired_regions": ["남동공단"]}
+    seeker = {**SEEKERS["p01-e9-injection-dorm"], "desired_regions": ["무릉도원"]}
     odd.write_text(json.dumps({"seekers": [seeker], "vacancies": []}), encoding="utf-8")
     err = io.StringIO()
     call_command("recommend", "--input", str(odd), stdout=io.StringIO(), stderr=err)
-    assert "seekers[0].desired_regions: 남동공단" in err.getvalue()
+    assert "seekers[0].desired_regions: 무릉도원" in err.getvalue()
     empty = tmp_path / "empty.json"
     empty.write_text(json.dumps({"seekers": [SEEKERS["p01-e9-injection-dorm"]], "vacancies": []}))
     out = io.StringIO()

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import transaction
 
+from jobmatch.complexes import industrial_complexes
+
 from .models import (
     IndustrialComplex,
     Industry,
@@ -24,18 +26,6 @@ from .models import (
 )
 from .regions import sync_regions
 from .sources import ShippedSource
-
-# Approximate centres of the industrial complexes (산업단지) where most root-industry
-# factories of Incheon and western Gyeonggi stand, with the 법정동 they lie in.
-INDUSTRIAL_COMPLEXES = [
-    ("남동국가산업단지", "28200111", 37.4010, 126.6990),
-    ("부평국가산업단지", "28237104", 37.5115, 126.7080),
-    ("주안국가산업단지", "28275110", 37.4825, 126.6745),
-    ("인천서부산업단지", "28275102", 37.5360, 126.6400),
-    ("검단일반산업단지", "28290108", 37.5960, 126.6300),
-    ("반월국가산업단지", "41273", 37.3070, 126.7720),
-    ("시화국가산업단지", "41390", 37.3430, 126.7350),
-]
 
 
 @dataclass
@@ -182,10 +172,10 @@ def _load_job_dictionary(source, report: LoadReport) -> None:
 
 
 def _load_industrial_complexes(report: LoadReport) -> None:
-    regions = {r.code: r for r in Region.objects.filter(code__in=[c[1] for c in INDUSTRIAL_COMPLEXES])}
+    complexes = industrial_complexes()  # the engine's rows: one list of complexes for both
+    regions = {r.code: r for r in Region.objects.filter(code__in=[c.region_code for c in complexes])}
     records = [
-        {"name": name, "region": regions.get(code), "lat": lat, "lon": lon}
-        for name, code, lat, lon in INDUSTRIAL_COMPLEXES
+        {"name": c.name, "region": regions.get(c.region_code), "lat": c.lat, "lon": c.lon} for c in complexes
     ]
     created, updated = _upsert(IndustrialComplex, records, "name", ["region", "lat", "lon"])
     report.add("industrial_complexes", created, updated, len(records))

@@ -20,6 +20,8 @@ from iljari.taxonomy.models import (
     RegionLevel,
     haversine_km,
 )
+from jobmatch.complexes import COMPLEX_WORDS, complex_stems
+from jobmatch.placenames import SIDO_SHORT
 from jobmatch.titles import stem_title
 
 NEAR_KM = 12.0  # 인접 지역: 시군구 centres within this distance
@@ -28,16 +30,6 @@ _WORD = re.compile(r"[0-9a-z가-힣]+")
 # --- places and occupations from the taxonomy tables --------------------------------------------
 
 _PLACE_SUFFIX = re.compile(r"(특별자치시|특별자치도|특별시|광역시|시|군|구|읍|면|동|리|\d*가)$")
-_COMPLEX_SUFFIX = re.compile(
-    r"(국가산업단지|일반산업단지|도시첨단산업단지|농공단지|산업단지|국가산단|일반산단|산단|공단)$"
-)
-COMPLEX_WORDS = ("공단", "산단", "산업단지", "국가산단", "일반산단", "국가산업단지", "일반산업단지", "단지")
-SIDO_SHORT = {
-    "서울특별시": "서울", "부산광역시": "부산", "대구광역시": "대구", "인천광역시": "인천", "광주광역시": "광주",
-    "대전광역시": "대전", "울산광역시": "울산", "세종특별자치시": "세종", "경기도": "경기", "강원특별자치도": "강원",
-    "강원도": "강원", "충청북도": "충북", "충청남도": "충남", "전북특별자치도": "전북", "전라북도": "전북",
-    "전라남도": "전남", "경상북도": "경북", "경상남도": "경남", "제주특별자치도": "제주",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -142,13 +134,8 @@ def build_vocabulary() -> Vocabulary:
         _add(vocab.bare_places, _bare(city_name), place)
     for complex_ in IndustrialComplex.objects.only("id", "name"):
         value = Complex(complex_.name, (complex_.pk,))
-        stem = _COMPLEX_SUFFIX.sub("", complex_.name.replace(" ", ""))
-        complex_stems = {stem}
-        for short in SIDO_SHORT.values():  # 인천서부 → 서부 as well
-            if stem.startswith(short) and len(stem) - len(short) >= 2:
-                complex_stems.add(stem[len(short) :])
         _add(vocab.complexes, complex_.name, value)
-        for s in complex_stems:
+        for s in complex_stems(complex_.name):  # 인천서부 and 서부
             for word in COMPLEX_WORDS:
                 _add(vocab.complexes, s + word, value)
             _add(vocab.bare_complexes, s, value)
