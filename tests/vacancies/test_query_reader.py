@@ -108,6 +108,23 @@ def test_a_complex_named_like_its_district_needs_the_word_complex():
 
 
 @pytest.mark.parametrize(
+    ("q", "place"),
+    [("구미산단", "구미시"), ("울산공단", "울산광역시"), ("창원 국가산업단지", "창원시"), ("여수산단에서", "여수시")],
+)
+def test_a_complex_word_after_a_place_no_complex_is_known_for_reads_as_the_place(q, place):
+    assert kinds(q) == [("place", place)]
+    assert applied(q).q == "" and applied(q).complex_ids == ()  # no leftover word to match in the text
+
+
+def test_the_complex_word_alone_means_any_complex_and_a_dong_keeps_its_name():
+    every = tuple(sorted(IndustrialComplex.objects.values_list("pk", flat=True)))
+    assert len(every) >= 7
+    assert applied("공단").complex_ids == every and applied("공단").regions == ()  # not 구미's 공단동
+    assert kinds("산업단지 용접") == [("complex", "모든 산업단지"), ("occupation", "용접 관련 직종")]
+    assert kinds("공단동") == [("place", "구미시 공단동")]
+
+
+@pytest.mark.parametrize(
     ("q", "field", "value", "label"),
     [
         ("기숙사", "dormitory", True, "기숙사 제공"),

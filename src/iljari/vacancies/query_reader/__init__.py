@@ -4,7 +4,9 @@
 together, "시화 공단") is read, in this order, as
 
 - a condition or benefit (``CONDITIONS``: 기숙사, 통근버스, 식사, 주간, 야간, 2교대, 시간제, 외국인 …),
-- an industrial complex with its suffix (시화공단, 남동산단, 반월국가산업단지),
+- an industrial complex with its suffix (시화공단, 남동산단, 반월국가산업단지); a complex word after a
+  place no known complex is named after reads as that place (구미산단, 울산공단), and alone as any
+  complex (공단, 산업단지 — not 구미's 공단동),
 - a place with its suffix (남동구, 안산시, 안산시 단원구, 고잔동, 인천), or the former name of a 시군구,
   read as those that took its place (인천 서구 → 서해구·검단구, 인천 남구 → 미추홀구: ``RegionChange``),
 - an occupation or shop-floor word (CNC, MCT, 시아게, 빠우, 사상, 용접): a word of the title

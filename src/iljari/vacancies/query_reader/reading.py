@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from iljari.taxonomy.models import RegionLevel
+from jobmatch.complexes import COMPLEX_SUFFIX
 from jobmatch.jargon import LATIN, LEXICON, expansion_terms
 from jobmatch.titles import stem_title
 
@@ -60,6 +61,8 @@ def _match(word: str, vocab: Vocabulary) -> ReadPart | None:
     if word in vocab.complexes:
         found = vocab.complexes[word]
         return ReadPart("complex", (word,), found.label, found)
+    if COMPLEX_SUFFIX.search(word):
+        return _complex_word(word, vocab)
     place = vocab.places.get(word)
     bare = vocab.bare_places.get(word)
     if place is not None and not (bare is not None and bare.level < place.level):
@@ -81,6 +84,21 @@ def _match(word: str, vocab: Vocabulary) -> ReadPart | None:
     if occupation is not None:
         return ReadPart("occupation", (word,), _("%(word)s 관련 직종") % {"word": _shown(word)}, occupation)
     return None
+
+
+def _complex_word(word: str, vocab: Vocabulary) -> ReadPart | None:
+    """A word ending like a complex that names no known one: a place's name with the complex word
+    ("구미산단", "울산공단": the place), or the complex word alone ("공단", "산업단지": every
+    complex, not 구미's 공단동)."""
+    stem = COMPLEX_SUFFIX.sub("", word)
+    if not stem:
+        ids = tuple(sorted({i for c in vocab.complexes.values() for i in c.ids}))
+        label = _("모든 산업단지")
+        return ReadPart("complex", (word,), label, Complex(label, ids)) if ids else None
+    place = vocab.places.get(stem) or vocab.bare_places.get(stem)
+    if place is None or place.level == RegionLevel.EMD:  # complexes are named after a 시도 or 시군구
+        return None
+    return ReadPart("place", (word,), place.label, place)
 
 
 def _shown(word: str) -> str:
