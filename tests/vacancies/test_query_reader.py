@@ -109,7 +109,12 @@ def test_a_complex_named_like_its_district_needs_the_word_complex():
 
 @pytest.mark.parametrize(
     ("q", "place"),
-    [("구미산단", "구미시"), ("울산공단", "울산광역시"), ("창원 국가산업단지", "창원시"), ("여수산단에서", "여수시")],
+    [
+        ("구미산단", "구미시"),
+        ("울산공단", "울산광역시"),
+        ("창원 국가산업단지", "창원시"),
+        ("여수산단에서", "여수시"),
+    ],
 )
 def test_a_complex_word_after_a_place_no_complex_is_known_for_reads_as_the_place(q, place):
     assert kinds(q) == [("place", place)]
