@@ -26,6 +26,8 @@ from reference_io import rows
 from reference_qualifications import licence_occupations, qualifications
 from reference_regions import engine_regions, regions
 
+from jobmatch.titles.data import same_occupation_names
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "iljari" / "taxonomy" / "data"
 ENGINE_OUT = Path(__file__).resolve().parents[1] / "src" / "jobmatch" / "data"
 
@@ -51,11 +53,25 @@ def write(name: str, header: list[str], records: list[dict], out: Path = OUT) ->
 
 
 def occupations(src: Path) -> list[dict]:
+    """The KECO 2025 and KSCO trees, with the KECO-2018 세분류 of the job dictionary: every title,
+    job and suggestion the site files carries a 2018 code, so a 4-digit code the dictionary uses
+    means what the dictionary says. About 50 of them were renumbered in 2025 (2018's 6244 하역·적재
+    종사원 is 2025's 선박 승무원, 2018's 6151 상점 판매원 2025's 소규모 상점 경영): those rows keep
+    the dictionary's name (``same_occupation_names``, the rule the title normaliser uses), and the
+    codes the 2025 tree lacks are added."""
+    dictionary = {row["code"]: row["name"] for row in rows(src / "occupations" / "keco2018_codes.csv")}
+    tree = {
+        row["code"]: row["name"] for row in rows(src / "occupations" / "keco_tree.csv") if row["level"] == "4"
+    }
+    same = same_occupation_names(tree, dictionary)
     out, seen = [], set()
     for scheme, name in (("keco", "keco_tree.csv"), ("ksco", "ksco_tree.csv")):
         for row in rows(src / "occupations" / name):
+            code = row["code"]
+            if scheme == "keco" and code in dictionary and code in tree and code not in same:
+                row = {**row, "name": dictionary[code]}
             out.append({**row, "scheme": scheme})
-            seen.add((scheme, row["code"]))
+            seen.add((scheme, code))
     # KECO-2018 세분류 codes used by the job dictionary that the KECO 2025 tree lacks
     for row in rows(src / "occupations" / "keco2018_codes.csv"):
         if ("keco", row["code"]) not in seen:

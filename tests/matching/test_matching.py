@@ -223,6 +223,19 @@ def test_classify_title_command_writes_json_lines(monkeypatch):
         call_command("classify-title", "--top", "0")
 
 
+def test_classify_title_command_without_reference_data_in_the_database_reads_the_shipped_copy(monkeypatch):
+    """Before ``load-reference-data`` (or with no database) the command answered with a traceback."""
+    from iljari.taxonomy.models import JobDescription, JobTitle
+
+    JobTitle.objects.all().delete()
+    JobDescription.objects.all().delete()  # (rolled back after the test)
+    monkeypatch.setattr("sys.stdin", io.StringIO("물류센터 상하차 주간\n요양보호사\n"))
+    out = io.StringIO()
+    call_command("classify-title", "--top", "1", stdout=out)
+    lines = [json.loads(x)["candidates"][0] for x in out.getvalue().splitlines()]
+    assert [(c["code"], c["name"]) for c in lines] == [("6244", "하역·적재 종사원"), ("5501", "요양 보호사 및 간병인")]
+
+
 def test_batch_gives_a_far_away_seeker_relaxed_recommendations_that_say_so():
     far = _welder(lat=35.10, lon=129.04)  # 부산: nothing within 60 minutes
     v = f.VacancyFactory()

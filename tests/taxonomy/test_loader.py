@@ -109,3 +109,25 @@ def test_classify_title_answers_from_the_full_job_dictionary(monkeypatch):
     call_command("classify-title", "--top", "1", stdout=out)
     top = [json.loads(line)["candidates"][0]["code"] for line in out.getvalue().splitlines()]
     assert top == ["6230", "5311", "8212"]
+
+
+def test_a_code_the_job_dictionary_files_under_is_named_as_the_dictionary_means_it():
+    """KECO 2025 renumbered about 50 세분류: 2018's 6244 하역·적재 종사원 is 2025's 6244 선박 승무원.
+    Every code the site files comes from the (2018) job dictionary, so its name must be the
+    dictionary's occupation, never the 2025 occupation that now has the number."""
+    from jobmatch.titles.data import same_occupation_names
+
+    dictionary = dict(JobDescription.objects.values_list("keco_code", "keco_name"))
+    names = dict(Occupation.objects.filter(scheme="keco", level=4).values_list("code", "name"))
+    assert set(dictionary) <= set(names)
+    kept = same_occupation_names(names, dictionary)
+    assert sorted(set(dictionary) - set(kept)) == []  # each name reads as the dictionary's occupation
+    assert names["6244"] == "하역·적재 종사원" and names["6151"] == "상점 판매원"
+    assert names["8241"] == "용접원" and names["6230"] == "물품이동장비 조작원(크레인·호이스트·지게차)"
+
+
+def test_a_title_is_filed_under_an_occupation_named_for_what_it_is():
+    from iljari.taxonomy.titles import occupation_for
+
+    assert occupation_for("물류센터 상하차").name == "하역·적재 종사원"
+    assert occupation_for("편의점 판매원").name == "상점 판매원"

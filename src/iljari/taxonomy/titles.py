@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Max
 
 from jobmatch.resources import _cached
@@ -122,6 +123,36 @@ def text_resources() -> TextResources:
         _resources.clear()
         _resources[key] = TextResources(normaliser, encoder, names)
         return _resources[key]
+
+
+def database_has_dictionary() -> bool:
+    """Has ``load-reference-data`` filled the job dictionary (False when not migrated either)?"""
+    try:
+        return JobDescription.objects.exists()
+    except DatabaseError:
+        return False
+
+
+def shipped_text_resources() -> TextResources:
+    """Normaliser + encoder for the commands run without the job dictionary in the database (before
+    ``load-reference-data``, or with no database): the reference data the project ships (or
+    ``ILJARI_DATA_DIR``), never the small built-in root-industry subset — a 요양보호사 or a 경리
+    사무원 must be read as what they are. The first build takes about a minute, then it is cached."""
+    from jobmatch import resources
+
+    from .sources import write_public_layout
+
+    data_dir = resources.default_data_dir() or write_public_layout(settings.VAR_DIR / "reference")
+    return TextResources(
+        resources.title_normaliser(data_dir, _cache_dir()),
+        resources.text_encoder(data_dir, _cache_dir()),
+        resources.occupation_names(data_dir),
+    )
+
+
+def command_line_text_resources() -> TextResources:
+    """The database's resources when it has the job dictionary, else ``shipped_text_resources``."""
+    return text_resources() if database_has_dictionary() else shipped_text_resources()
 
 
 # --- the title normaliser ---------------------------------------------------------------------

@@ -45,7 +45,7 @@ class Candidate:
 #: logistic calibration of "the first candidate is right" on (bias, top-1 score, top-1 − top-2 margin),
 #: fitted on the DEV half of the held-out names by ``scripts/calibrate_title_confidence.py`` (the test
 #: half is never read); see docs/matching.md for the reliability table.
-CONFIDENCE = (-1.686, 5.097, 7.204)  # refitted for VERSION 5 (VERSION 4: -1.742, 5.127, 7.479)
+CONFIDENCE = (-1.686, 5.097, 7.204)  # refitted for VERSION 5, also 6 (VERSION 4: -1.742, 5.127, 7.479)
 #: the same, fitted the same way, for a model whose dense encoder reorders the top three (``dense``)
 CONFIDENCE_DENSE = (-2.436, 4.747, 5.881)
 #: below this calibrated probability the normaliser says "모르겠음" and offers its three candidates
@@ -93,7 +93,9 @@ class Suggestion:
 class TitleNormaliser:
     """Free text → KECO 4-digit occupation candidates. Build with ``build()`` or ``load_or_build()``."""
 
-    VERSION = 5  # 5: the KECO tree's code names are names of the code too
+    # 5: the KECO tree's code names are names of the code too; 6: the same model, built again where
+    # a database's KECO names of the codes renumbered in 2025 changed (the reference data's fix)
+    VERSION = 6
     use_lexicon = True  # expand jargon and loanwords in queries (see ``jargon``)
     dense: DenseReranker | None = None  # the optional second signal (``titles.dense``)
     use_dense = True  # with a dense encoder: let it reorder the top three

@@ -17,6 +17,7 @@ from django.utils import translation
 from iljari.matching.bridge import get_pools
 from iljari.matching.reasons import render_all
 from iljari.taxonomy.licences import licence_occupations
+from iljari.taxonomy.titles import database_has_dictionary, shipped_text_resources
 
 
 class Command(BaseCommand):
@@ -80,27 +81,10 @@ class Command(BaseCommand):
 def _recommender():
     """The 추천 pages' recommender (text resources from the database's job dictionary); when the
     database has no reference data (not migrated, or ``load-reference-data`` not run), the same
-    engine on the reference data the project ships (or on ``ILJARI_DATA_DIR``), never on the small
-    built-in root-industry subset: a 요양보호사 or a 경리 사무원 must be read as what they are."""
-    from django.conf import settings
-    from django.db import DatabaseError
-
-    from iljari.taxonomy.models import JobDescription
-    from iljari.taxonomy.sources import write_public_layout
-
-    try:
-        if JobDescription.objects.exists():
-            return get_pools().recommender
-    except DatabaseError:
-        pass
-    from jobmatch import resources
+    engine on the reference data the project ships (``shipped_text_resources``)."""
     from jobmatch.recommend import Recommender
 
-    data_dir = resources.default_data_dir() or write_public_layout(settings.VAR_DIR / "reference")
-    cache = settings.MATCHING_CACHE_DIR
-    return Recommender(
-        resources.title_normaliser(data_dir, cache),
-        resources.text_encoder(data_dir, cache),
-        resources.occupation_names(data_dir),
-        licence_links=licence_occupations(),
-    )
+    if database_has_dictionary():
+        return get_pools().recommender
+    res = shipped_text_resources()
+    return Recommender(res.normaliser, res.encoder, res.occ_names, licence_links=licence_occupations())
