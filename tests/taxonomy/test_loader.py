@@ -131,3 +131,15 @@ def test_a_title_is_filed_under_an_occupation_named_for_what_it_is():
 
     assert occupation_for("물류센터 상하차").name == "하역·적재 종사원"
     assert occupation_for("편의점 판매원").name == "상점 판매원"
+
+
+def test_a_person_picks_among_the_occupations_titles_are_filed_under():
+    from iljari.taxonomy.titles import fileable_occupations
+
+    rows = list(fileable_occupations().values_list("code", "name"))
+    codes = {code for code, _ in rows}
+    assert codes == set(JobDescription.objects.values_list("keco_code", flat=True))
+    assert "6244" in codes and "6245" not in codes and "6158" not in codes  # KECO 2025's new codes
+    assert len({name for _, name in rows}) == len(rows)  # no occupation offered twice
+    groups = fileable_occupations(levels=(1, 2, 3, 4)).filter(level=3).count()
+    assert groups == Occupation.objects.filter(scheme="keco", level=3).count()

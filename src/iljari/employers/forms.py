@@ -10,7 +10,7 @@ from iljari.core.ui import add_action_errors, form_field
 from iljari.core.validators import clean_text, normalize_business_number, normalize_phone
 from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.taxonomy.models import Occupation, Qualification, Region, RegionLevel
-from iljari.taxonomy.titles import candidates_for, occupation_for, suggest
+from iljari.taxonomy.titles import candidates_for, fileable_occupations, occupation_for, suggest
 from iljari.vacancies.models import WageType
 
 from .models import MemberRole, RootSector
@@ -272,7 +272,7 @@ class VacancyForm(KoreanForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         occupation = form_field(self, "occupation", forms.ModelChoiceField)
-        occupation.queryset = Occupation.objects.filter(scheme="keco").order_by("code")
+        occupation.queryset = fileable_occupations(levels=(1, 2, 3, 4))
         occupation.empty_label = _("선택해 주세요")
         quals = Qualification.objects.exclude(root_industry="").order_by("name")
         form_field(self, "required_qualifications", forms.ModelMultipleChoiceField).queryset = quals

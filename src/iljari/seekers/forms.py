@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from iljari.core.ui import form_field
 from iljari.taxonomy.choices import Education, EmploymentType, Shift
 from iljari.taxonomy.models import Occupation, Region, RegionLevel
+from iljari.taxonomy.titles import fileable_occupations
 from iljari.vacancies.forms import FastSelect, dong_choices, sigungu_choices
 
 from .models import Gender, VisaType
@@ -317,9 +318,7 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        form_field(self, "desired_occupations", OccupationsField).queryset = Occupation.objects.filter(
-            scheme="keco", level=4
-        ).order_by("code")
+        form_field(self, "desired_occupations", OccupationsField).queryset = fileable_occupations()
         form_field(self, "desired_regions", RegionsField).queryset = Region.objects.filter(
             level=RegionLevel.SIGUNGU
         ).order_by("sido", "sigungu")

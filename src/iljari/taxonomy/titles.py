@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from jobmatch.resources import _cached
 from jobmatch.text import tokens_many
@@ -123,6 +123,17 @@ def text_resources() -> TextResources:
         _resources.clear()
         _resources[key] = TextResources(normaliser, encoder, names)
         return _resources[key]
+
+
+def fileable_occupations(levels: tuple[int, ...] = (4,)):
+    """The KECO occupations a person may pick for a title or a wish, by ``levels``: a 세분류 only
+    when the job dictionary files titles under it (every code the normaliser gives; KECO 2025's own
+    new codes — 6245 하역 및 적재 단순 종사원 beside the dictionary's 6244 하역·적재 종사원 — would
+    never meet a vacancy's code), every 세분류 when the dictionary is not loaded."""
+    rows = Occupation.objects.filter(scheme="keco", level__in=levels)
+    if 4 in levels and database_has_dictionary():
+        rows = rows.exclude(Q(level=4) & ~Q(code__in=JobDescription.objects.values("keco_code")))
+    return rows.order_by("code")
 
 
 def database_has_dictionary() -> bool:
