@@ -233,7 +233,10 @@ def test_classify_title_command_without_reference_data_in_the_database_reads_the
     out = io.StringIO()
     call_command("classify-title", "--top", "1", stdout=out)
     lines = [json.loads(x)["candidates"][0] for x in out.getvalue().splitlines()]
-    assert [(c["code"], c["name"]) for c in lines] == [("6244", "하역·적재 종사원"), ("5501", "요양 보호사 및 간병인")]
+    assert [(c["code"], c["name"]) for c in lines] == [
+        ("6244", "하역·적재 종사원"),
+        ("5501", "요양 보호사 및 간병인"),
+    ]
 
 
 def test_batch_gives_a_far_away_seeker_relaxed_recommendations_that_say_so():
