@@ -143,3 +143,20 @@ def test_a_person_picks_among_the_occupations_titles_are_filed_under():
     assert len({name for _, name in rows}) == len(rows)  # no occupation offered twice
     groups = fileable_occupations(levels=(1, 2, 3, 4)).filter(level=3).count()
     assert groups == Occupation.objects.filter(scheme="keco", level=3).count()
+
+
+@pytest.mark.parametrize(
+    ("title", "codes"),
+    [
+        ("생산직", {"8900"}),  # not 생산·품질 사무원
+        ("생산직 모집 (주간)", {"8900"}),
+        ("배송 기사", {"6241", "6223"}),  # not 운송 관리자
+        ("미화", {"5611", "5612"}),  # not 구두 미화원
+        ("식당 설거지", {"5323"}),
+        ("판매직", {"6151"}),
+    ],
+)
+def test_the_words_people_use_for_a_kind_of_work_are_filed_where_that_work_is(title, codes):
+    from iljari.taxonomy.titles import suggest
+
+    assert suggest(title).candidates[0].code in codes

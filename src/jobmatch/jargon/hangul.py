@@ -60,6 +60,15 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("기스", "흠 수리"),
     ("까대기", "하역 상하차"),
     ("시로도", "초보 보조"),
+    # --- the words job postings and seekers use for a kind of work, not an occupation's name ---
+    ("생산직", "제조 단순 종사원 생산"),
+    ("사무직", "사무원 사무 보조원"),
+    ("판매직", "판매원 상점 판매원"),
+    ("조리직", "조리사 조리원 주방"),
+    ("운전직", "운전원 운전기사"),
+    ("배송", "배달원 택배원 화물차 운전원"),
+    ("미화", "청소원 환경미화원"),
+    ("설거지", "주방 보조원 세척"),
     # --- English loanwords in Hangul: production and maintenance ---
     ("오퍼레이터", "조작원 운전원 운영"),
     ("오퍼레이션", "조작 운영"),
