@@ -179,20 +179,34 @@ def test_a_seeker_outside_the_capital_area_gets_exact_fits_in_the_region_named(r
     assert [(r.id, "region" in r.relaxed) for r in incheon] == [("seohae", False), ("gyeyang", True)]
 
 
-def test_a_named_workplace_region_is_exact_and_a_point_is_read_to_its_border(rec):
-    seekers, vacancies = read_input(
+def _co2_welder_ranked(rec, regions: list[str], vacancies: list[dict]):
+    """A CO2 welder in 남동구 wanting ``regions``, ranked over CO2 welding jobs (id, lat, lon[, region])."""
+    seeker = {
+        "id": "s",
+        "desired_titles": ["CO2 용접"],
+        "lat": 37.45,
+        "lon": 126.70,
+        "max_commute_minutes": 60,
+    }
+    seekers, pool = read_input(
         {
-            "seekers": [{"id": "s", "desired_titles": ["CO2 용접"], "lat": 37.45, "lon": 126.70,
-                         "max_commute_minutes": 60, "desired_regions": ["인천 남동구"]}],
-            "vacancies": [
-                {"id": "gajwa-point", "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.482, "lon": 126.685},
-                {"id": "gajwa-named", "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.482, "lon": 126.685,
-                 "region": "인천광역시 서해구"},
-                {"id": "namdong", "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.447, "lon": 126.731},
-            ],
+            "seekers": [{**seeker, "desired_regions": regions}],
+            "vacancies": [{"title": "CO2 용접공", "duties": "CO2 용접", **v} for v in vacancies],
         }
-    )  # fmt: skip
-    got = rec.rank_for_seekers(rec.pool_seekers(seekers), rec.pool_vacancies(vacancies), top=3)[0]
+    )
+    return rec.rank_for_seekers(rec.pool_seekers(seekers), rec.pool_vacancies(pool), top=len(vacancies))[0]
+
+
+def test_a_named_workplace_region_is_exact_and_a_point_is_read_to_its_border(rec):
+    got = _co2_welder_ranked(
+        rec,
+        ["인천 남동구"],
+        [
+            {"id": "gajwa-point", "lat": 37.482, "lon": 126.685},
+            {"id": "gajwa-named", "lat": 37.482, "lon": 126.685, "region": "인천광역시 서해구"},
+            {"id": "namdong", "lat": 37.447, "lon": 126.731},
+        ],
+    )
     assert {r.id: "region" in r.relaxed for r in got} == {
         "namdong": False,
         "gajwa-point": True,
@@ -259,16 +273,12 @@ def test_the_site_and_the_engine_share_the_industrial_complexes():
 
 
 def test_a_seeker_naming_a_complex_gets_its_workplaces_as_exact_fits(rec):
-    seekers, vacancies = read_input(
-        {
-            "seekers": [{"id": "s", "desired_titles": ["CO2 용접"], "lat": 37.45, "lon": 126.70,
-                         "max_commute_minutes": 60, "desired_regions": ["남동공단"]}],
-            "vacancies": [
-                {"id": "namdong", "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.401, "lon": 126.699},
-                {"id": "yeonsu", "title": "CO2 용접공", "duties": "CO2 용접", "lat": 37.410, "lon": 126.678,
-                 "region": "인천광역시 연수구"},
-            ],
-        }
-    )  # fmt: skip
-    got = rec.rank_for_seekers(rec.pool_seekers(seekers), rec.pool_vacancies(vacancies), top=2)[0]
+    got = _co2_welder_ranked(
+        rec,
+        ["남동공단"],
+        [
+            {"id": "namdong", "lat": 37.401, "lon": 126.699},
+            {"id": "yeonsu", "lat": 37.410, "lon": 126.678, "region": "인천광역시 연수구"},
+        ],
+    )
     assert [(r.id, "region" in r.relaxed) for r in got] == [("namdong", False), ("yeonsu", True)]
