@@ -218,8 +218,15 @@ def run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worker
         return _run_batch(run, k, slack, for_vacancies, chunk, workers, progress)
 
 
-def _one_blas_thread() -> None:
+def _worker_start() -> None:
+    """A worker's start: one BLAS thread, and none of the parent's database connections. The parent
+    closes its own before the fork, but one reopened in the meantime would be inherited, and two
+    processes reading one socket read each other's results (seen once on PostgreSQL under a full
+    test run: a two-column query answered with three columns). Dropped, not closed: closing would
+    end the parent's session."""
     threadpool_limits(limits=1)
+    for conn in connections.all(initialized_only=True):
+        conn.connection = None
 
 
 def _run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, workers: int | None, progress):
@@ -269,7 +276,7 @@ def _run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worke
             connections.close_all()  # the children open their own connections
             release_kiwi()  # each worker builds its own analyser: the parent's would sit in all three
             give_back()
-            pool = mp.get_context("fork").Pool(workers or 2, initializer=_one_blas_thread)
+            pool = mp.get_context("fork").Pool(workers or 2, initializer=_worker_start)
             # the workers hold the vacancy pool now (fork); the parent only merges keys and writes
             # rows, so it lets go of its own copy (≈ 150 MB at 100 k vacancies, the recommender's
             # caches included)
