@@ -130,6 +130,20 @@ def test_the_complex_word_alone_means_any_complex_and_a_dong_keeps_its_name():
 
 
 @pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("초보 가능 포장", [("condition", "경력 무관"), ("occupation", "포장 관련 직종")]),  # not 가능동
+        ("경력무관 용접공 모집", [("condition", "경력 무관"), ("occupation", "용접공 관련 직종")]),
+        ("주부 가능", [("text", "주부")]),
+        ("가능동", [("place", "의정부시 가능동")]),  # the 동 by its whole name still
+        ("초보가능한 일자리", [("condition", "경력 무관")]),
+    ],
+)
+def test_words_of_manner_name_nothing_on_their_own(q, expected):
+    assert [(kind, str(label)) for kind, label in kinds(q)] == expected
+
+
+@pytest.mark.parametrize(
     ("q", "field", "value", "label"),
     [
         ("기숙사", "dormitory", True, "기숙사 제공"),

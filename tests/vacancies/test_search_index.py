@@ -79,6 +79,8 @@ def world():
                 else rng.randrange(2_100_000, 4_200_000, 10_000),
                 commuter_bus=rng.random() < 0.5,
                 dormitory=rng.random() < 0.3,
+                experience_years_min=rng.choice([0, 0, 1, 3]),
+                work_days_per_week=rng.choice([5, 5, 6, 3]),
                 status=rng.choice(
                     [VacancyStatus.PUBLISHED] * 4 + [VacancyStatus.CLOSED, VacancyStatus.DRAFT]
                 ),
@@ -105,6 +107,8 @@ def random_params(rng: random.Random, world) -> SearchParams:
         params.employment_types = [rng.choice(list(EmploymentType.values))]
     params.commuter_bus = rng.random() < 0.2
     params.dormitory = rng.random() < 0.2
+    params.no_experience = rng.random() < 0.2
+    params.five_days = rng.random() < 0.2
     params.closing_soon = rng.random() < 0.2
     if rng.random() < 0.3:
         params.wage_min = rng.choice([2_500_000, 3_000_000])

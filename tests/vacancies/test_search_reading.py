@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 SEARCH = "/jobs/"
 API = "/api/vacancies/"
-DEMO_QUERIES = ["남동구", "기숙사", "CNC", "사상", "안산", "용접 야간"]
+DEMO_QUERIES = ["남동구", "기숙사", "CNC", "사상", "안산", "용접 야간", "초보 가능", "주5일", "생산직 모집"]
 
 
 @pytest.fixture
@@ -45,6 +45,18 @@ def test_the_reading_is_said_on_the_page_with_removable_chips(client, demo_world
     assert chips[("지역", "남동구")] == "q=%EA%B8%B0%EC%88%99%EC%82%AC+%EC%9A%A9%EC%A0%91"  # 기숙사 용접
     for vacancy in page.context["page_obj"].object_list:
         assert vacancy.dormitory and vacancy.work_region.code.startswith("28200")
+
+
+def test_no_experience_and_five_days_filter_what_they_say(client, employer):
+    forget_vocabulary()
+    open_to_beginners = f.VacancyFactory(employer=employer, experience_years_min=0, work_days_per_week=5)
+    f.VacancyFactory(employer=employer, experience_years_min=3, work_days_per_week=5)
+    f.VacancyFactory(employer=employer, experience_years_min=0, work_days_per_week=6)
+    page = client.get(SEARCH, {"q": "초보 가능 주5일"})
+    assert page.context["reading"].summary() == "경력 무관 · 주 5일 이하 근무"
+    assert [v.pk for v in page.context["page_obj"].object_list] == [open_to_beginners.pk]
+    chips = {(c.label, str(c.value)): c.remove_query for c in page.context["active_filters"]}
+    assert chips[("근무 조건", "경력 무관")] == "q=%EC%A3%BC5%EC%9D%BC"  # 주5일 stays
 
 
 @pytest.fixture

@@ -182,6 +182,8 @@ class SearchParams:
     closing_soon: bool = False
     meals: bool = False
     foreigners: bool = False
+    no_experience: bool = False  # no experience asked for ("초보", "경력무관": read from the query)
+    five_days: bool = False  # at most five days a week ("주5일": read from the query)
     # read from the query (``query_reader``): any of these 시도/시군구/읍면동 code prefixes, any of
     # these industrial complexes, and per occupation word (its text alternatives, KECO code
     # prefixes): a vacancy matches a word by its text or by its occupation
@@ -242,6 +244,10 @@ def search_queryset(params: SearchParams):
         qs = qs.filter(meals=True)
     if params.foreigners:
         qs = qs.filter(foreigners_welcome=True)
+    if params.no_experience:
+        qs = qs.filter(experience_years_min=0)
+    if params.five_days:
+        qs = qs.filter(work_days_per_week__lte=5)
     if params.complex_id:
         qs = qs.filter(employer__industrial_complex_id=params.complex_id)
     if params.occupation:

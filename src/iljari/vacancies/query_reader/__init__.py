@@ -3,7 +3,8 @@
 "남동구 기숙사 용접", "안산 야간", "시화공단 CNC", "사상 2교대 외국인": each word (or two words written
 together, "시화 공단") is read, in this order, as
 
-- a condition or benefit (``CONDITIONS``: 기숙사, 통근버스, 식사, 주간, 야간, 2교대, 시간제, 외국인 …),
+- a condition or benefit (``CONDITIONS``: 기숙사, 통근버스, 식사, 주간, 야간, 2교대, 시간제, 외국인,
+  초보·경력무관, 주5일 …),
 - an industrial complex with its suffix (시화공단, 남동산단, 반월국가산업단지); a complex word after a
   place no known complex is named after reads as that place (구미산단, 울산공단), and alone as any
   complex (공단, 산업단지 — not 구미's 공단동),
@@ -13,6 +14,9 @@ together, "시화 공단") is read, in this order, as
   normaliser's jargon lexicon, or the stem of a word of an occupation or job-title name,
 - a place or complex without its suffix (남동, 안산, 단원, 시화),
 - free text (everything else, matched against the vacancies' words as before).
+
+Words of a posting's manner that name nothing on their own (가능, 무관, 우대, 모집, 채용 …: ``FILLERS``)
+are left out: "초보 가능" is 경력 무관, not 초보 + 의정부's 가능동.
 
 Places and complexes come from the taxonomy tables (``Region``, ``IndustrialComplex``), occupation
 names from ``Occupation`` and ``JobTitle``: a new 구 or a renamed complex is read without a code

@@ -15,7 +15,9 @@ from iljari.taxonomy.choices import EmploymentType, Shift
 @dataclass(frozen=True)
 class Condition:
     label: object  # lazy Korean text for the reading
-    flag: str = ""  # a SearchParams boolean: dormitory, commuter_bus, meals, foreigners
+    flag: str = (
+        ""  # a SearchParams boolean: dormitory, commuter_bus, meals, foreigners, no_experience, five_days
+    )
     shifts: tuple[str, ...] = ()
     employment_types: tuple[str, ...] = ()
 
@@ -24,6 +26,8 @@ DORM = Condition(gettext_lazy("기숙사 제공"), flag="dormitory")
 BUS = Condition(gettext_lazy("통근버스"), flag="commuter_bus")
 MEALS = Condition(gettext_lazy("식사 제공"), flag="meals")
 FOREIGN = Condition(gettext_lazy("외국인 채용 가능"), flag="foreigners")
+NO_EXPERIENCE = Condition(gettext_lazy("경력 무관"), flag="no_experience")
+FIVE_DAYS = Condition(gettext_lazy("주 5일 이하 근무"), flag="five_days")
 DAY = Condition(gettext_lazy("주간 근무"), shifts=(Shift.DAY,))
 # "야간" asks for night work: a night post or shifts that take turns at night (주야 2교대, 3교대)
 NIGHT = Condition(
@@ -44,6 +48,10 @@ CONDITIONS: dict[str, Condition] = {
     **dict.fromkeys(("통근버스", "통근", "셔틀", "셔틀버스", "출퇴근버스", "통근차량"), BUS),
     **dict.fromkeys(("식사", "식사제공", "중식", "중식제공", "구내식당", "식당", "밥"), MEALS),
     **dict.fromkeys(("외국인", "외국인가능", "외국인채용", "외국인근로자", "e9", "e-9"), FOREIGN),
+    **dict.fromkeys(
+        ("초보", "초보가능", "초보환영", "경력무관", "무경력", "무경험", "신입", "신입가능"), NO_EXPERIENCE
+    ),
+    **dict.fromkeys(("주5일", "주5일근무", "주오일", "주5일제"), FIVE_DAYS),
     **dict.fromkeys(("주간", "주간근무", "주간조", "일근", "주간만"), DAY),
     **dict.fromkeys(("야간", "야간근무", "야간조", "밤", "밤근무"), NIGHT),
     **dict.fromkeys(("야간전담", "야간고정", "야간만", "야간전문"), NIGHT_ONLY),
@@ -55,6 +63,28 @@ CONDITIONS: dict[str, Condition] = {
     **dict.fromkeys(("계약직", "기간제"), CONTRACT),
     **dict.fromkeys(("파견", "파견직", "도급"), DISPATCH),
 }
+
+# words of a posting's or a query's manner that name nothing to filter by on their own ("초보 가능",
+# "경력 무관", "용접공 모집"): left out of the reading, so that "가능" is not 의정부's 가능동 and "모집"
+# is not a word every result must contain
+FILLERS = frozenset(
+    (
+        "가능",
+        "무관",
+        "환영",
+        "우대",
+        "모집",
+        "구함",
+        "구인",
+        "채용",
+        "급구",
+        "상시",
+        "일자리",
+        "구직",
+        "직원",
+        "사원",
+    )
+)
 
 # particles and endings a word may carry ("남동구에서", "기숙사있는", "야간근무가능")
 ENDINGS = tuple(

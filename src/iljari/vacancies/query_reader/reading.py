@@ -13,7 +13,7 @@ from jobmatch.complexes import COMPLEX_SUFFIX
 from jobmatch.jargon import LATIN, LEXICON, expansion_terms
 from jobmatch.titles import stem_title
 
-from .conditions import CONDITIONS, ENDINGS, Condition
+from .conditions import CONDITIONS, ENDINGS, FILLERS, Condition
 from .vocabulary import Complex, OccupationWord, Place, Vocabulary, nearby_codes, vocabulary
 
 if TYPE_CHECKING:
@@ -210,6 +210,8 @@ class QueryReading:
             commuter_bus=params.commuter_bus or flags.get("commuter_bus", False),
             meals=params.meals or flags.get("meals", False),
             foreigners=params.foreigners or flags.get("foreigners", False),
+            no_experience=params.no_experience or flags.get("no_experience", False),
+            five_days=params.five_days or flags.get("five_days", False),
         )
 
 
@@ -238,6 +240,9 @@ def read_query(query: str | None) -> QueryReading:
     parts: list[ReadPart] = []
     i = 0
     while i < len(words):
+        if words[i] in FILLERS and not (i + 1 < len(words) and words[i] + words[i + 1] in CONDITIONS):
+            i += 1
+            continue
         if i + 1 < len(words):  # two words written apart: 시화 공단, 안산시 단원구, 주야 2교대
             pair = _match(words[i] + words[i + 1], vocab)
             if pair is not None and pair.kind != "occupation":

@@ -31,6 +31,8 @@ def _vacancy_rows(queryset):
         "dormitory",
         "meals",
         "foreigners_welcome",
+        "experience_years_min",
+        "work_days_per_week",
         "lat",
         "lon",
     )
@@ -55,6 +57,8 @@ def _load_columns(queryset) -> dict[str, list]:
         dorm,
         meals,
         foreign,
+        experience,
+        days,
         lat,
         lon,
     ) in _vacancy_rows(queryset).iterator(chunk_size=5000):
@@ -73,6 +77,8 @@ def _load_columns(queryset) -> dict[str, list]:
         raw["dorm"].append(bool(dorm))
         raw["meals"].append(bool(meals))
         raw["foreign"].append(bool(foreign))
+        raw["beginner"].append(not experience)
+        raw["days"].append(days or 0)
         raw["lat"].append(lat if lat is not None else math.nan)
         raw["lon"].append(lon if lon is not None else math.nan)
     return raw
@@ -141,6 +147,8 @@ def _columns(raw: dict[str, list], vocab: dict[str, list[str]]) -> tuple[Columns
         dorm=np.asarray(raw["dorm"], dtype=bool),
         meals=np.asarray(raw["meals"], dtype=bool),
         foreign=np.asarray(raw["foreign"], dtype=bool),
+        beginner=np.asarray(raw["beginner"], dtype=bool),
+        days=np.asarray(raw["days"], dtype=np.int8),
         lat=np.asarray(raw["lat"], dtype=np.float64),
         lon=np.asarray(raw["lon"], dtype=np.float64),
     )

@@ -33,6 +33,8 @@ class Columns:
     dorm: np.ndarray  # bool
     meals: np.ndarray  # bool
     foreign: np.ndarray  # bool: 외국인 채용 가능
+    beginner: np.ndarray  # bool: no experience asked for (경력 무관)
+    days: np.ndarray  # int8: work days a week
     lat: np.ndarray  # float64
     lon: np.ndarray  # float64
 
@@ -159,6 +161,10 @@ class Snapshot:
             keep &= c.meals[rows]
         if params.foreigners:
             keep &= c.foreign[rows]
+        if params.no_experience:
+            keep &= c.beginner[rows]
+        if params.five_days:
+            keep &= c.days[rows] <= 5
         if params.complex_id:
             keep &= c.complex[rows] == params.complex_id
         if params.occupation:
