@@ -154,6 +154,7 @@ def test_a_person_picks_among_the_occupations_titles_are_filed_under():
         ("미화", {"5611", "5612"}),  # not 구두 미화원
         ("식당 설거지", {"5323"}),
         ("판매직", {"6151"}),
+        ("데모도", {"7060"}),  # a building site's helper, not 연극·영화 종사원
     ],
 )
 def test_the_words_people_use_for_a_kind_of_work_are_filed_where_that_work_is(title, codes):
