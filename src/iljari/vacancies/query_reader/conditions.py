@@ -15,9 +15,8 @@ from iljari.taxonomy.choices import EmploymentType, Shift
 @dataclass(frozen=True)
 class Condition:
     label: object  # lazy Korean text for the reading
-    flag: str = (
-        ""  # a SearchParams boolean: dormitory, commuter_bus, meals, foreigners, no_experience, five_days
-    )
+    # a SearchParams boolean: dormitory, commuter_bus, meals, foreigners, no_experience, five_days
+    flag: str = ""
     shifts: tuple[str, ...] = ()
     employment_types: tuple[str, ...] = ()
 
@@ -68,23 +67,8 @@ CONDITIONS: dict[str, Condition] = {
 # "경력 무관", "용접공 모집"): left out of the reading, so that "가능" is not 의정부's 가능동 and "모집"
 # is not a word every result must contain
 FILLERS = frozenset(
-    (
-        "가능",
-        "무관",
-        "환영",
-        "우대",
-        "모집",
-        "구함",
-        "구인",
-        "채용",
-        "급구",
-        "상시",
-        "일자리",
-        "구직",
-        "직원",
-        "사원",
-    )
-)
+    ("가능", "무관", "환영", "우대", "모집", "구함", "구인", "채용", "급구", "상시", "일자리", "구직", "직원", "사원")
+)  # fmt: skip
 
 # particles and endings a word may carry ("남동구에서", "기숙사있는", "야간근무가능")
 ENDINGS = tuple(
