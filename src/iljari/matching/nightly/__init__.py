@@ -273,9 +273,11 @@ def _run_batch(run, k: int, slack: float, for_vacancies: bool, chunk: int, worke
         if not serial:
             import multiprocessing as mp
 
-            connections.close_all()  # the children open their own connections
             release_kiwi()  # each worker builds its own analyser: the parent's would sit in all three
             give_back()
+            # the children open their own connections (closed last: give_back's collection runs
+            # finalisers, and nothing may reopen one before the fork)
+            connections.close_all()
             pool = mp.get_context("fork").Pool(workers or 2, initializer=_worker_start)
             # the workers hold the vacancy pool now (fork); the parent only merges keys and writes
             # rows, so it lets go of its own copy (≈ 150 MB at 100 k vacancies, the recommender's
