@@ -60,30 +60,19 @@ def occupations(src: Path) -> list[dict]:
     the dictionary's name (``same_occupation_names``, the rule the title normaliser uses), and the
     codes the 2025 tree lacks are added."""
     dictionary = {row["code"]: row["name"] for row in rows(src / "occupations" / "keco2018_codes.csv")}
-    tree = {
-        row["code"]: row["name"] for row in rows(src / "occupations" / "keco_tree.csv") if row["level"] == "4"
-    }
+    keco = list(rows(src / "occupations" / "keco_tree.csv"))
+    tree = {row["code"]: row["name"] for row in keco if row["level"] == "4"}
     same = same_occupation_names(tree, dictionary)
-    out, seen = [], set()
-    for scheme, name in (("keco", "keco_tree.csv"), ("ksco", "ksco_tree.csv")):
-        for row in rows(src / "occupations" / name):
-            code = row["code"]
-            if scheme == "keco" and code in dictionary and code in tree and code not in same:
-                row = {**row, "name": dictionary[code]}
-            out.append({**row, "scheme": scheme})
-            seen.add((scheme, code))
+    renamed = {code: name for code, name in dictionary.items() if code in tree and code not in same}
+    out = [{**row, "name": renamed.get(row["code"], row["name"]), "scheme": "keco"} for row in keco]
+    out += [{**row, "scheme": "ksco"} for row in rows(src / "occupations" / "ksco_tree.csv")]
     # KECO-2018 세분류 codes used by the job dictionary that the KECO 2025 tree lacks
-    for row in rows(src / "occupations" / "keco2018_codes.csv"):
-        if ("keco", row["code"]) not in seen:
-            out.append(
-                {
-                    "scheme": "keco",
-                    "code": row["code"],
-                    "name": row["name"],
-                    "level": 4,
-                    "parent": row["code"][:3],
-                }
-            )
+    in_tree = {row["code"] for row in keco}
+    out += [
+        {"scheme": "keco", "code": code, "name": name, "level": 4, "parent": code[:3]}
+        for code, name in dictionary.items()
+        if code not in in_tree
+    ]
     return out
 
 

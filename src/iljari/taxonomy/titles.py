@@ -132,7 +132,7 @@ def fileable_occupations(levels: tuple[int, ...] = (4,)):
     never meet a vacancy's code), every 세분류 when the dictionary is not loaded."""
     rows = Occupation.objects.filter(scheme="keco", level__in=levels)
     if 4 in levels and database_has_dictionary():
-        rows = rows.exclude(Q(level=4) & ~Q(code__in=JobDescription.objects.values("keco_code")))
+        rows = rows.filter(Q(level__lt=4) | Q(code__in=JobDescription.objects.values("keco_code")))
     return rows.order_by("code")
 
 
